@@ -1,0 +1,136 @@
+/**
+ * Land-use classifications as data (data/classification/): GB/T 21010-2017, 用地用海分类 2023,
+ * the crosswalk, the summary categories a plan prints, and housing categories old and new.
+ */
+import { readDataJson } from '../reference-data.js';
+
+export interface ClassCode {
+  readonly code: string;
+  readonly name: string;
+  readonly parent?: string;
+}
+interface SchemeFile {
+  readonly scheme: string;
+  readonly source: string;
+  readonly codes: readonly ClassCode[];
+}
+
+export type SchemeId = 'gbt21010' | 'lu2023';
+
+export function landUseCodes(scheme: SchemeId): readonly ClassCode[] {
+  return readDataJson<SchemeFile>(scheme === 'gbt21010' ? 'classification/gbt21010-2017.json' : 'classification/land-use-2023.json').codes;
+}
+
+export function findLandUseCode(scheme: SchemeId, code: string): ClassCode | undefined {
+  return landUseCodes(scheme).find((c) => c.code === code);
+}
+
+/** The 一级 (top-level) code that a code belongs to. */
+export function topLevelCode(code: string): string {
+  return code.slice(0, 2);
+}
+
+export interface CrosswalkPair {
+  readonly from: string;
+  readonly to: string | readonly string[];
+  readonly confidence: string;
+  readonly note?: string;
+}
+
+export function crosswalk(): readonly CrosswalkPair[] {
+  return readDataJson<{ pairs: CrosswalkPair[] }>('classification/crosswalk.json').pairs;
+}
+
+/** 2023 codes a GB/T 21010 code maps to: the most specific pair known, else its 一级 pair. */
+export function gbtTo2023(code: string): readonly string[] {
+  const pairs = crosswalk();
+  for (let len = code.length; len >= 2; len -= 2) {
+    const p = pairs.find((x) => x.from === code.slice(0, len));
+    if (p) return typeof p.to === 'string' ? [p.to] : p.to;
+  }
+  return [];
+}
+
+/** A summary row of a plan's 汇总表 (住宅用地, 商服用地, …). */
+export interface PlanCategory {
+  readonly id: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly gbt: string;
+  readonly lu2023: readonly string[];
+  readonly standard?: boolean;
+  readonly parent?: string;
+  readonly aliases: readonly string[];
+}
+
+export function planCategories(): readonly PlanCategory[] {
+  return readDataJson<{ categories: PlanCategory[] }>('classification/plan-categories.json').categories;
+}
+
+export function planCategory(id: string): PlanCategory | undefined {
+  return planCategories().find((c) => c.id === id);
+}
+
+/** The seven GB/T 21010 construction groups a complete 汇总表 covers. */
+export function standardCategoryIds(): readonly string[] {
+  return planCategories()
+    .filter((c) => c.standard)
+    .map((c) => c.id);
+}
+
+/** The standard group a category rolls up to (公用设施用地 → 公共管理与公共服务用地). */
+export function standardGroupOf(id: string): string {
+  let c = planCategory(id);
+  while (c?.parent) c = planCategory(c.parent);
+  return c?.id ?? id;
+}
+
+function stripSuffix(label: string): string {
+  return label.replace(/\s+/g, '').replace(/(用地|设施用地)$/, '');
+}
+
+/**
+ * Resolves a printed label ("工矿用地和仓储用地", "居住用地") to a plan category, or undefined.
+ * Longest alias first, so "公共管理与公共服务用地" wins over "公共服务用地".
+ */
+export function resolvePlanCategory(label: string): PlanCategory | undefined {
+  const l = label.replace(/\s+/g, '');
+  const all = planCategories().flatMap((c) => c.aliases.map((a) => ({ c, a })));
+  all.sort((x, y) => y.a.length - x.a.length);
+  for (const { c, a } of all) if (l.includes(a)) return c;
+  const bare = stripSuffix(l);
+  for (const { c, a } of all) if (bare.length >= 2 && stripSuffix(a) === bare) return c;
+  return undefined;
+}
+
+export interface HousingCategory {
+  readonly id: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly legacyCode?: string;
+  readonly affordable: boolean;
+  /** Counts toward the 70% rule's numerator though not affordable (中小套型普通商品住房). */
+  readonly countsTowardSeventy?: boolean;
+  readonly aliases: readonly string[];
+}
+
+export type HousingScheme = 'old' | 'new';
+
+interface HousingFile {
+  schemes: Record<HousingScheme, { validFrom: string; categories: HousingCategory[]; affordableGroup?: { zh: string; en: string; aliases: string[] } }>;
+}
+
+export function housingCategories(scheme: HousingScheme): readonly HousingCategory[] {
+  return readDataJson<HousingFile>('classification/housing-categories.json').schemes[scheme].categories;
+}
+
+export function affordableGroupAliases(): readonly string[] {
+  return readDataJson<HousingFile>('classification/housing-categories.json').schemes.old.affordableGroup?.aliases ?? [];
+}
+
+export function resolveHousingCategory(label: string): HousingCategory | undefined {
+  const l = label.replace(/\s+/g, '');
+  const all = (['old', 'new'] as const).flatMap((s) => housingCategories(s).flatMap((c) => c.aliases.map((a) => ({ c, a }))));
+  all.sort((x, y) => y.a.length - x.a.length);
+  return all.find(({ a }) => l.includes(a))?.c;
+}

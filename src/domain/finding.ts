@@ -1,0 +1,41 @@
+/**
+ * Finding: what a check reports. Validation returns findings; it does not throw.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+export type Lang = 'zh' | 'en';
+
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface Finding {
+  /** Rule id, e.g. "area-conversion" or "housing-share-70". */
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: Bilingual;
+  /** The printed figure the finding is about, as printed. */
+  readonly stated?: string;
+  /** What the other figures imply, as a decimal string. */
+  readonly expected?: string;
+  /** Ids of the figures involved (audit) or field names (checks). */
+  readonly figures: readonly string[];
+  /** A likely intended value or cause: a suggestion, never a correction. */
+  readonly suggestion?: Bilingual;
+  /** Legal basis: document number and article, when the rule has one. */
+  readonly basis?: string;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+export function pick(b: Bilingual, lang: Lang): string {
+  return lang === 'en' ? b.en : b.zh;
+}
