@@ -1,0 +1,65 @@
+/**
+ * The audit's data: figures extracted from a plan text and the findings of reconciliation.
+ * The JSON contract (issue 2) is a projection of these types; other tools build on it.
+ */
+import type { FigureUnit } from '../domain/figures.js';
+import type { Finding } from '../domain/finding.js';
+import type { IndicatorKind, LandSource, MethodGroup } from '../domain/plan/cube.js';
+
+/** What a figure states. */
+export type FigureRole =
+  | 'total' // 供应总量
+  | 'method' // 出让 / 划拨 part
+  | 'source' // 新增 / 存量 part
+  | 'category' // a use category's area
+  | 'district' // a district's area or share
+  | 'housing' // 住房 sub-structure
+  | 'housingTotal' // 住房用地 / 住宅用地 total in the housing table
+  | 'groupTotal' // 统筹 / 分解 groupings, 约束性 / 指导性 totals
+  | 'fiveYearAverage' // 近五年 / 前五年 年均
+  | 'share' // a percentage of another figure
+  | 'growth' // 增加 / 减少 N 公顷, 增长 / 下降 N%
+  | 'threshold' // a policy threshold ("不低于 … 70%")
+  | 'other';
+
+export interface ExtractedFigure {
+  /** Stable within one document: "f1", "f2" … in text order. */
+  readonly id: string;
+  /** What the figure is, in the document's words ("划拨用地", "居住用地"). */
+  readonly label: string;
+  readonly role: FigureRole;
+  /** As printed, normalised to ASCII digits ("1843.24"). */
+  readonly value: string;
+  readonly unit: FigureUnit;
+  readonly decimals: number;
+  /** The sentence or clause it was read from, and its character offsets in the text. */
+  readonly quote: string;
+  readonly start: number;
+  readonly end: number;
+  /** The ha figure this 亩 figure converts (or the other way round). */
+  readonly pairOf?: string;
+  /** For a share or growth: the figure it is a share / growth of. */
+  readonly of?: string;
+  /** The denominator a share names, when it names one. */
+  readonly denominator?: string;
+  readonly category?: string;
+  readonly method?: MethodGroup;
+  readonly source?: LandSource;
+  readonly district?: string;
+  readonly housingType?: string;
+  readonly kind?: IndicatorKind;
+  /** Printed as approximate (约, 近, 左右) or as a bound (不低于, 以上). */
+  readonly qualifier?: 'approx' | 'nearly' | 'atLeast' | 'atMost';
+}
+
+export interface AuditDocument {
+  readonly title: string | null;
+  readonly region: string | null;
+  readonly year: number | null;
+}
+
+export interface AuditReport {
+  readonly document: AuditDocument;
+  readonly figures: readonly ExtractedFigure[];
+  readonly findings: readonly Finding[];
+}
