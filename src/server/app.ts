@@ -1,0 +1,178 @@
+/**
+ * The Fastify app. `buildApp` wires security (helmet with a self-only CSP, HTTP-only session
+ * cookie, CSRF on every write, rate-limited login, a body limit), the routes, the OpenAPI
+ * document and, when a built web app is given, the static files with an SPA fallback.
+ * Tests call `buildApp(...)` and `app.inject`; `landplan serve` calls it and listens.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { ApiError, errorBody, statusOf, zodDetails, type ErrorCode } from './errors.js';
+import { requestLang } from './i18n.js';
+import { allows } from './auth/roles.js';
+import { SessionStore, type Session } from './auth/sessions.js';
+import { isWrite, type AnyRoute } from './route.js';
+import { openApiDocument } from './openapi.js';
+import { allRoutes } from './routes/index.js';
+import type { ServerDeps } from './routes/index.js';
+import { csrfOk, CSRF_COOKIE, SESSION_COOKIE } from './auth/cookies.js';
+
+export interface AppOptions {
+  readonly deps: ServerDeps;
+  /** Folder of the built web app (web/dist); omitted = API only. */
+  readonly webRoot?: string;
+  readonly logger?: boolean;
+  /** Parse every response with its schema (tests); off in production for speed. */
+  readonly validateResponses?: boolean;
+  /** Bytes; default 2 MiB (a plan text is ~20 KB). */
+  readonly bodyLimit?: number;
+  readonly loginRateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  /** Mark cookies Secure (behind HTTPS). */
+  readonly secureCookies?: boolean;
+  readonly sessions?: SessionStore;
+  readonly version?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lpSession?: Session;
+  }
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
+    trustProxy: false,
+    disableRequestLogging: true,
+  });
+  const sessions = opts.sessions ?? new SessionStore();
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd's CSS-in-JS inserts <style> elements and React sets style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Plain HTTP on an intranet host: upgrading requests or HSTS would break it.
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new ApiError('rate-limited'),
+  });
+
+  const send = (reply: FastifyReply, request: FastifyRequest, code: ErrorCode, err?: ApiError): void => {
+    const lang = requestLang(request.query, request.headers['accept-language']);
+    void reply
+      .code(statusOf(code))
+      .type('application/json; charset=utf-8')
+      .send(errorBody(code, lang, err?.text, err?.details));
+  };
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    if (error instanceof ApiError) return send(reply, request, error.code, error);
+    const e = error as { code?: string; statusCode?: number };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return send(reply, request, 'payload-too-large');
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return send(reply, request, 'unsupported-media-type');
+    if (e.statusCode === 429) return send(reply, request, 'rate-limited');
+    if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return send(reply, request, 'validation');
+    request.log.error(error);
+    return send(reply, request, 'internal');
+  });
+
+  const registry: AnyRoute[] = [];
+  for (const r of allRoutes(opts.deps, sessions, { secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimit })) {
+    registry.push(r);
+    mount(app, r, sessions, opts.validateResponses ?? false);
+  }
+
+  const doc = openApiDocument(registry, opts.version ?? '0.1.0');
+  app.get('/api/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(doc));
+  app.decorate('lpRoutes', registry);
+
+  const webRoot = opts.webRoot;
+  const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      index: ['index.html'],
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        void res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !hasWeb || request.method !== 'GET') return send(reply, request, 'not-found');
+    // Client-side routes (/dashboard, /plan …) get the app shell.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lpRoutes: readonly AnyRoute[];
+  }
+}
+
+function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, validateResponses: boolean): void {
+  app.route({
+    method: r.method,
+    url: r.url,
+    ...(r.rateLimit ? { config: { rateLimit: { max: r.rateLimit.max, timeWindow: r.rateLimit.timeWindowMs } } } : {}),
+    handler: async (request, reply) => {
+      const lang = requestLang(request.query, request.headers['accept-language']);
+      const session = sessions.get(request.cookies[SESSION_COOKIE]);
+      if (!allows(r.access, session?.user.roles)) throw new ApiError(session ? 'forbidden' : 'unauthenticated');
+      if (isWrite(r) && !csrfOk(request, session)) throw new ApiError('csrf');
+      const parse = (schema: AnyRoute['body'], value: unknown, where: string): unknown => {
+        if (!schema) return undefined;
+        const res = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+        if (!res.success) throw new ApiError('validation', undefined, zodDetails(res.error.issues, lang, where));
+        return res.data;
+      };
+      const params = parse(r.params, request.params, 'params');
+      const query = parse(r.query, stripLang(request.query), 'query');
+      const body = parse(r.body, request.body, 'body');
+      const out = await r.handler({ body, query, params, user: session?.user, session, lang, request, reply });
+      if (validateResponses) {
+        const res = r.response.safeParse(out);
+        if (!res.success) throw new Error(`response of ${r.method} ${r.url} does not match its schema: ${res.error.message}`);
+      }
+      if (reply.sent) return reply;
+      return reply
+        .code(r.status ?? 200)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(out));
+    },
+  });
+}
+
+/** `lang` is a global query parameter, not part of each route's schema. */
+function stripLang(query: unknown): unknown {
+  if (typeof query !== 'object' || query === null || !('lang' in query)) return query;
+  const { lang: _lang, ...rest } = query as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,20 @@
+/**
+ * What the HTTP layer needs from the layers below it. `wire.ts` builds these from the store and
+ * the services; tests may build them over an in-memory database. A capability left undefined is
+ * not served (its routes are not registered), rather than faked.
+ */
+import type { Role } from './auth/roles.js';
+
+export interface UserRecord {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  /** argon2 encoded hash; null = the account cannot log in. */
+  readonly passwordHash: string | null;
+  readonly disabled: boolean;
+}
+
+export interface UserDirectory {
+  findByUsername(username: string): Promise<UserRecord | undefined>;
+}

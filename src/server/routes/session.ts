@@ -1,0 +1,79 @@
+/**
+ * Log in, see who you are, log out. Login is rate-limited per client IP and verifies an argon2
+ * hash; an unknown user costs the same time as a wrong password.
+ */
+import { z } from 'zod';
+import { ApiError } from '../errors.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import { roleSchema } from '../auth/roles.js';
+import { dummyHash, verifyPassword } from '../auth/password.js';
+import type { SessionStore } from '../auth/sessions.js';
+import { clearSessionCookies, ensureAnonymousCsrf, setSessionCookies, SESSION_COOKIE, type CookieOptions } from '../auth/cookies.js';
+import type { UserDirectory } from '../deps.js';
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+});
+
+export const sessionSchema = z.object({ user: sessionUserSchema.nullable(), csrfToken: z.string() }).meta({ id: 'Session' });
+
+export const loginBodySchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export interface SessionRouteOptions extends CookieOptions {
+  readonly loginRateLimit?: { readonly max: number; readonly timeWindowMs: number } | undefined;
+}
+
+export function sessionRoutes(users: UserDirectory, sessions: SessionStore, o: SessionRouteOptions): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/session',
+      tag: 'session',
+      summary: { zh: '当前登录用户与 CSRF 令牌', en: 'the current user and CSRF token' },
+      access: 'public',
+      response: sessionSchema,
+      handler: async ({ session, request, reply }) => {
+        if (session) return { user: { ...session.user, roles: [...session.user.roles] }, csrfToken: session.csrfToken };
+        return { user: null, csrfToken: ensureAnonymousCsrf(request, reply, o) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/session',
+      tag: 'session',
+      summary: { zh: '登录', en: 'log in' },
+      access: 'public',
+      body: loginBodySchema,
+      response: sessionSchema,
+      rateLimit: o.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+      handler: async ({ body, request, reply }) => {
+        const user = await users.findByUsername(body.username);
+        const ok = user && !user.disabled && user.passwordHash ? await verifyPassword(user.passwordHash, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
+        if (!ok || !user) throw new ApiError('invalid-credentials');
+        sessions.destroy(request.cookies[SESSION_COOKIE]);
+        const s = sessions.create({ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles });
+        setSessionCookies(reply, s, o);
+        return { user: { ...s.user, roles: [...s.user.roles] }, csrfToken: s.csrfToken };
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/session',
+      tag: 'session',
+      summary: { zh: '退出登录', en: 'log out' },
+      access: ['admin', 'editor', 'reviewer', 'approver', 'viewer'],
+      response: z.object({ ok: z.literal(true) }),
+      handler: async ({ session, reply }) => {
+        sessions.destroy(session?.token);
+        clearSessionCookies(reply);
+        return { ok: true as const };
+      },
+    }),
+  ];
+}
