@@ -1,0 +1,146 @@
+/**
+ * Opening the register. SQLite (better-sqlite3, WAL, foreign keys on) is the default: the file
+ * `landplan.db` in LANDPLAN_DATA_DIR (default ./data). PostgreSQL is used when
+ * LANDPLAN_DATABASE_URL is set. Both run the same migrations on open (migrate.ts).
+ *
+ * Writes go through `store.write(fn)`: one transaction that is correct under concurrent writers.
+ * SQLite: BEGIN IMMEDIATE takes the single write lock up front, so a read-check-write inside it
+ * cannot interleave with another process. PostgreSQL: READ COMMITTED plus explicit row locks
+ * (the ledger locks the plan-version row, the audit log locks its head row), always in the order
+ * plan_version → audit_head so two writers cannot deadlock.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrate } from './migrate.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface Store {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  /** The file path, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** Record time, ISO-8601 UTC. Injectable so history tests need no wall clock. */
+  now(): string;
+  /** Runs `fn` in one write transaction (see the module comment). */
+  write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** SQLite file; ignored when `databaseUrl` is set. */
+  readonly sqlitePath?: string;
+  /** PostgreSQL connection string. */
+  readonly databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing): tests use one per file. */
+  readonly pgSchema?: string;
+  readonly clock?: () => Date;
+  /** Run pending migrations on open (default true). */
+  readonly migrate?: boolean;
+  readonly poolSize?: number;
+}
+
+/** Options from the environment: LANDPLAN_DATABASE_URL, else LANDPLAN_DATA_DIR/landplan.db. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
+  const url = env.LANDPLAN_DATABASE_URL;
+  if (url) return { databaseUrl: url };
+  return { sqlitePath: join(resolve(env.LANDPLAN_DATA_DIR ?? './data'), 'landplan.db') };
+}
+
+export async function openStore(opts: OpenOptions = optionsFromEnv()): Promise<Store> {
+  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts) : openSqlite(opts.sqlitePath ?? optionsFromEnv({}).sqlitePath!, opts);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return store;
+}
+
+function clockOf(opts: OpenOptions): () => string {
+  const clock = opts.clock ?? (() => new Date());
+  return () => clock().toISOString();
+}
+
+function openSqlite(path: string, opts: OpenOptions): Store {
+  if (path !== ':memory:') mkdirSync(resolve(path, '..'), { recursive: true });
+  // A long busy timeout: with BEGIN IMMEDIATE, concurrent writers queue on the lock instead of failing.
+  const native = new BetterSqlite3(path, { timeout: 60_000 });
+  native.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a commit survives a process crash (SIGKILL); only a power cut can lose the
+  // last commits, never corrupt the file.
+  native.pragma('synchronous = NORMAL');
+  native.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: path,
+    now: clockOf(opts),
+    write: (fn) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const r = await fn(conn);
+          await sql`commit`.execute(conn);
+          return r;
+        } catch (e) {
+          if (native.inTransaction) await sql`rollback`.execute(conn);
+          throw e;
+        }
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+// BIGINT (int8) comes back from pg as a string; ids and e4 sums fit a double exactly far beyond
+// any real register, so parse them to numbers when safe and keep the string otherwise.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID) {
+      return (v: string) => {
+        const n = Number(v);
+        return Number.isSafeInteger(n) ? n : v;
+      };
+    }
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<Store> {
+  const schema = opts.pgSchema;
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`create schema if not exists ${schema}`);
+    } finally {
+      await c.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    types: pgTypes,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') + (schema ? `#${schema}` : ''),
+    now: clockOf(opts),
+    write: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Schema migrations, one list for both databases. The applied version lives in schema_meta.
+ * A database whose version is higher than this program knows was written by a newer landplan:
+ * we refuse to touch it (SchemaTooNewError) rather than guess.
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Dialect, Store } from './database.js';
+import { SchemaTooNewError } from './errors.js';
+import * as m001 from './migrations/001-initial.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: AnyDb, dialect: Dialect): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+/** The schema version this program writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export async function schemaVersion(db: AnyDb): Promise<number> {
+  const row = await db.selectFrom('schema_meta').select('value').where('key', '=', 'schema_version').executeTakeFirst();
+  return row ? Number(row.value) : 0;
+}
+
+/** Applies pending migrations; returns the versions before and after. */
+export async function migrate(store: Store): Promise<{ from: number; to: number }> {
+  return store.write(async (tx) => {
+    const db = tx as unknown as AnyDb;
+    // Several processes may open a fresh database at once; on PostgreSQL an advisory lock makes
+    // them migrate one after another (SQLite's BEGIN IMMEDIATE already does).
+    if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(6531302026)`.execute(db);
+    await db.schema
+      .createTable('schema_meta')
+      .ifNotExists()
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+    const from = await schemaVersion(db);
+    if (from > SCHEMA_VERSION) throw new SchemaTooNewError(from, SCHEMA_VERSION);
+    for (const m of MIGRATIONS) {
+      if (m.version <= from) continue;
+      await m.up(db, store.dialect);
+    }
+    if (from < SCHEMA_VERSION) {
+      if (from === 0) await db.insertInto('schema_meta').values({ key: 'schema_version', value: String(SCHEMA_VERSION) }).execute();
+      else await db.updateTable('schema_meta').set({ value: String(SCHEMA_VERSION) }).where('key', '=', 'schema_version').execute();
+    }
+    return { from, to: SCHEMA_VERSION };
+  });
+}

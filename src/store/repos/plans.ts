@@ -1,0 +1,271 @@
+/**
+ * Plans and their immutable versions. A plan is (jurisdiction, year); version 1 is created with
+ * it, and each adjustment (ledger.ts `adjustPlan`) adds the next version. A version's cube, rule
+ * set and flagged figures never change after it is written: `content_hash` lets `db verify` prove
+ * it. Only the status moves (drafting → … → published → closed), and every move is audited.
+ */
+import { createHash } from 'node:crypto';
+import { hasErrors, type Finding } from '../../domain/finding.js';
+import { indicators, validateCube, type CellKey, type IndicatorKind, type PlanCube } from '../../domain/plan/cube.js';
+import type { Db, Store } from '../database.js';
+import { appendAudit } from '../audit-log.js';
+import { cubeFromJson, cubeToJson } from '../cube-json.js';
+import { InputError } from '../errors.js';
+import { areaToE4, bindInt } from '../units.js';
+import { requireJurisdiction } from './jurisdictions.js';
+
+/** Plan states (DOMAIN §1.4, project model). */
+export const PLAN_STATUSES = ['drafting', 'consultation', 'submitted', 'approved', 'published', 'adjusted', 'closed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export interface PlanVersion {
+  readonly id: number;
+  readonly planId: number;
+  readonly jurisdictionCode: string;
+  readonly year: number;
+  readonly seq: number;
+  readonly status: PlanStatus;
+  readonly cube: PlanCube;
+  readonly ruleSet: unknown;
+  /** Figures the audit flagged (recorded as flagged, not fixed). */
+  readonly flagged: readonly unknown[];
+  readonly validFrom: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface NewPlanVersion {
+  readonly jurisdictionCode: string;
+  readonly year: number;
+  readonly name?: string;
+  readonly status?: PlanStatus;
+  readonly cube: PlanCube;
+  readonly ruleSet?: unknown;
+  readonly flagged?: readonly unknown[];
+  /** "YYYY-MM-DD": the date from which the version is in force. */
+  readonly validFrom: string;
+  readonly actor: string;
+}
+
+/** A stored indicator: the domain indicator with its cap in integer units. */
+export interface IndicatorRow {
+  readonly id: string;
+  readonly key: CellKey;
+  readonly kind: IndicatorKind;
+  readonly label: string;
+  readonly capE4: bigint;
+}
+
+export function contentHash(planId: number, seq: number, validFrom: string, cubeJson: string, ruleSetJson: string, flaggedJson: string): string {
+  return createHash('sha256').update(JSON.stringify([planId, seq, validFrom, cubeJson, ruleSetJson, flaggedJson]), 'utf8').digest('hex');
+}
+
+export function checkDate(v: string, field: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
+    throw new InputError(field, `日期应为 YYYY-MM-DD，实为 "${v}"`, `a date is YYYY-MM-DD, got "${v}"`);
+  }
+}
+
+/** Refuses a cube with error findings, naming the first finding's field. */
+export function requireValidCube(cube: PlanCube): void {
+  const errors: Finding[] = validateCube(cube).filter((f) => f.severity === 'error');
+  if (hasErrors(errors)) {
+    const f = errors[0]!;
+    throw new InputError(f.figures[0] ?? 'cube', f.message.zh, f.message.en);
+  }
+}
+
+/** The domain indicators of a cube with unique ids and integer caps. */
+export function indicatorRows(cube: PlanCube): IndicatorRow[] {
+  const seen = new Map<string, number>();
+  return indicators(cube).map((ind, i) => {
+    const n = (seen.get(ind.id) ?? 0) + 1;
+    seen.set(ind.id, n);
+    return { id: n === 1 ? ind.id : `${ind.id}#${n}`, key: ind.key, kind: ind.kind, label: ind.label, capE4: areaToE4(ind.area, `indicators[${i}].area`) };
+  });
+}
+
+type VersionRow = {
+  id: number;
+  plan_id: number;
+  seq: number;
+  status: string;
+  cube_json: string;
+  rule_set_json: string;
+  flagged_json: string;
+  valid_from: string;
+  recorded_at: string;
+  recorded_by: string;
+  jurisdiction_code: string;
+  year: number;
+};
+
+function toVersion(r: VersionRow): PlanVersion {
+  return {
+    id: Number(r.id),
+    planId: Number(r.plan_id),
+    jurisdictionCode: r.jurisdiction_code,
+    year: Number(r.year),
+    seq: Number(r.seq),
+    status: r.status as PlanStatus,
+    cube: cubeFromJson(JSON.parse(r.cube_json)),
+    ruleSet: JSON.parse(r.rule_set_json),
+    flagged: JSON.parse(r.flagged_json) as unknown[],
+    validFrom: r.valid_from,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+  };
+}
+
+function versionQuery(db: Db) {
+  return db
+    .selectFrom('plan_version as v')
+    .innerJoin('plan as p', 'p.id', 'v.plan_id')
+    .select(['v.id', 'v.plan_id', 'v.seq', 'v.status', 'v.cube_json', 'v.rule_set_json', 'v.flagged_json', 'v.valid_from', 'v.recorded_at', 'v.recorded_by', 'p.jurisdiction_code', 'p.year']);
+}
+
+export async function getPlanVersion(db: Db, id: number): Promise<PlanVersion | undefined> {
+  const r = await versionQuery(db).where('v.id', '=', id).executeTakeFirst();
+  return r ? toVersion(r as VersionRow) : undefined;
+}
+
+export async function listPlanVersions(db: Db, planId: number): Promise<PlanVersion[]> {
+  const rows = await versionQuery(db).where('v.plan_id', '=', planId).orderBy('v.seq').execute();
+  return rows.map((r) => toVersion(r as VersionRow));
+}
+
+export async function findPlan(db: Db, jurisdictionCode: string, year: number): Promise<{ id: number; name: string } | undefined> {
+  const r = await db.selectFrom('plan').select(['id', 'name']).where('jurisdiction_code', '=', jurisdictionCode).where('year', '=', year).executeTakeFirst();
+  return r ? { id: Number(r.id), name: r.name } : undefined;
+}
+
+export async function currentVersion(db: Db, planId: number): Promise<PlanVersion | undefined> {
+  const r = await versionQuery(db).where('v.plan_id', '=', planId).orderBy('v.seq', 'desc').limit(1).executeTakeFirst();
+  return r ? toVersion(r as VersionRow) : undefined;
+}
+
+export interface HistoryPoint {
+  /** Valid time: the version in force on this date ("YYYY-MM-DD"). */
+  readonly asOf?: string;
+  /** Record time: what the register knew at this instant (ISO). */
+  readonly asRecorded?: string;
+}
+
+/**
+ * The version in force on `asOf` as the register knew it at `asRecorded`: among versions recorded
+ * by then, the one with the latest valid_from on or before `asOf` (ties: the later version).
+ */
+export async function versionInForce(db: Db, planId: number, at: HistoryPoint = {}): Promise<PlanVersion | undefined> {
+  let q = versionQuery(db).where('v.plan_id', '=', planId);
+  if (at.asRecorded !== undefined) q = q.where('v.recorded_at', '<=', at.asRecorded);
+  if (at.asOf !== undefined) q = q.where('v.valid_from', '<=', at.asOf);
+  const r = await q.orderBy('v.valid_from', 'desc').orderBy('v.seq', 'desc').limit(1).executeTakeFirst();
+  return r ? toVersion(r as VersionRow) : undefined;
+}
+
+/**
+ * Inserts a version row and its indicators (debits given per indicator id) inside `tx`.
+ * Callers have validated the cube and locked what they must.
+ */
+export async function insertVersionTx(
+  tx: Db,
+  planId: number,
+  seq: number,
+  v: Pick<NewPlanVersion, 'cube' | 'ruleSet' | 'flagged' | 'validFrom' | 'actor' | 'status'>,
+  recordedAt: string,
+  debits: ReadonlyMap<string, bigint> = new Map(),
+): Promise<{ id: number; indicators: IndicatorRow[] }> {
+  const cubeJson = JSON.stringify(cubeToJson(v.cube));
+  const ruleSetJson = JSON.stringify(v.ruleSet ?? null);
+  const flaggedJson = JSON.stringify(v.flagged ?? []);
+  const ins = await tx
+    .insertInto('plan_version')
+    .values({
+      plan_id: planId,
+      seq,
+      status: v.status ?? 'drafting',
+      cube_json: cubeJson,
+      rule_set_json: ruleSetJson,
+      flagged_json: flaggedJson,
+      valid_from: v.validFrom,
+      recorded_at: recordedAt,
+      recorded_by: v.actor,
+      content_hash: contentHash(planId, seq, v.validFrom, cubeJson, ruleSetJson, flaggedJson),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(ins.id);
+  const rows = indicatorRows(v.cube);
+  await tx
+    .insertInto('indicator')
+    .values(
+      rows.map((r) => ({
+        plan_version_id: id,
+        indicator_id: r.id,
+        label: r.label,
+        kind: r.kind,
+        key_json: JSON.stringify(r.key),
+        cap_e4: bindInt(r.capE4),
+        debited_e4: bindInt(debits.get(r.id) ?? 0n),
+      })),
+    )
+    .execute();
+  return { id, indicators: rows };
+}
+
+/**
+ * Creates plan (jurisdiction, year) with its version 1. Refuses, naming the field, an unknown
+ * jurisdiction, a cube that does not validate (unknown category, negative area, cells that do not
+ * sum to a stated marginal …) or a plan that already exists. Nothing is written on refusal.
+ */
+export async function createPlan(store: Store, input: NewPlanVersion): Promise<PlanVersion> {
+  requireValidCube(input.cube);
+  checkDate(input.validFrom, 'validFrom');
+  if (!Number.isInteger(input.year) || input.year < 1949 || input.year > 2999) throw new InputError('year', `年度无效: ${input.year}`, `invalid year: ${input.year}`);
+  if (input.status !== undefined && !PLAN_STATUSES.includes(input.status)) throw new InputError('status', `未知状态 "${input.status}"`, `unknown status "${input.status}"`);
+  indicatorRows(input.cube); // refuses areas finer than the store keeps, before the transaction
+  const id = await store.write(async (tx) => {
+    const j = await requireJurisdiction(tx, input.jurisdictionCode, 'jurisdictionCode');
+    if (await findPlan(tx, j.code, input.year)) {
+      throw new InputError('year', `${j.name}${input.year}年度计划已存在，请用调整生成新版本`, `${j.name} already has a ${input.year} plan; adjust it to make a new version`);
+    }
+    const now = store.now();
+    const plan = await tx
+      .insertInto('plan')
+      .values({ jurisdiction_code: j.code, year: input.year, name: input.name ?? `${j.name}${input.year}年度国有建设用地供应计划`, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const planId = Number(plan.id);
+    const v = await insertVersionTx(tx, planId, 1, input, now);
+    await appendAudit(tx, store.dialect, {
+      at: now,
+      actor: input.actor,
+      action: 'plan.create',
+      entity: 'plan_version',
+      entityId: String(v.id),
+      after: { planId, jurisdictionCode: j.code, year: input.year, seq: 1, status: input.status ?? 'drafting', validFrom: input.validFrom, cube: cubeToJson(input.cube), flagged: input.flagged ?? [] },
+    });
+    return v.id;
+  });
+  return (await getPlanVersion(store.db, id))!;
+}
+
+/** Moves a version's status (the only mutable field), audited with the document that justifies it. */
+export async function setVersionStatus(store: Store, versionId: number, status: PlanStatus, actor: string, documentRef?: string): Promise<void> {
+  if (!PLAN_STATUSES.includes(status)) throw new InputError('status', `未知状态 "${status}"`, `unknown status "${status}"`);
+  await store.write(async (tx) => {
+    const r = await tx.selectFrom('plan_version').select(['status']).where('id', '=', versionId).executeTakeFirst();
+    if (!r) throw new InputError('versionId', `计划版本 ${versionId} 不存在`, `plan version ${versionId} does not exist`);
+    if (r.status === status) return;
+    await tx.updateTable('plan_version').set({ status }).where('id', '=', versionId).execute();
+    await appendAudit(tx, store.dialect, {
+      at: store.now(),
+      actor,
+      action: 'plan.status',
+      entity: 'plan_version',
+      entityId: String(versionId),
+      before: { status: r.status },
+      after: { status, documentRef: documentRef ?? null },
+    });
+  });
+}

@@ -1,0 +1,273 @@
+/**
+ * The register's tables, declared once (STYLE: "Types flow from one schema declaration into every
+ * query"). The same declaration serves SQLite and PostgreSQL; the migration in migrations/ creates
+ * exactly these columns on both.
+ *
+ * Conventions that keep the two databases interchangeable:
+ * - Areas are integers in units of 0.0001 m² (`*_e4`, see units.ts), so sums and comparisons are
+ *   exact integer arithmetic in SQL on both databases. PostgreSQL returns BIGINT as a string,
+ *   SQLite as a number: read them through `units.ts`, never directly.
+ * - Times are ISO-8601 UTC text ("2026-03-31T08:00:00.000Z"); dates are "YYYY-MM-DD" text. Text
+ *   sorts chronologically and hashes identically on both databases.
+ * - JSON is stored as text (not jsonb: jsonb reorders keys, which would change audit hashes).
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** An integer that PostgreSQL may hand back as a string (BIGINT) and SQLite as a number. */
+export type BigIntish = ColumnType<number | string | bigint, number | string | bigint, number | string | bigint>;
+type Id = Generated<number>;
+
+export interface SchemaMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface JurisdictionTable {
+  /** 行政区划代码, e.g. "653130". */
+  code: string;
+  name: string;
+  /** province | prefecture | county */
+  level: string;
+  parent_code: string | null;
+}
+
+export interface PlanTable {
+  id: Id;
+  jurisdiction_code: string;
+  year: number;
+  name: string;
+  created_at: string;
+}
+
+export interface PlanVersionTable {
+  id: Id;
+  plan_id: number;
+  /** 1, 2, … within the plan; an adjustment adds the next one. */
+  seq: number;
+  status: string;
+  /** The PlanCube as JSON (cube-json.ts). Immutable once written. */
+  cube_json: string;
+  /** The rule set in force for this version (JSON). */
+  rule_set_json: string;
+  /** Figures the audit flagged when this version was read from a text: recorded, not fixed. */
+  flagged_json: string;
+  /** Valid time: the date from which this version is in force. */
+  valid_from: string;
+  /** Record time: when the register learnt of it. */
+  recorded_at: string;
+  recorded_by: string;
+  /** sha256 of cube_json + rule_set_json + flagged_json: `db verify` detects edits. */
+  content_hash: string;
+}
+
+/** A quota indicator of a plan version (domain `indicators(cube)`), with its running debit. */
+export interface IndicatorTable {
+  plan_version_id: number;
+  indicator_id: string;
+  label: string;
+  /** binding | indicative */
+  kind: string;
+  key_json: string;
+  cap_e4: BigIntish;
+  /** Materialised Σ postings; `db verify` recomputes it from ledger_posting. */
+  debited_e4: BigIntish;
+}
+
+export interface DistrictTable {
+  id: Id;
+  jurisdiction_code: string;
+  /** The id plan cubes use for this district (CellKey.district). */
+  code: string;
+  name: string;
+  geometry_json: string | null;
+  min_x: number | null;
+  min_y: number | null;
+  max_x: number | null;
+  max_y: number | null;
+}
+
+export interface ParcelImportTable {
+  id: Id;
+  jurisdiction_code: string;
+  source: string;
+  parcel_count: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ParcelTable {
+  id: Id;
+  jurisdiction_code: string;
+  import_id: number | null;
+  parcel_number: string | null;
+  supervision_number: string | null;
+  project_name: string | null;
+  location: string | null;
+  district: string | null;
+  area_e4: BigIntish | null;
+  existing_land_area_e4: BigIntish | null;
+  use_code: string | null;
+  supply_method: string | null;
+  term_years: number | null;
+  industry_code: string | null;
+  land_grade: string | null;
+  /** Decimal text (万元). */
+  price_wan_yuan: string | null;
+  assignee: string | null;
+  far_min: string | null;
+  far_max: string | null;
+  agreed_delivery_date: string | null;
+  agreed_start_date: string | null;
+  agreed_completion_date: string | null;
+  actual_start_date: string | null;
+  actual_completion_date: string | null;
+  contract_date: string | null;
+  approval_unit: string | null;
+  approval_number: string | null;
+  geometry_json: string | null;
+  min_x: number | null;
+  min_y: number | null;
+  max_x: number | null;
+  max_y: number | null;
+  /** Ellipsoidal area measured from the geometry (a measurement, float). */
+  measured_area_m2: number | null;
+  attributes_json: string;
+  created_at: string;
+}
+
+/**
+ * A supply record is a journal entry. A correction is another record with the negated area whose
+ * `reverses_id` names the original (at most one reversal per record: unique index).
+ */
+export interface SupplyRecordTable {
+  id: Id;
+  plan_id: number;
+  /** The version current when it was recorded. */
+  plan_version_id: number;
+  category: string;
+  method: string | null;
+  source: string | null;
+  district: string | null;
+  quarter: number | null;
+  housing_type: string | null;
+  /** Signed: negative for a reversal. */
+  area_e4: BigIntish;
+  parcel_id: number | null;
+  reverses_id: number | null;
+  /** Valid time: the date of the supply decision. */
+  supplied_on: string;
+  recorded_at: string;
+  recorded_by: string;
+  note: string | null;
+  /** JSON {reason, by} when a rules-engine finding was overridden (never a binding cap). */
+  override_json: string | null;
+}
+
+/** A record's debit on one indicator of one plan version. */
+export interface LedgerPostingTable {
+  supply_record_id: number;
+  plan_version_id: number;
+  indicator_id: string;
+  amount_e4: BigIntish;
+}
+
+export interface AdjustmentTable {
+  id: Id;
+  plan_id: number;
+  from_version_id: number;
+  to_version_id: number;
+  reason: string;
+  /** 117号 ch.11: the coordinating body's decision, the approver's consent, the republication. */
+  decision_ref: string | null;
+  approval_ref: string | null;
+  publication_ref: string | null;
+  diff_json: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface UserTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  /** argon2 hash, computed by the caller (server layer); never the password. */
+  password_hash: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  /** admin | editor | reviewer | approver | viewer */
+  role: string;
+  /** The jurisdiction the role applies to; null = every jurisdiction. */
+  jurisdiction_code: string | null;
+}
+
+export interface CommentTable {
+  id: Id;
+  entity: string;
+  entity_id: string;
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  /** Gap-free sequence; the chain links seq n to n − 1. */
+  seq: BigIntish;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row: the head of the audit chain. Locking it serialises writers on PostgreSQL. */
+export interface AuditHeadTable {
+  id: number;
+  seq: BigIntish;
+  hash: string;
+}
+
+export interface Database {
+  schema_meta: SchemaMetaTable;
+  jurisdiction: JurisdictionTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  indicator: IndicatorTable;
+  district: DistrictTable;
+  parcel_import: ParcelImportTable;
+  parcel: ParcelTable;
+  supply_record: SupplyRecordTable;
+  ledger_posting: LedgerPostingTable;
+  adjustment: AdjustmentTable;
+  app_user: UserTable;
+  user_role: UserRoleTable;
+  comment: CommentTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+/** Tables in an order that satisfies foreign keys when inserting (reverse it to delete). */
+export const TABLES_IN_DEPENDENCY_ORDER = [
+  'jurisdiction',
+  'plan',
+  'plan_version',
+  'indicator',
+  'district',
+  'parcel_import',
+  'parcel',
+  'supply_record',
+  'ledger_posting',
+  'adjustment',
+  'app_user',
+  'user_role',
+  'comment',
+  'audit_log',
+  'audit_head',
+] as const satisfies readonly (keyof Database)[];

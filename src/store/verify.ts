@@ -1,0 +1,116 @@
+/**
+ * `db verify`: recompute everything that is derived and check it against what is stored.
+ * - each plan version's content hash (cube, rule set, flagged figures are immutable);
+ * - each version's indicators equal those its cube defines;
+ * - ledger: the postings of version v are exactly the plan's records recorded against versions
+ *   ≤ v, each posted to every indicator its key matches; each indicator's debit equals the sum of
+ *   its postings; no binding indicator is over its cap; a reversal negates its original;
+ * - the audit chain (audit-log.ts).
+ * The report is deterministic (no times, no paths) so a restored database reports the same.
+ */
+import { keyMatches } from '../domain/plan/cube.js';
+import type { Db } from './database.js';
+import { verifyAuditChain } from './audit-log.js';
+import { keyOfRow } from './ledger.js';
+import { contentHash, indicatorRows } from './repos/plans.js';
+import { cubeFromJson } from './cube-json.js';
+import { toBigInt } from './units.js';
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  /** One line per checked thing, deterministic. */
+  readonly lines: readonly string[];
+  readonly problems: readonly string[];
+}
+
+export async function verifyStore(db: Db): Promise<VerifyReport> {
+  const lines: string[] = [];
+  const problems: string[] = [];
+  const plans = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year']).orderBy('id').execute();
+  for (const p of plans) {
+    const planId = Number(p.id);
+    const versions = await db.selectFrom('plan_version').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
+    const records = await db.selectFrom('supply_record').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+    const seqOfVersion = new Map(versions.map((v) => [Number(v.id), Number(v.seq)]));
+    const byId = new Map(records.map((r) => [Number(r.id), r]));
+    for (const r of records) {
+      if (!seqOfVersion.has(Number(r.plan_version_id))) problems.push(`supply_record ${r.id}: plan version ${r.plan_version_id} is not a version of plan ${planId}`);
+      if (r.reverses_id !== null) {
+        const o = byId.get(Number(r.reverses_id));
+        if (!o) problems.push(`supply_record ${r.id}: reverses unknown record ${r.reverses_id}`);
+        else if (toBigInt(o.area_e4) !== -toBigInt(r.area_e4) || JSON.stringify(keyOfRow(o)) !== JSON.stringify(keyOfRow(r))) {
+          problems.push(`supply_record ${r.id}: does not negate record ${r.reverses_id}`);
+        }
+      } else if (toBigInt(r.area_e4) <= 0n) problems.push(`supply_record ${r.id}: non-positive area`);
+    }
+    for (const v of versions) {
+      const vid = Number(v.id);
+      const seq = Number(v.seq);
+      const tag = `plan ${planId} (${p.jurisdiction_code} ${p.year}) version ${seq}`;
+      if (contentHash(planId, seq, v.valid_from, v.cube_json, v.rule_set_json, v.flagged_json) !== v.content_hash) problems.push(`${tag}: content edited (hash mismatch)`);
+      let inds;
+      try {
+        inds = indicatorRows(cubeFromJson(JSON.parse(v.cube_json)));
+      } catch (e) {
+        problems.push(`${tag}: cube unreadable (${(e as Error).message})`);
+        continue;
+      }
+      const stored = await db.selectFrom('indicator').selectAll().where('plan_version_id', '=', vid).execute();
+      const storedById = new Map(stored.map((s) => [s.indicator_id, s]));
+      const expected = new Map<string, bigint>();
+      const expectedPostings = new Set<string>();
+      for (const r of records) {
+        const rs = seqOfVersion.get(Number(r.plan_version_id));
+        if (rs === undefined || rs > seq) continue;
+        const key = keyOfRow(r);
+        for (const ind of inds) {
+          if (!keyMatches(ind.key, key)) continue;
+          expected.set(ind.id, (expected.get(ind.id) ?? 0n) + toBigInt(r.area_e4));
+          expectedPostings.add(`${r.id}|${ind.id}|${toBigInt(r.area_e4)}`);
+        }
+      }
+      const postings = await db.selectFrom('ledger_posting').select(['supply_record_id', 'indicator_id', 'amount_e4']).where('plan_version_id', '=', vid).execute();
+      const postedSum = new Map<string, bigint>();
+      let missing = 0;
+      let extra = 0;
+      const seen = new Set<string>();
+      for (const po of postings) {
+        const k = `${po.supply_record_id}|${po.indicator_id}|${toBigInt(po.amount_e4)}`;
+        seen.add(k);
+        if (!expectedPostings.has(k)) extra++;
+        postedSum.set(po.indicator_id, (postedSum.get(po.indicator_id) ?? 0n) + toBigInt(po.amount_e4));
+      }
+      for (const k of expectedPostings) if (!seen.has(k)) missing++;
+      if (missing > 0) problems.push(`${tag}: ${missing} posting(s) missing`);
+      if (extra > 0) problems.push(`${tag}: ${extra} posting(s) do not match any record`);
+      let over = 0;
+      for (const ind of inds) {
+        const s = storedById.get(ind.id);
+        if (!s) {
+          problems.push(`${tag}: indicator ${ind.id} missing`);
+          continue;
+        }
+        if (toBigInt(s.cap_e4) !== ind.capE4 || s.kind !== ind.kind) problems.push(`${tag}: indicator ${ind.id} cap or kind differs from the cube`);
+        const exp = expected.get(ind.id) ?? 0n;
+        const deb = toBigInt(s.debited_e4);
+        if (deb !== exp) problems.push(`${tag}: indicator ${ind.id} debited ${deb} ≠ recomputed ${exp} (0.0001 m²)`);
+        if ((postedSum.get(ind.id) ?? 0n) !== exp) problems.push(`${tag}: indicator ${ind.id} postings sum ${postedSum.get(ind.id) ?? 0n} ≠ recomputed ${exp}`);
+        if (ind.kind === 'binding' && exp > ind.capE4) {
+          over++;
+          problems.push(`${tag}: binding indicator ${ind.id} exceeded (${exp} > ${ind.capE4})`);
+        }
+      }
+      if (stored.length !== inds.length) problems.push(`${tag}: ${stored.length} indicators stored, cube defines ${inds.length}`);
+      const nRec = records.filter((r) => (seqOfVersion.get(Number(r.plan_version_id)) ?? Infinity) <= seq).length;
+      const total = expected.get('total') ?? 0n;
+      lines.push(`${tag}: ${inds.length} indicators, ${nRec} records, total debited ${total} of ${inds.find((i) => i.id === 'total')?.capE4 ?? 0n} (0.0001 m²), ${over === 0 ? 'within caps' : `${over} over cap`}`);
+    }
+  }
+  const parcels = await db.selectFrom('parcel').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  lines.push(`parcels: ${Number(parcels.n)}`);
+  const audit = await verifyAuditChain(db);
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
+  lines.push(`audit log: ${head ? Number(head.seq) : 0} entries, head ${head?.hash.slice(0, 16) ?? '-'}`);
+  problems.push(...audit);
+  return { ok: problems.length === 0, lines, problems };
+}
