@@ -1,0 +1,266 @@
+/**
+ * The API's data shapes, declared once in zod: routes validate with them, the OpenAPI document is
+ * generated from them, and the web app imports their inferred types. Areas travel as decimal
+ * strings in hectares ("1843.24"), never as floats: the browser shows what the server computed.
+ */
+import { z } from 'zod';
+
+/** A decimal figure as text, e.g. "1843.2400". */
+export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal number such as 12.5');
+export const bilingualSchema = z.object({ zh: z.string(), en: z.string() });
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-03-31');
+export const idParam = z.coerce.number().int().positive().max(2 ** 31);
+
+export const findingSchema = z
+  .object({
+    rule: z.string(),
+    severity: z.enum(['error', 'warning', 'info']),
+    message: bilingualSchema,
+    stated: z.string().optional(),
+    expected: z.string().optional(),
+    figures: z.array(z.string()),
+    suggestion: bilingualSchema.optional(),
+    basis: z.string().optional(),
+  })
+  .meta({ id: 'Finding' });
+export type FindingDto = z.infer<typeof findingSchema>;
+
+export const jurisdictionSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  parentCode: z.string().nullable(),
+});
+export type JurisdictionDto = z.infer<typeof jurisdictionSchema>;
+
+export const planVersionSchema = z.object({
+  id: z.number(),
+  seq: z.number(),
+  status: z.string(),
+  validFrom: z.string(),
+  recordedAt: z.string(),
+});
+export type PlanVersionDto = z.infer<typeof planVersionSchema>;
+
+export const planSummarySchema = z.object({
+  id: z.number(),
+  jurisdictionCode: z.string(),
+  year: z.number(),
+  name: z.string(),
+  versions: z.array(planVersionSchema),
+});
+export type PlanSummaryDto = z.infer<typeof planSummarySchema>;
+
+/** One line of a breakdown: the plan's figure and what has been supplied against it. */
+export const breakdownLineSchema = z.object({
+  key: z.string(),
+  label: bilingualSchema,
+  planHa: decimalString.nullable(),
+  suppliedHa: decimalString,
+  /** supplied ÷ plan, a percentage with 2 decimals; null when the plan states no figure. */
+  ratePercent: decimalString.nullable(),
+});
+export type BreakdownLineDto = z.infer<typeof breakdownLineSchema>;
+
+export const tableSchema = z.object({
+  title: bilingualSchema,
+  columns: z.array(bilingualSchema),
+  rows: z.array(z.array(z.string())),
+  notes: z.array(z.string()).optional(),
+});
+export type TableDto = z.infer<typeof tableSchema>;
+
+export const indicatorBalanceSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['binding', 'indicative']),
+  capHa: decimalString,
+  debitedHa: decimalString,
+  remainingHa: decimalString,
+});
+export type IndicatorBalanceDto = z.infer<typeof indicatorBalanceSchema>;
+
+export const planDetailSchema = z.object({
+  plan: planSummarySchema,
+  version: planVersionSchema,
+  totalHa: decimalString,
+  categories: z.array(
+    z.object({
+      category: z.string(),
+      label: bilingualSchema,
+      kind: z.enum(['binding', 'indicative']),
+      allocation: z.enum(['pooled', 'zoneAllocated']),
+      areaHa: decimalString,
+      sharePercent: decimalString,
+    }),
+  ),
+  cells: z.array(z.object({ key: z.record(z.string(), z.union([z.string(), z.number()])), areaHa: decimalString })),
+  districts: z.array(z.object({ id: z.string(), name: z.string() })),
+  marginals: z.array(z.object({ label: z.string(), kind: z.enum(['binding', 'indicative']), areaHa: decimalString })),
+  attachments: z.array(tableSchema),
+  findings: z.array(findingSchema),
+  /** Figures the audit flagged when this version was read from a published text. */
+  flagged: z.array(findingSchema),
+});
+export type PlanDetailDto = z.infer<typeof planDetailSchema>;
+
+export const alertSchema = z.object({ severity: z.enum(['error', 'warning', 'info']), message: bilingualSchema });
+
+export const dashboardSchema = z.object({
+  plan: planSummarySchema,
+  versionId: z.number(),
+  totalHa: decimalString,
+  suppliedHa: decimalString,
+  remainingHa: decimalString,
+  executionRatePercent: decimalString,
+  supplyCount: z.number(),
+  demoSupplyCount: z.number(),
+  byCategory: z.array(breakdownLineSchema),
+  byDistrict: z.array(breakdownLineSchema),
+  byMethod: z.array(breakdownLineSchema),
+  byMonth: z.array(z.object({ month: z.string(), suppliedHa: decimalString, cumulativeHa: decimalString })),
+  alerts: z.array(alertSchema),
+});
+export type DashboardDto = z.infer<typeof dashboardSchema>;
+
+export const auditFigureSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  role: z.string(),
+  value: z.string(),
+  unit: z.string(),
+  quote: z.string(),
+  start: z.number(),
+  end: z.number(),
+});
+export type AuditFigureDto = z.infer<typeof auditFigureSchema>;
+
+export const auditRequestSchema = z.object({
+  /** The plan text (UTF-8). A few hundred KB at most: a plan is ~20 KB. */
+  text: z.string().min(1).max(1_000_000),
+});
+
+export const auditReportSchema = z
+  .object({
+    document: z.object({ title: z.string().nullable(), region: z.string().nullable(), year: z.number().nullable() }),
+    /** The text as audited (normalised); figure offsets refer to it. */
+    text: z.string(),
+    figures: z.array(auditFigureSchema),
+    findings: z.array(findingSchema),
+  })
+  .meta({ id: 'AuditReport' });
+export type AuditReportDto = z.infer<typeof auditReportSchema>;
+
+export const PARCEL_STATUSES = ['available', 'supplied', 'started', 'completed'] as const;
+export const parcelStatusSchema = z.enum(PARCEL_STATUSES);
+export type ParcelStatus = z.infer<typeof parcelStatusSchema>;
+
+/** What a parcel row shows in the table and on the map. */
+export const parcelPropertiesSchema = z.object({
+  id: z.number(),
+  parcelNumber: z.string().nullable(),
+  projectName: z.string().nullable(),
+  location: z.string().nullable(),
+  district: z.string().nullable(),
+  areaHa: decimalString.nullable(),
+  useCode: z.string().nullable(),
+  category: z.string().nullable(),
+  supplyMethod: z.string().nullable(),
+  status: parcelStatusSchema,
+  contractDate: z.string().nullable(),
+  /** Generated for the demo, not a real parcel. */
+  demo: z.boolean(),
+});
+export type ParcelPropertiesDto = z.infer<typeof parcelPropertiesSchema>;
+
+const position = z.tuple([z.number(), z.number()]);
+export const geometrySchema = z.union([
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(position)) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(position))) }),
+]);
+
+export const parcelCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    /** Parcels matching the filters (before limit / offset). */
+    total: z.number(),
+    features: z.array(
+      z.object({ type: z.literal('Feature'), id: z.number(), geometry: geometrySchema.nullable(), properties: parcelPropertiesSchema }),
+    ),
+  })
+  .meta({ id: 'ParcelCollection' });
+export type ParcelCollectionDto = z.infer<typeof parcelCollectionSchema>;
+
+export const parcelQuerySchema = z.object({
+  district: z.string().max(64).optional(),
+  category: z.string().max(64).optional(),
+  status: parcelStatusSchema.optional(),
+  /** Matches 宗地编号 or 项目名称. */
+  q: z.string().max(100).optional(),
+  /** minLon,minLat,maxLon,maxLat in CGCS2000 (EPSG:4490). */
+  bbox: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/)
+    .optional(),
+  geometry: z.enum(['true', 'false']).default('true'),
+  limit: z.coerce.number().int().min(1).max(5000).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+export const layerCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      geometry: geometrySchema,
+      properties: z.object({ layer: z.string(), name: z.string() }),
+    }),
+  ),
+});
+
+export const supplyInputSchema = z
+  .object({
+    planId: z.number().int().positive(),
+    category: z.string().min(1).max(64),
+    /** 供地方式 code: 1 划拨, 21/22/23 招拍挂, 3 协议, 4 租赁, 5 作价出资, 6 授权经营. */
+    method: z.enum(['1', '2', '21', '22', '23', '3', '4', '5', '6']),
+    district: z.string().max(64).optional(),
+    areaHa: decimalString.max(20),
+    /** The part drawn from existing construction land (存量); the rest is 新增. */
+    existingLandAreaHa: decimalString.max(20).optional(),
+    useCode: z.string().max(8).optional(),
+    housingType: z.string().max(64).optional(),
+    suppliedOn: isoDate,
+    projectName: z.string().max(200).optional(),
+    parcelId: z.number().int().positive().optional(),
+    parcelNumber: z.string().max(64).optional(),
+    termYears: z.number().int().min(1).max(70).optional(),
+    farMin: decimalString.max(10).optional(),
+    farMax: decimalString.max(10).optional(),
+    priceWanYuan: decimalString.max(20).optional(),
+    note: z.string().max(500).optional(),
+  })
+  .meta({ id: 'SupplyInput' });
+export type SupplyInputDto = z.infer<typeof supplyInputSchema>;
+
+export const indicatorImpactSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['binding', 'indicative']),
+  capHa: decimalString,
+  debitedHa: decimalString,
+  afterHa: decimalString,
+  exceeds: z.boolean(),
+});
+export type IndicatorImpactDto = z.infer<typeof indicatorImpactSchema>;
+
+export const supplyCheckSchema = z.object({
+  /** False when a finding of severity error or a binding cap forbids recording. */
+  allowed: z.boolean(),
+  findings: z.array(findingSchema),
+  impact: z.array(indicatorImpactSchema),
+});
+export type SupplyCheckDto = z.infer<typeof supplyCheckSchema>;
+
+export const supplyRecordedSchema = supplyCheckSchema.extend({ id: z.number() });
+export type SupplyRecordedDto = z.infer<typeof supplyRecordedSchema>;

@@ -1,0 +1,131 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { get, api, setApiLang, setCsrf } from './api.js';
+import { I18nProvider, useI18n, useLangState, type StringKey } from './i18n.js';
+import { navigate, usePath } from './router.js';
+import { SessionContext, useSession, type User } from './session.js';
+import { LoginPage } from './pages/LoginPage.js';
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
+const PlanPage = lazy(() => import('./pages/PlanPage.js'));
+const AuditPage = lazy(() => import('./pages/AuditPage.js'));
+const ParcelsPage = lazy(() => import('./pages/ParcelsPage.js'));
+const SupplyPage = lazy(() => import('./pages/SupplyPage.js'));
+
+const PAGES: readonly { path: string; key: StringKey; staffOnly: boolean }[] = [
+  { path: '/dashboard', key: 'dashboard', staffOnly: true },
+  { path: '/plan', key: 'plan', staffOnly: false },
+  { path: '/audit', key: 'audit', staffOnly: true },
+  { path: '/parcels', key: 'parcels', staffOnly: true },
+  { path: '/supply', key: 'supply', staffOnly: true },
+];
+
+function Page({ path }: { path: string }) {
+  switch (path) {
+    case '/plan':
+      return <PlanPage />;
+    case '/audit':
+      return <AuditPage />;
+    case '/parcels':
+      return <ParcelsPage />;
+    case '/supply':
+      return <SupplyPage />;
+    default:
+      return <DashboardPage />;
+  }
+}
+
+function Shell() {
+  const { t, lang, setLang } = useI18n();
+  const { user, setUser } = useSession();
+  const path = usePath();
+  const logout = async (): Promise<void> => {
+    await api('DELETE', '/api/session');
+    const s = await get<{ user: User | null; csrfToken: string }>('/api/session');
+    setCsrf(s.csrfToken);
+    setUser(null);
+    navigate('/login');
+  };
+  const current = path === '/' ? '/dashboard' : path;
+  const visible = PAGES.filter((p) => user !== null || !p.staffOnly);
+  const showLogin = path === '/login' || (user === null && current !== '/plan');
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+        <span className="lp-brand">{t('appTitle')}</span>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          style={{ flex: 1, minWidth: 0 }}
+          selectedKeys={[current]}
+          items={visible.map((p) => ({ key: p.path, label: t(p.key) }))}
+          onClick={(e) => navigate(e.key)}
+        />
+        <Space>
+          <Segmented
+            size="small"
+            value={lang}
+            onChange={(v) => setLang(v === 'en' ? 'en' : 'zh')}
+            options={[
+              { label: '中文', value: 'zh' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
+          {user ? (
+            <>
+              <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+                {user.displayName}
+              </Typography.Text>
+              <Button size="small" onClick={() => void logout()}>
+                {t('logout')}
+              </Button>
+            </>
+          ) : (
+            <Button size="small" type="primary" onClick={() => navigate('/login')}>
+              {t('login')}
+            </Button>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content className="lp-content">
+        {showLogin ? (
+          <LoginPage />
+        ) : (
+          <Suspense fallback={<Spin tip={t('loading')} />}>
+            <Page path={current} />
+          </Suspense>
+        )}
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useLangState();
+  const [user, setUser] = useState<User | null>(null);
+  const [ready, setReady] = useState(false);
+  const setLang = useCallback((l: 'zh' | 'en') => {
+    setApiLang(l);
+    setLangState(l);
+  }, [setLangState]);
+  setApiLang(lang);
+  useEffect(() => {
+    void get<{ user: User | null; csrfToken: string }>('/api/session').then((s) => {
+      setCsrf(s.csrfToken);
+      setUser(s.user);
+      setReady(true);
+    });
+  }, []);
+  const session = useMemo(() => ({ user, setUser }), [user]);
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f6f43' } }}>
+      <AntApp>
+        <I18nProvider lang={lang} setLang={setLang}>
+          <SessionContext.Provider value={session}>{ready ? <Shell /> : <Spin />}</SessionContext.Provider>
+        </I18nProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,131 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Input, Row, Space, Statistic, Tooltip, Typography, Upload } from 'antd';
+import type { AuditFigureDto, AuditReportDto, FindingDto } from '../../../src/server/schemas.js';
+import { ApiFailure, get, post } from '../api.js';
+import { Findings } from '../components/Findings.js';
+import { useI18n } from '../i18n.js';
+
+/** Decode an uploaded text file: UTF-8 first, GB18030 when UTF-8 fails (many county texts). */
+async function readText(file: File): Promise<string> {
+  const buf = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return new TextDecoder('gb18030').decode(buf);
+  }
+}
+
+function severityOf(fig: AuditFigureDto, findings: readonly FindingDto[]): 'error' | 'warning' | null {
+  const fs = findings.filter((f) => f.figures.includes(fig.id));
+  if (fs.some((f) => f.severity === 'error')) return 'error';
+  if (fs.some((f) => f.severity === 'warning')) return 'warning';
+  return null;
+}
+
+function Highlighted({ report, active, onPick }: { report: AuditReportDto; active: ReadonlySet<string>; onPick: (id: string) => void }) {
+  const parts = useMemo(() => {
+    const figs = [...report.figures].sort((a, b) => a.start - b.start);
+    const out: ({ text: string } | { fig: AuditFigureDto })[] = [];
+    let at = 0;
+    for (const f of figs) {
+      if (f.start < at || f.end > report.text.length) continue;
+      if (f.start > at) out.push({ text: report.text.slice(at, f.start) });
+      out.push({ fig: f });
+      at = f.end;
+    }
+    out.push({ text: report.text.slice(at) });
+    return out;
+  }, [report]);
+  return (
+    <div className="lp-text" data-testid="audit-text">
+      {parts.map((p, i) => {
+        if ('text' in p) return <span key={i}>{p.text}</span>;
+        const sev = severityOf(p.fig, report.findings);
+        const cls = ['lp-fig', sev ? `lp-fig-${sev}` : '', active.has(p.fig.id) ? 'lp-fig-active' : ''].join(' ');
+        return (
+          <Tooltip key={i} title={`${p.fig.id} · ${p.fig.label} · ${p.fig.value} ${p.fig.unit}`}>
+            <span className={cls} data-fig={p.fig.id} onClick={() => onPick(p.fig.id)}>
+              {report.text.slice(p.fig.start, p.fig.end)}
+            </span>
+          </Tooltip>
+        );
+      })}
+    </div>
+  );
+}
+
+export default function AuditPage() {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [report, setReport] = useState<AuditReportDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [active, setActive] = useState<ReadonlySet<string>>(new Set());
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await post<AuditReportDto>('/api/audit', { text }));
+      setActive(new Set());
+    } catch (e) {
+      setError(e instanceof ApiFailure ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const loadDemo = async (): Promise<void> => {
+    const r = await get<{ text: string }>('/api/demo/plan-text');
+    setText(r.text);
+  };
+  const counts = report ? (['error', 'warning', 'info'] as const).map((s) => report.findings.filter((f) => f.severity === s).length) : null;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={t('audit')} size="small">
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Input.TextArea data-testid="audit-input" rows={8} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('pasteText')} />
+          <Space wrap>
+            <Button type="primary" onClick={() => void run()} loading={busy} disabled={text.trim() === ''} data-testid="audit-run">
+              {t('runAudit')}
+            </Button>
+            <Upload accept=".txt,text/plain" showUploadList={false} beforeUpload={(f) => (void readText(f).then(setText), false)}>
+              <Button>{t('upload')}</Button>
+            </Upload>
+            <Button onClick={() => void loadDemo()} data-testid="audit-demo">
+              {t('loadDemoText')}
+            </Button>
+          </Space>
+          {error && <Alert type="error" showIcon title={error} />}
+        </Space>
+      </Card>
+      {report && counts && (
+        <Row gutter={16}>
+          <Col xs={24} lg={14}>
+            <Card
+              size="small"
+              title={
+                <Space>
+                  {report.document.title ?? t('audit')}
+                  <Typography.Text type="secondary">
+                    {t('figures')}: {report.figures.length}
+                  </Typography.Text>
+                </Space>
+              }
+            >
+              <Highlighted report={report} active={active} onPick={(id) => setActive(new Set([id]))} />
+            </Card>
+          </Col>
+          <Col xs={24} lg={10}>
+            <Card size="small" title={t('findings')}>
+              <Space size="large" style={{ marginBottom: 12 }}>
+                <Statistic title={t('error')} value={counts[0]} valueStyle={{ color: '#cf1322' }} />
+                <Statistic title={t('warning')} value={counts[1]} valueStyle={{ color: '#d48806' }} />
+                <Statistic title={t('info')} value={counts[2]} />
+              </Space>
+              <Findings testId="audit-findings" findings={report.findings} onSelect={(f) => setActive(new Set(f.figures))} />
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </Space>
+  );
+}

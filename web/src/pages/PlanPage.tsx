@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import { Alert, Card, Descriptions, Empty, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { PlanDetailDto } from '../../../src/server/schemas.js';
+import { get } from '../api.js';
+import { DataTable } from '../components/DataTable.js';
+import { Findings } from '../components/Findings.js';
+import { useI18n } from '../i18n.js';
+import { fmtHa, usePlans } from '../usePlan.js';
+
+export default function PlanPage() {
+  const { t, pick } = useI18n();
+  const { plans, error } = usePlans();
+  const [planId, setPlanId] = useState<number | null>(null);
+  const [versionId, setVersionId] = useState<number | null>(null);
+  const [detail, setDetail] = useState<PlanDetailDto | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    if (plans && plans.length > 0 && planId === null) setPlanId(plans[0]!.id);
+  }, [plans, planId]);
+  useEffect(() => {
+    if (planId === null) return;
+    const q = versionId === null ? '' : `?version=${versionId}`;
+    get<PlanDetailDto>(`/api/plans/${planId}${q}`).then(setDetail, (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
+  }, [planId, versionId]);
+  if (error || loadError) return <Alert type="error" showIcon title={error ?? loadError} />;
+  if (plans && plans.length === 0) return <Empty />;
+  if (!detail) return <Skeleton active />;
+  const districtName = (id: string | number): string => detail.districts.find((d) => d.id === id)?.name ?? String(id);
+  const categoryName = (id: string | number): string => {
+    const c = detail.categories.find((x) => x.category === id);
+    return c ? pick(c.label) : String(id);
+  };
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap align="center">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {detail.plan.name}
+        </Typography.Title>
+        <Select
+          value={detail.version.id}
+          onChange={(v: number) => setVersionId(v)}
+          style={{ minWidth: 220 }}
+          options={detail.plan.versions.map((v) => ({ value: v.id, label: `${t('versions')} ${v.seq} · ${v.status} · ${v.validFrom}` }))}
+        />
+      </Space>
+      <Card size="small">
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('planTotal')}>
+            <span className="lp-num" data-testid="plan-total">
+              {fmtHa(detail.totalHa)} {t('hectares')}
+            </span>
+          </Descriptions.Item>
+          {detail.marginals.map((m) => (
+            <Descriptions.Item key={m.label} label={m.label}>
+              <span className="lp-num">
+                {fmtHa(m.areaHa)} {t('hectares')}
+              </span>{' '}
+              <Tag>{t(m.kind)}</Tag>
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      </Card>
+      <Tabs
+        items={[
+          {
+            key: 'cube',
+            label: t('byCategory'),
+            children: (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Table
+                  data-testid="plan-categories"
+                  size="small"
+                  pagination={false}
+                  rowKey="category"
+                  dataSource={detail.categories}
+                  columns={[
+                    { title: t('category'), key: 'c', render: (_v, r) => pick(r.label) },
+                    { title: `${t('cap')}（${t('hectares')}）`, key: 'a', align: 'right', className: 'lp-num', render: (_v, r) => fmtHa(r.areaHa) },
+                    { title: t('share'), key: 's', align: 'right', className: 'lp-num', render: (_v, r) => `${r.sharePercent}%` },
+                    { title: t('kind'), key: 'k', render: (_v, r) => <Tag color={r.kind === 'binding' ? 'red' : 'default'}>{t(r.kind)}</Tag> },
+                    { title: t('district'), key: 'al', render: (_v, r) => (r.allocation === 'pooled' ? '全县统筹' : '分解落实到区块') },
+                  ]}
+                />
+                <Table
+                  size="small"
+                  pagination={{ pageSize: 20 }}
+                  rowKey={(r) => JSON.stringify(r.key)}
+                  dataSource={detail.cells}
+                  columns={[
+                    ...Object.keys(detail.cells[0]?.key ?? {}).map((dim) => ({
+                      title: dim === 'category' ? t('category') : dim === 'district' ? t('district') : dim === 'method' ? t('method') : dim === 'source' ? t('source') : dim,
+                      key: dim,
+                      render: (_v: unknown, r: PlanDetailDto['cells'][number]) => {
+                        const v = r.key[dim];
+                        if (v === undefined) return '';
+                        return dim === 'district' ? districtName(v) : dim === 'category' ? categoryName(v) : String(v);
+                      },
+                    })),
+                    { title: `${t('cap')}（${t('hectares')}）`, key: 'a', align: 'right' as const, className: 'lp-num', render: (_v: unknown, r: PlanDetailDto['cells'][number]) => fmtHa(r.areaHa) },
+                  ]}
+                />
+              </Space>
+            ),
+          },
+          {
+            key: 'attachments',
+            label: `${t('attachment1').slice(0, 3)} / ${t('attachment2').slice(0, 3)}`,
+            children: (
+              <Space direction="vertical" size="large" style={{ width: '100%' }}>
+                {detail.attachments.length === 0 ? <Empty /> : detail.attachments.map((a, i) => <DataTable key={i} table={a} testId={`attachment-${i + 1}`} />)}
+              </Space>
+            ),
+          },
+          {
+            key: 'findings',
+            label: `${t('findings')} (${detail.findings.length + detail.flagged.length})`,
+            children: <Findings testId="plan-findings" findings={[...detail.findings, ...detail.flagged]} />,
+          },
+        ]}
+      />
+    </Space>
+  );
+}
