@@ -17,6 +17,7 @@ export type FigureRole =
   | 'housingTotal' // 住房用地 / 住宅用地 total in the housing table
   | 'groupTotal' // 统筹 / 分解 groupings, 约束性 / 指导性 totals
   | 'fiveYearAverage' // 近五年 / 前五年 年均
+  | 'baseline' // a figure of an earlier year (上年 …), the base of a growth statement
   | 'share' // a percentage of another figure
   | 'growth' // 增加 / 减少 N 公顷, 增长 / 下降 N%
   | 'threshold' // a policy threshold ("不低于 … 70%")
@@ -50,6 +51,21 @@ export interface ExtractedFigure {
   readonly kind?: IndicatorKind;
   /** Printed as approximate (约, 近, 左右) or as a bound (不低于, 以上). */
   readonly qualifier?: 'approx' | 'nearly' | 'atLeast' | 'atMost';
+  /** Growth statements: 增加 N 公顷 (delta), 增长 N% (rate), 增长 N 倍 (multipleIncrease), 为 N 倍 (multipleOf). */
+  readonly growthMode?: 'delta' | 'rate' | 'multipleIncrease' | 'multipleOf';
+  readonly direction?: 1 | -1;
+  /** Group totals (统筹 / 分解, 约束性 / 指导性): the categories the group names. */
+  readonly members?: readonly string[];
+}
+
+/** Binding / indicative and pooled / zone-allocated wording, with the categories it names. */
+export interface PlanStatement {
+  readonly kind?: IndicatorKind;
+  readonly allocation?: 'pooled' | 'zoneAllocated';
+  readonly categories: readonly string[];
+  readonly quote: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface AuditDocument {
@@ -61,5 +77,6 @@ export interface AuditDocument {
 export interface AuditReport {
   readonly document: AuditDocument;
   readonly figures: readonly ExtractedFigure[];
+  readonly statements: readonly PlanStatement[];
   readonly findings: readonly Finding[];
 }

@@ -1,0 +1,74 @@
+/**
+ * Diagnosis: when figures disagree, find the one figure that, with a single typing slip, would
+ * make every relation it takes part in hold. A slip is one digit changed, two neighbouring digits
+ * swapped, one digit dropped or doubled, or the decimal point moved by one place. The result is a
+ * suggestion, never a correction.
+ */
+import type { ExtractedFigure } from '../types.js';
+import type { FigureTable } from './figures.js';
+import { evaluate, type Relation } from './relations.js';
+
+export type SlipKind = 'digit' | 'swap' | 'missing' | 'extra' | 'point';
+
+export interface Suspect {
+  readonly figure: ExtractedFigure;
+  readonly value: string;
+  readonly slip: SlipKind;
+  /** How many failing relations the change would fix. */
+  readonly fixes: number;
+}
+
+const SLIP_RANK: Record<SlipKind, number> = { digit: 0, swap: 1, missing: 2, extra: 2, point: 3 };
+
+/** Strings one slip away from `s` (a plain decimal). */
+export function slips(s: string): { value: string; slip: SlipKind }[] {
+  const out = new Map<string, SlipKind>();
+  const add = (v: string, k: SlipKind) => {
+    if (v === s || !/^\d+(\.\d+)?$/.test(v) || /^0\d/.test(v)) return;
+    const prev = out.get(v);
+    if (prev === undefined || SLIP_RANK[k] < SLIP_RANK[prev]) out.set(v, k);
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '.') continue;
+    for (let d = 0; d <= 9; d++) add(s.slice(0, i) + String(d) + s.slice(i + 1), 'digit');
+    add(s.slice(0, i) + s.slice(i + 1), 'extra');
+    const j = s[i + 1] === '.' ? -1 : i + 1;
+    if (j > 0 && j < s.length) add(s.slice(0, i) + s[j] + c + s.slice(j + 1), 'swap');
+  }
+  for (let i = 0; i <= s.length; i++) for (let d = 0; d <= 9; d++) add(s.slice(0, i) + String(d) + s.slice(i), 'missing');
+  const dot = s.indexOf('.');
+  const digits = s.replace('.', '');
+  const at = dot < 0 ? s.length : dot;
+  for (const p of [at - 1, at + 1]) {
+    if (p <= 0 || p >= digits.length) continue;
+    add(`${digits.slice(0, p)}.${digits.slice(p)}`.replace(/^0+(?=\d)/, ''), 'point');
+  }
+  return [...out].map(([value, slip]) => ({ value, slip }));
+}
+
+/**
+ * For the failing relations, the figures that one slip would explain. Returns the best suspects:
+ * those fixing the most failures, then the simplest slip; several only when equally good.
+ */
+export function diagnose(failing: readonly Relation[], all: readonly Relation[], t: FigureTable): Suspect[] {
+  const involved = new Map<string, ExtractedFigure>();
+  for (const r of failing) for (const f of [r.stated, ...r.inputs]) involved.set(f.id, f);
+  const suspects: Suspect[] = [];
+  for (const f of involved.values()) {
+    const related = all.filter((r) => r.stated.id === f.id || r.inputs.some((x) => x.id === f.id));
+    const fixes = failing.filter((r) => related.includes(r)).length;
+    let best: Suspect | undefined;
+    for (const { value, slip } of slips(f.value)) {
+      const holds = t.withOverride(f.id, value, () => related.every((r) => evaluate(r, t, 'plain').ok));
+      if (!holds) continue;
+      if (!best || SLIP_RANK[slip] < SLIP_RANK[best.slip]) best = { figure: f, value, slip, fixes };
+    }
+    if (best) suspects.push(best);
+  }
+  if (suspects.length === 0) return [];
+  const top = Math.max(...suspects.map((s) => s.fixes));
+  const bestOnes = suspects.filter((s) => s.fixes === top);
+  const rank = Math.min(...bestOnes.map((s) => SLIP_RANK[s.slip]));
+  return bestOnes.filter((s) => SLIP_RANK[s.slip] === rank);
+}

@@ -1,0 +1,91 @@
+/**
+ * Figures as intervals. Every area is compared in 亩 (ha × 15, m² × 0.0015, km² × 1500 are exact),
+ * so no comparison divides. Each figure has two readings:
+ * - plain: printed digits at the document's dominant precision for its unit ("1.8" among
+ *   two-decimal figures reads as 1.80, [1.795, 1.805]);
+ * - coarse: printed digits at their own precision ("1.8" as [1.75, 1.85]).
+ */
+import { Dec } from '../../domain/decimal.js';
+import { roundingInterval, scale, type Interval } from '../../domain/interval.js';
+import type { ExtractedFigure } from '../types.js';
+
+export type Reading = 'plain' | 'coarse';
+
+const TO_MU: Record<string, string> = { ha: '15', mu: '1', m2: '0.0015', sqkm: '1500' };
+
+export function isArea(f: ExtractedFigure): boolean {
+  return f.unit in TO_MU;
+}
+
+/** Factor that converts this figure's unit to 亩 (1 for non-area units). */
+export function muFactor(f: ExtractedFigure): Dec {
+  return new Dec(TO_MU[f.unit] ?? '1');
+}
+
+export class FigureTable {
+  private readonly dominant = new Map<string, number>();
+  readonly byId = new Map<string, ExtractedFigure>();
+  /** Figures whose reading is overridden (diagnosis tries candidate values). */
+  private readonly overrides = new Map<string, { value: string; decimals: number }>();
+
+  constructor(readonly figures: readonly ExtractedFigure[]) {
+    const counts = new Map<string, Map<number, number>>();
+    for (const f of figures) {
+      this.byId.set(f.id, f);
+      if (f.qualifier === 'approx' || f.qualifier === 'nearly' || f.role === 'threshold') continue;
+      const m = counts.get(f.unit) ?? new Map<number, number>();
+      m.set(f.decimals, (m.get(f.decimals) ?? 0) + 1);
+      counts.set(f.unit, m);
+    }
+    for (const [unit, m] of counts) {
+      const best = [...m.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+      if (best) this.dominant.set(unit, best[0]);
+    }
+  }
+
+  get(id: string): ExtractedFigure {
+    const f = this.byId.get(id);
+    if (!f) throw new Error(`unknown figure ${id}`);
+    return f;
+  }
+
+  value(f: ExtractedFigure): Dec {
+    return new Dec(this.overrides.get(f.id)?.value ?? f.value);
+  }
+
+  decimals(f: ExtractedFigure, reading: Reading): number {
+    const printed = this.overrides.get(f.id)?.decimals ?? f.decimals;
+    if (reading === 'coarse') return printed;
+    return Math.max(printed, this.dominant.get(f.unit) ?? printed);
+  }
+
+  /** True when the plain and coarse readings of the figure differ. */
+  isCoarse(f: ExtractedFigure): boolean {
+    return this.decimals(f, 'plain') !== this.decimals(f, 'coarse');
+  }
+
+  /** The figure's interval in its own unit. */
+  interval(f: ExtractedFigure, reading: Reading): Interval {
+    return roundingInterval(this.value(f), this.decimals(f, reading));
+  }
+
+  /** The figure's interval in 亩 (areas) or its own unit. */
+  muInterval(f: ExtractedFigure, reading: Reading): Interval {
+    return scale(this.interval(f, reading), muFactor(f));
+  }
+
+  /** Printed value in 亩 (areas) or its own unit. */
+  muValue(f: ExtractedFigure): Dec {
+    return this.value(f).times(muFactor(f));
+  }
+
+  withOverride<T>(id: string, value: string, fn: () => T): T {
+    const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
+    this.overrides.set(id, { value, decimals });
+    try {
+      return fn();
+    } finally {
+      this.overrides.delete(id);
+    }
+  }
+}
