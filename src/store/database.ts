@@ -30,6 +30,8 @@ export interface Store {
   /** Runs `fn` in one write transaction (see the module comment). */
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** SQLite only: an online backup of the file to `dest` (consistent while others write). */
+  sqliteOnlineBackup?(dest: string): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -43,6 +45,8 @@ export interface OpenOptions {
   /** Run pending migrations on open (default true). */
   readonly migrate?: boolean;
   readonly poolSize?: number;
+  /** SQLite: open without writing (used to read a backup snapshot). */
+  readonly readonly?: boolean;
 }
 
 /** Options from the environment: LANDPLAN_DATABASE_URL, else LANDPLAN_DATA_DIR/landplan.db. */
@@ -73,8 +77,8 @@ function clockOf(opts: OpenOptions): () => string {
 function openSqlite(path: string, opts: OpenOptions): Store {
   if (path !== ':memory:') mkdirSync(resolve(path, '..'), { recursive: true });
   // A long busy timeout: with BEGIN IMMEDIATE, concurrent writers queue on the lock instead of failing.
-  const native = new BetterSqlite3(path, { timeout: 60_000 });
-  native.pragma('journal_mode = WAL');
+  const native = new BetterSqlite3(path, { timeout: 60_000, readonly: opts.readonly ?? false });
+  if (!opts.readonly) native.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a commit survives a process crash (SIGKILL); only a power cut can lose the
   // last commits, never corrupt the file.
   native.pragma('synchronous = NORMAL');
@@ -98,6 +102,9 @@ function openSqlite(path: string, opts: OpenOptions): Store {
         }
       }),
     close: () => db.destroy(),
+    sqliteOnlineBackup: async (dest) => {
+      await native.backup(dest);
+    },
   };
 }
 

@@ -1,0 +1,34 @@
+/**
+ * Use case: record supply decisions against a plan's quotas (ARCHITECTURE decision 5).
+ *
+ * The intended flow for a supply decision (services/record-supply or the server route):
+ *   1. `quotaImpact(store, {planVersionId, key, area})` — read-only "what if": every indicator the
+ *      supply draws on, before and after, and whether a binding one would be exceeded;
+ *   2. the rules engine runs its checks (method, housing share, FAR …) and decides;
+ *   3. `recordSupply(store, {planVersionId, key, area, suppliedOn, parcelId?, override?, actor})`
+ *      re-checks every binding indicator and writes, in one transaction. It returns
+ *      `{accepted: true, recordId, impacts}` or a refusal `{accepted: false, reason, …, message}`;
+ *      malformed input throws InputError naming the field.
+ *   Corrections: `reverseSupply`. Plan changes: `adjustPlan` (a new version; records re-posted).
+ *   Balances: `balances(store.db, versionId)` now; `balancesAt(store.db, planId, {asOf, asRecorded})`
+ *   for history.
+ */
+export {
+  adjustPlan,
+  balances,
+  getSupplyRecord,
+  listSupplyRecords,
+  quotaImpact,
+  recordSupply,
+  reverseSupply,
+  type AdjustmentInput,
+  type AdjustmentOutcome,
+  type Balance,
+  type IndicatorImpact,
+  type Refusal,
+  type SupplyInput,
+  type SupplyKey,
+  type SupplyOutcome,
+  type SupplyRecord,
+} from '../store/ledger.js';
+export { balancesAt, versionInForce, type HistoryPoint } from '../store/history.js';
