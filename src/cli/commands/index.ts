@@ -1,8 +1,9 @@
 /** Every subcommand of `landplan`, in the order `--help` lists them. */
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
+import { registerDb } from './db.js';
 
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb];
