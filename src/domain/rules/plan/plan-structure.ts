@@ -1,0 +1,44 @@
+/**
+ * Totals and structure (《国有建设用地供应计划编制规范（试行）》, 国土资发〔2010〕117号: 总量、结构、布局、
+ * 时序和方式). The cube is well formed (validateCube), the stated total agrees with the cells at
+ * the printed precision, and the seven GB/T 21010 construction groups are each covered or
+ * reported as absent.
+ * Example: stated total 100.00 ha, cells summing to 99.50 ha → error.
+ */
+import { z } from 'zod';
+import { Dec } from '../../decimal.js';
+import { total, validateCube } from '../../plan/cube.js';
+import { standardCategoryIds, standardGroupOf, planCategory } from '../../classification/index.js';
+import { draft, type Draft, type Rule } from '../rule.js';
+import type { PlanContext } from '../context.js';
+
+const params = z.object({ reportMissingGroups: z.boolean() });
+
+export const planStructure: Rule<PlanContext, z.infer<typeof params>> = {
+  id: 'plan-structure',
+  scope: 'plan',
+  title: { zh: '计划总量与结构', en: 'plan totals and structure' },
+  basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', confidence: 'secondary' },
+  params,
+  check({ plan }, p) {
+    const out: Draft[] = validateCube(plan.cube).map((f) => ({ severity: f.severity, message: f.message, figures: f.figures }));
+    const sum = total(plan.cube);
+    if (sum.compare(sum.times(0)) <= 0) out.push(draft('error', '计划供应总量为 0', 'the plan total is zero', ['cells']));
+    const st = plan.statedTotal;
+    if (st) {
+      const printed = st.area.hectares.toFixed(st.decimals, Dec.ROUND_HALF_UP);
+      const computed = sum.hectares.toFixed(st.decimals, Dec.ROUND_HALF_UP);
+      if (printed !== computed) {
+        out.push(draft('error', `计划所列供应总量 ${printed} 公顷与各类用地合计 ${computed} 公顷不符`, `the stated total ${printed} ha differs from the sum of the rows ${computed} ha`, ['statedTotal', 'cells'], { stated: printed, expected: computed }));
+      }
+    }
+    if (p.reportMissingGroups) {
+      const present = new Set(plan.cube.cells.map((c) => standardGroupOf(c.key.category ?? '')));
+      const missing = standardCategoryIds().filter((id) => !present.has(id));
+      if (missing.length) {
+        out.push(draft('info', `计划未安排以下用途：${missing.map((m) => planCategory(m)?.zh ?? m).join('、')}（如确无供应需求可不列）`, `the plan has no supply for: ${missing.map((m) => planCategory(m)?.en ?? m).join(', ')}`, ['cells']));
+      }
+    }
+    return out;
+  },
+};

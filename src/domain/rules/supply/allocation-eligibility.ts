@@ -1,0 +1,40 @@
+/**
+ * 划拨 only for a named item of the 划拨用地目录 or for qualifying affordable housing.
+ * 《划拨用地目录》(国土资源部令第9号); 保障性住房、公共租赁住房 under housing policy (secondary).
+ * Example: method 1 with no catalogue item and housing type otherCommodity → error naming
+ * `allocationCatalogueItem`.
+ */
+import { z } from 'zod';
+import { draft, type Rule } from '../rule.js';
+import type { SupplyContext } from '../context.js';
+
+const params = z.object({
+  catalogue: z.array(z.object({ item: z.string(), zh: z.string() }).passthrough()),
+  housingTypes: z.array(z.string()),
+});
+
+export const allocationEligibility: Rule<SupplyContext, z.infer<typeof params>> = {
+  id: 'allocation-eligibility',
+  scope: 'supply',
+  title: { zh: '划拨供地须属划拨用地目录或保障性住房', en: 'allocation only for a catalogue item or affordable housing' },
+  basis: { document: '《划拨用地目录》（国土资源部令第9号）', confidence: 'confirmed' },
+  params,
+  check({ supply: s }, p) {
+    if (s.method !== '1') return [];
+    if (s.useClass === 'residential') {
+      if (s.housingType && p.housingTypes.includes(s.housingType)) return [];
+      return [
+        draft('error', `住宅用地划拨仅限保障性住房等（${p.housingTypes.join('、')}），本宗住房类型为"${s.housingType ?? '未填写'}"`, `allocated residential land must be qualifying affordable housing (${p.housingTypes.join(', ')}); housing type is "${s.housingType ?? 'not given'}"`, ['method', 'housingType']),
+      ];
+    }
+    const item = s.allocationCatalogueItem;
+    if (!item) {
+      return [draft('error', '划拨供地未载明所依据的《划拨用地目录》条目', 'allocation names no item of the allocation catalogue', ['allocationCatalogueItem'])];
+    }
+    const entry = p.catalogue.find((c) => c.item === item);
+    if (!entry) {
+      return [draft('error', `"${item}" 不是《划拨用地目录》中的条目`, `"${item}" is not an item of the allocation catalogue`, ['allocationCatalogueItem'], { stated: item })];
+    }
+    return [];
+  },
+};

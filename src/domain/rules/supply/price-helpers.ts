@@ -1,0 +1,28 @@
+/** Shared by the price rules: the national industrial minimum price for the county's land class. */
+import { z } from 'zod';
+import type { Dec } from '../../decimal.js';
+import type { Supply } from '../../supply.js';
+import { decParam, wanYuanFor } from '../params.js';
+
+/** 元/m² by 土地等别 ("1" … "15"). Table: data/rules/industrial-minimum-price-2006.json. */
+export const industrialFloorParams = {
+  industrialMinimumYuanPerM2: z.record(z.string(), decParam),
+  /** The county's 土地等别 for industrial land, a bureau setting; null while unset. */
+  landClass: z.union([z.number().int(), z.string()]).nullable(),
+  industrialUseClasses: z.array(z.string()),
+};
+
+export interface IndustrialFloor {
+  readonly yuanPerM2: Dec;
+  readonly wanYuan: Dec;
+  readonly landClass: string;
+}
+
+export function industrialFloor(s: Supply, p: { industrialMinimumYuanPerM2: Record<string, Dec>; landClass: number | string | null; industrialUseClasses: string[] }): IndustrialFloor | 'unset' | 'not-industrial' | 'no-entry' {
+  if (!p.industrialUseClasses.includes(s.useClass)) return 'not-industrial';
+  if (p.landClass === null) return 'unset';
+  const key = String(p.landClass);
+  const y = p.industrialMinimumYuanPerM2[key];
+  if (!y) return 'no-entry';
+  return { yuanPerM2: y, wanYuan: wanYuanFor(y, s.area), landClass: key };
+}

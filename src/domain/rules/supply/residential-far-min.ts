@@ -1,0 +1,31 @@
+/**
+ * 住宅 FAR lower bound ≥ 1.0: 《限制用地项目目录（2012年本）》 (住宅项目容积率不得低于1.0).
+ * Example: 城镇住宅 with 约定容积率下限 0.8 → error; no lower bound stated → error naming `far.min`.
+ */
+import { z } from 'zod';
+import { draft, type Rule } from '../rule.js';
+import type { SupplyContext } from '../context.js';
+import { decParam, useClassList, useIn } from '../params.js';
+
+const params = z.object({ minFar: decParam, useClasses: useClassList });
+
+export const residentialFarMin: Rule<SupplyContext, z.infer<typeof params>> = {
+  id: 'residential-far-min',
+  scope: 'parcel',
+  title: { zh: '住宅用地容积率不得低于下限', en: 'residential FAR lower bound' },
+  basis: { document: '《限制用地项目目录（2012年本）》', confidence: 'secondary' },
+  params,
+  check({ supply: s }, p) {
+    if (!useIn(s, p.useClasses)) return [];
+    if (!s.farMin) return [draft('error', `住宅用地未约定容积率下限（须不低于 ${p.minFar.toFixed()}）`, `residential land states no FAR lower bound (must be at least ${p.minFar.toFixed()})`, ['far.min'])];
+    if (s.farMin.lt(p.minFar)) {
+      return [
+        draft('error', `住宅用地约定容积率下限 ${s.farMin.toFixed()} 低于 ${p.minFar.toFixed()}，禁止供应`, `residential FAR lower bound ${s.farMin.toFixed()} is below ${p.minFar.toFixed()}`, ['far.min'], {
+          stated: s.farMin.toFixed(),
+          expected: `>= ${p.minFar.toFixed()}`,
+        }),
+      ];
+    }
+    return [];
+  },
+};
