@@ -71,7 +71,10 @@ export function requireValidCube(cube: PlanCube): void {
   const errors: Finding[] = validateCube(cube).filter((f) => f.severity === 'error');
   if (hasErrors(errors)) {
     const f = errors[0]!;
-    throw new InputError(f.figures[0] ?? 'cube', f.message.zh, f.message.en);
+    const field = f.figures[0] ?? 'cube';
+    // Findings prefix their message with the element ("cells[5]: …"); the field already says it.
+    const strip = (m: string): string => m.replace(/^[a-z]+\[\d+\]:\s*/i, '');
+    throw new InputError(field, strip(f.message.zh), strip(f.message.en));
   }
 }
 

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { Area } from '../../src/domain/area.js';
+import type { Store } from '../../src/store/database.js';
+import { listAudit, verifyAuditChain } from '../../src/store/audit-log.js';
+import { recordSupply } from '../../src/store/ledger.js';
+import { createPlan } from '../../src/store/repos/plans.js';
+import { verifyStore } from '../../src/store/verify.js';
+import { BACKENDS, openFresh, seedBachuJurisdictions, smallCube, steppingClock } from './helpers.js';
+
+describe.each(BACKENDS)('audit log on $name', (backend) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+
+  beforeEach(async () => {
+    const o = await openFresh(backend, { clock: steppingClock() });
+    store = o.store;
+    cleanup = o.cleanup;
+    await seedBachuJurisdictions(store); // seq 1–3
+    const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 'editor' }); // seq 4
+    for (let i = 0; i < 3; i++) {
+      // seq 5–7
+      await recordSupply(store, { planVersionId: v.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromHectares('1'), suppliedOn: '2026-02-01', actor: 'clerk' });
+    }
+  });
+  afterEach(async () => cleanup());
+
+  it('records who, when, what, before and after for every write, chained by hash', async () => {
+    const entries = await listAudit(store.db);
+    expect(entries.map((e) => `${e.seq} ${e.action} ${e.actor}`)).toEqual([
+      '1 jurisdiction.create test',
+      '2 jurisdiction.create test',
+      '3 jurisdiction.create test',
+      '4 plan.create editor',
+      '5 supply.record clerk',
+      '6 supply.record clerk',
+      '7 supply.record clerk',
+    ]);
+    const e6 = entries[5]!;
+    expect(e6.prevHash).toBe(entries[4]!.hash);
+    expect(e6.at).toBe('2026-01-01T00:00:05.000Z');
+    expect((e6.before as Record<string, string>)['category=residential;district=A']).toBe('10000');
+    expect((e6.after as { debited: Record<string, string> }).debited['category=residential;district=A']).toBe('20000');
+    expect(await verifyAuditChain(store.db)).toEqual([]);
+  });
+
+  it('names an edited entry', async () => {
+    await sql`update audit_log set actor = 'mallory' where seq = 5`.execute(store.db);
+    expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 5: edited (supply.record supply_record 1; stored hash does not match its content)']);
+  });
+
+  it('names a deleted entry in the middle', async () => {
+    await sql`delete from audit_log where seq = 4`.execute(store.db);
+    expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 4: deleted (entry 5 follows 3)']);
+  });
+
+  it('names a deleted newest entry', async () => {
+    await sql`delete from audit_log where seq = 7`.execute(store.db);
+    expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 7: deleted (the chain head is at 7)']);
+  });
+
+  it('db verify reports an edited ledger balance and an edited plan version', async () => {
+    await sql`update indicator set debited_e4 = debited_e4 - 1 where indicator_id = 'total'`.execute(store.db);
+    await sql`update plan_version set cube_json = replace(cube_json, '200000', '300000')`.execute(store.db);
+    const r = await verifyStore(store.db);
+    expect(r.ok).toBe(false);
+    expect(r.problems).toContain('plan 1 (653130 2026) version 1: content edited (hash mismatch)');
+    expect(r.problems).toContain('plan 1 (653130 2026) version 1: indicator total debited 299999999 ≠ recomputed 300000000 (0.0001 m²)');
+  });
+});
