@@ -96,8 +96,10 @@ function diagnoseByComponent(failing: Relation[], all: readonly Relation[], t: F
         }
       }
     }
+    // A slip is worth suggesting when it is the only one as good, and explains either the whole
+    // group of failures or at least two of them (one figure that several checks point at).
     const s = diagnose(comp, all, t);
-    if (s.length <= 2) out.push(...s);
+    if (s.length === 1 && (s[0]!.fixes >= 2 || s[0]!.fixes === comp.length)) out.push(s[0]!);
   }
   return out;
 }

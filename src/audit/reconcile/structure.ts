@@ -45,7 +45,7 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
   const relations: Relation[] = [];
   const lists: PartList[] = [];
 
-  const total = areas.find((f) => f.role === 'total' && !f.qualifier);
+  const total = areas.find((f) => f.role === 'total' && f.qualifier !== 'approx' && f.qualifier !== 'nearly');
   const firstOf = <K extends 'method' | 'source'>(role: K, key: K) => {
     const seen = new Map<string, ExtractedFigure>();
     for (const f of areas) if (f.role === role && f[key] && !seen.has(String(f[key]))) seen.set(String(f[key]), f);
