@@ -1,0 +1,154 @@
+/**
+ * dBASE III/IV attribute tables (.dbf) as shapefiles use them. Field names and text values are in
+ * the file's code page (GBK for most county data), so the header is decoded only after the
+ * encoding is decided. The header's record count is checked against the file size before any
+ * record is read.
+ */
+import { GeoFormatError } from './errors.js';
+import { SequentialReader, type ByteSource } from './source.js';
+
+export interface DbfField {
+  readonly name: string;
+  readonly type: string;
+  readonly length: number;
+  readonly decimals: number;
+}
+
+export interface DbfHeader {
+  readonly recordCount: number;
+  readonly headerLength: number;
+  readonly recordLength: number;
+  readonly ldid: number;
+  /** Raw field name bytes (decoded once the encoding is known). */
+  readonly rawFields: readonly { readonly nameBytes: Uint8Array; readonly type: string; readonly length: number; readonly decimals: number }[];
+}
+
+export type DbfValue = string | number | boolean | null;
+
+export async function readDbfHeader(src: ByteSource): Promise<DbfHeader> {
+  const head = await src.read(0, 32);
+  if (head.byteLength < 32) throw new GeoFormatError(src.name, 'DBF 文件头不完整', 'DBF header is truncated');
+  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const recordCount = dv.getUint32(4, true);
+  const headerLength = dv.getUint16(8, true);
+  const recordLength = dv.getUint16(10, true);
+  const ldid = head[29]!;
+  const desc = await src.read(32, Math.max(0, headerLength - 32));
+  const rawFields: { nameBytes: Uint8Array; type: string; length: number; decimals: number }[] = [];
+  for (let o = 0; o + 32 <= desc.byteLength && desc[o] !== 0x0d; o += 32) {
+    const nameRaw = desc.subarray(o, o + 11);
+    const end = nameRaw.indexOf(0);
+    rawFields.push({
+      nameBytes: nameRaw.subarray(0, end < 0 ? 11 : end),
+      type: String.fromCharCode(desc[o + 11]!),
+      length: desc[o + 16]!,
+      decimals: desc[o + 17]!,
+    });
+  }
+  const sum = 1 + rawFields.reduce((s, f) => s + f.length, 0);
+  if (sum !== recordLength) {
+    throw new GeoFormatError(src.name, `DBF 字段长度之和 ${sum} 与记录长度 ${recordLength} 不符`, `DBF field lengths sum to ${sum}, record length says ${recordLength}`);
+  }
+  const expected = headerLength + recordCount * recordLength;
+  // A trailing 0x1A end-of-file marker is optional.
+  if (src.size !== expected && src.size !== expected + 1) {
+    const held = Math.floor((src.size - headerLength) / Math.max(1, recordLength));
+    throw new GeoFormatError(
+      src.name,
+      `DBF 文件头记录数为 ${recordCount}，但文件大小 ${src.size} 字节对应 ${held} 条记录（文件被截断或记录数错误）`,
+      `DBF header says ${recordCount} records but its ${src.size} bytes hold ${held} (truncated file or wrong record count)`,
+    );
+  }
+  return { recordCount, headerLength, recordLength, ldid, rawFields };
+}
+
+/** The bytes of all text (C) fields, for encoding detection. Reads at most `maxBytes`. */
+export async function dbfTextSample(src: ByteSource, header: DbfHeader, maxBytes = 8 << 20): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  // Field names count too: a GBK name with ASCII values must still be detected as GBK.
+  for (const f of header.rawFields) {
+    parts.push(f.nameBytes, new Uint8Array([0x20]));
+    total += f.nameBytes.byteLength + 1;
+  }
+  const reader = new SequentialReader(src, header.headerLength);
+  for (let r = 0; r < header.recordCount && total < maxBytes; r++) {
+    const rec = await reader.take(header.recordLength);
+    let o = 1;
+    for (const f of header.rawFields) {
+      if (f.type === 'C') {
+        const b = rec.slice(o, o + f.length);
+        parts.push(b, new Uint8Array([0x20]));
+        total += b.byteLength + 1;
+      }
+      o += f.length;
+    }
+  }
+  const out = new Uint8Array(total);
+  let p = 0;
+  for (const b of parts) {
+    out.set(b, p);
+    p += b.byteLength;
+  }
+  return out;
+}
+
+export function decodeFields(src: ByteSource, header: DbfHeader, decode: (b: Uint8Array) => string): DbfField[] {
+  return header.rawFields.map((f, i) => {
+    let name: string;
+    try {
+      name = decode(f.nameBytes).trim();
+    } catch {
+      throw new GeoFormatError(src.name, `第 ${i + 1} 个字段名不能按所选编码解码（编码不一致？）`, `field name ${i + 1} cannot be decoded in the chosen encoding (mismatched encoding?)`);
+    }
+    return { name, type: f.type, length: f.length, decimals: f.decimals };
+  });
+}
+
+function trimRight(b: Uint8Array): Uint8Array {
+  let e = b.byteLength;
+  while (e > 0 && (b[e - 1] === 0x20 || b[e - 1] === 0x00)) e--;
+  let s = 0;
+  while (s < e && b[s] === 0x20) s++;
+  return b.subarray(s, e);
+}
+
+/** Parses one record into values keyed by field name. */
+export function parseDbfRecord(
+  src: ByteSource,
+  fields: readonly DbfField[],
+  rec: Uint8Array,
+  index: number,
+  decode: (b: Uint8Array) => string,
+): Record<string, DbfValue> {
+  const out: Record<string, DbfValue> = {};
+  let o = 1;
+  for (const f of fields) {
+    const raw = trimRight(rec.subarray(o, o + f.length));
+    o += f.length;
+    if (f.type === 'C' || f.type === 'M') {
+      try {
+        out[f.name] = decode(raw);
+      } catch {
+        throw new GeoFormatError(src.name, '文本不能按所选编码解码（.cpg、LDID 与实际编码不一致？可用 --encoding 指定）', 'text cannot be decoded in the chosen encoding (.cpg/LDID disagree with the bytes? use --encoding)', index, f.name);
+      }
+    } else if (f.type === 'N' || f.type === 'F') {
+      const t = String.fromCharCode(...raw);
+      if (t === '' || /^\*+$/.test(t)) out[f.name] = null;
+      else {
+        const v = Number(t);
+        if (!Number.isFinite(v)) throw new GeoFormatError(src.name, `数值 "${t}" 无效`, `invalid number "${t}"`, index, f.name);
+        out[f.name] = v;
+      }
+    } else if (f.type === 'D') {
+      const t = String.fromCharCode(...raw);
+      out[f.name] = /^\d{8}$/.test(t) ? `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}` : t === '' ? null : t;
+    } else if (f.type === 'L') {
+      const t = String.fromCharCode(...raw).toUpperCase();
+      out[f.name] = 'YT'.includes(t) && t !== '' ? true : 'NF'.includes(t) && t !== '' ? false : null;
+    } else {
+      out[f.name] = String.fromCharCode(...raw);
+    }
+  }
+  return out;
+}
