@@ -3,9 +3,12 @@
  * every rule stays a pure function of plain data; services fill these from the store and geo.
  */
 import type { Area } from '../area.js';
-import type { CellKey, IndicatorKind, PlanCube } from '../plan/cube.js';
+import type { CellKey, IndicatorKind } from '../plan/cube.js';
 import type { IsoDate } from '../parcel.js';
 import type { Supply } from '../supply.js';
+import type { PlanDocument } from '../plan/document.js';
+
+export type { PlanDocument };
 
 /** One quota indicator of the plan in force, with what the ledger has already debited. */
 export interface QuotaIndicatorState {
@@ -51,20 +54,6 @@ export interface SupplyContext {
 export interface PostSupplyContext {
   readonly supply: Supply;
   readonly asOf: IsoDate;
-}
-
-/** A plan as data: the cube plus what the document says about itself. */
-export interface PlanDocument {
-  readonly region: string;
-  readonly year: number;
-  readonly title?: string;
-  /** Date the approved plan was published (公布). */
-  readonly publishedOn?: IsoDate;
-  readonly cube: PlanCube;
-  /** The 供应总量 the document states, with its printed decimals, to compare with the cells. */
-  readonly statedTotal?: { readonly area: Area; readonly decimals: number };
-  /** 近五年 annual 住宅 transactions (for housing-five-year-average), when known. */
-  readonly fiveYearResidentialTransactions?: Area;
 }
 
 export interface PlanContext {

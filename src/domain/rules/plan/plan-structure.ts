@@ -21,7 +21,16 @@ export const planStructure: Rule<PlanContext, z.infer<typeof params>> = {
   basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', confidence: 'secondary' },
   params,
   check({ plan }, p) {
-    const out: Draft[] = validateCube(plan.cube).map((f) => ({ severity: f.severity, message: f.message, figures: f.figures }));
+    // validateCube wants every cell to carry every declared dimension; a housing type only exists for
+    // housing land, so its absence on a non-residential cell is not a defect.
+    const notHousing = (f: { figures: readonly string[] }): boolean => {
+      const m = /^cells\[(\d+)\]\.key\.housingType$/.exec(f.figures[0] ?? '');
+      const cell = m ? plan.cube.cells[Number(m[1])] : undefined;
+      return cell !== undefined && cell.key.housingType === undefined && standardGroupOf(cell.key.category ?? '') !== 'residential';
+    };
+    const out: Draft[] = validateCube(plan.cube)
+      .filter((f) => !notHousing(f))
+      .map((f) => ({ severity: f.severity, message: f.message, figures: f.figures }));
     const sum = total(plan.cube);
     if (sum.compare(sum.times(0)) <= 0) out.push(draft('error', '计划供应总量为 0', 'the plan total is zero', ['cells']));
     const st = plan.statedTotal;

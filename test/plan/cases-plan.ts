@@ -1,0 +1,23 @@
+/** One passing and one failing plan per plan-scope rule. */
+import type { PlanContext } from '../../src/domain/rules/context.js';
+import type { RuleCase } from '../rules/cases-supply.js';
+import { planOf, smallPlan, type Json } from './fixtures.js';
+
+const ctx = (j: Json): PlanContext => ({ plan: planOf(j) });
+const cells = smallPlan['cells'] as Json[];
+
+export const PLAN_CASES: readonly RuleCase<PlanContext>[] = [
+  { rule: 'plan-structure', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, statedTotal: '100.01' }), severity: 'error', figures: ['statedTotal', 'cells'] },
+  {
+    rule: 'housing-share-70',
+    pass: () => ctx(smallPlan),
+    // 6 + 14 = 20 of 30 ha counted: 66.67% < 70%
+    fail: () => ctx({ ...smallPlan, cells: cells.map((c) => (c['housingType'] === '中小套型普通商品住房' ? { ...c, area: '14.00' } : c['housingType'] === '其他商品住房' ? { ...c, area: '10.00' } : c)) }),
+    severity: 'warning',
+    figures: ['cells.housingType'],
+  },
+  { rule: 'plan-five-year-comparison', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, fiveYearAverage: { total: '66.66' } }), severity: 'warning', figures: ['fiveYearAverage.total'] },
+  { rule: 'housing-five-year-average', pass: () => ctx({ ...smallPlan, fiveYearResidentialTransactions: '30.00' }), fail: () => ctx({ ...smallPlan, fiveYearResidentialTransactions: '30.01' }), severity: 'warning', figures: ['fiveYearResidentialTransactions'] },
+  { rule: 'plan-indicator-kinds', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, marginals: [{ key: { category: 'transport' }, area: '20.00', kind: 'binding', label: '交通运输用地' }] }), severity: 'error', figures: ['marginals[0].kind'] },
+  { rule: 'plan-publication-deadline', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, publishedOn: '2026-04-01' }), severity: 'warning', figures: ['publishedOn'] },
+];

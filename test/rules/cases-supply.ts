@@ -1,0 +1,50 @@
+/** One passing and one failing context per supply- and parcel-scope rule, with what the failure must say. */
+import type { Severity } from '../../src/domain/finding.js';
+import type { SupplyContext } from '../../src/domain/rules/context.js';
+import { allocationSchool, cleanSpatial, industrialListing, negotiatedClinic, patch, quotaState, residentialListing, supplyCtx } from './helpers.js';
+
+export interface RuleCase<C> {
+  readonly rule: string;
+  readonly pass: () => C;
+  readonly fail: () => C;
+  readonly severity: Severity;
+  /** Fields the failing finding names. */
+  readonly figures: readonly string[];
+  readonly ruleSet?: string;
+}
+
+export const SUPPLY_CASES: readonly RuleCase<SupplyContext>[] = [
+  { rule: 'commercial-purpose-public-bidding', pass: () => supplyCtx(residentialListing), fail: () => supplyCtx(patch(residentialListing, { method: '3', intendedUsers: 1 })), severity: 'error', figures: ['method', 'useCode'] },
+  { rule: 'competing-applicants-bidding', pass: () => supplyCtx(negotiatedClinic), fail: () => supplyCtx(patch(negotiatedClinic, { intendedUsers: 3 })), severity: 'error', figures: ['intendedUsers', 'method'] },
+  { rule: 'allocation-eligibility', pass: () => supplyCtx(allocationSchool), fail: () => supplyCtx(patch(allocationSchool, { allocationCatalogueItem: '九十九' })), severity: 'error', figures: ['allocationCatalogueItem'] },
+  { rule: 'negotiated-grant-allowed', pass: () => supplyCtx(negotiatedClinic), fail: () => supplyCtx({ ...negotiatedClinic, intendedUsers: undefined }), severity: 'error', figures: ['intendedUsers'] },
+  { rule: 'residential-far-min', pass: () => supplyCtx(residentialListing), fail: () => supplyCtx(patch(residentialListing, { far: { min: '0.8' } })), severity: 'error', figures: ['far.min'] },
+  { rule: 'villa-ban', pass: () => supplyCtx(residentialListing), fail: () => supplyCtx(patch(residentialListing, { far: { min: '0.5', max: '0.9' } })), severity: 'error', figures: ['far.max'] },
+  { rule: 'residential-parcel-max-area', pass: () => supplyCtx(patch(residentialListing, { area: { ha: '7' } })), fail: () => supplyCtx({ ...residentialListing, area: { m2: '70000.01' } }), severity: 'error', figures: ['area'] },
+  { rule: 'max-term-by-use', pass: () => supplyCtx(patch(residentialListing, { useCode: '0901', housingType: undefined, termYears: 40 })), fail: () => supplyCtx(patch(residentialListing, { useCode: '0901', housingType: undefined, termYears: 50 })), severity: 'error', figures: ['termYears'] },
+  { rule: 'reserve-price-floor', pass: () => supplyCtx(industrialListing), fail: () => supplyCtx(patch(industrialListing, { prices: { reserve: '167.99', cost: '100' } })), severity: 'error', figures: ['prices.reserve'] },
+  {
+    rule: 'industrial-floor-discount-70',
+    pass: () => supplyCtx(patch(industrialListing, { prices: { reserve: '117.6', cost: '100' }, floorDiscount: { provincialPriority: true, landIntensive: true, document: '新政办〔2026〕1号' } })),
+    fail: () => supplyCtx(patch(industrialListing, { prices: { reserve: '117.6', cost: '100' }, floorDiscount: { provincialPriority: true, landIntensive: false, document: '新政办〔2026〕1号' } })),
+    severity: 'error',
+    figures: ['floorDiscount'],
+  },
+  { rule: 'negotiated-grant-price-floor', pass: () => supplyCtx(patch(negotiatedClinic, { prices: { transaction: '300' } })), fail: () => supplyCtx(patch(negotiatedClinic, { prices: { transaction: '279.99', cost: '200' } })), severity: 'error', figures: ['prices.transaction', 'prices.benchmarkYuanPerM2'] },
+  { rule: 'bid-deposit-20', pass: () => supplyCtx(residentialListing), fail: () => supplyCtx(patch(residentialListing, { prices: { bidDeposit: '599.99' } })), severity: 'error', figures: ['prices.bidDeposit'] },
+  { rule: 'clean-land-precondition', pass: () => supplyCtx(residentialListing), fail: () => supplyCtx(patch(residentialListing, { cleanLand: { compensationSettled: false } })), severity: 'error', figures: ['cleanLand.compensationSettled'] },
+  { rule: 'no-bundled-or-raw-grant', pass: () => supplyCtx(residentialListing), fail: () => supplyCtx(patch(residentialListing, { bundled: true })), severity: 'error', figures: ['bundled'] },
+  { rule: 'announcement-lead-20d', pass: () => supplyCtx(residentialListing), fail: () => supplyCtx(patch(residentialListing, { dates: { listingStart: '2026-04-20' } })), severity: 'error', figures: ['dates.announcement', 'dates.listingStart'] },
+  { rule: 'listing-period-min', pass: () => supplyCtx(patch(residentialListing, { dates: { listingStart: '2026-04-27', listingEnd: '2026-05-08' } })), fail: () => supplyCtx(patch(residentialListing, { dates: { listingStart: '2026-04-28', listingEnd: '2026-05-08' } })), severity: 'error', figures: ['dates.listingStart', 'dates.listingEnd'] },
+  { rule: 'industrial-building-coverage-min', pass: () => supplyCtx(patch(industrialListing, { industrial: { buildingCoverage: '0.30' } })), fail: () => supplyCtx(patch(industrialListing, { industrial: { buildingCoverage: '0.29' } })), severity: 'error', figures: ['industrial.buildingCoverage'] },
+  { rule: 'industrial-admin-share-max', pass: () => supplyCtx(patch(industrialListing, { industrial: { adminShare: '0.07' } })), fail: () => supplyCtx(patch(industrialListing, { industrial: { adminShare: '0.0701' } })), severity: 'error', figures: ['industrial.adminShare'] },
+  { rule: 'industrial-green-ratio-max', pass: () => supplyCtx(patch(industrialListing, { industrial: { greenRatio: '0.20' } })), fail: () => supplyCtx(patch(industrialListing, { industrial: { greenRatio: '0.25' } })), severity: 'error', figures: ['industrial.greenRatio'] },
+  { rule: 'industrial-far-min-by-industry', pass: () => supplyCtx(patch(industrialListing, { industrial: { far: '0.7' } })), fail: () => supplyCtx(patch(industrialListing, { industrial: { far: '0.69' } })), severity: 'error', figures: ['industrial.far', 'industryCode'] },
+  { rule: 'industrial-investment-intensity-min', pass: () => supplyCtx(patch(industrialListing, { industrial: { investmentWanYuanPerHa: '1300' } })), fail: () => supplyCtx(patch(industrialListing, { industrial: { investmentWanYuanPerHa: '1299' } })), severity: 'error', figures: ['industrial.investmentWanYuanPerHa'] },
+  { rule: 'plan-covers-all-supply', pass: () => supplyCtx(residentialListing, { quota: quotaState() }), fail: () => supplyCtx(patch(residentialListing, { useCode: '1501', housingType: undefined }), { quota: quotaState() }), severity: 'error', figures: ['useCode'] },
+  { rule: 'plan-total-cap', pass: () => supplyCtx(residentialListing, { quota: quotaState('2') }), fail: () => supplyCtx(residentialListing, { quota: quotaState('2.01') }), severity: 'error', figures: ['quota.category=residential;district=kashgar', 'area'] },
+  { rule: 'no-permanent-basic-farmland', pass: () => supplyCtx(residentialListing, { spatial: { ...cleanSpatial, farmlandM2: 1 } }), fail: () => supplyCtx(residentialListing, { spatial: { ...cleanSpatial, farmlandM2: 1.01 } }), severity: 'error', figures: ['geometry'] },
+  { rule: 'no-ecological-red-line', pass: () => supplyCtx(residentialListing, { spatial: cleanSpatial }), fail: () => supplyCtx(residentialListing, { spatial: { ...cleanSpatial, redLineM2: 250 } }), severity: 'error', figures: ['geometry'] },
+  { rule: 'inside-urban-development-boundary', pass: () => supplyCtx(residentialListing, { spatial: cleanSpatial }), fail: () => supplyCtx(residentialListing, { spatial: { ...cleanSpatial, outsideUrbanBoundaryM2: 400 } }), severity: 'warning', figures: ['geometry'] },
+  { rule: 'parcels-no-overlap', pass: () => supplyCtx(residentialListing, { spatial: { ...cleanSpatial, overlaps: [{ parcelId: 'P9', areaM2: 0.4 }] } }), fail: () => supplyCtx(residentialListing, { spatial: { ...cleanSpatial, overlaps: [{ parcelId: 'P9', areaM2: 12 }] } }), severity: 'error', figures: ['geometry'] },
+];
