@@ -11,6 +11,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { ConflictError, InputError } from '../store/errors.js';
 import { ApiError, errorBody, statusOf, zodDetails, type ErrorCode } from './errors.js';
 import { requestLang } from './i18n.js';
 import { allows } from './auth/roles.js';
@@ -90,6 +91,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof ApiError) return send(reply, request, error.code, error);
+    if (error instanceof InputError) {
+      const lang = requestLang(request.query, request.headers['accept-language']);
+      return send(reply, request, 'validation', new ApiError('validation', undefined, [{ path: error.field, message: lang === 'en' ? error.en : error.zh }]));
+    }
+    if (error instanceof ConflictError) return send(reply, request, 'conflict', new ApiError('conflict', { zh: error.message, en: error.message }));
     const e = error as { code?: string; statusCode?: number };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return send(reply, request, 'payload-too-large');
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return send(reply, request, 'unsupported-media-type');

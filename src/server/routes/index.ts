@@ -1,15 +1,41 @@
 /** Every route, one file per resource. A resource whose service is absent is not mounted. */
+import type { Store } from '../../store/database.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { UserDirectory } from '../deps.js';
 import type { AnyRoute } from '../route.js';
+import { auditRoutes, type AuditTextFn } from './audit.js';
+import { dashboardRoutes, type DashboardOptions } from './dashboard.js';
 import { healthRoutes } from './health.js';
+import { jurisdictionRoutes } from './jurisdictions.js';
+import { parcelRoutes, type ParcelServices } from './parcels.js';
+import { planRoutes, type PlanServices } from './plans.js';
 import { sessionRoutes, type SessionRouteOptions } from './session.js';
+import { supplyRoutes, type SupplyRules } from './supply.js';
 
 export interface ServerDeps {
   readonly users: UserDirectory;
   readonly version?: string;
+  /** The register; without it only session, health and audit are served. */
+  readonly store?: Store;
+  readonly auditText?: AuditTextFn;
+  readonly demoPlanText?: string;
+  readonly plan?: PlanServices;
+  readonly supplyRules?: SupplyRules;
+  readonly parcels?: ParcelServices;
+  readonly dashboard?: DashboardOptions;
 }
 
 export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRouteOptions): AnyRoute[] {
-  return [...healthRoutes(deps.version ?? '0.1.0'), ...sessionRoutes(deps.users, sessions, o)];
+  const routes = [...healthRoutes(deps.version ?? '0.1.0'), ...sessionRoutes(deps.users, sessions, o), ...auditRoutes(deps.auditText, deps.demoPlanText)];
+  const store = deps.store;
+  if (store) {
+    routes.push(
+      ...jurisdictionRoutes(store),
+      ...planRoutes(store, deps.plan ?? {}),
+      ...dashboardRoutes(store, deps.dashboard ?? {}),
+      ...supplyRoutes(store, deps.supplyRules),
+      ...parcelRoutes(store, deps.parcels ?? {}),
+    );
+  }
+  return routes;
 }

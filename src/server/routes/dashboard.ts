@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Store } from '../../store/database.js';
+import { balances } from '../../store/ledger.js';
+import { currentVersion } from '../../store/repos/plans.js';
+import { planDashboard } from '../../services/dashboard.js';
+import { planItem } from '../../services/dashboard-plans.js';
+import { ApiError } from '../errors.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import { dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
+import { planSummary } from './convert.js';
+import { STAFF } from '../auth/roles.js';
+
+const planParams = z.object({ planId: idParam });
+
+export interface DashboardOptions {
+  /** How many of a plan's supply records are demo data (generated, not real). */
+  readonly demoSupplyCount?: (planId: number) => Promise<number>;
+}
+
+export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/plans/:planId/dashboard',
+      tag: 'dashboard',
+      summary: { zh: '计划执行总览：按用途、片区、方式、月份的供应与执行率、预警', en: 'plan execution: supplied by use, district, method and month; execution rate; alerts' },
+      access: STAFF,
+      params: planParams,
+      response: dashboardSchema,
+      handler: async ({ params }) => {
+        const [item, d] = await Promise.all([planItem(store.db, params.planId, { publicOnly: false }), planDashboard(store.db, params.planId)]);
+        if (!item || !d) throw new ApiError('not-found');
+        return {
+          plan: planSummary(item, item.versions),
+          versionId: d.version.id,
+          totalHa: d.totalHa,
+          suppliedHa: d.suppliedHa,
+          remainingHa: d.remainingHa,
+          executionRatePercent: d.executionRatePercent,
+          supplyCount: d.supplyCount,
+          demoSupplyCount: o.demoSupplyCount ? await o.demoSupplyCount(params.planId) : 0,
+          byCategory: d.byCategory,
+          byDistrict: d.byDistrict,
+          byMethod: d.byMethod,
+          byMonth: d.byMonth,
+          alerts: d.alerts,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/plans/:planId/ledger',
+      tag: 'ledger',
+      summary: { zh: '指标台账余额', en: 'quota ledger balances' },
+      access: STAFF,
+      params: planParams,
+      response: z.object({ versionId: z.number(), balances: z.array(indicatorBalanceSchema) }),
+      handler: async ({ params }) => {
+        const v = await currentVersion(store.db, params.planId);
+        if (!v) throw new ApiError('not-found');
+        return {
+          versionId: v.id,
+          balances: (await balances(store.db, v.id)).map((b) => ({ id: b.indicatorId, label: b.label, kind: b.kind, capHa: b.cap.hectares.toFixed(), debitedHa: b.debited.hectares.toFixed(), remainingHa: b.remaining.hectares.toFixed() })),
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,100 @@
+/**
+ * Plans, their versions, figures, attachment tables and findings. The public sees only versions
+ * that have been issued publicly (征求意见稿, published, adjusted, closed); staff see all.
+ */
+import { z } from 'zod';
+import type { Finding } from '../../domain/finding.js';
+import type { PlanVersion } from '../../store/repos/plans.js';
+import type { Store } from '../../store/database.js';
+import { listPlansWithVersions, pickVersion, planFigures, planItem } from '../../services/dashboard-plans.js';
+import { ApiError } from '../errors.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, type TableDto } from '../schemas.js';
+import { findingDto, isFinding, planSummary, versionDto } from './convert.js';
+
+/** Plan checks and attachment tables come from services; absent ones are simply not shown. */
+export interface PlanServices {
+  readonly checkPlan?: (v: PlanVersion) => readonly Finding[];
+  readonly attachmentTables?: (v: PlanVersion) => readonly TableDto[];
+}
+
+const planParams = z.object({ planId: idParam });
+const versionQuery = z.object({ version: idParam.optional() });
+
+export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
+  const load = async (planId: number, versionId: number | undefined, publicOnly: boolean) => {
+    const item = await planItem(store.db, planId, { publicOnly });
+    const version = item ? await pickVersion(store.db, item, versionId) : undefined;
+    if (!item || !version) throw new ApiError('not-found');
+    return { item, version };
+  };
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/plans',
+      tag: 'plans',
+      summary: { zh: '供应计划列表', en: 'supply plans' },
+      access: 'public',
+      response: z.object({ plans: z.array(planSummarySchema) }),
+      handler: async ({ user }) => ({
+        plans: (await listPlansWithVersions(store.db, { publicOnly: !user })).map((p) => planSummary(p, p.versions)),
+      }),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/plans/:planId',
+      tag: 'plans',
+      summary: { zh: '计划详情：指标、附表与审查意见', en: 'a plan version: figures, attachment tables and findings' },
+      access: 'public',
+      params: planParams,
+      query: versionQuery,
+      response: planDetailSchema,
+      handler: async ({ params, query, user }) => {
+        const { item, version } = await load(params.planId, query.version, !user);
+        const figures = planFigures(version);
+        const checks = services.checkPlan ? services.checkPlan(version) : figures.structuralFindings;
+        return {
+          plan: planSummary(item, item.versions),
+          version: versionDto(version),
+          totalHa: figures.totalHa,
+          categories: figures.categories,
+          cells: figures.cells,
+          districts: version.cube.districts.map((d) => ({ id: d.id, name: d.name })),
+          marginals: figures.marginals,
+          attachments: services.attachmentTables ? [...services.attachmentTables(version)] : [],
+          findings: checks.map(findingDto),
+          flagged: version.flagged.filter(isFinding).map(findingDto),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/plans/:planId/versions',
+      tag: 'plans',
+      summary: { zh: '计划版本（调整历史）', en: 'plan versions (adjustment history)' },
+      access: 'public',
+      params: planParams,
+      response: z.object({ versions: z.array(planVersionSchema) }),
+      handler: async ({ params, user }) => {
+        const item = await planItem(store.db, params.planId, { publicOnly: !user });
+        if (!item) throw new ApiError('not-found');
+        return { versions: item.versions.map(versionDto) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/plans/:planId/findings',
+      tag: 'findings',
+      summary: { zh: '计划审查意见（含法规依据）', en: 'plan findings with their legal basis' },
+      access: ['admin', 'editor', 'reviewer', 'approver', 'viewer'],
+      params: planParams,
+      query: versionQuery,
+      response: z.object({ versionId: z.number(), findings: z.array(findingSchema), flagged: z.array(findingSchema) }),
+      handler: async ({ params, query }) => {
+        const { version } = await load(params.planId, query.version, false);
+        const checks = services.checkPlan ? services.checkPlan(version) : planFigures(version).structuralFindings;
+        return { versionId: version.id, findings: checks.map(findingDto), flagged: version.flagged.filter(isFinding).map(findingDto) };
+      },
+    }),
+  ];
+}

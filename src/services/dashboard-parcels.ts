@@ -1,0 +1,170 @@
+/**
+ * Parcel read model for the app's table and map: filters by district, plan category (via the
+ * 土地用途 code), status (from the supply-result dates) and text, with a count; GeoJSON features
+ * in CGCS2000. Status is what the parcel's own fields say:
+ *   completed (实际竣工) · started (实际开工) · supplied (合同签订 or a 供地方式) · available.
+ */
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { planCategories, planCategory } from '../domain/classification/index.js';
+import { planCategoryOfUse, planRowFor } from '../domain/supply.js';
+import type { Db } from '../store/database.js';
+import type { Database } from '../store/schema.js';
+import { e4ToArea } from '../store/units.js';
+
+export type ParcelStatus = 'available' | 'supplied' | 'started' | 'completed';
+
+export interface ParcelFilter {
+  readonly district?: string;
+  readonly category?: string;
+  readonly status?: ParcelStatus;
+  readonly q?: string;
+  readonly bbox?: readonly [number, number, number, number];
+}
+
+export interface ParcelListItem {
+  readonly id: number;
+  readonly parcelNumber: string | null;
+  readonly projectName: string | null;
+  readonly location: string | null;
+  readonly district: string | null;
+  readonly areaHa: string | null;
+  readonly useCode: string | null;
+  readonly category: string | null;
+  readonly supplyMethod: string | null;
+  readonly status: ParcelStatus;
+  readonly contractDate: string | null;
+  readonly demo: boolean;
+  /** GeoJSON text as stored (not re-parsed). */
+  readonly geometryJson: string | null;
+}
+
+/** An import is demo data when its source says so ("demo …" / "演示…"). */
+export const DEMO_SOURCE = /^(demo|演示)/i;
+
+type Q = SelectQueryBuilder<Database, 'parcel', object>;
+
+/** The plan row a use code falls in (GB/T 21010 codes), as the plan page names rows. */
+export function categoryOfUse(code: string | null, planRows?: ReadonlySet<string>): string | null {
+  if (!code) return null;
+  const c = planCategoryOfUse('gbt21010', code, planCategories());
+  if (!c) return null;
+  if (!planRows) return c;
+  return planRowFor(c, planRows) ?? c;
+}
+
+/** use_code prefixes of a category, minus the prefixes of more specific categories nested in it. */
+function categoryPrefixes(category: string): { include: string; exclude: string[] } | undefined {
+  const c = planCategory(category);
+  if (!c) return undefined;
+  const exclude = planCategories()
+    .filter((o) => o.id !== c.id && o.gbt.length > c.gbt.length && o.gbt.startsWith(c.gbt) && planRowFor(o.id, new Set([c.id])) !== c.id)
+    .map((o) => o.gbt);
+  return { include: c.gbt, exclude };
+}
+
+function like(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+function statusWhere(eb: ExpressionBuilder<Database, 'parcel'>, s: ParcelStatus) {
+  switch (s) {
+    case 'completed':
+      return eb('actual_completion_date', 'is not', null);
+    case 'started':
+      return eb.and([eb('actual_start_date', 'is not', null), eb('actual_completion_date', 'is', null)]);
+    case 'supplied':
+      return eb.and([eb.or([eb('contract_date', 'is not', null), eb('supply_method', 'is not', null)]), eb('actual_start_date', 'is', null), eb('actual_completion_date', 'is', null)]);
+    case 'available':
+      return eb.and([eb('contract_date', 'is', null), eb('supply_method', 'is', null), eb('actual_start_date', 'is', null), eb('actual_completion_date', 'is', null)]);
+  }
+}
+
+function applyFilter(q: Q, f: ParcelFilter, jurisdictionCode?: string): Q {
+  if (jurisdictionCode !== undefined) q = q.where('jurisdiction_code', '=', jurisdictionCode);
+  if (f.district !== undefined) q = q.where('district', '=', f.district);
+  if (f.category !== undefined) {
+    const p = categoryPrefixes(f.category);
+    if (!p) return q.where(sql<boolean>`1 = 0`);
+    q = q.where('use_code', 'like', `${like(p.include)}%`);
+    for (const x of p.exclude) q = q.where('use_code', 'not like', `${like(x)}%`);
+  }
+  if (f.status !== undefined) {
+    const s = f.status;
+    q = q.where((eb) => statusWhere(eb, s));
+  }
+  if (f.q !== undefined && f.q.trim() !== '') {
+    const pattern = `%${like(f.q.trim())}%`;
+    q = q.where((eb) => eb.or([eb('parcel_number', 'like', pattern), eb('project_name', 'like', pattern)]));
+  }
+  if (f.bbox) {
+    const [x0, y0, x1, y1] = f.bbox;
+    q = q.where('max_x', '>=', x0).where('min_x', '<=', x1).where('max_y', '>=', y0).where('min_y', '<=', y1);
+  }
+  return q;
+}
+
+function statusOf(r: { actual_completion_date: string | null; actual_start_date: string | null; contract_date: string | null; supply_method: string | null }): ParcelStatus {
+  if (r.actual_completion_date) return 'completed';
+  if (r.actual_start_date) return 'started';
+  if (r.contract_date || r.supply_method) return 'supplied';
+  return 'available';
+}
+
+async function demoImports(db: Db): Promise<Set<number>> {
+  const rows = await db.selectFrom('parcel_import').select(['id', 'source']).execute();
+  return new Set(rows.filter((r) => DEMO_SOURCE.test(r.source)).map((r) => Number(r.id)));
+}
+
+export async function queryParcels(
+  db: Db,
+  f: ParcelFilter,
+  page: { limit: number; offset: number; geometry: boolean },
+): Promise<{ total: number; items: ParcelListItem[] }> {
+  const base = db.selectFrom('parcel');
+  const cols = [
+    'id', 'parcel_number', 'project_name', 'location', 'district', 'area_e4', 'use_code', 'supply_method', 'contract_date',
+    'actual_start_date', 'actual_completion_date', 'import_id',
+  ] as const;
+  const rowsQ = applyFilter(base, f).select(cols).$if(page.geometry, (q) => q.select('geometry_json')).orderBy('id').limit(page.limit).offset(page.offset);
+  const countQ = applyFilter(base, f).select((eb) => eb.fn.countAll<number | string>().as('n'));
+  const [rows, count, demo] = await Promise.all([rowsQ.execute(), countQ.executeTakeFirstOrThrow(), demoImports(db)]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      parcelNumber: r.parcel_number,
+      projectName: r.project_name,
+      location: r.location,
+      district: r.district,
+      areaHa: r.area_e4 === null ? null : e4ToArea(r.area_e4).hectares.toFixed(),
+      useCode: r.use_code,
+      category: categoryOfUse(r.use_code),
+      supplyMethod: r.supply_method,
+      status: statusOf(r),
+      contractDate: r.contract_date,
+      demo: r.import_id !== null && demo.has(Number(r.import_id)),
+      geometryJson: 'geometry_json' in r ? ((r as { geometry_json: string | null }).geometry_json ?? null) : null,
+    })),
+  };
+}
+
+export async function parcelById(db: Db, id: number): Promise<ParcelListItem | undefined> {
+  const row = await db.selectFrom('parcel').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const demo = await demoImports(db);
+  return {
+    id: Number(row.id),
+    parcelNumber: row.parcel_number,
+    projectName: row.project_name,
+    location: row.location,
+    district: row.district,
+    areaHa: row.area_e4 === null ? null : e4ToArea(row.area_e4).hectares.toFixed(),
+    useCode: row.use_code,
+    category: categoryOfUse(row.use_code),
+    supplyMethod: row.supply_method,
+    status: statusOf(row),
+    contractDate: row.contract_date,
+    demo: row.import_id !== null && demo.has(Number(row.import_id)),
+    geometryJson: row.geometry_json,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Plan read models for the app: the plan list with versions, and one version's figures as the
+ * plan page shows them (category rows with shares, cells, marginals). Exact decimals throughout.
+ */
+
+import { marginal, rowOf, total, validateCube, type CellKey } from '../domain/plan/cube.js';
+import { planCategory } from '../domain/classification/index.js';
+import type { Finding } from '../domain/finding.js';
+import type { Db } from '../store/database.js';
+import { currentVersion, getPlanVersion, listPlanVersions, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
+import { ha, ratePercent } from './dashboard.js';
+
+/** Versions the public may see: a consultation draft (征求意见稿) is issued publicly too. */
+export const PUBLIC_STATUSES: readonly PlanStatus[] = ['consultation', 'published', 'adjusted', 'closed'];
+
+export interface PlanListItem {
+  readonly id: number;
+  readonly jurisdictionCode: string;
+  readonly year: number;
+  readonly name: string;
+  readonly versions: readonly PlanVersion[];
+}
+
+export async function listPlansWithVersions(db: Db, opts: { publicOnly: boolean }): Promise<PlanListItem[]> {
+  const plans = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).orderBy('year', 'desc').orderBy('id').execute();
+  const out: PlanListItem[] = [];
+  for (const p of plans) {
+    const versions = (await listPlanVersions(db, Number(p.id))).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
+    if (versions.length === 0) continue;
+    out.push({ id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name, versions });
+  }
+  return out;
+}
+
+export async function planItem(db: Db, planId: number, opts: { publicOnly: boolean }): Promise<PlanListItem | undefined> {
+  const p = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).where('id', '=', planId).executeTakeFirst();
+  if (!p) return undefined;
+  const versions = (await listPlanVersions(db, planId)).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
+  if (versions.length === 0) return undefined;
+  return { id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name, versions };
+}
+
+/** The version asked for, or the latest one the caller may see. */
+export async function pickVersion(db: Db, item: PlanListItem, versionId: number | undefined): Promise<PlanVersion | undefined> {
+  if (versionId !== undefined) return item.versions.find((v) => v.id === versionId) ? getPlanVersion(db, versionId) : undefined;
+  const latest = item.versions[item.versions.length - 1];
+  return latest ? latest : currentVersion(db, item.id);
+}
+
+export interface PlanFigures {
+  readonly totalHa: string;
+  readonly categories: {
+    category: string;
+    label: { zh: string; en: string };
+    kind: 'binding' | 'indicative';
+    allocation: 'pooled' | 'zoneAllocated';
+    areaHa: string;
+    sharePercent: string;
+  }[];
+  readonly cells: { key: Record<string, string | number>; areaHa: string }[];
+  readonly marginals: { label: string; kind: 'binding' | 'indicative'; areaHa: string }[];
+  readonly structuralFindings: Finding[];
+}
+
+export function planFigures(v: PlanVersion): PlanFigures {
+  const cube = v.cube;
+  const t = total(cube);
+  const categories = [...marginal(cube, 'category')].map(([category, area]) => {
+    const c = planCategory(category);
+    const row = rowOf(cube, category);
+    return {
+      category,
+      label: c ? { zh: c.zh, en: c.en } : { zh: category, en: category },
+      kind: row?.kind ?? 'binding',
+      allocation: row?.allocation ?? 'pooled',
+      areaHa: ha(area),
+      sharePercent: ratePercent(area, t) ?? '0.00',
+    };
+  });
+  return {
+    totalHa: ha(t),
+    categories,
+    cells: cube.cells.map((c) => ({ key: keyRecord(c.key), areaHa: ha(c.area) })),
+    marginals: cube.marginals.map((m) => ({ label: m.label, kind: m.kind, areaHa: ha(m.area) })),
+    structuralFindings: validateCube(cube),
+  };
+}
+
+function keyRecord(k: CellKey): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [d, v] of Object.entries(k)) if (v !== undefined) out[d] = v as string | number;
+  return out;
+}
+

@@ -1,0 +1,43 @@
+/** A register in memory with one published plan, one draft, a few parcels and one account per role. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { hashPassword } from '../../src/server/auth/password.js';
+import { ROLES } from '../../src/server/auth/roles.js';
+import { wireDeps } from '../../src/server/wire.js';
+import { createPlan, createUser, importParcels, openStore, upsertJurisdiction, type Store } from '../../src/services/register.js';
+import { workloadCube } from '../../src/services/demo-workload.js';
+import type { ParcelFeature, ParcelGeometry } from '../../src/domain/parcel.js';
+import { Area } from '../../src/domain/area.js';
+import { PASSWORD } from './helpers.js';
+
+export interface Fixture {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly publishedPlanId: number;
+  readonly draftPlanId: number;
+}
+
+function square(x: number, y: number, d = 0.001): ParcelGeometry {
+  return { type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] };
+}
+
+export async function fixture(): Promise<Fixture> {
+  const store = await openStore({ sqlitePath: ':memory:' });
+  await upsertJurisdiction(store, { code: '653130', name: '巴楚县', level: 'county', parentCode: null }, 'test');
+  const published = await createPlan(store, { jurisdictionCode: '653130', year: 2026, name: '巴楚县2026年度国有建设用地供应计划', cube: workloadCube(100), validFrom: '2026-01-01', status: 'published', actor: 'test' });
+  const draft = await createPlan(store, { jurisdictionCode: '653130', year: 2027, name: '巴楚县2027年度国有建设用地供应计划（草案）', cube: workloadCube(100), validFrom: '2027-01-01', status: 'drafting', actor: 'test' });
+  const hash = await hashPassword(PASSWORD);
+  for (const role of ROLES) await createUser(store, { username: role, displayName: role, passwordHash: hash, roles: [{ role, jurisdictionCode: null }] }, 'test');
+  await importParcels(store, {
+    jurisdictionCode: '653130',
+    source: 'demo: test parcels',
+    actor: 'test',
+    features: <ParcelFeature[]>[
+      { fields: { parcelNumber: 'BC-001', projectName: '喀什河住宅一期', district: 'kashgar-river', useCode: '0701', area: Area.fromSquareMetres('12000'), supplyMethod: '23' as const, contractDate: '2026-03-01' }, geometry: square(78.55, 39.78), areaM2: 12000, attributes: {}, recordIndex: 0 },
+      { fields: { parcelNumber: 'BC-002', projectName: '工业园厂房', district: 'industrial-park', useCode: '0601', area: Area.fromSquareMetres('30000') }, geometry: square(78.56, 39.79), areaM2: 30000, attributes: {}, recordIndex: 0 },
+      { fields: { parcelNumber: 'BC-003', projectName: '火车站商业', district: 'station', useCode: '0502', area: Area.fromSquareMetres('8000'), actualStartDate: '2026-05-01', supplyMethod: '22' as const }, geometry: square(78.57, 39.8), areaM2: 8000, attributes: {}, recordIndex: 0 },
+    ],
+  });
+  const app = await buildApp({ deps: wireDeps(store, { demoPlanText: '巴楚县2026年度国有建设用地供应计划' }), validateResponses: true, loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });
+  return { app, store, publishedPlanId: published.planId, draftPlanId: draft.planId };
+}
