@@ -73,6 +73,12 @@ export function supplyRoutes(store: Store, rules: SupplyRules | undefined): AnyR
     const version = await currentVersion(store.db, input.planId);
     if (!version) throw new ApiError('not-found');
     const { key, area } = supplyKey(input);
+    // The ledger matches indicators by key; a district the plan does not know would slip past
+    // every per-district cap, so it is refused here.
+    const districts = version.cube.districts;
+    if (input.district !== undefined && districts.length > 0 && !districts.some((d) => d.id === input.district)) {
+      throw new ApiError('validation', undefined, [{ path: 'body.district', message: `计划中没有片区 "${input.district}" / the plan has no district "${input.district}"` }]);
+    }
     const [quota, findings] = await Promise.all([quotaImpact(store, { planVersionId: version.id, key, area }), rules ? rules(input, version.id) : Promise.resolve([])]);
     const all = [...(quota.refusal ? [refusalFinding(quota.refusal)] : []), ...findings];
     return { version, key, area, quota, findings: all, allowed: quota.ok && !all.some((f) => f.severity === 'error') };

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, type Client } from './helpers.js';
+import { fixture, type Fixture } from './fixture.js';
+
+let f: Fixture;
+let editor: Client;
+let viewer: Client;
+beforeAll(async () => {
+  f = await fixture();
+  editor = await login(f.app, 'editor');
+  viewer = await login(f.app, 'viewer');
+});
+afterAll(async () => {
+  await f.app.close();
+  await f.store.close();
+});
+
+const supply = (over: Record<string, unknown> = {}) => ({
+  planId: 0,
+  category: 'residential',
+  method: '23',
+  district: 'kashgar-river',
+  areaHa: '1.25',
+  suppliedOn: '2026-04-15',
+  projectName: '测试住宅项目',
+  ...over,
+});
+
+async function recordCount(): Promise<number> {
+  const r = await f.store.db.selectFrom('supply_record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe('plans', () => {
+  it('returns the plan figures as exact decimals computed from the cube', async () => {
+    const res = await viewer.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}` });
+    expect(res.statusCode).toBe(200);
+    const d = res.json() as { totalHa: string; categories: { category: string; areaHa: string; sharePercent: string }[] };
+    // workloadCube(100): 12 cells of 100/12 × 0.55 × 0.6 = 2.75 ha each.
+    expect(d.totalHa).toBe('33');
+    expect(d.categories.map((c) => [c.category, c.areaHa, c.sharePercent])).toEqual([
+      ['residential', '8.25', '25.00'],
+      ['commercial', '8.25', '25.00'],
+      ['industrialStorage', '8.25', '25.00'],
+      ['transport', '8.25', '25.00'],
+    ]);
+  });
+
+  it('answers a malformed plan id with a 400 naming the parameter, in English on request', async () => {
+    const res = await viewer.request({ method: 'GET', url: '/api/plans/1%20OR%201=1?lang=en' });
+    expect(res.statusCode).toBe(400);
+    const e = (res.json() as { error: { code: string; details: { path: string }[] } }).error;
+    expect(e.code).toBe('validation');
+    expect(e.details[0]?.path).toBe('params.planId');
+  });
+});
+
+describe('supply check and record', () => {
+  it('checks without writing, records, and the dashboard shows the new supply', async () => {
+    const before = await recordCount();
+    const check = await editor.request({ method: 'POST', url: '/api/supply/check', payload: supply({ planId: f.publishedPlanId }) });
+    expect(check.statusCode).toBe(200);
+    const c = check.json() as { allowed: boolean; impact: { id: string; afterHa: string; exceeds: boolean }[] };
+    expect(c.allowed).toBe(true);
+    expect(c.impact.find((i) => i.id === 'total')?.afterHa).toBe('1.25');
+    expect(await recordCount()).toBe(before);
+
+    const rec = await editor.request({ method: 'POST', url: '/api/supply', payload: supply({ planId: f.publishedPlanId }) });
+    expect(rec.statusCode).toBe(201);
+    expect(await recordCount()).toBe(before + 1);
+
+    const dash = (await viewer.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).json() as {
+      suppliedHa: string;
+      executionRatePercent: string;
+      byCategory: { key: string; suppliedHa: string }[];
+      byDistrict: { key: string; suppliedHa: string }[];
+      byMethod: { key: string; suppliedHa: string }[];
+      byMonth: { month: string; suppliedHa: string }[];
+    };
+    expect(dash.suppliedHa).toBe('1.25');
+    // 1.25 / 33 = 3.787…%
+    expect(dash.executionRatePercent).toBe('3.79');
+    expect(dash.byCategory.find((l) => l.key === 'residential')?.suppliedHa).toBe('1.25');
+    expect(dash.byDistrict.find((l) => l.key === 'kashgar-river')?.suppliedHa).toBe('1.25');
+    expect(dash.byMethod.find((l) => l.key === 'grant')?.suppliedHa).toBe('1.25');
+    expect(dash.byMonth).toEqual([{ month: '2026-04', suppliedHa: '1.25', cumulativeHa: '1.25' }]);
+  });
+
+  it('refuses a supply over a binding cap with 409 and writes nothing', async () => {
+    const before = await recordCount();
+    const check = (await editor.request({ method: 'POST', url: '/api/supply/check', payload: supply({ planId: f.publishedPlanId, areaHa: '5' }) })).json() as {
+      allowed: boolean;
+      findings: { rule: string }[];
+    };
+    expect(check.allowed).toBe(false);
+    expect(check.findings[0]?.rule).toBe('quota-binding-cap');
+    const res = await editor.request({ method: 'POST', url: '/api/supply', payload: supply({ planId: f.publishedPlanId, areaHa: '5' }) });
+    expect(res.statusCode).toBe(409);
+    expect(await recordCount()).toBe(before);
+  });
+
+  it('lets a reviewer check but not record', async () => {
+    const reviewer = await login(f.app, 'reviewer');
+    expect((await reviewer.request({ method: 'POST', url: '/api/supply/check', payload: supply({ planId: f.publishedPlanId }) })).statusCode).toBe(200);
+    expect((await reviewer.request({ method: 'POST', url: '/api/supply', payload: supply({ planId: f.publishedPlanId }) })).statusCode).toBe(403);
+  });
+
+  it('ledger balances reflect the recorded supply', async () => {
+    const res = (await viewer.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/ledger` })).json() as { balances: { id: string; capHa: string; debitedHa: string }[] };
+    expect(res.balances[0]).toMatchObject({ id: 'total', capHa: '33', debitedHa: '1.25' });
+  });
+});
+
+describe('probes change nothing', () => {
+  it('SQL injection in filters matches nothing instead of everything', async () => {
+    for (const q of ["' OR 1=1 --", "x' OR '1'='1", '%', '_']) {
+      const res = await viewer.request({ method: 'GET', url: `/api/parcels?q=${encodeURIComponent(q)}` });
+      expect(res.statusCode, q).toBe(200);
+      expect((res.json() as { total: number }).total, q).toBe(0);
+    }
+    const d = await viewer.request({ method: 'GET', url: `/api/parcels?district=${encodeURIComponent("kashgar-river' OR '1'='1")}` });
+    expect((d.json() as { total: number }).total).toBe(0);
+  });
+
+  it('SQL injection in a write is a 4xx and leaves the register unchanged', async () => {
+    const before = await recordCount();
+    for (const payload of [
+      supply({ planId: f.publishedPlanId, category: "residential'; DROP TABLE supply_record; --" }),
+      supply({ planId: f.publishedPlanId, district: "x'); DELETE FROM supply_record; --" }),
+      supply({ planId: "1 OR 1=1" }),
+      supply({ planId: f.publishedPlanId, areaHa: '1; DROP TABLE parcel' }),
+    ]) {
+      const res = await editor.request({ method: 'POST', url: '/api/supply', payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+    }
+    expect(await recordCount()).toBe(before);
+    const parcels = (await viewer.request({ method: 'GET', url: '/api/parcels' })).json() as { total: number };
+    expect(parcels.total).toBe(3);
+  });
+
+  it('an oversized body gets 413 and an unexpected content type 415', async () => {
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    const res = await editor.request({ method: 'POST', url: '/api/audit', payload: JSON.stringify({ text: big }), headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(413);
+    expect((res.json() as { error: { code: string } }).error.code).toBe('payload-too-large');
+    const xml = await editor.request({ method: 'POST', url: '/api/supply', payload: '<x/>', headers: { 'content-type': 'application/xml' } });
+    expect(xml.statusCode).toBe(415);
+  });
+
+  it('unknown fields and over-long strings are refused', async () => {
+    const res = await editor.request({ method: 'POST', url: '/api/supply/check', payload: supply({ planId: f.publishedPlanId, projectName: '长'.repeat(201) }) });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('parcels', () => {
+  it('serves GeoJSON features with status and category derived from the parcel fields', async () => {
+    const res = await viewer.request({ method: 'GET', url: '/api/parcels' });
+    const fc = res.json() as { type: string; total: number; features: { geometry: { type: string } | null; properties: { parcelNumber: string; status: string; category: string; demo: boolean; areaHa: string } }[] };
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features.map((x) => [x.properties.parcelNumber, x.properties.status, x.properties.category, x.properties.areaHa])).toEqual([
+      ['BC-001', 'supplied', 'residential', '1.2'],
+      ['BC-002', 'available', 'industrial', '3'],
+      ['BC-003', 'started', 'commercial', '0.8'],
+    ]);
+    expect(fc.features[0]?.geometry?.type).toBe('Polygon');
+    expect(fc.features.every((x) => x.properties.demo)).toBe(true);
+  });
+
+  it('filters by status, category, district and bbox', async () => {
+    const total = async (qs: string) => ((await viewer.request({ method: 'GET', url: `/api/parcels?${qs}` })).json() as { total: number }).total;
+    expect(await total('status=available')).toBe(1);
+    expect(await total('category=industrialStorage')).toBe(1);
+    expect(await total('district=station')).toBe(1);
+    expect(await total('bbox=78.5495,39.7795,78.5515,39.7815')).toBe(1);
+    expect(await total('q=BC-00')).toBe(3);
+  });
+});
