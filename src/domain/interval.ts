@@ -21,8 +21,18 @@ export function point(v: DecValue): Interval {
 }
 
 /** The interval a value printed with `decimals` decimals stands for. */
+const HALF_UNITS: Dec[] = [];
+function halfUnit(decimals: number): Dec {
+  let h = HALF_UNITS[decimals];
+  if (!h) {
+    h = new Dec(5).times(new Dec(10).pow(-(decimals + 1)));
+    if (decimals >= 0 && decimals < 64) HALF_UNITS[decimals] = h;
+  }
+  return h;
+}
+
 export function roundingInterval(value: DecValue, decimals: number): Interval {
-  const half = new Dec(5).times(new Dec(10).pow(-(decimals + 1)));
+  const half = halfUnit(decimals);
   const v = dec(value);
   return { lo: v.minus(half), hi: v.plus(half) };
 }

@@ -40,10 +40,9 @@ describe('audit on generated plans (property)', () => {
         const delta = up ? size : -size;
         const changed = perturb(target.text, delta);
         if (changed.startsWith('-') || Number(changed) === 0) return;
-        const at = text.indexOf(target.text);
         const fullWidth = phrasing === 'flattenedFullWidth';
         const needle = fullWidth ? toFull(target.text) : target.text;
-        const pos = fullWidth ? text.indexOf(needle) : at;
+        const pos = locate(text, needle);
         expect(pos).toBeGreaterThanOrEqual(0);
         const mutated = text.slice(0, pos) + (fullWidth ? toFull(changed) : changed) + text.slice(pos + needle.length);
         const errors = errorsOf(mutated);
@@ -66,7 +65,7 @@ describe('audit on generated plans (property)', () => {
         const next = (old + digit) % 10;
         if (at === 0 && next === 0) return;
         const changed = target.text.slice(0, at) + String(next) + target.text.slice(at + 1);
-        const pos = text.indexOf(`${target.text}${target.unit === 'ha' ? '公顷' : '亩'}`);
+        const pos = locate(text, target.text);
         if (pos < 0) return; // the same value printed twice earlier; skip
         const mutated = text.slice(0, pos) + changed + text.slice(pos + target.text.length);
         const report = auditText(mutated);
@@ -79,6 +78,17 @@ describe('audit on generated plans (property)', () => {
     );
   });
 });
+
+/** Offset of a whole printed number (not a tail of a longer one). */
+function locate(text: string, needle: string): number {
+  let at = text.indexOf(needle);
+  while (at >= 0) {
+    const before = text[at - 1] ?? '';
+    if (!/[0-9.０-９．]/.test(before)) return at;
+    at = text.indexOf(needle, at + 1);
+  }
+  return -1;
+}
 
 function toFull(s: string): string {
   return s.replace(/[0-9.%]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));

@@ -6,7 +6,7 @@
  */
 import type { ExtractedFigure } from '../types.js';
 import type { FigureTable } from './figures.js';
-import { evaluate, type Relation } from './relations.js';
+import { evaluate, possiblyHolds, type Relation } from './relations.js';
 
 export type SlipKind = 'digit' | 'swap' | 'missing' | 'extra' | 'point';
 
@@ -60,7 +60,7 @@ export function diagnose(failing: readonly Relation[], all: readonly Relation[],
     const fixes = failing.filter((r) => related.includes(r)).length;
     let best: Suspect | undefined;
     for (const { value, slip } of slips(f.value)) {
-      const holds = t.withOverride(f.id, value, () => related.every((r) => evaluate(r, t, 'plain').ok));
+      const holds = t.withOverride(f.id, value, () => related.every((r) => possiblyHolds(r, t)) && related.every((r) => evaluate(r, t, 'plain').ok));
       if (!holds) continue;
       if (!best || SLIP_RANK[slip] < SLIP_RANK[best.slip]) best = { figure: f, value, slip, fixes };
     }

@@ -11,7 +11,12 @@ import type { ExtractedFigure } from '../types.js';
 
 export type Reading = 'plain' | 'coarse';
 
+const TO_MU_NUM: Record<string, number> = { ha: 15, mu: 1, m2: 0.0015, sqkm: 1500 };
+const POW10 = Array.from({ length: 40 }, (_, i) => 10 ** -i);
+
 const TO_MU: Record<string, string> = { ha: '15', mu: '1', m2: '0.0015', sqkm: '1500' };
+const FACTORS = new Map<string, Dec>(Object.entries(TO_MU).map(([u, k]) => [u, new Dec(k)]));
+const ONE = new Dec(1);
 
 export function isArea(f: ExtractedFigure): boolean {
   return f.unit in TO_MU;
@@ -19,7 +24,13 @@ export function isArea(f: ExtractedFigure): boolean {
 
 /** Factor that converts this figure's unit to 亩 (1 for non-area units). */
 export function muFactor(f: ExtractedFigure): Dec {
-  return new Dec(TO_MU[f.unit] ?? '1');
+  return FACTORS.get(f.unit) ?? ONE;
+}
+
+interface Cached {
+  value: Dec;
+  plain?: { iv: Interval; mu: Interval };
+  coarse?: { iv: Interval; mu: Interval };
 }
 
 export class FigureTable {
@@ -27,6 +38,7 @@ export class FigureTable {
   readonly byId = new Map<string, ExtractedFigure>();
   /** Figures whose reading is overridden (diagnosis tries candidate values). */
   private readonly overrides = new Map<string, { value: string; decimals: number }>();
+  private readonly cache = new Map<string, Cached>();
 
   constructor(readonly figures: readonly ExtractedFigure[]) {
     const counts = new Map<string, Map<number, number>>();
@@ -50,7 +62,25 @@ export class FigureTable {
   }
 
   value(f: ExtractedFigure): Dec {
-    return new Dec(this.overrides.get(f.id)?.value ?? f.value);
+    const o = this.overrides.get(f.id);
+    if (o) return new Dec(o.value);
+    let c = this.cache.get(f.id);
+    if (!c) {
+      c = { value: new Dec(f.value) };
+      this.cache.set(f.id, c);
+    }
+    return c.value;
+  }
+
+  private readings(f: ExtractedFigure, reading: Reading): { iv: Interval; mu: Interval } {
+    const make = () => {
+      const iv = roundingInterval(this.value(f), this.decimals(f, reading));
+      return { iv, mu: scale(iv, muFactor(f)) };
+    };
+    if (this.overrides.has(f.id)) return make();
+    this.value(f);
+    const c = this.cache.get(f.id)!;
+    return (c[reading] ??= make());
   }
 
   decimals(f: ExtractedFigure, reading: Reading): number {
@@ -66,12 +96,34 @@ export class FigureTable {
 
   /** The figure's interval in its own unit. */
   interval(f: ExtractedFigure, reading: Reading): Interval {
-    return roundingInterval(this.value(f), this.decimals(f, reading));
+    return this.readings(f, reading).iv;
   }
 
   /** The figure's interval in 亩 (areas) or its own unit. */
   muInterval(f: ExtractedFigure, reading: Reading): Interval {
-    return scale(this.interval(f, reading), muFactor(f));
+    return this.readings(f, reading).mu;
+  }
+
+  /** The figure's 亩 interval as floats, widened outward: a fast pre-check for diagnosis. */
+  muFloat(f: ExtractedFigure, reading: Reading): [number, number] {
+    const o = this.overrides.get(f.id);
+    if (!o) {
+      const key = `${f.id}:${reading}`;
+      let c = this.floatCache.get(key);
+      if (!c) this.floatCache.set(key, (c = this.computeFloat(f, f.value, reading)));
+      return c;
+    }
+    return this.computeFloat(f, o.value, reading);
+  }
+
+  private readonly floatCache = new Map<string, [number, number]>();
+
+  private computeFloat(f: ExtractedFigure, text: string, reading: Reading): [number, number] {
+    const dp = this.decimals(f, reading);
+    const k = TO_MU_NUM[f.unit] ?? 1;
+    const v = Number(text);
+    const h = 0.5 * POW10[dp]!;
+    return [(v - h) * k, (v + h) * k];
   }
 
   /** Printed value in 亩 (areas) or its own unit. */

@@ -15,7 +15,7 @@ import type { ExtractedFigure } from '../types.js';
 import { diagnose, type Suspect } from './diagnose.js';
 import { FigureTable, isArea, muFactor } from './figures.js';
 import { causeOf, describeRelation, slipSuggestion } from './messages.js';
-import { evaluate, type Evaluation, type Relation } from './relations.js';
+import { clearlyClean, evaluate, type Evaluation, type Relation } from './relations.js';
 import { buildStructure, isPrimary, type Structure } from './structure.js';
 
 export interface Reconciliation {
@@ -33,7 +33,7 @@ interface Graded {
 export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
   const t = new FigureTable(figures);
   const structure = buildStructure(figures);
-  const graded = structure.relations.map((rel) => grade(rel, t));
+  const graded = structure.relations.filter((rel) => !clearlyClean(rel, t)).map((rel) => grade(rel, t));
   const failing = graded.filter((g) => g.severity === 'error').map((g) => g.rel);
   const suspects = diagnoseByComponent(failing, structure.relations, t);
 

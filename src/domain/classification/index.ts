@@ -93,10 +93,16 @@ function stripSuffix(label: string): string {
  * Resolves a printed label ("工矿用地和仓储用地", "居住用地") to a plan category, or undefined.
  * Longest alias first, so "公共管理与公共服务用地" wins over "公共服务用地".
  */
+let planAliasIndex: { c: PlanCategory; a: string }[] | undefined;
+function planAliases(): { c: PlanCategory; a: string }[] {
+  return (planAliasIndex ??= planCategories()
+    .flatMap((c) => c.aliases.map((a) => ({ c, a })))
+    .sort((x, y) => y.a.length - x.a.length));
+}
+
 export function resolvePlanCategory(label: string): PlanCategory | undefined {
   const l = label.replace(/\s+/g, '');
-  const all = planCategories().flatMap((c) => c.aliases.map((a) => ({ c, a })));
-  all.sort((x, y) => y.a.length - x.a.length);
+  const all = planAliases();
   for (const { c, a } of all) if (l.includes(a)) return c;
   const bare = stripSuffix(l);
   for (const { c, a } of all) if (bare.length >= 2 && stripSuffix(a) === bare) return c;
@@ -128,9 +134,12 @@ export function affordableGroupAliases(): readonly string[] {
   return readDataJson<HousingFile>('classification/housing-categories.json').schemes.old.affordableGroup?.aliases ?? [];
 }
 
+let housingAliasIndex: { c: HousingCategory; a: string }[] | undefined;
+
 export function resolveHousingCategory(label: string): HousingCategory | undefined {
   const l = label.replace(/\s+/g, '');
-  const all = (['old', 'new'] as const).flatMap((s) => housingCategories(s).flatMap((c) => c.aliases.map((a) => ({ c, a }))));
-  all.sort((x, y) => y.a.length - x.a.length);
-  return all.find(({ a }) => l.includes(a))?.c;
+  housingAliasIndex ??= (['old', 'new'] as const)
+    .flatMap((s) => housingCategories(s).flatMap((c) => c.aliases.map((a) => ({ c, a }))))
+    .sort((x, y) => y.a.length - x.a.length);
+  return housingAliasIndex.find(({ a }) => l.includes(a))?.c;
 }
