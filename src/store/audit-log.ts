@@ -159,3 +159,41 @@ export async function auditCount(db: Db): Promise<number> {
   const r = await db.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+type Native = import('better-sqlite3').Database;
+const nativeStatements = new WeakMap<Native, { head: import('better-sqlite3').Statement; insert: import('better-sqlite3').Statement; setHead: import('better-sqlite3').Statement }>();
+
+/**
+ * `appendAudit` for the SQLite hot path (inside `store.sqliteWriteNative`): same rows, same hash,
+ * prepared statements instead of built queries.
+ */
+export function appendAuditNative(native: Native, input: AuditInput): number {
+  let st = nativeStatements.get(native);
+  if (!st) {
+    st = {
+      head: native.prepare('select seq, hash from audit_head where id = 1'),
+      insert: native.prepare(
+        'insert into audit_log (seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      setHead: native.prepare('update audit_head set seq = ?, hash = ? where id = 1'),
+    };
+    nativeStatements.set(native, st);
+  }
+  const head = st.head.get() as { seq: number; hash: string };
+  const seq = Number(head.seq) + 1;
+  const row = {
+    seq,
+    at: input.at,
+    actor: input.actor,
+    action: input.action,
+    entity: input.entity,
+    entity_id: input.entityId,
+    before_json: input.before === undefined ? null : JSON.stringify(input.before),
+    after_json: input.after === undefined ? null : JSON.stringify(input.after),
+    prev_hash: head.hash,
+  };
+  const hash = entryHash(row);
+  st.insert.run(seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.before_json, row.after_json, row.prev_hash, hash);
+  st.setHead.run(seq, hash);
+  return seq;
+}

@@ -35,7 +35,6 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   parcel_import: ['id'],
   parcel: ['id'],
   supply_record: ['id'],
-  ledger_posting: ['supply_record_id', 'plan_version_id', 'indicator_id'],
   adjustment: ['id'],
   app_user: ['id'],
   user_role: ['user_id', 'role', 'jurisdiction_code'],

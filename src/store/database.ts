@@ -32,6 +32,12 @@ export interface Store {
   close(): Promise<void>;
   /** SQLite only: an online backup of the file to `dest` (consistent while others write). */
   sqliteOnlineBackup?(dest: string): Promise<void>;
+  /**
+   * SQLite only: runs synchronous `fn` on the native handle inside BEGIN IMMEDIATE … COMMIT,
+   * holding the Kysely connection so no other query interleaves. Used by the ledger's hot path,
+   * where prepared statements are ~5× faster than building each query.
+   */
+  sqliteWriteNative?<T>(fn: (native: BetterSqlite3.Database) => T): Promise<T>;
 }
 
 export interface OpenOptions {
@@ -102,6 +108,7 @@ function openSqlite(path: string, opts: OpenOptions): Store {
         }
       }),
     close: () => db.destroy(),
+    sqliteWriteNative: (fn) => db.connection().execute(async () => native.transaction(() => fn(native)).immediate()),
     sqliteOnlineBackup: async (dest) => {
       await native.backup(dest);
     },

@@ -4,18 +4,18 @@
  * method and source marginals …). A binding indicator — and the plan total, always binding — can
  * never be exceeded: the check and the write happen in one transaction (`store.write`).
  *
- * Postings: a record posts its area to every matching indicator of the version current when it is
- * recorded and, when the plan is adjusted, is re-posted to the new version's indicators. So the
- * records posted to version v are exactly the plan's records recorded against versions ≤ v, which
- * is what `verifyLedger` recomputes. `indicator.debited_e4` is a materialised sum that makes the
- * check one indexed read; `verifyLedger` proves it equals the postings and the records.
+ * Entries: the supply records themselves (signed areas; a reversal is a negative record). The
+ * records that count against version v are the plan's records recorded against versions ≤ v (an
+ * adjustment carries every earlier record into the new version). `indicator.debited_e4` is a
+ * materialised sum that makes the check one indexed read per indicator; `db verify` recomputes it
+ * from the records.
  */
 import type { Bilingual } from '../domain/finding.js';
 import type { Area } from '../domain/area.js';
 import { keyMatches, type CellKey, type LandSource, type MethodGroup, type PlanCube } from '../domain/plan/cube.js';
 import { planCategory } from '../domain/classification/index.js';
 import type { Db, Store } from './database.js';
-import { appendAudit } from './audit-log.js';
+import { appendAudit, appendAuditNative, type AuditInput } from './audit-log.js';
 import { cubeToJson } from './cube-json.js';
 import { InputError } from './errors.js';
 import { checkDate, indicatorRows, insertVersionTx, requireValidCube, type IndicatorRow, type PlanStatus, type PlanVersion, getPlanVersion } from './repos/plans.js';
@@ -181,14 +181,10 @@ function keyColumns(k: CellKey) {
   };
 }
 
-/** Posts `delta` to the matching indicators of `versionId` (inside tx). */
-async function post(tx: Db, recordId: number, versionId: number, matched: readonly IndicatorRow[], delta: bigint): Promise<void> {
+/** Adds `delta` to the debits of the matching indicators of `versionId` (inside tx). */
+async function post(tx: Db, versionId: number, matched: readonly IndicatorRow[], delta: bigint): Promise<void> {
   if (matched.length === 0) return;
   const amount = bindInt(delta);
-  await tx
-    .insertInto('ledger_posting')
-    .values(matched.map((m) => ({ supply_record_id: recordId, plan_version_id: versionId, indicator_id: m.id, amount_e4: amount })))
-    .execute();
   await tx
     .updateTable('indicator')
     .set((eb) => ({ debited_e4: eb('debited_e4', '+', amount) }))
@@ -216,17 +212,43 @@ export async function recordSupply(store: Store, input: SupplyInput): Promise<Su
     return { accepted: false, reason: 'not-in-plan', message: { zh: `计划中没有用途类别 "${key.category}" 的指标`, en: `the plan has no indicator for category "${key.category}"` } };
   }
   const matched = info.indicators.filter((ind) => keyMatches(ind.key, key));
+  const row = {
+    plan_id: info.planId,
+    plan_version_id: input.planVersionId,
+    ...keyColumns(key),
+    area_e4: bindInt(e4),
+    parcel_id: input.parcelId ?? null,
+    reverses_id: null,
+    supplied_on: input.suppliedOn,
+    recorded_at: '',
+    recorded_by: input.actor,
+    note: input.note ?? null,
+    override_json: input.override ? JSON.stringify(input.override) : null,
+  };
+  const audit = (recordId: number, now: string, impacts: readonly IndicatorImpact[]): AuditInput => ({
+    at: now,
+    actor: input.actor,
+    action: 'supply.record',
+    entity: 'supply_record',
+    entityId: String(recordId),
+    before: Object.fromEntries(impacts.map((i) => [i.indicatorId, i.debitedBefore])),
+    after: {
+      planVersionId: input.planVersionId,
+      key,
+      area: input.area,
+      suppliedOn: input.suppliedOn,
+      parcelId: input.parcelId ?? null,
+      override: input.override ?? null,
+      debited: Object.fromEntries(impacts.map((i) => [i.indicatorId, i.debitedAfter])),
+    },
+  });
+  if (store.sqliteWriteNative) {
+    return store.sqliteWriteNative((native) => recordSupplySqlite(native, store.now, info, matched, e4, row, audit));
+  }
   return store.write(async (tx) => {
     await lockVersion(store, tx, input.planVersionId);
     const current = await maxSeq(tx, info.planId);
-    if (current.seq !== info.seq) {
-      return {
-        accepted: false,
-        reason: 'version-superseded',
-        currentVersionId: current.id,
-        message: { zh: `计划版本已被调整，现行版本为 ${current.id}`, en: `the plan version was superseded by version ${current.id}` },
-      } as const;
-    }
+    if (current.seq !== info.seq) return superseded(current.id);
     const before = await debitsOf(
       tx,
       input.planVersionId,
@@ -238,42 +260,68 @@ export async function recordSupply(store: Store, input: SupplyInput): Promise<Su
     const now = store.now();
     const rec = await tx
       .insertInto('supply_record')
-      .values({
-        plan_id: info.planId,
-        plan_version_id: input.planVersionId,
-        ...keyColumns(key),
-        area_e4: bindInt(e4),
-        parcel_id: input.parcelId ?? null,
-        reverses_id: null,
-        supplied_on: input.suppliedOn,
-        recorded_at: now,
-        recorded_by: input.actor,
-        note: input.note ?? null,
-        override_json: input.override ? JSON.stringify(input.override) : null,
-      })
+      .values({ ...row, recorded_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     const recordId = Number(rec.id);
-    await post(tx, recordId, input.planVersionId, matched, e4);
-    await appendAudit(tx, store.dialect, {
-      at: now,
-      actor: input.actor,
-      action: 'supply.record',
-      entity: 'supply_record',
-      entityId: String(recordId),
-      before: Object.fromEntries(impacts.map((i) => [i.indicatorId, i.debitedBefore])),
-      after: {
-        planVersionId: input.planVersionId,
-        key,
-        area: input.area,
-        suppliedOn: input.suppliedOn,
-        parcelId: input.parcelId ?? null,
-        override: input.override ?? null,
-        debited: Object.fromEntries(impacts.map((i) => [i.indicatorId, i.debitedAfter])),
-      },
-    });
+    await post(tx, input.planVersionId, matched, e4);
+    await appendAudit(tx, store.dialect, audit(recordId, now, impacts));
     return { accepted: true, recordId, impacts };
   });
+}
+
+function superseded(currentVersionId: number): Refusal {
+  return {
+    accepted: false,
+    reason: 'version-superseded',
+    currentVersionId,
+    message: { zh: `计划版本已被调整，现行版本为 ${currentVersionId}`, en: `the plan version was superseded by version ${currentVersionId}` },
+  };
+}
+
+type Native = import('better-sqlite3').Database;
+type Stmt = import('better-sqlite3').Statement;
+const sqliteStatements = new WeakMap<Native, Record<'maxSeq' | 'debit' | 'insertRecord' | 'addDebit', Stmt>>();
+
+/**
+ * The same check-and-write as the Kysely path, on SQLite's native handle with prepared statements
+ * (runs inside BEGIN IMMEDIATE, see Store.sqliteWriteNative). Kept statement-for-statement parallel
+ * to the path above; the shared test suite runs both.
+ */
+function recordSupplySqlite(
+  native: Native,
+  now: () => string,
+  info: VersionInfo,
+  matched: readonly IndicatorRow[],
+  e4: bigint,
+  row: Record<string, string | number | null>,
+  audit: (recordId: number, now: string, impacts: readonly IndicatorImpact[]) => AuditInput,
+): SupplyOutcome {
+  let st = sqliteStatements.get(native);
+  if (!st) {
+    st = {
+      maxSeq: native.prepare('select id, seq from plan_version where plan_id = ? order by seq desc limit 1'),
+      debit: native.prepare('select debited_e4 from indicator where plan_version_id = ? and indicator_id = ?'),
+      insertRecord: native.prepare(
+        'insert into supply_record (plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json) ' +
+          'values (@plan_id, @plan_version_id, @category, @method, @source, @district, @quarter, @housing_type, @area_e4, @parcel_id, @reverses_id, @supplied_on, @recorded_at, @recorded_by, @note, @override_json)',
+      ),
+      addDebit: native.prepare('update indicator set debited_e4 = debited_e4 + ? where plan_version_id = ? and indicator_id = ?'),
+    };
+    sqliteStatements.set(native, st);
+  }
+  const versionId = row.plan_version_id as number;
+  const current = st.maxSeq.get(info.planId) as { id: number; seq: number };
+  if (Number(current.seq) !== info.seq) return superseded(Number(current.id));
+  const impacts = matched.map((m) => impact(m, BigInt((st.debit.get(versionId, m.id) as { debited_e4: number }).debited_e4), e4));
+  const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
+  if (over) return exceedRefusal(over);
+  const at = now();
+  const recordId = Number(st.insertRecord.run({ ...row, recorded_at: at }).lastInsertRowid);
+  const amount = bindInt(e4);
+  for (const m of matched) st.addDebit.run(amount, versionId, m.id);
+  appendAuditNative(native, audit(recordId, at, impacts));
+  return { accepted: true, recordId, impacts };
 }
 
 /**
@@ -412,7 +460,7 @@ export async function reverseSupply(
       .returning('id')
       .executeTakeFirstOrThrow();
     const recordId = Number(rec.id);
-    await post(tx, recordId, cur.id, matched, e4);
+    await post(tx, cur.id, matched, e4);
     await appendAudit(tx, store.dialect, {
       at: now,
       actor: input.actor,
@@ -465,7 +513,7 @@ export type AdjustmentOutcome = { readonly accepted: true; readonly versionId: n
 
 /**
  * Adjusts a plan (DOMAIN §1.5): a new version with its approval record and a diff. Every record of
- * the plan is re-posted to the new version's indicators in the same transaction; an adjustment that
+ * the plan counts against the new version's indicators from the same transaction on; an adjustment that
  * would leave a binding indicator below what has already been supplied is refused.
  */
 export async function adjustPlan(store: Store, input: AdjustmentInput): Promise<AdjustmentOutcome> {
@@ -488,15 +536,10 @@ export async function adjustPlan(store: Store, input: AdjustmentInput): Promise<
       .orderBy('id')
       .execute();
     const debits = new Map<string, bigint>();
-    const postings: { recordId: number; indicatorId: string; amount: bigint }[] = [];
     for (const r of records) {
       const key = keyOfRow(r) as CellKey;
       const a = toBigInt(r.area_e4);
-      for (const ind of newIndicators) {
-        if (!keyMatches(ind.key, key)) continue;
-        debits.set(ind.id, (debits.get(ind.id) ?? 0n) + a);
-        postings.push({ recordId: Number(r.id), indicatorId: ind.id, amount: a });
-      }
+      for (const ind of newIndicators) if (keyMatches(ind.key, key)) debits.set(ind.id, (debits.get(ind.id) ?? 0n) + a);
     }
     for (const ind of newIndicators) {
       const d = debits.get(ind.id) ?? 0n;
@@ -504,12 +547,6 @@ export async function adjustPlan(store: Store, input: AdjustmentInput): Promise<
     }
     const now = store.now();
     const v = await insertVersionTx(tx, from.planId, from.seq + 1, input, now, debits);
-    for (let i = 0; i < postings.length; i += 500) {
-      await tx
-        .insertInto('ledger_posting')
-        .values(postings.slice(i, i + 500).map((p) => ({ supply_record_id: p.recordId, plan_version_id: v.id, indicator_id: p.indicatorId, amount_e4: bindInt(p.amount) })))
-        .execute();
-    }
     const oldCaps = new Map(from.indicators.map((i) => [i.id, i.capE4]));
     const diff = [...new Set([...from.indicators.map((i) => i.id), ...newIndicators.map((i) => i.id)])]
       .map((id) => {

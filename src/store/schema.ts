@@ -69,7 +69,7 @@ export interface IndicatorTable {
   kind: string;
   key_json: string;
   cap_e4: BigIntish;
-  /** Materialised Σ postings; `db verify` recomputes it from ledger_posting. */
+  /** Materialised Σ of the matching records' areas; `db verify` recomputes it from supply_record. */
   debited_e4: BigIntish;
 }
 
@@ -163,14 +163,6 @@ export interface SupplyRecordTable {
   override_json: string | null;
 }
 
-/** A record's debit on one indicator of one plan version. */
-export interface LedgerPostingTable {
-  supply_record_id: number;
-  plan_version_id: number;
-  indicator_id: string;
-  amount_e4: BigIntish;
-}
-
 export interface AdjustmentTable {
   id: Id;
   plan_id: number;
@@ -244,7 +236,6 @@ export interface Database {
   parcel_import: ParcelImportTable;
   parcel: ParcelTable;
   supply_record: SupplyRecordTable;
-  ledger_posting: LedgerPostingTable;
   adjustment: AdjustmentTable;
   app_user: UserTable;
   user_role: UserRoleTable;
@@ -263,7 +254,6 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'parcel_import',
   'parcel',
   'supply_record',
-  'ledger_posting',
   'adjustment',
   'app_user',
   'user_role',

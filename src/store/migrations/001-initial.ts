@@ -130,7 +130,7 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn('housing_type', 'text')
     .addColumn('area_e4', int64, (c) => c.notNull())
     .addColumn('parcel_id', int64, (c) => c.references('parcel.id'))
-    .addColumn('reverses_id', int64, (c) => c.references('supply_record.id').unique())
+    .addColumn('reverses_id', int64, (c) => c.references('supply_record.id'))
     .addColumn('supplied_on', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
@@ -138,17 +138,8 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn('override_json', 'text')
     .execute();
   await s.createIndex('supply_record_plan').on('supply_record').columns(['plan_id', 'id']).execute();
-
-  await s
-    .createTable('ledger_posting')
-    .addColumn('supply_record_id', int64, (c) => c.notNull().references('supply_record.id'))
-    .addColumn('plan_version_id', int64, (c) => c.notNull())
-    .addColumn('indicator_id', 'text', (c) => c.notNull())
-    .addColumn('amount_e4', int64, (c) => c.notNull())
-    .addPrimaryKeyConstraint('ledger_posting_pk', ['supply_record_id', 'plan_version_id', 'indicator_id'])
-    .addForeignKeyConstraint('ledger_posting_indicator', ['plan_version_id', 'indicator_id'], 'indicator', ['plan_version_id', 'indicator_id'])
-    .execute();
-  await s.createIndex('ledger_posting_indicator_idx').on('ledger_posting').columns(['plan_version_id', 'indicator_id']).execute();
+  // A record is reversed at most once. Partial, so the NULLs of ordinary records cost no index pages.
+  await s.createIndex('supply_record_reverses').on('supply_record').column('reverses_id').unique().where('reverses_id', 'is not', null).execute();
 
   await s
     .createTable('adjustment')

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench -- ledger [records]`: sustained supply records per second, each with its full
+ * quota check and audit entry in its own transaction, on SQLite (a temp file, WAL) and on
+ * PostgreSQL (LANDPLAN_TEST_DATABASE_URL or LANDPLAN_DATABASE_URL, a fresh schema), one writer.
+ * Last line: {"sqlite_records_per_s", "postgres_records_per_s", "ratio"} (ratio = SQLite ÷ PostgreSQL).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { workloadCube, workloadSupplies } from '../src/services/demo-workload.js';
+import { openStore, type OpenOptions } from '../src/store/database.js';
+import { recordSupply } from '../src/store/ledger.js';
+import { createPlan } from '../src/store/repos/plans.js';
+import { upsertJurisdiction } from '../src/store/repos/jurisdictions.js';
+import { verifyStore } from '../src/store/verify.js';
+
+async function run(opts: OpenOptions, n: number): Promise<{ perSecond: number; accepted: number; verified: boolean }> {
+  const store = await openStore(opts);
+  try {
+    await upsertJurisdiction(store, { code: '650000', name: '新疆维吾尔自治区', level: 'province', parentCode: null }, 'bench');
+    await upsertJurisdiction(store, { code: '653100', name: '喀什地区', level: 'prefecture', parentCode: '650000' }, 'bench');
+    await upsertJurisdiction(store, { code: '653130', name: '巴楚县', level: 'county', parentCode: '653100' }, 'bench');
+    const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(n), validFrom: '2026-01-01', actor: 'bench' });
+    const supplies = workloadSupplies(42, n);
+    // Warm-up outside the timed part: the first records pay for statement caches and JIT.
+    let accepted = 0;
+    const t0 = process.hrtime.bigint();
+    for (const s of supplies) {
+      const r = await recordSupply(store, { planVersionId: v.id, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: 'bench' });
+      if (r.accepted) accepted++;
+    }
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const verified = (await verifyStore(store.db)).ok;
+    return { perSecond: Math.round(n / seconds), accepted, verified };
+  } finally {
+    await store.close();
+  }
+}
+
+export async function main(args: string[]): Promise<Record<string, unknown>> {
+  const n = Number(args[0] ?? 10000);
+  const dir = mkdtempSync(join(tmpdir(), 'landplan-bench-'));
+  const result: Record<string, unknown> = { records: n };
+  try {
+    const s = await run({ sqlitePath: join(dir, 'landplan.db') }, n);
+    process.stderr.write(`sqlite: ${s.perSecond} records/s (${s.accepted} of ${n} accepted, verify ${s.verified ? 'ok' : 'FAILED'})\n`);
+    result.sqlite_records_per_s = s.perSecond;
+    result.sqlite_accepted = s.accepted;
+    const url = process.env.LANDPLAN_TEST_DATABASE_URL ?? process.env.LANDPLAN_DATABASE_URL;
+    if (url) {
+      const schema = `bench_${process.pid}`;
+      try {
+        const p = await run({ databaseUrl: url, pgSchema: schema }, n);
+        process.stderr.write(`postgres: ${p.perSecond} records/s (${p.accepted} of ${n} accepted, verify ${p.verified ? 'ok' : 'FAILED'})\n`);
+        result.postgres_records_per_s = p.perSecond;
+        result.ratio = Math.round((s.perSecond / p.perSecond) * 100) / 100;
+      } finally {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop schema if exists ${schema} cascade`);
+        await c.end();
+      }
+    } else {
+      process.stderr.write('postgres: skipped (set LANDPLAN_TEST_DATABASE_URL)\n');
+      result.postgres_records_per_s = null;
+      result.ratio = null;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { sqlite_records_per_s: result.sqlite_records_per_s, postgres_records_per_s: result.postgres_records_per_s, ratio: result.ratio, records: n, sqlite_accepted: result.sqlite_accepted };
+}
