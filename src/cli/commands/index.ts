@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
 import { registerDb } from './db.js';
+import { registerServe } from './serve.js';
 
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerServe];

@@ -1,0 +1,61 @@
+/**
+ * `landplan serve`: migrate the register, load the 巴楚县 demo (idempotent) with one account per
+ * role, and serve the API and the built web app on http://127.0.0.1:8080 (PORT, HOST).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { openStore, optionsFromEnv } from '../../store/database.js';
+import { buildApp } from '../../server/app.js';
+import { wireDeps } from '../../server/wire.js';
+import { ensureDemoAccounts } from '../../server/demo-accounts.js';
+import { ROLE_NAMES } from '../../server/auth/roles.js';
+import { loadDemoData } from '../../server/demo-data.js';
+import { UserError } from '../user-error.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WEB_ROOT = `${ROOT}web/dist`;
+const DEMO_TEXT = `${ROOT}data/demo/bachu-2026-plan.txt`;
+
+export function registerServe(program: Command, _exit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('serve the API and the web app (loads the 巴楚县 2026 demo unless --no-demo)')
+    .option('--port <port>', 'port (env PORT)', process.env.PORT ?? '8080')
+    .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option('--no-demo', 'do not load the demo plan, parcels, supplies and accounts')
+    .action(async (opts: { port: string; host: string; demo: boolean }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`端口无效 / invalid port: ${opts.port}`);
+      const store = await openStore(optionsFromEnv());
+      const demoText = existsSync(DEMO_TEXT) ? readFileSync(DEMO_TEXT, 'utf8') : undefined;
+      let accounts: Awaited<ReturnType<typeof ensureDemoAccounts>> = [];
+      if (opts.demo) {
+        const loaded = await loadDemoData(store);
+        process.stdout.write(`${loaded}\n`);
+        accounts = await ensureDemoAccounts(store);
+      }
+      if (!existsSync(`${WEB_ROOT}/index.html`)) process.stderr.write('landplan: web/dist 不存在，仅提供 API；先运行 npm run build:web / web app not built: run `npm run build:web`\n');
+      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText }), webRoot: WEB_ROOT, logger: false });
+      try {
+        await app.listen({ port, host: opts.host });
+      } catch (e) {
+        await store.close();
+        throw new UserError(`无法监听 ${opts.host}:${port} / cannot listen on ${opts.host}:${port}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+      const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+      process.stdout.write(`\nlandplan 已启动 / serving on ${url}\n数据库 / database: ${store.location}\n`);
+      if (accounts.length > 0) {
+        process.stdout.write('\n演示账号 / demo accounts:\n');
+        for (const a of accounts) process.stdout.write(`  ${a.username.padEnd(9)} ${a.password.padEnd(20)} ${ROLE_NAMES[a.role].zh} / ${ROLE_NAMES[a.role].en}\n`);
+      }
+      const stop = async (): Promise<void> => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}
