@@ -30,7 +30,8 @@ export interface Classification {
 const GROWTH_WORD = /(增加|减少|增长|下降|提高|降低|上升|扩大|缩减|缩小|增幅|降幅|减幅|增量|多|少)(了|约|近|达|为|到)?$/;
 const NEG_GROWTH = /(减少|下降|降低|缩减|缩小|降幅|减幅|少)/;
 const THRESHOLD_WORD = /(不低于|不少于|不高于|不超过|不得超过|不得低于|至少|最多|高于|低于|大于|小于|达到)/;
-const PARCEL_SCALE = /(单宗|每宗|宗地面积|套型|户型|单套|建筑面积|容积率|建筑密度|绿地率)/;
+const PARCEL_SCALE = /(单宗|每宗|宗地面积|单套|建筑面积|容积率|建筑密度|绿地率)/;
+const UNIT_SIZE = /(套型|户型|每套|单套)/;
 const BASELINE = /(上年|去年|上一年|上年度|前一年)/;
 const FIVE_YEAR = /(近|前|过去|最近)\s*(五|5)\s*年/;
 const AVERAGE = /(年均|平均|均值)/;
@@ -89,8 +90,9 @@ export function classify(clause: string, before: string, after: string, unit: st
     return { role: 'growth', label: c, growthMode: /(增长|增加|提高)/.test(c) ? 'multipleIncrease' : 'multipleOf', direction: 1, qualifier };
   }
   const isThreshold =
-    PARCEL_SCALE.test(c) || /^\s*(以上|以下)/.test(after) || (THRESHOLD_WORD.test(b) && !/(供应总量|控制在)/.test(b.split(THRESHOLD_WORD)[0] ?? ''));
-  if (isThreshold && (unit === 'percent' || PARCEL_SCALE.test(c) || /^\s*(以上|以下)/.test(after) || THRESHOLD_WORD.test(c))) {
+    PARCEL_SCALE.test(c) ||
+    (unit === 'm2' && UNIT_SIZE.test(c + after)) || /^\s*(以上|以下)/.test(after) || (THRESHOLD_WORD.test(b) && !/(供应总量|控制在)/.test(b.split(THRESHOLD_WORD)[0] ?? ''));
+  if (isThreshold && (unit === 'percent' || PARCEL_SCALE.test(c) || unit === 'm2' || /^\s*(以上|以下)/.test(after) || THRESHOLD_WORD.test(c))) {
     const denom = /的?$/.test(c) ? /(?:不低于|不少于|不高于|不超过|不得超过|不得低于|达到)(.*?)(?:的)?$/.exec(b)?.[1] : undefined;
     return { role: 'threshold', label: b.slice(-40), qualifier, ...(denom ? { denominator: denom } : {}) };
   }

@@ -69,7 +69,8 @@ export function extract(original: string): Extraction {
     if ((cls.role === 'share' && cls.shareOfPrevious) || cls.role === 'growth') {
       // A share or growth printed right after an area figure of the same sentence is about that figure.
       const target = samePhrase ? areaFigureOf(prev?.fig, figures) : undefined;
-      if (target && target.role !== 'share' && target.role !== 'growth' && target.role !== 'threshold') {
+      const linkable = target && !['share', 'growth', 'threshold', 'baseline', 'fiveYearAverage'].includes(target.role);
+      if (target && linkable) {
         fig = { ...fig, of: target.id, label: `${target.label}${cls.role === 'share' ? '占比' : ''}`, ...copyAttrs(target) };
       }
     }

@@ -191,7 +191,8 @@ function growthRelation(g: ExtractedFigure, figures: readonly ExtractedFigure[],
   const base =
     (five ? figures.find((f) => f.role === 'fiveYearAverage' && isAreaFig(f)) : undefined) ??
     figures.find((f) => f.role === 'baseline' && isAreaFig(f) && sentence(f));
-  const cur = (g.of ? byId.get(g.of) : undefined) ?? before.find((f) => isAreaFig(f) && f.role !== 'baseline' && f.role !== 'fiveYearAverage' && sentence(f)) ?? total;
+  const plain = (f: ExtractedFigure) => !['baseline', 'fiveYearAverage', 'growth', 'threshold', 'share'].includes(f.role);
+  const cur = (g.of ? byId.get(g.of) : undefined) ?? before.find((f) => isAreaFig(f) && plain(f) && sentence(f)) ?? total;
   if (!base || !cur || cur.id === base.id || cur.role === 'baseline') return undefined;
   return { rule: 'growth', kind: 'growth', stated: g, inputs: [cur, base], what: { zh: cur.label, en: cur.label } };
 }
