@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { ParcelFeature } from '../../domain/parcel.js';
-import { CrsError, crsFromCoordinates, crsFromPrj, parseCrsOption, toLonLatFn, type CrsDecision } from '../crs.js';
+import { toLonLatFn } from '../crs.js';
+import { decideCrs } from './crs-decision.js';
 import { decodeFields, dbfTextSample, parseDbfRecord, readDbfHeader } from './dbf.js';
 import { decideEncoding, strictDecoder } from './encoding.js';
 import { GeoFormatError } from './errors.js';
@@ -106,20 +107,6 @@ async function countShpRecords(src: ByteSource): Promise<number> {
     n++;
   }
   return n;
-}
-
-export function decideCrs(file: string, opts: ReadOptions, prj: string | undefined, bbox: () => readonly [number, number, number, number]): CrsDecision {
-  try {
-    if (opts.crs) {
-      const crs = parseCrsOption(opts.crs);
-      return { crs, source: 'explicit', detail: `--crs ${opts.crs}` };
-    }
-    if (prj !== undefined && prj.trim() !== '') return crsFromPrj(prj);
-    return crsFromCoordinates(bbox());
-  } catch (e) {
-    if (e instanceof CrsError) throw new GeoFormatError(file, e.zh, e.en);
-    throw e;
-  }
 }
 
 export async function openShapefile(path: string, opts: ReadOptions = {}): Promise<ParcelSource> {

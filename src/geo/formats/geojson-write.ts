@@ -1,0 +1,45 @@
+/**
+ * Streams a GeoJSON FeatureCollection to disk with backpressure, to a temporary file renamed into
+ * place only when every feature was written: an import that fails half-way leaves no output.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { ParcelGeometry } from '../../domain/parcel.js';
+
+export interface OutFeature {
+  readonly geometry: ParcelGeometry | null;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+export async function writeGeoJson(path: string, features: AsyncIterable<OutFeature> | Iterable<OutFeature>): Promise<number> {
+  const tmp = `${path}.partial-${process.pid}`;
+  const out = createWriteStream(tmp, { encoding: 'utf8' });
+  const write = (s: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      out.once('error', reject);
+      if (out.write(s)) {
+        out.off('error', reject);
+        resolve();
+      } else
+        out.once('drain', () => {
+          out.off('error', reject);
+          resolve();
+        });
+    });
+  let n = 0;
+  try {
+    await write('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},"features":[\n');
+    for await (const f of features) {
+      await write(`${n === 0 ? '' : ',\n'}${JSON.stringify({ type: 'Feature', properties: f.properties, geometry: f.geometry })}`);
+      n++;
+    }
+    await write('\n]}\n');
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await rename(tmp, path);
+    return n;
+  } catch (e) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
