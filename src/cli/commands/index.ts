@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
 import { registerDb } from './db.js';
+import { registerDemo } from './demo.js';
 import { registerServe } from './serve.js';
 
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerServe];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe];
