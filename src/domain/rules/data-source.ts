@@ -30,3 +30,9 @@ export function ruleSetById(id: string = DEFAULT_RULE_SET_ID): RuleSet {
   }
   return r;
 }
+
+/** The national rule set of a year when there is one, else the default (with its own year). */
+export function nationalRuleSetIdFor(year: number): string {
+  const id = `cn-${year}`;
+  return existsSync(dataFilePath(`rule-sets/${id}.json`)) ? id : DEFAULT_RULE_SET_ID;
+}
