@@ -1,6 +1,8 @@
 /** Every subcommand of `landplan`, in the order `--help` lists them. */
 import type { Command } from 'commander';
 import { registerAudit } from './audit.js';
+import { registerCheckOverlay } from './check-overlay.js';
+import { registerImport } from './import.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
 import { registerServe } from './serve.js';
@@ -8,4 +10,4 @@ import { registerServe } from './serve.js';
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay];

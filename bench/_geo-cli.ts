@@ -1,0 +1,3 @@
+// Runs the CLI from source (tsx), for trying geo commands without a build: npx tsx bench/_geo-cli.ts import …
+import { run } from '../src/cli/main.js';
+process.exitCode = await run(process.argv.slice(2));
