@@ -54,6 +54,8 @@ export interface ExtractedFigure {
   /** Growth statements: 增加 N 公顷 (delta), 增长 N% (rate), 增长 N 倍 (multipleIncrease), 为 N 倍 (multipleOf). */
   readonly growthMode?: 'delta' | 'rate' | 'multipleIncrease' | 'multipleOf';
   readonly direction?: 1 | -1;
+  /** Introduced by 其中 / 含 / 包括: a breakdown of the figure before, not a sibling of it. */
+  readonly breakdown?: boolean;
   /** Group totals (统筹 / 分解, 约束性 / 指导性): the categories the group names. */
   readonly members?: readonly string[];
 }

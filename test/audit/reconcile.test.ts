@@ -65,6 +65,16 @@ describe('reconciliation severities', () => {
     expect(findings('供应总量100公顷。供应总量中，工矿仓储用地55公顷；住宅用地60公顷。')).toEqual([{ rule: 'sum-category', severity: 'error', stated: '100', expected: '115' }]);
   });
 
+  it('reads "其中" after a row as a breakdown of that row, not another row', () => {
+    const t = '供应总量500公顷，其中住宅用地100公顷，工矿仓储用地300公顷，其中工业用地200公顷，商服用地100公顷。';
+    expect(findings(t).filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+
+  it('reads 近 (nearly) as a band just below the printed figure', () => {
+    expect(findings('计划供应总量500公顷，比上年的200公顷增长近150%。')).toEqual([]);
+    expect(findings('计划供应总量500公顷，比上年的200公顷增长近100%。').map((f) => f.severity)).toEqual(['error']);
+  });
+
   it('keeps group indicators that differ from their categories as stated (info, never error)', () => {
     const t =
       '供应总量500公顷。用途结构中，交通运输用地100公顷，水域及水利设施用地50公顷，特殊用地50公顷，公共管理与公共服务用地100公顷，工矿仓储用地100公顷，住宅用地50公顷，商服用地50公顷。' +

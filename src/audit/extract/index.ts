@@ -66,6 +66,7 @@ export function extract(original: string): Extraction {
       ...(cls.direction ? { direction: cls.direction } : {}),
     };
     if (cls.role === 'groupTotal') fig = { ...fig, members: namedCategories(text.slice(sStart, t.start)) };
+    if (/^\s*(其中|含|包括|包含)/.test(clause)) fig = { ...fig, breakdown: true };
     if ((cls.role === 'share' && cls.shareOfPrevious) || cls.role === 'growth') {
       // A share or growth printed right after an area figure of the same sentence is about that figure.
       const target = samePhrase ? areaFigureOf(prev?.fig, figures) : undefined;

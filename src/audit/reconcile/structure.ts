@@ -4,7 +4,7 @@
  * turns each into relations to reconcile. Knows the traps of DOMAIN §3.5: group totals (统筹/分解)
  * are not category sums, district percentages overlap, a category list may name only some rows.
  */
-import { standardCategoryIds, standardGroupOf } from '../../domain/classification/index.js';
+import { planCategory, standardCategoryIds, standardGroupOf } from '../../domain/classification/index.js';
 import type { ExtractedFigure } from '../types.js';
 import { isArea } from './figures.js';
 import type { Relation } from './relations.js';
@@ -147,6 +147,8 @@ function findCategoryList(areas: readonly ExtractedFigure[]): ExtractedFigure[] 
   let run: ExtractedFigure[] = [];
   const runs: ExtractedFigure[][] = [];
   for (const f of areas) {
+    // "工矿仓储用地300公顷，其中工业用地200公顷": a breakdown of a row already listed, not a row.
+    if (f.role === 'category' && f.breakdown && run.some((r) => isAncestor(r.category!, f.category!))) continue;
     if (f.role === 'category' && f.category && !run.some((r) => r.category === f.category)) {
       run.push(f);
       continue;
@@ -156,6 +158,15 @@ function findCategoryList(areas: readonly ExtractedFigure[]): ExtractedFigure[] 
   }
   if (run.length) runs.push(run);
   return runs.find((r) => r.length >= 2) ?? [];
+}
+
+function isAncestor(ancestor: string, id: string): boolean {
+  let c = planCategory(id);
+  while (c?.parent) {
+    if (c.parent === ancestor) return true;
+    c = planCategory(c.parent);
+  }
+  return false;
 }
 
 /**
