@@ -1,5 +1,6 @@
 /** `landplan demo load`: put the 巴楚县 2026 plan into the register as version 1 (idempotent). */
 import type { Command } from 'commander';
+import { Area } from '../../domain/area.js';
 import { loadDemo } from '../../services/demo.js';
 import { withRegister } from './db.js';
 
@@ -11,7 +12,7 @@ export function registerDemo(program: Command, exit: (code: number) => void): vo
     .action(async () => {
       await withRegister(async (store) => {
         const r = await loadDemo(store, { actor: 'demo' });
-        const total = r.version.cube.cells.reduce((s, c) => s.plus(c.area), r.version.cube.cells[0]!.area.minus(r.version.cube.cells[0]!.area));
+        const total = Area.sum(r.version.cube.cells.map((c) => c.area));
         const what = { created: '已载入 / loaded', unchanged: '已存在，未改动 / already loaded, unchanged', differs: '已存在但与文本编译结果不同，未改动 / present but differs from the text; left unchanged' }[r.status];
         process.stdout.write(
           `demo: ${what}: plan version ${r.version.id} (653130 巴楚县 2026, seq ${r.version.seq}, ${r.version.status}), total ${total.formatHectares(2)} 公顷, ${r.version.cube.cells.length} category cells, ${r.flagged} flagged figure(s)\n`,
