@@ -238,8 +238,8 @@ export function crsFromCoordinates(bbox: Bbox): CrsDecision {
     }
     if (minX >= 0 && maxX <= 1_000_000) {
       throw new CrsError(
-        `坐标为高斯-克吕格投影但没有带号 ${shown}，无法判断中央经线；请用 --crs 指定（如 EPSG:4538 为 3° 78°E）`,
-        `Gauss-Krüger coordinates without a zone prefix ${shown}: the central meridian is ambiguous; pass --crs (e.g. EPSG:4538 for 3° CM 78°E)`,
+        `坐标为高斯-克吕格投影但没有带号 ${shown}，无法判断中央经线；请用 --crs 指定（如 EPSG:4535 为 3° 78°E）`,
+        `Gauss-Krüger coordinates without a zone prefix ${shown}: the central meridian is ambiguous; pass --crs (e.g. EPSG:4535 for 3° CM 78°E)`,
       );
     }
   }
