@@ -6,8 +6,11 @@ import { registerImport } from './import.js';
 import { registerDb } from './db.js';
 import { registerDemo } from './demo.js';
 import { registerServe } from './serve.js';
+import { registerPlan } from './plan.js';
+import { registerSupply } from './supply.js';
+import { registerIdleScan } from './idle-scan.js';
 
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay, registerPlan, registerSupply, registerIdleScan];

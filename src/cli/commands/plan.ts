@@ -1,0 +1,89 @@
+/**
+ * `landplan plan check FILE.json [--rule-set ID] [--json] [--lang zh|en]`
+ * Checks a plan JSON (src/domain/plan/plan-input.ts: entered in 公顷 or 亩) against the rule set in
+ * force: findings with their rule and legal basis, both attachment tables, the five-year figures.
+ * Exit 1 when a finding is an error, 2 when the file cannot be read.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { Area } from '../../domain/area.js';
+import { pick, type Finding, type Lang } from '../../domain/finding.js';
+import { showHa } from '../../domain/plan/attachment-tables.js';
+import { checkPlan } from '../../services/check-plan.js';
+import { UserError } from '../user-error.js';
+
+/** Reads and parses a JSON file; unreadable input is a one-line UserError naming the file. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`${file}: 无法读取 / cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UserError(`${file}: 不是有效的 JSON / not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** JSON with exact areas as hectare strings ("1843.24") instead of m². */
+export function toJson(v: unknown): string {
+  return JSON.stringify(v, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const orig = key === '' ? v : this[key];
+    return orig instanceof Area ? orig.hectares.toFixed() : value;
+  });
+}
+
+const SEV: Record<Lang, Record<Finding['severity'], string>> = {
+  zh: { error: '错误', warning: '警告', info: '提示' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+export function renderFindings(findings: readonly Finding[], lang: Lang): string {
+  const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  const head = lang === 'zh' ? `错误 ${n('error')} · 警告 ${n('warning')} · 提示 ${n('info')}` : `${n('error')} error(s) · ${n('warning')} warning(s) · ${n('info')} info`;
+  const lines = findings.map((f) => `[${SEV[lang][f.severity]}] ${f.rule}: ${pick(f.message, lang)}${f.basis ? `\n    ${lang === 'zh' ? '依据' : 'basis'}: ${f.basis}` : ''}`);
+  return [head, ...lines].join('\n') + '\n';
+}
+
+export function langOf(v: string | undefined): Lang {
+  if (v === undefined || v === 'zh') return 'zh';
+  if (v === 'en') return 'en';
+  throw new UserError(`--lang: 应为 zh 或 en / must be zh or en, got "${v}"`);
+}
+
+export function registerPlan(program: Command, exit: (code: number) => void): void {
+  const plan = program.command('plan').description('a supply plan compiled as data (JSON, in 公顷 or 亩)');
+  plan
+    .command('check')
+    .argument('<file>', 'plan JSON')
+    .option('--rule-set <id>', 'rule set under data/rule-sets/ (default: the plan\'s own, else the national default)')
+    .option('--json', 'JSON output')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .description('check a plan against the rule set in force: findings, attachment tables, five-year comparison')
+    .action((file: string, o: { ruleSet?: string; json?: boolean; lang?: string }) => {
+      const lang = langOf(o.lang);
+      const r = checkPlan(readJsonFile(file), o.ruleSet ? { ruleSetId: o.ruleSet } : {});
+      if (o.json) {
+        process.stdout.write(`${toJson({ file, ruleSet: r.ruleSet, findings: r.findings, tables: r.tables ?? null, fiveYear: r.fiveYear })}\n`);
+      } else {
+        const p = r.plan;
+        process.stdout.write(`${p ? `${p.region} ${p.year}` : file} — ${lang === 'zh' ? '规则集' : 'rule set'} ${r.ruleSet.chain.join(' → ') || r.ruleSet.id}\n`);
+        process.stdout.write(renderFindings(r.findings, lang));
+        if (r.tables) {
+          process.stdout.write(`\n${lang === 'zh' ? '附件1 汇总表（公顷）' : 'Attachment 1: summary (ha)'}\n`);
+          for (const row of r.tables.summary.rows) {
+            process.stdout.write(`  ${row.level ? '  ' : ''}${row.label.padEnd(14, '　')} ${showHa(row.area).padStart(10)}  ${row.sharePercent ? `${row.sharePercent}%` : ''}  ${lang === 'zh' ? '新增' : 'new'} ${showHa(row.newLand)}  ${lang === 'zh' ? '存量' : 'existing'} ${showHa(row.existingLand)}\n`);
+          }
+          for (const n of r.tables.summary.notes) process.stdout.write(`  注：${n}\n`);
+          const h = r.tables.housing;
+          process.stdout.write(`\n${lang === 'zh' ? '附件2 住房用地供应计划汇总表（公顷）' : 'Attachment 2: housing land (ha)'}\n`);
+          for (const row of h.rows) process.stdout.write(`  ${row.level ? '  ' : ''}${row.label.padEnd(14, '　')} ${showHa(row.area).padStart(10)}\n`);
+          if (h.countedSharePercent) process.stdout.write(`  三类住房占比 ${h.countedSharePercent}%\n`);
+          for (const n of h.notes) process.stdout.write(`  注：${n}\n`);
+        }
+      }
+      if (r.findings.some((f) => f.severity === 'error')) exit(r.plan ? 1 : 2);
+    });
+}
