@@ -49,7 +49,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     trustProxy: false,
-    disableRequestLogging: true,
   });
   const sessions = opts.sessions ?? new SessionStore();
 

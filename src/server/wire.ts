@@ -5,6 +5,7 @@
 import type { Store } from '../store/database.js';
 import { getUserByUsername } from '../services/register.js';
 import { auditText } from '../audit/index.js';
+import { attachmentTables } from './routes/tables.js';
 import { isRole } from './auth/roles.js';
 import type { UserDirectory } from './deps.js';
 import type { ServerDeps } from './routes/index.js';
@@ -24,6 +25,8 @@ export function storeUsers(store: Store): UserDirectory {
 export interface WireOptions {
   readonly version?: string;
   readonly demoPlanText?: string;
+  /** Constraint layers for the map (the demo's synthetic ones when the demo is loaded). */
+  readonly constraintLayers?: () => Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; geometry: import('../domain/parcel.js').ParcelGeometry; properties: { layer: string; name: string } }[] }>;
 }
 
 export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
@@ -31,8 +34,10 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
     users: storeUsers(store),
     store,
     auditText,
+    plan: { attachmentTables },
     ...(o.version !== undefined ? { version: o.version } : {}),
     ...(o.demoPlanText !== undefined ? { demoPlanText: o.demoPlanText } : {}),
+    ...(o.constraintLayers ? { parcels: { constraintLayers: o.constraintLayers } } : {}),
     dashboard: {
       demoSupplyCount: async (planId) => {
         const rows = await store.db.selectFrom('supply_record').select('note').where('plan_id', '=', planId).where('note', 'is not', null).execute();

@@ -9,6 +9,7 @@ import type { Finding } from '../domain/finding.js';
 import type { Db } from '../store/database.js';
 import { currentVersion, getPlanVersion, listPlanVersions, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
 import { ha, ratePercent } from './dashboard.js';
+import { listDistricts } from '../store/repos/districts.js';
 
 /** Versions the public may see: a consultation draft (征求意见稿) is issued publicly too. */
 export const PUBLIC_STATUSES: readonly PlanStatus[] = ['consultation', 'published', 'adjusted', 'closed'];
@@ -92,3 +93,9 @@ function keyRecord(k: CellKey): Record<string, string | number> {
   return out;
 }
 
+
+/** The plan's districts (片区), or the jurisdiction's when the plan does not break down by district. */
+export async function planDistricts(db: Db, v: PlanVersion): Promise<{ id: string; name: string }[]> {
+  if (v.cube.districts.length > 0) return v.cube.districts.map((d) => ({ id: d.id, name: d.name }));
+  return (await listDistricts(db, v.jurisdictionCode)).map((d) => ({ id: d.code, name: d.name }));
+}

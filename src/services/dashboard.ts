@@ -12,6 +12,7 @@ import type { Db } from '../store/database.js';
 import { balances, type Balance } from '../store/ledger.js';
 import { currentVersion, type PlanVersion } from '../store/repos/plans.js';
 import { e4ToArea, toBigInt } from '../store/units.js';
+import { listDistricts } from '../store/repos/districts.js';
 
 export interface BreakdownLine {
   readonly key: string;
@@ -117,8 +118,9 @@ export async function planDashboard(db: Db, planId: number): Promise<Dashboard |
     balances(db, version.id),
   ]);
   const supplied = Area.sum(byCat.values());
+  const stored = cube.districts.length > 0 ? [] : await listDistricts(db, version.jurisdictionCode);
   const districtName = (id: string): Bilingual => {
-    const n = cube.districts.find((d) => d.id === id)?.name ?? id;
+    const n = cube.districts.find((d) => d.id === id)?.name ?? stored.find((d) => d.code === id)?.name ?? id;
     return { zh: n, en: n };
   };
   const categoryName = (id: string): Bilingual => {

@@ -11,11 +11,18 @@ import { wireDeps } from '../../server/wire.js';
 import { ensureDemoAccounts } from '../../server/demo-accounts.js';
 import { ROLE_NAMES } from '../../server/auth/roles.js';
 import { loadDemoData } from '../../server/demo-data.js';
+import { demoLayers } from '../../server/demo-county.js';
 import { UserError } from '../user-error.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WEB_ROOT = `${ROOT}web/dist`;
 const DEMO_TEXT = `${ROOT}data/demo/bachu-2026-plan.txt`;
+
+let layerCache: ReturnType<typeof demoLayers> | undefined;
+function layers(): ReturnType<typeof demoLayers> {
+  layerCache ??= demoLayers();
+  return layerCache;
+}
 
 export function registerServe(program: Command, _exit: (code: number) => void): void {
   program
@@ -31,12 +38,13 @@ export function registerServe(program: Command, _exit: (code: number) => void): 
       const demoText = existsSync(DEMO_TEXT) ? readFileSync(DEMO_TEXT, 'utf8') : undefined;
       let accounts: Awaited<ReturnType<typeof ensureDemoAccounts>> = [];
       if (opts.demo) {
-        const loaded = await loadDemoData(store);
+        if (!demoText) throw new UserError(`缺少演示文本 / demo text missing: ${DEMO_TEXT}`);
+        const loaded = await loadDemoData(store, demoText);
         process.stdout.write(`${loaded}\n`);
         accounts = await ensureDemoAccounts(store);
       }
       if (!existsSync(`${WEB_ROOT}/index.html`)) process.stderr.write('landplan: web/dist 不存在，仅提供 API；先运行 npm run build:web / web app not built: run `npm run build:web`\n');
-      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText }), webRoot: WEB_ROOT, logger: false });
+      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(opts.demo ? { constraintLayers: async () => layers() } : {}) }), webRoot: WEB_ROOT, logger: false });
       try {
         await app.listen({ port, host: opts.host });
       } catch (e) {

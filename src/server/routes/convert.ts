@@ -31,3 +31,34 @@ export function versionDto(v: PlanVersion): PlanVersionDto {
 export function planSummary(p: { id: number; jurisdictionCode: string; year: number; name: string }, versions: readonly PlanVersion[]): PlanSummaryDto {
   return { id: p.id, jurisdictionCode: p.jurisdictionCode, year: p.year, name: p.name, versions: versions.map(versionDto) };
 }
+
+/**
+ * A version's flagged figures as findings. Versions compiled from a text store
+ * `{figureId, label, value, unit, findings[]}` (services/compile-plan-from-text); plain findings
+ * are accepted too.
+ */
+export function flaggedFindings(flagged: readonly unknown[]): FindingDto[] {
+  const out: FindingDto[] = [];
+  for (const v of flagged) {
+    if (isFinding(v)) {
+      out.push(findingDto(v));
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    const f = v as { figureId?: unknown; label?: unknown; value?: unknown; unit?: unknown; findings?: unknown };
+    if (typeof f.figureId !== 'string' || !Array.isArray(f.findings)) continue;
+    for (const x of f.findings as unknown[]) {
+      const g = x as { rule?: unknown; severity?: unknown; message?: { zh?: unknown; en?: unknown } };
+      if (typeof g.rule !== 'string' || (g.severity !== 'error' && g.severity !== 'warning' && g.severity !== 'info')) continue;
+      if (typeof g.message?.zh !== 'string' || typeof g.message.en !== 'string') continue;
+      out.push({
+        rule: g.rule,
+        severity: g.severity,
+        message: { zh: g.message.zh, en: g.message.en },
+        ...(typeof f.value === 'string' ? { stated: `${f.value}${typeof f.unit === 'string' ? ` ${f.unit}` : ''}` } : {}),
+        figures: [f.figureId],
+      });
+    }
+  }
+  return out;
+}

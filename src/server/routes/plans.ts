@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type { Finding } from '../../domain/finding.js';
 import type { PlanVersion } from '../../store/repos/plans.js';
 import type { Store } from '../../store/database.js';
-import { listPlansWithVersions, pickVersion, planFigures, planItem } from '../../services/dashboard-plans.js';
+import { listPlansWithVersions, pickVersion, planDistricts, planFigures, planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, type TableDto } from '../schemas.js';
-import { findingDto, isFinding, planSummary, versionDto } from './convert.js';
+import { findingDto, flaggedFindings, planSummary, versionDto } from './convert.js';
 
 /** Plan checks and attachment tables come from services; absent ones are simply not shown. */
 export interface PlanServices {
@@ -59,11 +59,11 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
           totalHa: figures.totalHa,
           categories: figures.categories,
           cells: figures.cells,
-          districts: version.cube.districts.map((d) => ({ id: d.id, name: d.name })),
+          districts: await planDistricts(store.db, version),
           marginals: figures.marginals,
           attachments: services.attachmentTables ? [...services.attachmentTables(version)] : [],
           findings: checks.map(findingDto),
-          flagged: version.flagged.filter(isFinding).map(findingDto),
+          flagged: flaggedFindings(version.flagged),
         };
       },
     }),
@@ -93,7 +93,7 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       handler: async ({ params, query }) => {
         const { version } = await load(params.planId, query.version, false);
         const checks = services.checkPlan ? services.checkPlan(version) : planFigures(version).structuralFindings;
-        return { versionId: version.id, findings: checks.map(findingDto), flagged: version.flagged.filter(isFinding).map(findingDto) };
+        return { versionId: version.id, findings: checks.map(findingDto), flagged: flaggedFindings(version.flagged) };
       },
     }),
   ];
