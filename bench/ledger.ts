@@ -1,11 +1,34 @@
 /**
+ * PostgreSQL's ceiling on this machine: empty-ish committed transactions per second on one
+ * connection (synchronous_commit on, so each commit waits for the WAL fsync). A serialised
+ * check-and-write cannot commit faster than this.
+ */
+async function pgCommitCeiling(url: string, schema: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`create table ${schema}.commit_probe (a integer)`);
+    const n = 300;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) {
+      await c.query('begin');
+      await c.query(`insert into ${schema}.commit_probe values ($1)`, [i]);
+      await c.query('commit');
+    }
+    return Math.round(n / (Number(process.hrtime.bigint() - t0) / 1e9));
+  } finally {
+    await c.end();
+  }
+}
+
+/**
  * `npm run bench -- ledger [records]`: sustained supply records per second, each with its full
  * quota check and audit entry in its own transaction, on SQLite (a temp file, WAL) and on
  * PostgreSQL (LANDPLAN_TEST_DATABASE_URL or LANDPLAN_DATABASE_URL, a fresh schema), one writer.
  * Last line: {"sqlite_records_per_s", "postgres_records_per_s", "ratio"} (ratio = SQLite ÷ PostgreSQL).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { workloadCube, workloadSupplies } from '../src/services/demo-workload.js';
@@ -15,7 +38,15 @@ import { createPlan } from '../src/store/repos/plans.js';
 import { upsertJurisdiction } from '../src/store/repos/jurisdictions.js';
 import { verifyStore } from '../src/store/verify.js';
 
-async function run(opts: OpenOptions, n: number): Promise<{ perSecond: number; accepted: number; verified: boolean }> {
+interface Run {
+  perSecond: number;
+  /** Records per second of this process's CPU time: what an unloaded core would sustain. */
+  perCpuSecond: number;
+  accepted: number;
+  verified: boolean;
+}
+
+async function run(opts: OpenOptions, n: number): Promise<Run> {
   const store = await openStore(opts);
   try {
     await upsertJurisdiction(store, { code: '650000', name: '新疆维吾尔自治区', level: 'province', parentCode: null }, 'bench');
@@ -23,16 +54,17 @@ async function run(opts: OpenOptions, n: number): Promise<{ perSecond: number; a
     await upsertJurisdiction(store, { code: '653130', name: '巴楚县', level: 'county', parentCode: '653100' }, 'bench');
     const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(n), validFrom: '2026-01-01', actor: 'bench' });
     const supplies = workloadSupplies(42, n);
-    // Warm-up outside the timed part: the first records pay for statement caches and JIT.
     let accepted = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (const s of supplies) {
       const r = await recordSupply(store, { planVersionId: v.id, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: 'bench' });
       if (r.accepted) accepted++;
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = process.cpuUsage(cpu0);
     const verified = (await verifyStore(store.db)).ok;
-    return { perSecond: Math.round(n / seconds), accepted, verified };
+    return { perSecond: Math.round(n / seconds), perCpuSecond: Math.round(n / ((cpu.user + cpu.system) / 1e6)), accepted, verified };
   } finally {
     await store.close();
   }
@@ -44,16 +76,19 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = { records: n };
   try {
     const s = await run({ sqlitePath: join(dir, 'landplan.db') }, n);
-    process.stderr.write(`sqlite: ${s.perSecond} records/s (${s.accepted} of ${n} accepted, verify ${s.verified ? 'ok' : 'FAILED'})\n`);
+    process.stderr.write(`sqlite: ${s.perSecond} records/s wall, ${s.perCpuSecond} per CPU-second (${s.accepted} of ${n} accepted, verify ${s.verified ? 'ok' : 'FAILED'})\n`);
     result.sqlite_records_per_s = s.perSecond;
+    result.sqlite_records_per_cpu_s = s.perCpuSecond;
     result.sqlite_accepted = s.accepted;
     const url = process.env.LANDPLAN_TEST_DATABASE_URL ?? process.env.LANDPLAN_DATABASE_URL;
     if (url) {
       const schema = `bench_${process.pid}`;
       try {
         const p = await run({ databaseUrl: url, pgSchema: schema }, n);
-        process.stderr.write(`postgres: ${p.perSecond} records/s (${p.accepted} of ${n} accepted, verify ${p.verified ? 'ok' : 'FAILED'})\n`);
+        const ceiling = await pgCommitCeiling(url, schema);
+        process.stderr.write(`postgres: ${p.perSecond} records/s (${p.accepted} of ${n} accepted, verify ${p.verified ? 'ok' : 'FAILED'}); bare commits on this machine: ${ceiling}/s\n`);
         result.postgres_records_per_s = p.perSecond;
+        result.postgres_bare_commits_per_s = ceiling;
         result.ratio = Math.round((s.perSecond / p.perSecond) * 100) / 100;
       } finally {
         const c = new pg.Client({ connectionString: url });
@@ -69,5 +104,16 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { sqlite_records_per_s: result.sqlite_records_per_s, postgres_records_per_s: result.postgres_records_per_s, ratio: result.ratio, records: n, sqlite_accepted: result.sqlite_accepted };
+  const load = loadavg()[0]!.toFixed(2);
+  process.stderr.write(`machine load average (1 min) at the end: ${load} on ${availableParallelism()} cores\n`);
+  return {
+    sqlite_records_per_s: result.sqlite_records_per_s,
+    postgres_records_per_s: result.postgres_records_per_s,
+    ratio: result.ratio,
+    records: n,
+    sqlite_accepted: result.sqlite_accepted,
+    sqlite_records_per_cpu_s: result.sqlite_records_per_cpu_s,
+    postgres_bare_commits_per_s: result.postgres_bare_commits_per_s ?? null,
+    load_average_1m: Number(load),
+  };
 }

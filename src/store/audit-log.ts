@@ -56,12 +56,9 @@ export function entryHash(e: Omit<StoredEntry, 'hash'>): string {
   return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
-/** Appends one entry inside the caller's write transaction. */
-export async function appendAudit(tx: Db, dialect: Dialect, input: AuditInput): Promise<number> {
-  let q = tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-  if (dialect === 'postgres') q = q.forUpdate();
-  const head = await q.executeTakeFirstOrThrow();
-  const seq = Number(toBigInt(head.seq) + 1n);
+/** The row that follows a chain head (seq, hash): content, link and hash. */
+export function auditRow(headSeq: number, headHash: string, input: AuditInput): StoredEntry & { seq: number } {
+  const seq = headSeq + 1;
   const row = {
     seq,
     at: input.at,
@@ -71,12 +68,20 @@ export async function appendAudit(tx: Db, dialect: Dialect, input: AuditInput): 
     entity_id: input.entityId,
     before_json: input.before === undefined ? null : JSON.stringify(input.before),
     after_json: input.after === undefined ? null : JSON.stringify(input.after),
-    prev_hash: head.hash,
+    prev_hash: headHash,
   };
-  const hash = entryHash(row);
-  await tx.insertInto('audit_log').values({ ...row, hash }).execute();
-  await tx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
-  return seq;
+  return { ...row, hash: entryHash(row) };
+}
+
+/** Appends one entry inside the caller's write transaction. */
+export async function appendAudit(tx: Db, dialect: Dialect, input: AuditInput): Promise<number> {
+  let q = tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const head = await q.executeTakeFirstOrThrow();
+  const row = auditRow(Number(toBigInt(head.seq)), head.hash, input);
+  await tx.insertInto('audit_log').values(row).execute();
+  await tx.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
+  return row.seq;
 }
 
 function toEntry(r: StoredEntry): AuditEntry {
@@ -180,20 +185,8 @@ export function appendAuditNative(native: Native, input: AuditInput): number {
     nativeStatements.set(native, st);
   }
   const head = st.head.get() as { seq: number; hash: string };
-  const seq = Number(head.seq) + 1;
-  const row = {
-    seq,
-    at: input.at,
-    actor: input.actor,
-    action: input.action,
-    entity: input.entity,
-    entity_id: input.entityId,
-    before_json: input.before === undefined ? null : JSON.stringify(input.before),
-    after_json: input.after === undefined ? null : JSON.stringify(input.after),
-    prev_hash: head.hash,
-  };
-  const hash = entryHash(row);
-  st.insert.run(seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.before_json, row.after_json, row.prev_hash, hash);
-  st.setHead.run(seq, hash);
-  return seq;
+  const r = auditRow(Number(head.seq), head.hash, input);
+  st.insert.run(r.seq, r.at, r.actor, r.action, r.entity, r.entity_id, r.before_json, r.after_json, r.prev_hash, r.hash);
+  st.setHead.run(r.seq, r.hash);
+  return r.seq;
 }

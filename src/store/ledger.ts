@@ -15,7 +15,8 @@ import type { Area } from '../domain/area.js';
 import { keyMatches, type CellKey, type LandSource, type MethodGroup, type PlanCube } from '../domain/plan/cube.js';
 import { planCategory } from '../domain/classification/index.js';
 import type { Db, Store } from './database.js';
-import { appendAudit, appendAuditNative, type AuditInput } from './audit-log.js';
+import { sql } from 'kysely';
+import { appendAudit, appendAuditNative, auditRow, type AuditInput } from './audit-log.js';
 import { cubeToJson } from './cube-json.js';
 import { InputError } from './errors.js';
 import { checkDate, indicatorRows, insertVersionTx, requireValidCube, type IndicatorRow, type PlanStatus, type PlanVersion, getPlanVersion } from './repos/plans.js';
@@ -245,29 +246,57 @@ export async function recordSupply(store: Store, input: SupplyInput): Promise<Su
   if (store.sqliteWriteNative) {
     return store.sqliteWriteNative((native) => recordSupplySqlite(native, store.now, info, matched, e4, row, audit));
   }
-  return store.write(async (tx) => {
-    await lockVersion(store, tx, input.planVersionId);
-    const current = await maxSeq(tx, info.planId);
-    if (current.seq !== info.seq) return superseded(current.id);
-    const before = await debitsOf(
-      tx,
-      input.planVersionId,
-      matched.map((m) => m.id),
-    );
-    const impacts = matched.map((m) => impact(m, before.get(m.id) ?? 0n, e4));
-    const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
-    if (over) return exceedRefusal(over);
-    const now = store.now();
-    const rec = await tx
-      .insertInto('supply_record')
-      .values({ ...row, recorded_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const recordId = Number(rec.id);
-    await post(tx, input.planVersionId, matched, e4);
-    await appendAudit(tx, store.dialect, audit(recordId, now, impacts));
-    return { accepted: true, recordId, impacts };
-  });
+  return store.write((tx) => recordSupplyPostgres(tx, store.now, info, matched, e4, { ...row, recorded_at: '' }, audit));
+}
+
+/**
+ * The PostgreSQL check-and-write in three round trips inside the transaction (a round trip, not
+ * SQL work, is what a supply costs on PostgreSQL): (1) lock the version row and read the current
+ * version and the debits; (2) lock the audit head and draw the record id; (3) one statement whose
+ * data-modifying CTEs insert the record, add the debits, append the audit entry and move the head.
+ * Lock order is plan_version → audit_head, as everywhere, so writers cannot deadlock.
+ */
+async function recordSupplyPostgres(
+  tx: Db,
+  now: () => string,
+  info: VersionInfo,
+  matched: readonly IndicatorRow[],
+  e4: bigint,
+  row: Record<string, string | number | null>,
+  audit: (recordId: number, now: string, impacts: readonly IndicatorImpact[]) => AuditInput,
+): Promise<SupplyOutcome> {
+  const versionId = row.plan_version_id as number;
+  const ids = matched.map((m) => m.id);
+  const locked = await sql<{ cur_id: number; cur_seq: number; debits: Record<string, string> | null }>`
+    select (select id from plan_version where plan_id = pv.plan_id order by seq desc limit 1) as cur_id,
+           (select max(seq) from plan_version where plan_id = pv.plan_id) as cur_seq,
+           (select json_object_agg(indicator_id, debited_e4::text) from indicator where plan_version_id = pv.id and indicator_id = any(${ids})) as debits
+    from plan_version pv where pv.id = ${versionId} for update of pv`.execute(tx);
+  const cur = locked.rows[0]!;
+  if (Number(cur.cur_seq) !== info.seq) return superseded(Number(cur.cur_id));
+  const impacts = matched.map((m) => impact(m, BigInt(cur.debits?.[m.id] ?? '0'), e4));
+  const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
+  if (over) return exceedRefusal(over);
+  const head = (
+    await sql<{ seq: number; hash: string; rid: number }>`
+      select seq, hash, nextval(pg_get_serial_sequence('supply_record', 'id')) as rid from audit_head where id = 1 for update`.execute(tx)
+  ).rows[0]!;
+  const at = now();
+  const recordId = Number(head.rid);
+  const a = auditRow(Number(head.seq), head.hash, audit(recordId, at, impacts));
+  const amount = bindInt(e4);
+  await sql`
+    with r as (
+      insert into supply_record (id, plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json)
+      values (${recordId}, ${row.plan_id}, ${versionId}, ${row.category}, ${row.method}, ${row.source}, ${row.district}, ${row.quarter}, ${row.housing_type}, ${amount}, ${row.parcel_id}, ${row.reverses_id}, ${row.supplied_on}, ${at}, ${row.recorded_by}, ${row.note}, ${row.override_json})
+    ), u as (
+      update indicator set debited_e4 = debited_e4 + ${amount} where plan_version_id = ${versionId} and indicator_id = any(${ids})
+    ), l as (
+      insert into audit_log (seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+      values (${a.seq}, ${a.at}, ${a.actor}, ${a.action}, ${a.entity}, ${a.entity_id}, ${a.before_json}, ${a.after_json}, ${a.prev_hash}, ${a.hash})
+    )
+    update audit_head set seq = ${a.seq}, hash = ${a.hash} where id = 1`.execute(tx);
+  return { accepted: true, recordId, impacts };
 }
 
 function superseded(currentVersionId: number): Refusal {
