@@ -103,7 +103,16 @@ export function strictDecoder(encoding: TextEncodingName): (bytes: Uint8Array) =
   };
 }
 
+/**
+ * Encodes text; a character the code page cannot hold (GBK has no "•" or "𠮷") throws instead of
+ * silently becoming "?", so a writer never produces the garbling we exist to prevent.
+ */
 export function encodeText(text: string, encoding: TextEncodingName): Buffer {
   if (encoding === 'utf-8') return Buffer.from(text, 'utf8');
-  return iconv.encode(text, encoding);
+  const bytes = iconv.encode(text, encoding);
+  if (bytes.includes(0x3f) && iconv.decode(bytes, encoding) !== text) {
+    const bad = [...text].find((ch) => iconv.decode(iconv.encode(ch, encoding), encoding) !== ch);
+    throw new RangeError(`"${bad ?? '?'}" 无法用 ${encoding} 编码，请改用 UTF-8 / "${bad ?? '?'}" cannot be encoded in ${encoding}; write UTF-8 instead`);
+  }
+  return bytes;
 }
