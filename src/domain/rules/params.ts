@@ -75,3 +75,8 @@ export function fmtWan(v: Dec): string {
 }
 
 export const empty = z.object({}).strict();
+
+/** A ratio as a clerk writes it: "1.0", not "1". */
+export function fmtRatio(v: Dec): string {
+  return v.decimalPlaces() === 0 ? v.toFixed(1) : v.toFixed();
+}

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
-import { decParam, useClassList, useIn } from '../params.js';
+import { fmtRatio, decParam, useClassList, useIn } from '../params.js';
 
 const params = z.object({ floors: z.record(z.string(), decParam), useClasses: useClassList });
 
@@ -31,6 +31,6 @@ export const industrialFarMinByIndustry: Rule<SupplyContext, z.infer<typeof para
     const far = s.industrial?.far;
     if (far === undefined) return [draft('error', '工业用地出让条件未明确容积率', 'industrial grant conditions state no FAR', ['industrial.far'])];
     if (far.gte(floor)) return [];
-    return [draft('error', `容积率 ${far.toFixed()} 低于行业（${div}）控制值 ${floor.toFixed()}`, `FAR ${far.toFixed()} is below the floor ${floor.toFixed()} for industry division ${div}`, ['industrial.far', 'industryCode'], { stated: far.toFixed(), expected: `>= ${floor.toFixed()}` })];
+    return [draft('error', `容积率 ${fmtRatio(far)} 低于行业（${div}）控制值 ${fmtRatio(floor)}`, `FAR ${fmtRatio(far)} is below the floor ${fmtRatio(floor)} for industry division ${div}`, ['industrial.far', 'industryCode'], { stated: fmtRatio(far), expected: `>= ${fmtRatio(floor)}` })];
   },
 };

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
-import { decParam, useClassList, useIn } from '../params.js';
+import { fmtRatio, decParam, useClassList, useIn } from '../params.js';
 
 const params = z.object({ minFar: decParam, useClasses: useClassList });
 
@@ -17,12 +17,12 @@ export const residentialFarMin: Rule<SupplyContext, z.infer<typeof params>> = {
   params,
   check({ supply: s }, p) {
     if (!useIn(s, p.useClasses)) return [];
-    if (!s.farMin) return [draft('error', `住宅用地未约定容积率下限（须不低于 ${p.minFar.toFixed()}）`, `residential land states no FAR lower bound (must be at least ${p.minFar.toFixed()})`, ['far.min'])];
+    if (!s.farMin) return [draft('error', `住宅用地未约定容积率下限（须不低于 ${fmtRatio(p.minFar)}）`, `residential land states no FAR lower bound (must be at least ${fmtRatio(p.minFar)})`, ['far.min'])];
     if (s.farMin.lt(p.minFar)) {
       return [
-        draft('error', `住宅用地约定容积率下限 ${s.farMin.toFixed()} 低于 ${p.minFar.toFixed()}，禁止供应`, `residential FAR lower bound ${s.farMin.toFixed()} is below ${p.minFar.toFixed()}`, ['far.min'], {
-          stated: s.farMin.toFixed(),
-          expected: `>= ${p.minFar.toFixed()}`,
+        draft('error', `住宅用地约定容积率下限 ${fmtRatio(s.farMin)} 低于 ${fmtRatio(p.minFar)}，禁止供应`, `residential FAR lower bound ${fmtRatio(s.farMin)} is below ${fmtRatio(p.minFar)}`, ['far.min'], {
+          stated: fmtRatio(s.farMin),
+          expected: `>= ${fmtRatio(p.minFar)}`,
         }),
       ];
     }

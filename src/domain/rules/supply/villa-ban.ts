@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
-import { decParam } from '../params.js';
+import { decParam, fmtRatio } from '../params.js';
 
 const params = z.object({ farMaxBelow: decParam });
 
@@ -22,9 +22,9 @@ export const villaBan: Rule<SupplyContext, z.infer<typeof params>> = {
     if (s.villa) return [draft('error', '该项目为别墅类房地产开发项目，禁止供地', 'a villa project: supply is prohibited', ['villa'])];
     if (s.farMax && s.farMax.lt(p.farMaxBelow)) {
       return [
-        draft('error', `住宅用地约定容积率上限 ${s.farMax.toFixed()} 低于 ${p.farMaxBelow.toFixed()}，疑似别墅类低密度住宅项目`, `residential FAR upper bound ${s.farMax.toFixed()} is below ${p.farMaxBelow.toFixed()}: likely a villa (low-density) project`, ['far.max'], {
-          stated: s.farMax.toFixed(),
-          expected: `>= ${p.farMaxBelow.toFixed()}`,
+        draft('error', `住宅用地约定容积率上限 ${fmtRatio(s.farMax)} 低于 ${fmtRatio(p.farMaxBelow)}，疑似别墅类低密度住宅项目`, `residential FAR upper bound ${fmtRatio(s.farMax)} is below ${fmtRatio(p.farMaxBelow)}: likely a villa (low-density) project`, ['far.max'], {
+          stated: fmtRatio(s.farMax),
+          expected: `>= ${fmtRatio(p.farMaxBelow)}`,
         }),
       ];
     }
