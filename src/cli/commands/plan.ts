@@ -23,7 +23,7 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UserError(`${file}: 不是有效的 JSON / not valid JSON (${(e as Error).message})`);
+    throw new UserError(`${file}: 不是有效的 JSON / not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
 }
 

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/main.js';
+
+const here = (f: string): string => new URL(f, import.meta.url).pathname;
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const code = await run(args);
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+afterEach(() => vi.restoreAllMocks());
+
+describe('landplan plan check', () => {
+  it('prints findings and the tables, exit 0 with warnings only', async () => {
+    const r = await cli(['plan', 'check', here('../plan/data/bachu-2026-plan.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('错误 0 · 警告 5 · 提示 3');
+    expect(r.out).toContain('附件1 汇总表（公顷）');
+  });
+  it('--json gives tables in exact hectares', async () => {
+    const r = await cli(['plan', 'check', here('../plan/data/bachu-2026-plan.json'), '--json']);
+    const j = JSON.parse(r.out) as { tables: { summary: { rows: { label: string; area: string }[] } } };
+    expect(j.tables.summary.rows.at(-1)).toMatchObject({ label: '合计', area: '1843.24' });
+  });
+  it('a file that is not JSON is one line on stderr and exit 2', async () => {
+    const r = await cli(['plan', 'check', here('./data/not-json.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('landplan supply check', () => {
+  it('refuses a breaker with exit 1 and names its rules', async () => {
+    const r = await cli(['supply', 'check', here('./data/supply-residential.json'), '--rule-set', 'xj-demo-2026', '--json']);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.out) as { errorRules: string[] }).errorRules).toEqual(['announcement-lead-20d', 'clean-land-precondition', 'residential-far-min']);
+  });
+  it('names the field of each bad input, exit 2, never a stack', async () => {
+    const r = await cli(['supply', 'check', here('./data/supply-bad.json'), '--json']);
+    expect(r.code).toBe(2);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { supply: string; findings: { rule: string; figures: string[] }[] });
+    expect(lines.map((l) => [l.supply, l.findings.filter((f) => f.rule.startsWith('supply-')).flatMap((f) => f.figures)])).toEqual([
+      ['BAD-1', ['area', 'method']],
+      ['BAD-2', ['useCode']],
+      ['BAD-3', []],
+      ['BAD-4', ['dates.contract', 'dates.agreedStart']],
+    ]);
+    // a contradictory method and use is named by the method rule
+    expect(lines[2]!.findings.find((f) => f.rule === 'commercial-purpose-public-bidding')?.figures).toEqual(['method', 'useCode']);
+    expect(r.err).toBe('');
+  });
+});
+
+describe('landplan idle-scan', () => {
+  it('lists the supplies whose agreed start passed unstarted, most serious first', async () => {
+    const r = await cli(['idle-scan', '--as-of', '2026-09-30', '--from', here('./data/supplies-recorded.json'), '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { rows: { supplyId: string; status: string; feeWanYuan?: string }[]; inputFindings: { figures: string[] }[] };
+    expect(j.rows.map((x) => [x.supplyId, x.status, x.feeWanYuan ?? null])).toEqual([
+      ['S3', 'recovery', null],
+      ['S1', 'idle', '50'],
+      ['S4', 'overdue', null],
+    ]);
+    expect(j.inputFindings.map((f) => f.figures)).toEqual([['[4].method']]);
+  });
+  it('refuses a bad date with one line', async () => {
+    const r = await cli(['idle-scan', '--as-of', '2026-13-01', '--from', here('./data/supplies-recorded.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--as-of');
+  });
+});
