@@ -250,9 +250,9 @@ export async function recordSupply(store: Store, input: SupplyInput): Promise<Su
 }
 
 /**
- * The PostgreSQL check-and-write in three round trips inside the transaction (a round trip, not
- * SQL work, is what a supply costs on PostgreSQL): (1) lock the version row and read the current
- * version and the debits; (2) lock the audit head and draw the record id; (3) one statement whose
+ * The PostgreSQL check-and-write in four round trips inside the transaction (a round trip, not
+ * SQL work, is what a supply costs on PostgreSQL): (1) lock the version row; (2) read the current
+ * version and the debits; (3) lock the audit head and draw the record id; (4) one statement whose
  * data-modifying CTEs insert the record, add the debits, append the audit entry and move the head.
  * Lock order is plan_version → audit_head, as everywhere, so writers cannot deadlock.
  */
@@ -267,16 +267,19 @@ async function recordSupplyPostgres(
 ): Promise<SupplyOutcome> {
   const versionId = row.plan_version_id as number;
   const ids = matched.map((m) => m.id);
-  const locked = await sql<{ cur_id: number; cur_seq: number; debits: Record<string, string> | null }>`
-    select (select id from plan_version where plan_id = pv.plan_id order by seq desc limit 1) as cur_id,
-           (select max(seq) from plan_version where plan_id = pv.plan_id) as cur_seq,
-           (select json_object_agg(indicator_id, debited_e4::text) from indicator where plan_version_id = pv.id and indicator_id = any(${ids})) as debits
-    from plan_version pv where pv.id = ${versionId} for update of pv`.execute(tx);
-  const cur = locked.rows[0]!;
+  // The lock must be its own statement: a statement that waits for a row lock re-reads only the
+  // locked row afterwards, and its subqueries would still see the snapshot from before the wait.
+  await sql`select id from plan_version where id = ${versionId} for update`.execute(tx);
+  const read = await sql<{ cur_id: number; cur_seq: number; debits: Record<string, string> | null }>`
+    select (select id from plan_version where plan_id = ${info.planId} order by seq desc limit 1) as cur_id,
+           (select max(seq) from plan_version where plan_id = ${info.planId}) as cur_seq,
+           (select json_object_agg(indicator_id, debited_e4::text) from indicator where plan_version_id = ${versionId} and indicator_id = any(${ids})) as debits`.execute(tx);
+  const cur = read.rows[0]!;
   if (Number(cur.cur_seq) !== info.seq) return superseded(Number(cur.cur_id));
   const impacts = matched.map((m) => impact(m, BigInt(cur.debits?.[m.id] ?? '0'), e4));
   const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
   if (over) return exceedRefusal(over);
+  // Locking the head row re-fetches its latest version, so seq and hash are current.
   const head = (
     await sql<{ seq: number; hash: string; rid: number }>`
       select seq, hash, nextval(pg_get_serial_sequence('supply_record', 'id')) as rid from audit_head where id = 1 for update`.execute(tx)
