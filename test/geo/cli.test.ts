@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { ParcelGeometry, Position } from '../../src/domain/parcel.js';
+import { run } from '../../src/cli/main.js';
+import { ellipsoidalArea } from '../../src/geo/area.js';
+import { writeGeoJson, writeShapefile } from '../../src/geo/formats/index.js';
+import { indexLayer, intersectingPairs, selfOverlaps } from '../../src/geo/overlay.js';
+import { featureGeometry, packLayer } from '../../src/geo/packed.js';
+import { generateCounty } from '../../src/geo/synthetic.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'landplan-geo-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const sq = (x: number, y: number, d: number): Position[] => [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]];
+const poly = (x: number, y: number): ParcelGeometry => ({ type: 'Polygon', coordinates: [sq(x, y, 0.001)] });
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await run(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('landplan import', () => {
+  it('writes GeoJSON in EPSG:4490 with original attributes, mapped fields and area_m2', async () => {
+    const shp = join(dir, 'ok.shp');
+    await writeShapefile(shp, [{ geometry: poly(78.5, 39.8), properties: { 宗地编号: 'BC-1', 项目名称: '巴楚县第二中学', 供地方式: '划拨', 备注: '无' } }], { encoding: 'gbk', cpg: false });
+    const out = join(dir, 'ok.geojson');
+    const r = await cli(['import', shp, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('编码 encoding: gbk — 依据 decided by ldid: DBF LDID 0x4d');
+    expect(r.err).toContain('未映射字段 unmapped (kept as attributes): 备注');
+    const fc = JSON.parse(readFileSync(out, 'utf8')) as { crs: unknown; features: { properties: Record<string, unknown> }[] };
+    expect(fc.crs).toEqual({ type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4490' } });
+    expect(fc.features[0]!.properties).toEqual({
+      宗地编号: 'BC-1',
+      项目名称: '巴楚县第二中学',
+      供地方式: '划拨',
+      备注: '无',
+      parcelNumber: 'BC-1',
+      projectName: '巴楚县第二中学',
+      supplyMethod: '1',
+      area_m2: Math.round(ellipsoidalArea(poly(78.5, 39.8)) * 100) / 100,
+    });
+  });
+
+  it('says to use --out while the register import is not wired', async () => {
+    const r = await cli(['import', join(dir, 'ok.shp')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('use --out FILE.geojson');
+  });
+
+  it('writes nothing when a later record is bad, and names the file and record', async () => {
+    const shp = join(dir, 'bad.shp');
+    const nan: ParcelGeometry = { type: 'Polygon', coordinates: [[[78.5, 39.8], [NaN, 39.8], [78.5, 39.81], [78.5, 39.8]]] };
+    await writeShapefile(shp, [{ geometry: poly(78.5, 39.8), properties: { A: 1 } }, { geometry: nan, properties: { A: 2 } }], { encoding: 'gbk' });
+    const out = join(dir, 'bad.geojson');
+    const r = await cli(['import', shp, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${shp} record 2: coordinate (NaN, 39.8) is not finite (NaN or Infinity)`);
+    expect(r.err).toContain('nothing was imported');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('landplan check-overlay', () => {
+  it('reports the same overlaps as the library and exits 1 when there are any', async () => {
+    const county = generateCounty({ seed: 9, parcels: 120, farmland: 800 });
+    const parcelsFile = join(dir, 'parcels.geojson');
+    const farmFile = join(dir, 'farm.geojson');
+    const boundaryFile = join(dir, 'boundary.geojson');
+    await writeGeoJson(parcelsFile, county.parcels.map((p) => ({ geometry: p.geometry, properties: p.properties })));
+    await writeGeoJson(farmFile, Array.from({ length: county.farmland.size }, (_, i) => ({ geometry: featureGeometry(county.farmland, i), properties: { 宗地编号: county.farmland.ids[i] } })));
+    await writeGeoJson(boundaryFile, county.urbanBoundaries.map((b) => ({ geometry: b.geometry, properties: {} })));
+    const r = await cli(['check-overlay', parcelsFile, '--against', farmFile, '--boundary', boundaryFile, '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out) as { parcels: number; layers: { overlaps: unknown[] }[]; parcelOverlaps: unknown[]; outsideBoundary: unknown[] };
+    const parcels = packLayer(county.parcels);
+    const expected = intersectingPairs(parcels, indexLayer(county.farmland)).filter((p) => p.areaM2 > 0.01);
+    expect(report.parcels).toBe(120);
+    expect(report.layers[0]!.overlaps).toHaveLength(expected.length);
+    expect(report.parcelOverlaps).toHaveLength(selfOverlaps(indexLayer(parcels), { minAreaM2: 0.01 }).length);
+    expect(report.outsideBoundary.length).toBeGreaterThan(0);
+  });
+});
