@@ -3,6 +3,7 @@
  * attachment tables and the five-year figures a reviewer reads beside the findings.
  *
  *   checkPlan(json, {ruleSetId?}) → { plan?, ruleSet: {id, chain}, findings, tables?, fiveYear }
+ *   checkPlanText(text, {ruleSetId?}) → the same, compiled from a published text, plus the audit's findings
  *
  * Findings are sorted error → warning → info; each cites its rule and legal basis.
  */
@@ -11,9 +12,10 @@ import type { PlanDocument } from '../domain/plan/document.js';
 import { housingTable, summaryTable, type HousingTable, type SummaryTable } from '../domain/plan/attachment-tables.js';
 import { fiveYearReference, type FiveYearFigure } from '../domain/plan/five-year.js';
 import { prepareRules, runPrepared, RuleSetError, type RuleSet } from '../domain/rule-set.js';
-import { ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
 import { PLAN_RULES } from '../domain/rules/index.js';
 import { compilePlan } from './compile-plan.js';
+import { compilePlanFromText, type CompiledFromText } from './compile-plan-from-text.js';
 
 export interface PlanCheckResult {
   readonly plan?: PlanDocument;
@@ -54,5 +56,37 @@ export function checkPlan(input: unknown, opts: { ruleSetId?: string } = {}): Pl
     findings: checkPlanDocument(plan, ruleSet),
     tables: { summary: summaryTable(plan.cube), housing: housingTable(plan.cube, countedHousingTypes(ruleSet)) },
     fiveYear: fiveYearReference(plan.cube),
+  };
+}
+
+export interface PlanTextCheckResult extends PlanCheckResult {
+  /** The audit's own findings on the text (figures that disagree, rounding artifacts …). */
+  readonly auditFindings: readonly Finding[];
+  /** Figures the audit flagged, recorded as flagged, not fixed. */
+  readonly flagged: CompiledFromText['flagged'];
+}
+
+/**
+ * Checks a published plan text: compiled by compile-plan-from-text (audit extraction → cube), then
+ * every plan rule. Throws PlanTextError when the text has no total.
+ */
+export function checkPlanText(text: string, opts: { ruleSetId?: string; region?: string; year?: number } = {}): PlanTextCheckResult {
+  const c = compilePlanFromText(text);
+  const year = opts.year ?? c.report.document.year ?? new Date().getUTCFullYear();
+  const plan: PlanDocument = {
+    region: opts.region ?? c.report.document.region ?? '',
+    year,
+    ...(c.report.document.title ? { title: c.report.document.title } : {}),
+    cube: c.cube,
+  };
+  const ruleSet = ruleSetById(opts.ruleSetId ?? nationalRuleSetIdFor(year));
+  return {
+    plan,
+    ruleSet: { id: ruleSet.id, chain: ruleSet.chain },
+    findings: checkPlanDocument(plan, ruleSet),
+    tables: { summary: summaryTable(plan.cube), housing: housingTable(plan.cube, countedHousingTypes(ruleSet)) },
+    fiveYear: fiveYearReference(plan.cube),
+    auditFindings: c.report.findings,
+    flagged: c.flagged,
   };
 }
