@@ -4,6 +4,7 @@
  * strings in hectares ("1843.24"), never as floats: the browser shows what the server computed.
  */
 import { z } from 'zod';
+import { supplyInputSchema as domainSupplySchema } from '../domain/rules/supply-input.js';
 
 /** A decimal figure as text, e.g. "1843.2400". */
 export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal number such as 12.5');
@@ -165,7 +166,9 @@ export const parcelPropertiesSchema = z.object({
   areaHa: decimalString.nullable(),
   useCode: z.string().nullable(),
   category: z.string().nullable(),
+  categoryName: bilingualSchema.nullable(),
   supplyMethod: z.string().nullable(),
+  supplyMethodName: bilingualSchema.nullable(),
   status: parcelStatusSchema,
   contractDate: z.string().nullable(),
   /** Generated for the demo, not a real parcel. */
@@ -218,30 +221,25 @@ export const layerCollectionSchema = z.object({
   ),
 });
 
-export const supplyInputSchema = z
-  .object({
+/**
+ * A proposed supply: the plan it draws on and the supply JSON of the rules engine
+ * (src/domain/rules/supply-input.ts: id, area, useCode, method, dates, prices, FAR …).
+ */
+export const supplyRequestSchema = z
+  .strictObject({
     planId: z.number().int().positive(),
-    category: z.string().min(1).max(64),
-    /** 供地方式 code: 1 划拨, 21/22/23 招拍挂, 3 协议, 4 租赁, 5 作价出资, 6 授权经营. */
-    method: z.enum(['1', '2', '21', '22', '23', '3', '4', '5', '6']),
-    district: z.string().max(64).optional(),
-    areaHa: decimalString.max(20),
-    /** The part drawn from existing construction land (存量); the rest is 新增. */
-    existingLandAreaHa: decimalString.max(20).optional(),
-    useCode: z.string().max(8).optional(),
-    housingType: z.string().max(64).optional(),
-    suppliedOn: isoDate,
-    projectName: z.string().max(200).optional(),
-    parcelId: z.number().int().positive().optional(),
-    parcelNumber: z.string().max(64).optional(),
-    termYears: z.number().int().min(1).max(70).optional(),
-    farMin: decimalString.max(10).optional(),
-    farMax: decimalString.max(10).optional(),
-    priceWanYuan: decimalString.max(20).optional(),
-    note: z.string().max(500).optional(),
+    // The domain schema, with bounds an HTTP boundary needs (lengths, the shape of a code).
+    supply: domainSupplySchema.extend({
+      id: z.string().min(1).max(64),
+      projectName: z.string().max(200).optional(),
+      parcelNumber: z.string().max(64).optional(),
+      district: z.string().max(64).optional(),
+      location: z.string().max(200).optional(),
+      useCode: z.string().regex(/^\d{2,6}$/, 'a land-use code of 2–6 digits such as 0701'),
+    }),
   })
-  .meta({ id: 'SupplyInput' });
-export type SupplyInputDto = z.infer<typeof supplyInputSchema>;
+  .meta({ id: 'SupplyRequest' });
+export type SupplyRequestDto = z.input<typeof supplyRequestSchema>;
 
 export const indicatorImpactSchema = z.object({
   id: z.string(),
@@ -262,5 +260,13 @@ export const supplyCheckSchema = z.object({
 });
 export type SupplyCheckDto = z.infer<typeof supplyCheckSchema>;
 
-export const supplyRecordedSchema = supplyCheckSchema.extend({ id: z.number() });
+export const supplyRecordedSchema = supplyCheckSchema.extend({ recordIds: z.array(z.number()), parcelId: z.number() });
 export type SupplyRecordedDto = z.infer<typeof supplyRecordedSchema>;
+
+export const referenceSchema = z.object({
+  /** 用地用海分类 2023 codes (the default scheme of supplies). */
+  useCodes: z.array(z.object({ code: z.string(), name: z.string(), category: z.string().nullable() })),
+  methods: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+  housingTypes: z.array(z.object({ id: z.string(), zh: z.string(), en: z.string() })),
+});
+export type ReferenceDto = z.infer<typeof referenceSchema>;

@@ -10,6 +10,8 @@ import { isRole } from './auth/roles.js';
 import type { UserDirectory } from './deps.js';
 import type { ServerDeps } from './routes/index.js';
 import { DEMO_SOURCE } from '../services/dashboard-parcels.js';
+import { cachedIdleScan, parcelFindings } from '../services/dashboard-findings.js';
+import { today } from './routes/idle.js';
 
 export function storeUsers(store: Store): UserDirectory {
   return {
@@ -30,6 +32,7 @@ export interface WireOptions {
 }
 
 export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
+  const idle = cachedIdleScan();
   return {
     users: storeUsers(store),
     store,
@@ -37,8 +40,20 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
     plan: { attachmentTables },
     ...(o.version !== undefined ? { version: o.version } : {}),
     ...(o.demoPlanText !== undefined ? { demoPlanText: o.demoPlanText } : {}),
-    ...(o.constraintLayers ? { parcels: { constraintLayers: o.constraintLayers } } : {}),
+    parcels: {
+      parcelFindings: async (id) => (await parcelFindings(store.db, id, today())) ?? [],
+      ...(o.constraintLayers ? { constraintLayers: o.constraintLayers } : {}),
+    },
+    idleScan: idle,
     dashboard: {
+      idleAlerts: async (jurisdictionCode) => {
+        const r = await idle(store, jurisdictionCode, today());
+        const n = r.counts.recovery + r.counts.idle + r.counts.partial;
+        const alerts: { severity: 'error' | 'warning' | 'info'; message: { zh: string; en: string } }[] = [];
+        if (n > 0) alerts.push({ severity: 'error', message: { zh: `闲置土地 ${n} 宗（其中可无偿收回 ${r.counts.recovery} 宗），截至 ${r.asOf}`, en: `${n} idle parcels (${r.counts.recovery} liable to recovery) as of ${r.asOf}` } });
+        if (r.counts.overdue > 0) alerts.push({ severity: 'warning', message: { zh: `超过约定开工日期未动工 ${r.counts.overdue} 宗`, en: `${r.counts.overdue} parcels past their agreed start` } });
+        return alerts;
+      },
       demoSupplyCount: async (planId) => {
         const rows = await store.db.selectFrom('supply_record').select('note').where('plan_id', '=', planId).where('note', 'is not', null).execute();
         return rows.filter((r) => r.note !== null && DEMO_SOURCE.test(r.note)).length;

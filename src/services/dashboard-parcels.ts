@@ -7,6 +7,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { planCategories, planCategory } from '../domain/classification/index.js';
 import { planCategoryOfUse, planRowFor } from '../domain/supply.js';
+import { supplyMethod } from '../domain/supply-method.js';
 import type { Db } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { e4ToArea } from '../store/units.js';
@@ -30,7 +31,9 @@ export interface ParcelListItem {
   readonly areaHa: string | null;
   readonly useCode: string | null;
   readonly category: string | null;
+  readonly categoryName: { zh: string; en: string } | null;
   readonly supplyMethod: string | null;
+  readonly supplyMethodName: { zh: string; en: string } | null;
   readonly status: ParcelStatus;
   readonly contractDate: string | null;
   readonly demo: boolean;
@@ -43,23 +46,32 @@ export const DEMO_SOURCE = /^(demo|演示)/i;
 
 type Q = SelectQueryBuilder<Database, 'parcel', object>;
 
-/** The plan row a use code falls in (GB/T 21010 codes), as the plan page names rows. */
-export function categoryOfUse(code: string | null, planRows?: ReadonlySet<string>): string | null {
+/**
+ * The plan category a use code falls in. Codes are read as 用地用海分类 2023, the scheme the rules
+ * engine reads parcels with (domain/rules/supply-parcel).
+ */
+export function categoryOfUse(code: string | null): string | null {
   if (!code) return null;
-  const c = planCategoryOfUse('gbt21010', code, planCategories());
-  if (!c) return null;
-  if (!planRows) return c;
-  return planRowFor(c, planRows) ?? c;
+  return planCategoryOfUse('lu2023', code, planCategories()) ?? null;
 }
 
-/** use_code prefixes of a category, minus the prefixes of more specific categories nested in it. */
-function categoryPrefixes(category: string): { include: string; exclude: string[] } | undefined {
+/** use_code prefixes of a category, minus those of more specific categories nested in them. */
+function categoryPrefixes(category: string): { include: string[]; exclude: string[] } | undefined {
   const c = planCategory(category);
   if (!c) return undefined;
+  const include = [...c.lu2023];
   const exclude = planCategories()
-    .filter((o) => o.id !== c.id && o.gbt.length > c.gbt.length && o.gbt.startsWith(c.gbt) && planRowFor(o.id, new Set([c.id])) !== c.id)
-    .map((o) => o.gbt);
-  return { include: c.gbt, exclude };
+    .filter((o) => o.id !== c.id && planRowFor(o.id, new Set([c.id])) !== c.id)
+    .flatMap((o) => o.lu2023)
+    .filter((code) => include.some((p) => code.length > p.length && code.startsWith(p)));
+  return { include, exclude };
+}
+
+function names(useCode: string | null, method: string | null) {
+  const category = categoryOfUse(useCode);
+  const c = category ? planCategory(category) : undefined;
+  const m = method ? supplyMethod(method) : undefined;
+  return { category, categoryName: c ? { zh: c.zh, en: c.en } : null, supplyMethodName: m ? { zh: m.zh, en: m.en } : null };
 }
 
 function like(s: string): string {
@@ -85,7 +97,8 @@ function applyFilter(q: Q, f: ParcelFilter, jurisdictionCode?: string): Q {
   if (f.category !== undefined) {
     const p = categoryPrefixes(f.category);
     if (!p) return q.where(sql<boolean>`1 = 0`);
-    q = q.where('use_code', 'like', `${like(p.include)}%`);
+    const inc = p.include;
+    q = q.where((eb) => eb.or(inc.map((x) => eb('use_code', 'like', `${like(x)}%`))));
     for (const x of p.exclude) q = q.where('use_code', 'not like', `${like(x)}%`);
   }
   if (f.status !== undefined) {
@@ -138,7 +151,7 @@ export async function queryParcels(
       district: r.district,
       areaHa: r.area_e4 === null ? null : e4ToArea(r.area_e4).hectares.toFixed(),
       useCode: r.use_code,
-      category: categoryOfUse(r.use_code),
+      ...names(r.use_code, r.supply_method),
       supplyMethod: r.supply_method,
       status: statusOf(r),
       contractDate: r.contract_date,
@@ -160,7 +173,7 @@ export async function parcelById(db: Db, id: number): Promise<ParcelListItem | u
     district: row.district,
     areaHa: row.area_e4 === null ? null : e4ToArea(row.area_e4).hectares.toFixed(),
     useCode: row.use_code,
-    category: categoryOfUse(row.use_code),
+    ...names(row.use_code, row.supply_method),
     supplyMethod: row.supply_method,
     status: statusOf(row),
     contractDate: row.contract_date,

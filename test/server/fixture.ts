@@ -34,8 +34,8 @@ export async function fixture(): Promise<Fixture> {
     actor: 'test',
     features: <ParcelFeature[]>[
       { fields: { parcelNumber: 'BC-001', projectName: '喀什河住宅一期', district: 'kashgar-river', useCode: '0701', area: Area.fromSquareMetres('12000'), supplyMethod: '23' as const, contractDate: '2026-03-01' }, geometry: square(78.55, 39.78), areaM2: 12000, attributes: {}, recordIndex: 0 },
-      { fields: { parcelNumber: 'BC-002', projectName: '工业园厂房', district: 'industrial-park', useCode: '0601', area: Area.fromSquareMetres('30000') }, geometry: square(78.56, 39.79), areaM2: 30000, attributes: {}, recordIndex: 0 },
-      { fields: { parcelNumber: 'BC-003', projectName: '火车站商业', district: 'station', useCode: '0502', area: Area.fromSquareMetres('8000'), actualStartDate: '2026-05-01', supplyMethod: '22' as const }, geometry: square(78.57, 39.8), areaM2: 8000, attributes: {}, recordIndex: 0 },
+      { fields: { parcelNumber: 'BC-002', projectName: '工业园厂房', district: 'industrial-park', useCode: '1001', area: Area.fromSquareMetres('30000') }, geometry: square(78.56, 39.79), areaM2: 30000, attributes: {}, recordIndex: 0 },
+      { fields: { parcelNumber: 'BC-003', projectName: '火车站商业', district: 'station', useCode: '0901', area: Area.fromSquareMetres('8000'), actualStartDate: '2026-05-01', supplyMethod: '22' as const }, geometry: square(78.57, 39.8), areaM2: 8000, attributes: {}, recordIndex: 0 },
     ],
   });
   const app = await buildApp({ deps: wireDeps(store, { demoPlanText: '巴楚县2026年度国有建设用地供应计划' }), validateResponses: true, loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });

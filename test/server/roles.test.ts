@@ -33,6 +33,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/audit': ROLES,
   'GET /api/demo/plan-text': ROLES,
   'GET /api/jurisdictions': 'public',
+  'GET /api/reference': 'public',
   'GET /api/plans': 'public',
   'GET /api/plans/:planId': 'public',
   'GET /api/plans/:planId/versions': 'public',

@@ -6,7 +6,7 @@ import { planDashboard } from '../../services/dashboard.js';
 import { planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
+import { alertSchema, dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
 import { planSummary } from './convert.js';
 import { STAFF } from '../auth/roles.js';
 
@@ -15,6 +15,8 @@ const planParams = z.object({ planId: idParam });
 export interface DashboardOptions {
   /** How many of a plan's supply records are demo data (generated, not real). */
   readonly demoSupplyCount?: (planId: number) => Promise<number>;
+  /** Alerts beyond the quota ones (idle land …) for a jurisdiction. */
+  readonly idleAlerts?: (jurisdictionCode: string) => Promise<z.input<typeof alertSchema>[]>;
 }
 
 export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
@@ -43,7 +45,7 @@ export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
           byDistrict: d.byDistrict,
           byMethod: d.byMethod,
           byMonth: d.byMonth,
-          alerts: d.alerts,
+          alerts: [...d.alerts, ...(o.idleAlerts ? await o.idleAlerts(item.jurisdictionCode) : [])],
         };
       },
     }),

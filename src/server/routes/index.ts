@@ -10,7 +10,9 @@ import { jurisdictionRoutes } from './jurisdictions.js';
 import { parcelRoutes, type ParcelServices } from './parcels.js';
 import { planRoutes, type PlanServices } from './plans.js';
 import { sessionRoutes, type SessionRouteOptions } from './session.js';
-import { supplyRoutes, type SupplyRules } from './supply.js';
+import { supplyRoutes } from './supply.js';
+import { referenceRoutes } from './reference.js';
+import { idleRoutes, type IdleScanFn } from './idle.js';
 
 export interface ServerDeps {
   readonly users: UserDirectory;
@@ -20,21 +22,22 @@ export interface ServerDeps {
   readonly auditText?: AuditTextFn;
   readonly demoPlanText?: string;
   readonly plan?: PlanServices;
-  readonly supplyRules?: SupplyRules;
   readonly parcels?: ParcelServices;
   readonly dashboard?: DashboardOptions;
+  readonly idleScan?: IdleScanFn;
 }
 
 export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRouteOptions): AnyRoute[] {
-  const routes = [...healthRoutes(deps.version ?? '0.1.0'), ...sessionRoutes(deps.users, sessions, o), ...auditRoutes(deps.auditText, deps.demoPlanText)];
+  const routes = [...healthRoutes(deps.version ?? '0.1.0'), ...sessionRoutes(deps.users, sessions, o), ...auditRoutes(deps.auditText, deps.demoPlanText), ...referenceRoutes()];
   const store = deps.store;
   if (store) {
     routes.push(
       ...jurisdictionRoutes(store),
       ...planRoutes(store, deps.plan ?? {}),
       ...dashboardRoutes(store, deps.dashboard ?? {}),
-      ...supplyRoutes(store, deps.supplyRules),
+      ...supplyRoutes(store),
       ...parcelRoutes(store, deps.parcels ?? {}),
+      ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
     );
   }
   return routes;

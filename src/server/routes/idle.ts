@@ -1,0 +1,59 @@
+/** Idle-land scan (闲置土地): the post-supply clocks of a jurisdiction's parcels as of a date. */
+import { z } from 'zod';
+import type { Store } from '../../store/database.js';
+import type { IdleScanResult } from '../../services/idle-scan.js';
+import { STAFF } from '../auth/roles.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+import { findingSchema, isoDate } from '../schemas.js';
+import { findingDto } from './convert.js';
+
+export type IdleScanFn = (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult>;
+
+export const idleStatusSchema = z.enum(['recovery', 'idle', 'partial', 'overdue', 'suspended']);
+
+export const idleScanSchema = z.object({
+  asOf: z.string(),
+  ruleSet: z.string(),
+  scanned: z.number(),
+  counts: z.record(idleStatusSchema, z.number()),
+  rows: z.array(
+    z.object({
+      supplyId: z.string(),
+      parcelNumber: z.string().optional(),
+      projectName: z.string().optional(),
+      agreedStart: z.string().optional(),
+      actualStart: z.string().optional(),
+      status: idleStatusSchema,
+      feeWanYuan: z.string().optional(),
+      findings: z.array(findingSchema),
+    }),
+  ),
+});
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function idleRoutes(store: Store, scan: IdleScanFn): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/idle',
+      tag: 'idle',
+      summary: { zh: '闲置土地与超期未开工扫描', en: 'idle land and overdue starts' },
+      access: STAFF,
+      query: z.object({ jurisdiction: z.string().regex(/^\d{6}$/), asOf: isoDate.optional() }),
+      response: idleScanSchema,
+      handler: async ({ query }) => {
+        const r = await scan(store, query.jurisdiction, query.asOf ?? today());
+        return {
+          asOf: r.asOf,
+          ruleSet: r.ruleSet.id,
+          scanned: r.scanned,
+          counts: { ...r.counts },
+          rows: r.rows.map((x) => ({ ...x, findings: x.findings.map(findingDto) })),
+        };
+      },
+    }),
+  ];
+}

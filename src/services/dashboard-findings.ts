@@ -1,0 +1,43 @@
+/**
+ * Findings the app shows beside a parcel and on the dashboard: the post-supply clocks (idle land,
+ * 闲置土地处置办法) of the rule set in force for the parcel's jurisdiction and year, as of a date.
+ */
+import type { Finding } from '../domain/finding.js';
+import type { RuleSet } from '../domain/rule-set.js';
+import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
+import type { Db, Store } from '../store/database.js';
+import { getParcel } from '../store/repos/parcels.js';
+import { currentVersion, findPlan } from '../store/repos/plans.js';
+import { idleScan, idleScanRegister, type IdleScanResult } from './idle-scan.js';
+import { ruleSetOfVersion } from './record-supply.js';
+
+/** The rule set of the jurisdiction's plan for the year, else the national one. */
+export async function ruleSetFor(db: Db, jurisdictionCode: string, year: number): Promise<RuleSet> {
+  const plan = await findPlan(db, jurisdictionCode, year);
+  const v = plan ? await currentVersion(db, plan.id) : undefined;
+  return v ? ruleSetOfVersion(v.ruleSet, v.year) : ruleSetById(nationalRuleSetIdFor(year));
+}
+
+export async function parcelFindings(db: Db, parcelId: number, asOf: string): Promise<Finding[] | undefined> {
+  const p = await getParcel(db, parcelId);
+  if (!p) return undefined;
+  const { supply, findings } = supplyFromParcel(p);
+  if (!supply || !supply.dates.agreedStart) return findings;
+  const rs = await ruleSetFor(db, p.jurisdictionCode, Number(asOf.slice(0, 4)));
+  return [...findings, ...(idleScan([supply], asOf, rs).rows[0]?.findings ?? [])];
+}
+
+/** Idle scan of a jurisdiction's register, cached for `ttlMs` (it reads every parcel). */
+export function cachedIdleScan(ttlMs = 60_000): (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult> {
+  const cache = new Map<string, { at: number; result: Promise<IdleScanResult> }>();
+  return async (store, jurisdictionCode, asOf) => {
+    const key = `${jurisdictionCode}|${asOf}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.result;
+    const result = ruleSetFor(store.db, jurisdictionCode, Number(asOf.slice(0, 4))).then((rs) => idleScanRegister(store, { jurisdictionCode, asOf, ruleSetId: rs.id }));
+    cache.set(key, { at: Date.now(), result });
+    result.catch(() => cache.delete(key));
+    return result;
+  };
+}
