@@ -102,7 +102,7 @@ describe('supply check and record', () => {
     const before = await recordCount();
     const check = (await editor.request({ method: 'POST', url: '/api/supply/check', payload: supply({ planId: f.publishedPlanId, area: { ha: '5' } }) })).json() as {
       allowed: boolean;
-      findings: { rule: string }[];
+      findings: { rule: string; basis?: string }[];
     };
     expect(check.allowed).toBe(false);
     expect(check.findings[0]).toMatchObject({ rule: 'plan-total-cap', severity: 'error' });
