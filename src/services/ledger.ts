@@ -9,6 +9,8 @@
  *      re-checks every binding indicator and writes, in one transaction. It returns
  *      `{accepted: true, recordId, impacts}` or a refusal `{accepted: false, reason, …, message}`;
  *      malformed input throws InputError naming the field.
+ *   Several debits of one decision (e.g. a parcel's 新增 and 存量 parts): `recordSupplies`, all or
+ *   nothing in one transaction.
  *   Corrections: `reverseSupply`. Plan changes: `adjustPlan` (a new version; records re-posted).
  *   Balances: `balances(store.db, versionId)` now; `balancesAt(store.db, planId, {asOf, asRecorded})`
  *   for history.
@@ -19,8 +21,10 @@ export {
   getSupplyRecord,
   listSupplyRecords,
   quotaImpact,
+  recordSupplies,
   recordSupply,
   reverseSupply,
+  type BatchOutcome,
   type AdjustmentInput,
   type AdjustmentOutcome,
   type Balance,

@@ -204,6 +204,22 @@ async function post(tx: Db, versionId: number, matched: readonly IndicatorRow[],
  * thrown, and write nothing. Malformed input throws InputError naming the field.
  */
 export async function recordSupply(store: Store, input: SupplyInput): Promise<SupplyOutcome> {
+  const p = await prepareSupply(store, input);
+  if ('accepted' in p) return p;
+  if (store.sqliteWriteNative) return store.sqliteWriteNative((native) => recordSupplySqlite(native, store.now, p.info, p.matched, p.e4, p.row, p.audit));
+  return store.write((tx) => recordSupplyPostgres(tx, store.now, p.info, p.matched, p.e4, p.row, p.audit));
+}
+
+interface PreparedSupply {
+  readonly info: VersionInfo;
+  readonly matched: readonly IndicatorRow[];
+  readonly e4: bigint;
+  readonly row: Record<string, string | number | null>;
+  readonly audit: (recordId: number, now: string, impacts: readonly IndicatorImpact[]) => AuditInput;
+}
+
+/** Everything about a supply that needs no lock: validation, matching indicators, the row to write. */
+async function prepareSupply(store: Store, input: SupplyInput): Promise<PreparedSupply | Refusal> {
   const info = await versionInfo(store, store.db, input.planVersionId);
   if (!info) throw new InputError('planVersionId', `计划版本 ${input.planVersionId} 不存在`, `plan version ${input.planVersionId} does not exist`);
   const key = checkSupplyKey(input.key, info.dimensions);
@@ -243,10 +259,63 @@ export async function recordSupply(store: Store, input: SupplyInput): Promise<Su
       debited: Object.fromEntries(impacts.map((i) => [i.indicatorId, i.debitedAfter])),
     },
   });
-  if (store.sqliteWriteNative) {
-    return store.sqliteWriteNative((native) => recordSupplySqlite(native, store.now, info, matched, e4, row, audit));
+  return { info, matched, e4, row, audit };
+}
+
+/** Carries a refusal out of a transaction so the transaction rolls back. */
+class BatchRefused extends Error {
+  constructor(
+    readonly index: number,
+    readonly refusal: Refusal,
+  ) {
+    super(refusal.message.en);
   }
-  return store.write((tx) => recordSupplyPostgres(tx, store.now, info, matched, e4, { ...row, recorded_at: '' }, audit));
+}
+
+export type BatchOutcome =
+  | { readonly accepted: true; readonly records: readonly { readonly recordId: number; readonly impacts: readonly IndicatorImpact[] }[] }
+  | (Refusal & { readonly index: number });
+
+/**
+ * Records several supplies all or nothing, in one transaction: e.g. one parcel's 新增 and 存量
+ * parts. Each is checked against the debits the earlier ones left; if any is refused nothing is
+ * written and the refusal says which (`index`). Malformed input throws InputError naming
+ * `supplies[i].field`.
+ */
+export async function recordSupplies(store: Store, inputs: readonly SupplyInput[]): Promise<BatchOutcome> {
+  const prepared: PreparedSupply[] = [];
+  for (const [i, input] of inputs.entries()) {
+    let p: PreparedSupply | Refusal;
+    try {
+      p = await prepareSupply(store, input);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`supplies[${i}].${e.field}`, e.zh, e.en);
+      throw e;
+    }
+    if ('accepted' in p) return { ...p, index: i };
+    prepared.push(p);
+  }
+  const records: { recordId: number; impacts: readonly IndicatorImpact[] }[] = [];
+  const accept = (i: number, out: SupplyOutcome): void => {
+    if (!out.accepted) throw new BatchRefused(i, out);
+    records.push({ recordId: out.recordId, impacts: out.impacts });
+  };
+  try {
+    if (store.sqliteWriteNative) {
+      await store.sqliteWriteNative((native) => prepared.forEach((p, i) => accept(i, recordSupplySqlite(native, store.now, p.info, p.matched, p.e4, p.row, p.audit))));
+    } else {
+      // Lock every version involved up front, in id order, so two batches cannot deadlock.
+      const versions = [...new Set(prepared.map((p) => p.row.plan_version_id as number))].sort((a, b) => a - b);
+      await store.write(async (tx) => {
+        for (const v of versions) await sql`select id from plan_version where id = ${v} for update`.execute(tx);
+        for (const [i, p] of prepared.entries()) accept(i, await recordSupplyPostgres(tx, store.now, p.info, p.matched, p.e4, p.row, p.audit));
+      });
+    }
+  } catch (e) {
+    if (e instanceof BatchRefused) return { ...e.refusal, index: e.index };
+    throw e;
+  }
+  return { accepted: true, records };
 }
 
 /**

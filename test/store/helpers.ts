@@ -31,9 +31,31 @@ const sqliteBackend: Backend = {
   },
 };
 
+/** CI may start from a server without the test database: create it once if it is missing. */
+let databaseReady: Promise<void> | undefined;
+async function ensureDatabase(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+    await c.end();
+  } catch (e) {
+    if ((e as { code?: string }).code !== '3D000') throw e;
+    const u = new URL(url);
+    const name = u.pathname.slice(1);
+    u.pathname = '/postgres';
+    const admin = new pg.Client({ connectionString: u.toString() });
+    await admin.connect();
+    await admin.query(`create database "${name.replace(/"/g, '')}"`).catch((err: { code?: string }) => {
+      if (err.code !== '42P04') throw err; // created meanwhile by another test file
+    });
+    await admin.end();
+  }
+}
+
 const postgresBackend: Backend = {
   name: 'postgres',
   async fresh() {
+    await (databaseReady ??= ensureDatabase(PG_URL!));
     const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
     return {
       databaseUrl: PG_URL!,

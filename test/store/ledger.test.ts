@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
 import type { Store } from '../../src/store/database.js';
 import { InputError } from '../../src/store/errors.js';
-import { adjustPlan, balances, quotaImpact, recordSupply, reverseSupply } from '../../src/store/ledger.js';
+import { adjustPlan, balances, quotaImpact, recordSupplies, recordSupply, reverseSupply } from '../../src/store/ledger.js';
 import { createPlan } from '../../src/store/repos/plans.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, smallCube, steppingClock } from './helpers.js';
@@ -78,6 +78,20 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
     await expect(reverseSupply(store, { recordId: rec.recordId, suppliedOn: '2026-04-03', reason: 'again', actor: 'clerk' })).rejects.toThrow(/already reversed/);
   });
 
+  it('records a batch all or nothing, checking each part against the debits the earlier parts left', async () => {
+    const part = (ha_: string, source: 'new' | 'existing') => ({ planVersionId: v1, key: { category: 'commercial' as const, district: 'A', method: 'grant' as const, source }, area: ha(ha_), suppliedOn: '2026-04-05', actor: 'clerk' });
+    const before = await balances(store.db, v1);
+    // 10 + 6 > 15 (commercial A): the second part is refused, so the first is not written either.
+    const refused = await recordSupplies(store, [part('10', 'new'), part('6', 'existing')]);
+    expect(refused.accepted === false && [refused.index, refused.reason === 'exceeds-indicator' && refused.indicator.indicatorId]).toEqual([1, 'category=commercial;district=A']);
+    expect(await balances(store.db, v1)).toEqual(before);
+    const ok = await recordSupplies(store, [part('1', 'new'), part('2', 'existing')]);
+    expect(ok.accepted && ok.records.map((r) => r.impacts.find((i) => i.indicatorId === 'category=commercial;district=A')?.debitedAfter.formatHectares(2))).toEqual(['1.00', '3.00']);
+    if (!ok.accepted) return;
+    for (const r of ok.records) await reverseSupply(store, { recordId: r.recordId, suppliedOn: '2026-04-06', reason: '测试批量', actor: 'clerk' });
+    await expect(recordSupplies(store, [part('1', 'new'), { ...part('1', 'new'), area: ha('-1') }])).rejects.toThrow(/^supplies\[1\]\.area: /);
+  });
+
   it('refuses malformed supplies naming the field', async () => {
     const base = { planVersionId: v1, suppliedOn: '2026-05-01', actor: 'clerk' };
     await expect(recordSupply(store, { ...base, key: { category: 'castle', district: 'A', method: 'grant' }, area: ha('1') })).rejects.toThrow(/key\.category: 未知用途类别 "castle"/);
@@ -109,7 +123,7 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
   it('db verify passes after all of the above', async () => {
     const r = await verifyStore(store.db);
     expect(r.problems).toEqual([]);
-    expect(r.lines[0]).toBe('plan 1 (653130 2026) version 1: 9 indicators, 5 records, total debited 7500000000 of 10000000000 (0.0001 m²), within caps');
-    expect(r.lines[1]).toBe('plan 1 (653130 2026) version 2: 9 indicators, 6 records, total debited 8000000000 of 10500000000 (0.0001 m²), within caps');
+    expect(r.lines[0]).toBe('plan 1 (653130 2026) version 1: 9 indicators, 9 records, total debited 7500000000 of 10000000000 (0.0001 m²), within caps');
+    expect(r.lines[1]).toBe('plan 1 (653130 2026) version 2: 9 indicators, 10 records, total debited 8000000000 of 10500000000 (0.0001 m²), within caps');
   });
 });
