@@ -10,7 +10,7 @@ import type { SchemeId } from './classification/index.js';
 import type { ParcelGeometry, IsoDate } from './parcel.js';
 import type { SupplyMethodCode } from './supply-method.js';
 import { readDataJson } from './reference-data.js';
-import { planCategory } from './classification/index.js';
+import { findLandUseCode, planCategory } from './classification/index.js';
 
 /** What the rules reason about, derived from the 土地用途 code (data/rules/use-classes.json). */
 export type UseClass =
@@ -150,8 +150,18 @@ interface UseClassFile {
   entries: Record<SchemeId, Record<string, UseClass>>;
 }
 
+/**
+ * True for a code of the scheme: listed in data/classification, or a 三级 (6-digit) code whose
+ * 二级 parent is listed (the 2023 list does not carry every 三级 code).
+ */
+export function isKnownUseCode(scheme: SchemeId, code: string): boolean {
+  if (!/^\d{2}(\d{2}){0,2}$/.test(code)) return false;
+  return findLandUseCode(scheme, code) !== undefined || (code.length === 6 && findLandUseCode(scheme, code.slice(0, 4)) !== undefined);
+}
+
 /** The use class of a code under its scheme, longest prefix first; undefined for an unknown code. */
 export function useClassOf(scheme: SchemeId, code: string): UseClass | undefined {
+  if (!isKnownUseCode(scheme, code)) return undefined;
   const table = readDataJson<UseClassFile>('rules/use-classes.json').entries[scheme];
   for (let len = code.length; len >= 2; len -= 1) {
     const c = table[code.slice(0, len)];

@@ -62,3 +62,13 @@ describe('supply JSON input', () => {
     expect(fields(patch(residentialListing, { useCode: '0703', housingType: undefined }))).toEqual(['useCode']);
   });
 });
+
+describe('use codes', () => {
+  it('a code with anything after a known prefix is unknown, not its prefix', () => {
+    expect(fields(patch(residentialListing, { useCode: "0701'; DROP TABLE supply_record; --" }))).toEqual(['useCode']);
+    expect(fields(patch(residentialListing, { useCode: '07011' }))).toEqual(['useCode']);
+  });
+  it('a 三级 code under a listed 二级 code is known', () => {
+    expect(parseSupply(patch(industrialListing, { useCode: '100101' })).supply?.useClass).toBe('industrial');
+  });
+});
