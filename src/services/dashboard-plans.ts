@@ -9,6 +9,7 @@ import type { Finding } from '../domain/finding.js';
 import type { Db } from '../store/database.js';
 import { currentVersion, getPlanVersion, listPlanVersions, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
 import { ha, ratePercent } from './dashboard.js';
+import { summaryTable } from '../domain/plan/attachment-tables.js';
 import { listDistricts } from '../store/repos/districts.js';
 
 /** Versions the public may see: a consultation draft (征求意见稿) is issued publicly too. */
@@ -66,6 +67,9 @@ export interface PlanFigures {
 export function planFigures(v: PlanVersion): PlanFigures {
   const cube = v.cube;
   const t = total(cube);
+  // Shares as the 汇总表 prints them (largest remainder, summing to 100.00), so the page's two
+  // tables agree.
+  const shares = new Map(summaryTable(cube).rows.map((r) => [r.id, r.sharePercent]));
   const categories = [...marginal(cube, 'category')].map(([category, area]) => {
     const c = planCategory(category);
     const row = rowOf(cube, category);
@@ -75,7 +79,7 @@ export function planFigures(v: PlanVersion): PlanFigures {
       kind: row?.kind ?? 'binding',
       allocation: row?.allocation ?? 'pooled',
       areaHa: ha(area),
-      sharePercent: ratePercent(area, t) ?? '0.00',
+      sharePercent: shares.get(category) ?? ratePercent(area, t) ?? '0.00',
     };
   });
   return {

@@ -67,24 +67,41 @@ describe('landplan in the browser', () => {
     expect(g.problems).toEqual([]);
   });
 
-  it('checks a supply, sees its quota impact, and records it', async () => {
+  it('checks a supply, sees its findings and quota impact, and records it', async () => {
     const { page } = g;
     await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
-    await pick(page, 'supply-category', '住宅用地');
+    await page.getByTestId('supply-parcel-number').fill('BC-E2E-001');
+    await page.getByTestId('supply-project').fill('端到端测试住宅项目');
+    await pick(page, 'supply-use', '0701');
     await pick(page, 'supply-method', '挂牌出让');
     await pick(page, 'supply-district', '喀什河片区');
     await page.getByTestId('supply-area').fill('1.50');
-    await page.getByTestId('supply-date').click();
-    await page.keyboard.type('2026-06-15');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('supply-project').fill('端到端测试住宅项目');
+    await page.getByTestId('supply-far-min').fill('1.2');
+    await page.getByTestId('supply-far-max').fill('2.5');
+    await page.getByTestId('supply-reserve').fill('800');
+    await page.getByTestId('supply-transaction').fill('960');
+    for (const [id, date] of [['supply-announcement', '2026-05-10'], ['supply-listing-start', '2026-06-01'], ['supply-listing-end', '2026-06-12'], ['supply-contract', '2026-06-20']] as const) {
+      await page.getByTestId(id).click();
+      await page.keyboard.type(date);
+      await page.keyboard.press('Enter');
+    }
+    // First without the 净地 conditions: the rules refuse it.
     await page.getByTestId('supply-check').click();
-    await page.getByTestId('supply-impact').waitFor();
     await page.getByTestId('supply-verdict').waitFor();
-    await g.shot('03-supply-check');
+    expect(await page.getByTestId('supply-verdict').textContent()).toContain('未通过');
+    expect(await page.getByTestId('supply-findings').textContent()).toContain('净地');
+    expect(await page.getByTestId('supply-record').isDisabled()).toBe(true);
+    await g.shot('03-supply-refused');
+    for (const label of ['土地权利清晰', '安置补偿落实到位', '没有法律经济纠纷', '规划条件明确', '具备动工开发必需的条件']) {
+      await page.getByTestId('supply-clean-land').getByText(label).click();
+    }
+    await page.getByTestId('supply-check').click();
+    await expect.poll(() => page.getByTestId('supply-verdict').textContent()).toContain('预审通过');
+    await page.getByTestId('supply-impact').waitFor();
+    await g.shot('04-supply-check');
     await page.getByTestId('supply-record').click();
     await page.getByTestId('supply-recorded').waitFor();
-    await g.shot('04-supply-recorded');
+    await g.shot('05-supply-recorded');
     expect(g.problems).toEqual([]);
   });
 
@@ -94,7 +111,7 @@ describe('landplan in the browser', () => {
     await expect.poll(async () => hundredths((await page.getByTestId('stat-supplied').textContent()) ?? '0.00'), { timeout: 20_000 }).toBe(suppliedBefore + 150);
     await page.getByTestId('chart-month').waitFor();
     await page.waitForTimeout(800);
-    await g.shot('05-dashboard-after');
+    await g.shot('06-dashboard-after');
     expect(g.problems).toEqual([]);
   });
 
@@ -102,18 +119,18 @@ describe('landplan in the browser', () => {
     const { page } = g;
     await page.locator('.ant-menu-item').filter({ hasText: '供应计划' }).click();
     await page.getByTestId('plan-total').waitFor();
-    await g.shot('06-plan');
+    await g.shot('07-plan');
     await page.locator('.ant-tabs-tab').nth(1).click();
     await page.waitForTimeout(300);
-    await g.shot('07-plan-attachments');
+    await g.shot('08-plan-attachments');
     await page.locator('.ant-menu-item').filter({ hasText: '宗地' }).click();
     await page.getByTestId('parcel-map').waitFor();
     await page.locator('[data-testid=parcel-table] .ant-table-row').first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(1000);
-    await g.shot('08-parcels');
+    await g.shot('09-parcels');
     await page.locator('[data-testid=parcel-table] .ant-table-row').first().click();
     await page.getByTestId('parcel-findings').waitFor();
-    await g.shot('09-parcel-detail');
+    await g.shot('10-parcel-detail');
     expect(g.problems).toEqual([]);
   });
 
@@ -125,7 +142,7 @@ describe('landplan in the browser', () => {
     await expect.poll(() => page.locator('.ant-layout-header').textContent()).toContain('Dashboard');
     await page.getByTestId('stat-total').waitFor();
     await page.waitForTimeout(800);
-    await g.shot('10-dashboard-en');
+    await g.shot('11-dashboard-en');
     expect(g.problems).toEqual([]);
   });
 });

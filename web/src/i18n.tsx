@@ -71,6 +71,7 @@ const STRINGS = {
   versions: { zh: '版本', en: 'Versions' },
   share: { zh: '占比', en: 'Share' },
   total: { zh: '合计', en: 'Total' },
+  cumulative: { zh: '累计', en: 'Cumulative' },
   note: { zh: '备注', en: 'Note' },
   notAvailable: { zh: '该功能在当前部署中不可用', en: 'Not available in this deployment' },
   idle: { zh: '闲置土地预警', en: 'Idle-land alerts' },

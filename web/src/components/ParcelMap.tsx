@@ -15,25 +15,13 @@ import { register } from 'ol/proj/proj4.js';
 import proj4 from 'proj4';
 import type { FeatureLike } from 'ol/Feature.js';
 import 'ol/ol.css';
+import { CATEGORY_COLOURS, STATUS_COLOURS } from './Legend.js';
 
 proj4.defs('EPSG:4490', '+proj=longlat +ellps=GRS80 +no_defs +type=crs');
 register(proj4);
 
 export type ColourBy = 'status' | 'category';
 
-export const STATUS_COLOURS: Record<string, string> = { available: '#8c8c8c', supplied: '#1677ff', started: '#fa8c16', completed: '#52c41a' };
-export const CATEGORY_COLOURS: Record<string, string> = {
-  residential: '#faad14',
-  commercial: '#f5222d',
-  industrialStorage: '#8c564b',
-  industrial: '#8c564b',
-  storage: '#a0522d',
-  publicServices: '#eb2f96',
-  publicUtilities: '#13c2c2',
-  transport: '#595959',
-  water: '#1677ff',
-  special: '#722ed1',
-};
 const LAYER_COLOURS: Record<string, string> = { farmland: '#389e0d', ecology: '#08979c', urbanBoundary: '#cf1322', district: '#531dab' };
 
 function hexA(hex: string, a: number): string {

@@ -39,7 +39,7 @@ function barOption(lines: readonly BreakdownLineDto[], pick: (b: { zh: string; e
     xAxis: { type: 'category', data: lines.map((l) => pick(l.label)), axisLabel: { interval: 0, rotate: lines.length > 5 ? 30 : 0 } },
     yAxis: { type: 'value', name: 'ha' },
     series: [
-      { name: names[0], type: 'bar', data: lines.map((l) => (l.planHa === null ? null : Number(l.planHa))) },
+      ...(lines.some((l) => l.planHa !== null) ? [{ name: names[0], type: 'bar', data: lines.map((l) => (l.planHa === null ? null : Number(l.planHa))) }] : []),
       { name: names[1], type: 'bar', data: lines.map((l) => Number(l.suppliedHa)) },
     ],
   };
@@ -77,7 +77,7 @@ export default function DashboardPage() {
         yAxis: { type: 'value', name: 'ha' },
         series: [
           { name: t('supplied'), type: 'bar', data: data.byMonth.map((m) => Number(m.suppliedHa)) },
-          { name: t('total'), type: 'line', data: data.byMonth.map((m) => Number(m.cumulativeHa)) },
+          { name: t('cumulative'), type: 'line', data: data.byMonth.map((m) => Number(m.cumulativeHa)) },
         ],
       },
     };

@@ -6,6 +6,7 @@ import { Findings } from '../components/Findings.js';
 import { useI18n } from '../i18n.js';
 import { fmtHa, usePlans } from '../usePlan.js';
 import type { ColourBy } from '../components/ParcelMap.js';
+import { Legend } from '../components/Legend.js';
 
 const ParcelMap = lazy(() => import('../components/ParcelMap.js'));
 
@@ -67,10 +68,6 @@ export default function ParcelsPage() {
   }, [selected]);
 
   const districtName = (id: string | null): string => (id === null ? '—' : (plan?.districts.find((d) => d.id === id)?.name ?? id));
-  const categoryName = (id: string | null): string => {
-    const c = plan?.categories.find((x) => x.category === id);
-    return c ? pick(c.label) : (id ?? '—');
-  };
   const setFilter = (k: keyof typeof filters, v: string | undefined): void => {
     setPage(1);
     setFilters((f) => ({ ...f, [k]: v || undefined }));
@@ -102,7 +99,7 @@ export default function ParcelsPage() {
               { title: '宗地编号', key: 'no', render: (_v, f) => f.properties.parcelNumber ?? '—' },
               { title: t('projectName'), key: 'name', render: (_v, f) => <>{f.properties.projectName ?? '—'} {f.properties.demo && <Tag color="orange">{t('demoData')}</Tag>}</> },
               { title: t('district'), key: 'd', render: (_v, f) => districtName(f.properties.district) },
-              { title: t('use'), key: 'u', render: (_v, f) => categoryName(f.properties.category) },
+              { title: t('use'), key: 'u', render: (_v, f) => (f.properties.categoryName ? pick(f.properties.categoryName) : '—') },
               { title: t('area'), key: 'a', align: 'right', className: 'lp-num', render: (_v, f) => fmtHa(f.properties.areaHa, 4) },
               { title: t('status'), key: 's', render: (_v, f) => <Tag color={STATUS[f.properties.status].color}>{STATUS[f.properties.status][lang]}</Tag> },
             ]}
@@ -112,6 +109,7 @@ export default function ParcelsPage() {
           <Card size="small" title={<Checkbox.Group value={visible} onChange={(v) => setVisible(v as string[])} options={LAYERS.map((l) => ({ value: l.value, label: l[lang] }))} />}>
             <Suspense fallback={<Skeleton active />}>
               <ParcelMap parcels={mapData} layers={layers} colourBy={colourBy} selectedId={selected} onSelect={setSelected} visibleLayers={visible} />
+              <Legend colourBy={colourBy} />
             </Suspense>
           </Card>
         </Col>
@@ -126,9 +124,9 @@ export default function ParcelsPage() {
               <Descriptions.Item label={t('projectName')}>{detail.parcel.projectName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="坐落">{detail.parcel.location ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('district')}>{districtName(detail.parcel.district)}</Descriptions.Item>
-              <Descriptions.Item label={t('use')}>{categoryName(detail.parcel.category)} {detail.parcel.useCode ? `(${detail.parcel.useCode})` : ''}</Descriptions.Item>
+              <Descriptions.Item label={t('use')}>{detail.parcel.categoryName ? pick(detail.parcel.categoryName) : '—'} {detail.parcel.useCode ? `(${detail.parcel.useCode})` : ''}</Descriptions.Item>
               <Descriptions.Item label={t('area')}>{fmtHa(detail.parcel.areaHa, 4)}</Descriptions.Item>
-              <Descriptions.Item label={t('method')}>{detail.parcel.supplyMethod ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('method')}>{detail.parcel.supplyMethodName ? `${pick(detail.parcel.supplyMethodName)} (${detail.parcel.supplyMethod ?? ''})` : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('status')}>{STATUS[detail.parcel.status][lang]}</Descriptions.Item>
               <Descriptions.Item label="合同签订日期">{detail.parcel.contractDate ?? '—'}</Descriptions.Item>
             </Descriptions>

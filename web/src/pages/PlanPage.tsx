@@ -7,8 +7,18 @@ import { Findings } from '../components/Findings.js';
 import { useI18n } from '../i18n.js';
 import { fmtHa, usePlans } from '../usePlan.js';
 
+const STATUS: Record<string, { zh: string; en: string }> = {
+  drafting: { zh: '编制中', en: 'drafting' },
+  consultation: { zh: '征求意见稿', en: 'consultation draft' },
+  submitted: { zh: '已报批', en: 'submitted' },
+  approved: { zh: '已批准', en: 'approved' },
+  published: { zh: '已公布', en: 'published' },
+  adjusted: { zh: '已调整', en: 'adjusted' },
+  closed: { zh: '已结束', en: 'closed' },
+};
+
 export default function PlanPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { plans, error } = usePlans();
   const [planId, setPlanId] = useState<number | null>(null);
   const [versionId, setVersionId] = useState<number | null>(null);
@@ -40,7 +50,7 @@ export default function PlanPage() {
           value={detail.version.id}
           onChange={(v: number) => setVersionId(v)}
           style={{ minWidth: 220 }}
-          options={detail.plan.versions.map((v) => ({ value: v.id, label: `${t('versions')} ${v.seq} · ${v.status} · ${v.validFrom}` }))}
+          options={detail.plan.versions.map((v) => ({ value: v.id, label: `${t('versions')} ${v.seq} · ${pick(STATUS[v.status] ?? { zh: v.status, en: v.status })} · ${v.validFrom}` }))}
         />
       </Space>
       <Card size="small">
@@ -78,9 +88,10 @@ export default function PlanPage() {
                     { title: `${t('cap')}（${t('hectares')}）`, key: 'a', align: 'right', className: 'lp-num', render: (_v, r) => fmtHa(r.areaHa) },
                     { title: t('share'), key: 's', align: 'right', className: 'lp-num', render: (_v, r) => `${r.sharePercent}%` },
                     { title: t('kind'), key: 'k', render: (_v, r) => <Tag color={r.kind === 'binding' ? 'red' : 'default'}>{t(r.kind)}</Tag> },
-                    { title: t('district'), key: 'al', render: (_v, r) => (r.allocation === 'pooled' ? '全县统筹' : '分解落实到区块') },
+                    { title: lang === 'en' ? 'Allocation' : '统筹/分解', key: 'al', render: (_v, r) => (r.allocation === 'pooled' ? (lang === 'en' ? 'pooled' : '全县统筹') : lang === 'en' ? 'allocated to blocks' : '分解落实到区块') },
                   ]}
                 />
+                {Object.keys(detail.cells[0]?.key ?? {}).length > 1 && (
                 <Table
                   size="small"
                   pagination={{ pageSize: 20 }}
@@ -99,12 +110,13 @@ export default function PlanPage() {
                     { title: `${t('cap')}（${t('hectares')}）`, key: 'a', align: 'right' as const, className: 'lp-num', render: (_v: unknown, r: PlanDetailDto['cells'][number]) => fmtHa(r.areaHa) },
                   ]}
                 />
+                )}
               </Space>
             ),
           },
           {
             key: 'attachments',
-            label: `${t('attachment1').slice(0, 3)} / ${t('attachment2').slice(0, 3)}`,
+            label: lang === 'en' ? 'Attachments 1 and 2' : '附件1、附件2',
             children: (
               <Space direction="vertical" size="large" style={{ width: '100%' }}>
                 {detail.attachments.length === 0 ? <Empty /> : detail.attachments.map((a, i) => <DataTable key={i} table={a} testId={`attachment-${i + 1}`} />)}

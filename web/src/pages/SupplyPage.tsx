@@ -1,32 +1,66 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { PlanDetailDto, SupplyCheckDto, SupplyInputDto, SupplyRecordedDto } from '../../../src/server/schemas.js';
+import type { PlanDetailDto, ReferenceDto, SupplyCheckDto, SupplyRecordedDto } from '../../../src/server/schemas.js';
 import { ApiFailure, get, post } from '../api.js';
 import { Findings } from '../components/Findings.js';
 import { useI18n } from '../i18n.js';
 import { hasRole, useSession } from '../session.js';
 import { fmtHa, usePlans } from '../usePlan.js';
 
-const METHODS = [
-  { value: '23', zh: '挂牌出让', en: 'listing' },
-  { value: '22', zh: '拍卖出让', en: 'auction' },
-  { value: '21', zh: '招标出让', en: 'tender' },
-  { value: '3', zh: '协议出让', en: 'negotiated grant' },
-  { value: '1', zh: '划拨', en: 'allocation' },
-  { value: '4', zh: '租赁', en: 'lease' },
-  { value: '5', zh: '作价出资或入股', en: 'capital contribution' },
-  { value: '6', zh: '授权经营', en: 'authorized operation' },
+const CLEAN_LAND = [
+  { value: 'titleClear', zh: '土地权利清晰', en: 'title clear' },
+  { value: 'compensationSettled', zh: '安置补偿落实到位', en: 'compensation settled' },
+  { value: 'noDisputes', zh: '没有法律经济纠纷', en: 'no disputes' },
+  { value: 'planningConditionsClear', zh: '规划条件明确', en: 'planning conditions clear' },
+  { value: 'readyToStart', zh: '具备动工开发必需的条件', en: 'ready to start' },
 ] as const;
 
 interface FormValues {
-  category: string;
-  method: SupplyInputDto['method'];
+  useCode: string;
+  method: string;
   district?: string;
   areaHa: string;
-  suppliedOn: Dayjs;
+  housingType?: string;
+  parcelNumber: string;
   projectName?: string;
-  parcelNumber?: string;
+  termYears?: number;
+  farMin?: string;
+  farMax?: string;
+  reserve?: string;
+  transaction?: string;
+  announcement?: Dayjs;
+  listingStart?: Dayjs;
+  listingEnd?: Dayjs;
+  contract: Dayjs;
+  cleanLand?: string[];
+}
+
+const d = (v: Dayjs | undefined): string | undefined => v?.format('YYYY-MM-DD');
+
+/** The form as the rules engine's supply JSON (src/domain/rules/supply-input.ts). */
+function supplyJson(v: FormValues): Record<string, unknown> {
+  const dates = Object.fromEntries(
+    Object.entries({ announcement: d(v.announcement), listingStart: d(v.listingStart), listingEnd: d(v.listingEnd), contract: d(v.contract) }).filter(([, x]) => x !== undefined),
+  );
+  const prices = Object.fromEntries(Object.entries({ reserve: v.reserve, starting: v.reserve, transaction: v.transaction }).filter(([, x]) => x !== undefined && x !== ''));
+  const far = Object.fromEntries(Object.entries({ min: v.farMin, max: v.farMax }).filter(([, x]) => x !== undefined && x !== ''));
+  return {
+    id: v.parcelNumber.trim(),
+    parcelNumber: v.parcelNumber.trim(),
+    ...(v.projectName ? { projectName: v.projectName } : {}),
+    ...(v.district ? { district: v.district } : {}),
+    area: { ha: v.areaHa.trim() },
+    useCode: v.useCode,
+    useScheme: 'lu2023',
+    ...(v.housingType ? { housingType: v.housingType } : {}),
+    method: v.method,
+    ...(v.termYears ? { termYears: v.termYears } : {}),
+    ...(Object.keys(far).length ? { far } : {}),
+    ...(Object.keys(prices).length ? { prices } : {}),
+    cleanLand: Object.fromEntries(CLEAN_LAND.map((c) => [c.value, (v.cleanLand ?? []).includes(c.value)])),
+    dates,
+  };
 }
 
 export default function SupplyPage() {
@@ -34,37 +68,41 @@ export default function SupplyPage() {
   const { user } = useSession();
   const { plans } = usePlans();
   const [plan, setPlan] = useState<PlanDetailDto | null>(null);
+  const [ref, setRef] = useState<ReferenceDto | null>(null);
   const [form] = Form.useForm<FormValues>();
-  const [checked, setChecked] = useState<{ input: SupplyInputDto; result: SupplyCheckDto } | null>(null);
+  const [checked, setChecked] = useState<{ body: unknown; result: SupplyCheckDto } | null>(null);
   const [recorded, setRecorded] = useState<SupplyRecordedDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const canWrite = hasRole(user, ['admin', 'editor']);
+  const useCode = Form.useWatch('useCode', form);
   useEffect(() => {
     if (plans && plans[0]) get<PlanDetailDto>(`/api/plans/${plans[0].id}`).then(setPlan, (e: unknown) => setError(String(e)));
+    get<ReferenceDto>('/api/reference').then(setRef, (e: unknown) => setError(String(e)));
   }, [plans]);
-  if (!plan) return error ? <Alert type="error" showIcon title={error} /> : <Skeleton active />;
+  const planCategories = useMemo(() => new Set(plan?.categories.map((c) => c.category) ?? []), [plan]);
+  const useOptions = useMemo(
+    () =>
+      (ref?.useCodes ?? [])
+        .filter((u) => u.category !== null)
+        .map((u) => ({ value: u.code, label: `${u.code} ${u.name}`, inPlan: planCategories.has(u.category ?? '') }))
+        .sort((a, b) => Number(b.inPlan) - Number(a.inPlan) || a.value.localeCompare(b.value)),
+    [ref, planCategories],
+  );
+  const isResidential = useCode !== undefined && ref?.useCodes.find((u) => u.code === useCode)?.category === 'residential';
+  if (!plan || !ref) return error ? <Alert type="error" showIcon title={error} /> : <Skeleton active />;
 
-  const toInput = (v: FormValues): SupplyInputDto => ({
-    planId: plan.plan.id,
-    category: v.category,
-    method: v.method,
-    ...(v.district ? { district: v.district } : {}),
-    areaHa: v.areaHa.trim(),
-    suppliedOn: v.suppliedOn.format('YYYY-MM-DD'),
-    ...(v.projectName ? { projectName: v.projectName } : {}),
-    ...(v.parcelNumber ? { parcelNumber: v.parcelNumber } : {}),
-  });
+  const fail = (e: unknown): void => setError(e instanceof ApiFailure ? [e.message, ...e.details.map((x) => `${x.path}: ${x.message}`)].join('；') : String(e));
   const check = async (v: FormValues): Promise<void> => {
     setBusy(true);
     setError(null);
     setRecorded(null);
     try {
-      const input = toInput(v);
-      setChecked({ input, result: await post<SupplyCheckDto>('/api/supply/check', input) });
+      const body = { planId: plan.plan.id, supply: supplyJson(v) };
+      setChecked({ body, result: await post<SupplyCheckDto>('/api/supply/check', body) });
     } catch (e) {
       setChecked(null);
-      setError(e instanceof ApiFailure ? [e.message, ...e.details.map((d) => `${d.path}: ${d.message}`)].join('；') : String(e));
+      fail(e);
     } finally {
       setBusy(false);
     }
@@ -74,41 +112,109 @@ export default function SupplyPage() {
     setBusy(true);
     setError(null);
     try {
-      setRecorded(await post<SupplyRecordedDto>('/api/supply', checked.input));
+      setRecorded(await post<SupplyRecordedDto>('/api/supply', checked.body));
       setChecked(null);
     } catch (e) {
-      setError(e instanceof ApiFailure ? e.message : String(e));
+      fail(e);
     } finally {
       setBusy(false);
     }
   };
   const impact = checked?.result.impact ?? recorded?.impact ?? [];
+  const shown = checked?.result ?? recorded;
   return (
     <Row gutter={16}>
-      <Col xs={24} lg={10}>
+      <Col xs={24} lg={11}>
         <Card title={t('supply')} size="small">
-          <Form form={form} layout="vertical" onFinish={(v) => void check(v)} onValuesChange={() => setChecked(null)}>
-            <Form.Item name="category" label={t('use')} rules={[{ required: true }]}>
-              <Select data-testid="supply-category" options={plan.categories.map((c) => ({ value: c.category, label: pick(c.label) }))} />
+          <Form form={form} layout="vertical" size="middle" onFinish={(v) => void check(v)} onValuesChange={() => setChecked(null)} initialValues={{ termYears: 70, cleanLand: [] }}>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="parcelNumber" label="宗地编号" rules={[{ required: true, max: 64 }]}>
+                  <Input data-testid="supply-parcel-number" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="projectName" label={t('projectName')} rules={[{ max: 200 }]}>
+                  <Input data-testid="supply-project" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="useCode" label={`${t('use')}（用地用海分类）`} rules={[{ required: true }]}>
+                  <Select data-testid="supply-use" showSearch optionFilterProp="label" options={useOptions} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="method" label={t('method')} rules={[{ required: true }]}>
+                  <Select data-testid="supply-method" options={ref.methods.map((m) => ({ value: m.code, label: `${m.code} ${lang === 'en' ? m.en : m.zh}` }))} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="district" label={t('district')}>
+                  <Select data-testid="supply-district" allowClear options={plan.districts.map((x) => ({ value: x.id, label: x.name }))} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="areaHa" label={t('area')} rules={[{ required: true, pattern: /^\d+(\.\d{1,8})?$/ }]}>
+                  <Input data-testid="supply-area" inputMode="decimal" />
+                </Form.Item>
+              </Col>
+              {isResidential && (
+                <Col span={12}>
+                  <Form.Item name="housingType" label="住房类型">
+                    <Select allowClear options={ref.housingTypes.map((h) => ({ value: h.id, label: lang === 'en' ? h.en : h.zh }))} />
+                  </Form.Item>
+                </Col>
+              )}
+              <Col span={12}>
+                <Form.Item name="termYears" label="出让年限（年）">
+                  <InputNumber min={1} max={70} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="farMin" label="容积率下限" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                  <Input data-testid="supply-far-min" />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="farMax" label="容积率上限" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                  <Input data-testid="supply-far-max" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="reserve" label="底价（万元）" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                  <Input data-testid="supply-reserve" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="transaction" label="成交价（万元）" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                  <Input data-testid="supply-transaction" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="announcement" label="出让公告日期">
+                  <DatePicker data-testid="supply-announcement" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="contract" label="合同签订日期" rules={[{ required: true }]}>
+                  <DatePicker data-testid="supply-contract" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="listingStart" label="挂牌起始日期">
+                  <DatePicker data-testid="supply-listing-start" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="listingEnd" label="挂牌截止日期">
+                  <DatePicker data-testid="supply-listing-end" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="cleanLand" label="“净地”条件">
+              <Checkbox.Group data-testid="supply-clean-land" options={CLEAN_LAND.map((c) => ({ value: c.value, label: c[lang] }))} />
             </Form.Item>
-            <Form.Item name="method" label={t('method')} rules={[{ required: true }]}>
-              <Select data-testid="supply-method" options={METHODS.map((m) => ({ value: m.value, label: `${m[lang]} (${m.value})` }))} />
-            </Form.Item>
-            <Form.Item name="district" label={t('district')}>
-              <Select data-testid="supply-district" allowClear options={plan.districts.map((d) => ({ value: d.id, label: d.name }))} />
-            </Form.Item>
-            <Form.Item name="areaHa" label={t('area')} rules={[{ required: true, pattern: /^\d+(\.\d{1,8})?$/ }]}>
-              <Input data-testid="supply-area" inputMode="decimal" />
-            </Form.Item>
-            <Form.Item name="suppliedOn" label={t('suppliedOn')} rules={[{ required: true }]}>
-              <DatePicker data-testid="supply-date" style={{ width: '100%' }} />
-            </Form.Item>
-            <Form.Item name="projectName" label={t('projectName')}>
-              <Input data-testid="supply-project" maxLength={200} />
-            </Form.Item>
-            <Form.Item name="parcelNumber" label="宗地编号">
-              <Input maxLength={64} />
-            </Form.Item>
+            <Divider style={{ margin: '8px 0 16px' }} />
             <Space>
               <Button htmlType="submit" type="primary" loading={busy} data-testid="supply-check">
                 {t('check')}
@@ -120,21 +226,21 @@ export default function SupplyPage() {
           </Form>
         </Card>
       </Col>
-      <Col xs={24} lg={14}>
+      <Col xs={24} lg={13}>
         <Space direction="vertical" style={{ width: '100%' }}>
-          {error && <Alert type="error" showIcon title={error} />}
-          {recorded && <Alert type="success" showIcon title={`${t('recorded')} #${recorded.id}`} data-testid="supply-recorded" />}
+          {error && <Alert type="error" showIcon title={error} data-testid="supply-error" />}
+          {recorded && <Alert type="success" showIcon title={`${t('recorded')}：台账记录 #${recorded.recordIds.join(', #')}，宗地 #${recorded.parcelId}`} data-testid="supply-recorded" />}
           {checked && (
             <Alert
-              type={checked.result.allowed ? 'info' : 'error'}
+              type={checked.result.allowed ? 'success' : 'error'}
               showIcon
               data-testid="supply-verdict"
               title={checked.result.allowed ? (lang === 'en' ? 'The check allows recording this supply' : '预审通过，可以登记') : lang === 'en' ? 'This supply may not be recorded' : '预审未通过，不能登记'}
             />
           )}
-          {(checked || recorded) && (
+          {shown && (
             <Card size="small" title={t('findings')}>
-              <Findings findings={(checked?.result ?? recorded)?.findings ?? []} testId="supply-findings" />
+              <Findings findings={shown.findings} testId="supply-findings" />
             </Card>
           )}
           {impact.length > 0 && (
@@ -165,6 +271,7 @@ export default function SupplyPage() {
               />
             </Card>
           )}
+          {!shown && !error && <Typography.Text type="secondary">{pick({ zh: '填写供地方案后点击“预审”：规则审查意见与对计划指标的影响将显示在这里。', en: 'Fill in the supply and press Check: findings and the quota impact appear here.' })}</Typography.Text>}
         </Space>
       </Col>
     </Row>
