@@ -71,6 +71,22 @@ describe('landplan import', () => {
   });
 });
 
+describe('landplan import validity', () => {
+  it('reports a self-intersecting parcel with its id and location, and repairs it only with --repair', async () => {
+    const file = join(dir, 'bow.geojson');
+    const bow: ParcelGeometry = { type: 'Polygon', coordinates: [[[78.5, 39.8], [78.501, 39.801], [78.501, 39.8], [78.5, 39.801], [78.5, 39.8]]] };
+    await writeGeoJson(file, [{ geometry: bow, properties: { 宗地编号: 'BOW-1' } }]);
+    const plain = await cli(['import', file, '--out', join(dir, 'bow-out.geojson')]);
+    expect(plain.code).toBe(0);
+    expect(plain.err).toContain('几何错误 invalid: 宗地 BOW-1：第 1 部分第 1 环自相交于 (78.5005000, 39.8005000)');
+    const fixed = await cli(['import', file, '--repair', '--out', join(dir, 'bow-fixed.geojson')]);
+    expect(fixed.err).toMatch(/修复 repaired: .*rebuilt with polyclip-ts into 2 polygon\(s\)/);
+    expect(fixed.err).not.toContain('几何错误 invalid');
+    const fc = JSON.parse(readFileSync(join(dir, 'bow-fixed.geojson'), 'utf8')) as { features: { geometry: { type: string } }[] };
+    expect(fc.features[0]!.geometry.type).toBe('MultiPolygon');
+  });
+});
+
 describe('landplan check-overlay', () => {
   it('reports the same overlaps as the library and exits 1 when there are any', async () => {
     const county = generateCounty({ seed: 9, parcels: 120, farmland: 800 });

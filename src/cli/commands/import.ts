@@ -9,14 +9,20 @@
 import type { Command } from 'commander';
 import type { ParcelFeature, ParcelFields } from '../../domain/parcel.js';
 import { GeoFormatError, openParcelFile, writeGeoJson, type OutFeature, type ParcelSource } from '../../geo/formats/index.js';
+import { ellipsoidalArea } from '../../geo/area.js';
 import { createProgress } from '../../geo/progress.js';
+import { repairGeometry, validateGeometry } from '../../geo/validity.js';
 import { UserError } from '../user-error.js';
 
 interface ImportOptions {
   crs?: string;
   encoding?: string;
   out?: string;
+  repair?: boolean;
 }
+
+/** At most this many validity lines are printed; the rest are counted. */
+const MAX_ISSUE_LINES = 50;
 
 /** Mapped fields as JSON values (Area and decimals as exact strings). */
 export function fieldsToJson(fields: ParcelFields): Record<string, unknown> {
@@ -57,6 +63,7 @@ export function registerImport(program: Command, exit: (code: number) => void): 
     .option('--crs <epsg>', 'source CRS when the file does not say, e.g. EPSG:4514')
     .option('--encoding <label>', 'attribute encoding, e.g. GBK, GB18030, UTF-8')
     .option('--out <file.geojson>', 'write GeoJSON (EPSG:4490) instead of importing into the register')
+    .option('--repair', 'repair invalid geometries (close rings, drop repeated points and spikes, orient, rebuild self-intersections) and list every change')
     .description('import parcels (宗地) with their geometry: reprojected to CGCS2000, areas measured on the ellipsoid')
     .action(async (file: string, opts: ImportOptions) => {
       if (!opts.out) {
@@ -73,8 +80,24 @@ export function registerImport(program: Command, exit: (code: number) => void): 
       const progress = createProgress('导入 importing', src.count);
       let total = 0;
       let n = 0;
+      let issues = 0;
+      const report = (line: string) => {
+        if (issues++ < MAX_ISSUE_LINES) process.stderr.write(`${line}\n`);
+      };
       async function* features(): AsyncGenerator<OutFeature> {
-        for await (const f of src) {
+        for await (const raw of src) {
+          let f = raw;
+          const id = f.fields.parcelNumber ?? `#${f.recordIndex + 1}`;
+          if (opts.repair) {
+            const r = repairGeometry(id, f.geometry);
+            for (const c of r.changes) report(`修复 repaired: ${c.message.zh} / ${c.message.en}`);
+            if (r.changes.length) f = { ...f, geometry: r.geometry, areaM2: r.geometry ? ellipsoidalArea(r.geometry) : null };
+          }
+          for (const i of validateGeometry(id, f.geometry)) {
+            if (i.kind === 'wrong-orientation') continue; // harmless for areas; --repair fixes it
+            const at = i.location ? ` @ ${i.location[0].toFixed(7)},${i.location[1].toFixed(7)}` : '';
+            report(`${i.severity === 'error' ? '几何错误 invalid' : '几何警告 warning'}: ${i.message.zh} / ${i.message.en}${at}`);
+          }
           total += f.areaM2 ?? 0;
           n++;
           progress.tick(n);
@@ -87,6 +110,7 @@ export function registerImport(program: Command, exit: (code: number) => void): 
         userError(e);
       }
       progress.finish(n);
+      if (issues > MAX_ISSUE_LINES) process.stderr.write(`… 另有 ${issues - MAX_ISSUE_LINES} 条几何问题 / ${issues - MAX_ISSUE_LINES} more geometry messages\n`);
       process.stdout.write(`已导入 ${n} 宗，椭球面积合计 ${total.toFixed(2)} m² → ${opts.out} / imported ${n} parcels, ellipsoidal area ${total.toFixed(2)} m² → ${opts.out}\n`);
       exit(0);
     });

@@ -29,11 +29,21 @@ export async function writeGeoJson(path: string, features: AsyncIterable<OutFeat
   let n = 0;
   try {
     await write('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},"features":[\n');
+    // Batch ~1 MB per write: one awaited write per feature costs more than the JSON itself.
+    let batch: string[] = [];
+    let size = 0;
     for await (const f of features) {
-      await write(`${n === 0 ? '' : ',\n'}${JSON.stringify({ type: 'Feature', properties: f.properties, geometry: f.geometry })}`);
+      const s = `${n === 0 ? '' : ',\n'}${JSON.stringify({ type: 'Feature', properties: f.properties, geometry: f.geometry })}`;
+      batch.push(s);
+      size += s.length;
       n++;
+      if (size > 1 << 20) {
+        await write(batch.join(''));
+        batch = [];
+        size = 0;
+      }
     }
-    await write('\n]}\n');
+    await write(`${batch.join('')}\n]}\n`);
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     await rename(tmp, path);
     return n;
