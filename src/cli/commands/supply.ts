@@ -1,5 +1,6 @@
 /**
  * `landplan supply check FILE.json [--plan-version N] [--rule-set ID] [--json] [--lang zh|en]`
+ * `landplan supply record FILE.json --plan-version N --actor USER [--override-by USER --reason TEXT] [--json]`
  * Checks a proposed supply (or an array of them) with every supply rule: "what if", nothing is
  * written. With --plan-version the quota impact is read from the register's ledger and the rule
  * set stored with that version applies. The supply JSON format is documented in
@@ -10,7 +11,7 @@ import type { RuleSet } from '../../domain/rule-set.js';
 import { ruleSetById } from '../../domain/rules/data-source.js';
 import type { QuotaState } from '../../domain/rules/context.js';
 import { createSupplyChecker, quotaStateFromStore } from '../../services/check-supply.js';
-import { ruleSetOfVersion } from '../../services/record-supply.js';
+import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { getPlanVersion } from '../../store/repos/plans.js';
 import { withRegister } from './db.js';
 import { langOf, readJsonFile, renderFindings, toJson } from './plan.js';
@@ -74,5 +75,33 @@ export function registerSupply(program: Command, exit: (code: number) => void): 
         worst = Math.max(worst, r.supply ? (r.verdict === 'refuse' ? 1 : 0) : 2);
       });
       if (worst) exit(worst);
+    });
+  supply
+    .command('record')
+    .argument('<file>', 'supply JSON (one object)')
+    .requiredOption('--plan-version <id>', 'plan version in the register the supply is debited against')
+    .requiredOption('--actor <username>', 'who records it')
+    .option('--override-by <username>', 'approver who authorises recording despite error findings')
+    .option('--reason <text>', 'why the override is justified (required with --override-by)')
+    .option('--json', 'JSON output')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .description('check a supply, then debit the quota ledger and register its parcel; refused on an error finding unless overridden')
+    .action(async (file: string, o: Options & { actor: string; overrideBy?: string; reason?: string }) => {
+      const lang = langOf(o.lang);
+      const id = Number(o.planVersion);
+      if (!Number.isInteger(id) || id <= 0) throw new UserError(`--plan-version: 应为正整数 / must be a positive integer, got "${o.planVersion}"`);
+      if (o.overrideBy && !o.reason?.trim()) throw new UserError('--reason: 越规登记须说明理由 / an override needs --reason');
+      const input = readJsonFile(file);
+      const out = await withRegister(async (store) => {
+        const v = await getPlanVersion(store.db, id);
+        if (!v) throw new UserError(`--plan-version: 计划版本 ${id} 不存在 / plan version ${id} does not exist`);
+        return recordSupply(store, { supply: input, planVersionId: id, jurisdictionCode: v.jurisdictionCode, actor: o.actor, ...(o.overrideBy ? { override: { by: o.overrideBy, reason: o.reason! } } : {}) });
+      });
+      if (o.json) process.stdout.write(`${toJson({ accepted: out.accepted, ...(out.accepted ? { recordIds: out.recordIds, parcelId: out.parcelId, overridden: out.overridden } : { reason: out.reason, message: out.message }), errorRules: out.check?.errorRules ?? [], findings: out.check?.findings ?? [], quotaImpact: out.check?.quotaImpact ?? [] })}\n`);
+      else {
+        process.stdout.write(out.accepted ? `${lang === 'zh' ? '已登记' : 'recorded'}: ledger ${out.recordIds.join(', ')}, parcel ${out.parcelId}${out.overridden.length ? ` (override: ${out.overridden.join(', ')})` : ''}\n` : `${lang === 'zh' ? '不予登记' : 'refused'}: ${lang === 'zh' ? out.message.zh : out.message.en}\n`);
+        if (out.check) process.stdout.write(renderFindings(out.check.findings, lang));
+      }
+      if (!out.accepted) exit(out.reason === 'input' ? 2 : 1);
     });
 }
