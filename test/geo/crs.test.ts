@@ -11,6 +11,8 @@ import {
   toLonLatFn,
 } from '../../src/geo/crs.js';
 
+type Position2 = [number, number];
+
 describe('Gauss-Krüger zones', () => {
   it('maps EPSG codes to zones: 4514 is 3° zone 26 (CM 78°E) with prefix, 4535 the same without', () => {
     expect(gaussKrugerZoneOfEpsg(4514)).toEqual({ width: 3, zone: 26, centralMeridian: 78, prefixed: true });
@@ -29,6 +31,20 @@ describe('Gauss-Krüger zones', () => {
     const [x, y] = fromLonLatFn(crsFromEpsg(4514))(78, 0);
     expect(x).toBeCloseTo(26_500_000, 6);
     expect(y).toBeCloseTo(0, 6);
+  });
+
+  it('projects like PROJ 9.1 (PostGIS ST_Transform) to 1e-6 m in 3° and 6° zones', () => {
+    // Reference values: SELECT ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4490), epsg) on PostGIS 3.3 / PROJ 9.1.1.
+    const cases: [number, Position2, Position2][] = [
+      [4514, [78.5, 39.8], [26542821.3334534, 4407442.0897859605]],
+      [4491, [76.0, 39.8], [13585643.263087125, 4407800.918785056]],
+      [4527, [116.4, 39.9], [39448688.855734415, 4418598.001258592]],
+    ];
+    for (const [epsg, ll, xy] of cases) {
+      const [x, y] = fromLonLatFn(crsFromEpsg(epsg))(ll[0], ll[1]);
+      expect(Math.abs(x - xy[0])).toBeLessThan(1e-6);
+      expect(Math.abs(y - xy[1])).toBeLessThan(1e-6);
+    }
   });
 
   it('round-trips 巴楚县 through zone 26 to 1e-9 degrees', () => {
