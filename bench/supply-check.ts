@@ -15,6 +15,7 @@ import { Area } from '../src/domain/area.js';
 import { ruleSetById } from '../src/domain/rules/data-source.js';
 import type { QuotaState } from '../src/domain/rules/context.js';
 import { createConstraintIndex } from '../src/geo/overlay.js';
+import { ellipsoidalArea } from '../src/geo/area.js';
 import { generateCounty } from '../src/geo/synthetic.js';
 import { createSupplyChecker } from '../src/services/check-supply.js';
 
@@ -75,9 +76,8 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const step = Math.max(1, Math.floor(county.parcels.length / checks));
   const inputs = Array.from({ length: checks }, (_, i) => {
     const p = county.parcels[(i * step) % county.parcels.length]!;
-    const ring = p.geometry.type === 'Polygon' ? p.geometry.coordinates[0]! : p.geometry.coordinates[0]![0]!;
-    // Official area: declared area ≈ the parcel's lattice cell; the overlay measures its own.
-    const areaM2 = 10000 + (ring.length % 7) * 1000;
+    // The stated (official) area is the measured ellipsoidal area rounded to 0.01 m².
+    const areaM2 = Math.round(ellipsoidalArea(p.geometry) * 100) / 100;
     return { json: supplyJson(i, p.id, p.geometry, areaM2), selfParcelId: p.id };
   });
   for (const x of inputs.slice(0, 50)) checker.check(x.json, { quota: q, constraints, selfParcelId: x.selfParcelId });

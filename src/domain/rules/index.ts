@@ -22,7 +22,7 @@ import { industrialFarMinByIndustry } from './supply/industrial-far-min-by-indus
 import { industrialInvestmentIntensityMin } from './supply/industrial-investment-intensity-min.js';
 import { planTotalCap } from './supply/plan-total-cap.js';
 import { planCoversAllSupply } from './supply/plan-covers-all-supply.js';
-import { insideUrbanDevelopmentBoundary, noEcologicalRedLine, noPermanentBasicFarmland, parcelsNoOverlap } from './spatial/spatial-rules.js';
+import { insideUrbanDevelopmentBoundary, noEcologicalRedLine, noPermanentBasicFarmland, parcelAreaVsRegistered, parcelsNoOverlap } from './spatial/spatial-rules.js';
 import { idleFee1y, idleGovernmentCause, idlePartialStart, idleRecovery2y, startOverdueWarning } from './post-supply/idle-rules.js';
 import { planStructure } from './plan/plan-structure.js';
 import { housingShare70 } from './plan/housing-share-70.js';
@@ -41,7 +41,7 @@ export const SUPPLY_RULES: readonly Rule<SupplyContext, any>[] = [
   cleanLandPrecondition, noBundledGrant, announcementLead20d, listingPeriodMin,
   industrialBuildingCoverageMin, industrialAdminShareMax, industrialGreenRatioMax, industrialFarMinByIndustry, industrialInvestmentIntensityMin,
   planCoversAllSupply, planTotalCap,
-  noPermanentBasicFarmland, noEcologicalRedLine, insideUrbanDevelopmentBoundary, parcelsNoOverlap,
+  noPermanentBasicFarmland, noEcologicalRedLine, insideUrbanDevelopmentBoundary, parcelsNoOverlap, parcelAreaVsRegistered,
 ];
 
 export const POST_SUPPLY_RULES: readonly Rule<PostSupplyContext, any>[] = [startOverdueWarning, idleFee1y, idleRecovery2y, idlePartialStart, idleGovernmentCause];

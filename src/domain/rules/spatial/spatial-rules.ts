@@ -76,3 +76,28 @@ export const parcelsNoOverlap: Rule<SupplyContext, { toleranceM2: Dec }> = {
       .map((o) => draft('error', `宗地与宗地 ${o.parcelId} 重叠 ${m2(o.areaM2)} 平方米`, `the parcel overlaps parcel ${o.parcelId} by ${m2(o.areaM2)} m²`, ['geometry'], { stated: m2(o.areaM2), expected: `<= ${p.toleranceM2.toFixed()}` }));
   },
 };
+
+const areaParams = z.object({ maxRelativeDifference: decParam });
+
+/**
+ * parcel-area-vs-registered: |measured − stated| ÷ stated below a threshold (SOLA
+ * ba_unit-spatial_unit-area-comparison, 1%). The measured area is the ellipsoidal area of the
+ * geometry (geo/); the stated one is the supply's official area.
+ * Example: stated 1.00 ha, geometry 1.02 ha → 2% → warning.
+ */
+export const parcelAreaVsRegistered: Rule<SupplyContext, z.infer<typeof areaParams>> = {
+  id: 'parcel-area-vs-registered',
+  scope: 'parcel',
+  title: { zh: '宗地图形面积与登记面积一致', en: 'geometry area agrees with the stated area' },
+  basis: { document: 'SOLA ba_unit-spatial_unit-area-comparison (landplan 空间规则)', confidence: 'secondary' },
+  params: areaParams,
+  check({ supply: s, spatial }, p) {
+    if (!spatial || spatial.parcelAreaM2 <= 0) return [];
+    const stated = s.area.squareMetres;
+    if (stated.lte(0)) return [];
+    const diff = stated.minus(spatial.parcelAreaM2.toFixed(2)).abs().div(stated);
+    if (diff.lte(p.maxRelativeDifference)) return [];
+    const pct = diff.times(100).toDecimalPlaces(2).toFixed();
+    return [draft('warning', `宗地图形面积 ${m2(spatial.parcelAreaM2)} 平方米与填报面积 ${stated.toFixed(2)} 平方米相差 ${pct}%`, `geometry area ${m2(spatial.parcelAreaM2)} m² differs from the stated ${stated.toFixed(2)} m² by ${pct}%`, ['area', 'geometry'], { stated: stated.toFixed(), expected: m2(spatial.parcelAreaM2) })];
+  },
+};
