@@ -1,0 +1,227 @@
+/**
+ * The ledger's shared parts: supply keys and outcomes, the per-store cache of (immutable) plan
+ * versions, input checks, and the small steps both databases' write paths use.
+ */
+import type { Area } from '../domain/area.js';
+import type { Bilingual } from '../domain/finding.js';
+import { planCategory } from '../domain/classification/index.js';
+import type { CellKey, LandSource, MethodGroup } from '../domain/plan/cube.js';
+import type { Db, Store } from './database.js';
+import { InputError } from './errors.js';
+import { getPlanVersion, indicatorRows, type IndicatorRow, type PlanVersion } from './repos/plans.js';
+import { areaToE4, bindInt, e4ToArea, toBigInt } from './units.js';
+
+export interface SupplyKey {
+  readonly category: string;
+  readonly method?: MethodGroup;
+  readonly source?: LandSource;
+  readonly district?: string;
+  readonly quarter?: 1 | 2 | 3 | 4;
+  readonly housingType?: string;
+}
+
+export interface SupplyInput {
+  readonly planVersionId: number;
+  readonly key: SupplyKey;
+  /** Positive area supplied. */
+  readonly area: Area;
+  /** Valid time: date of the supply decision, "YYYY-MM-DD". */
+  readonly suppliedOn: string;
+  readonly parcelId?: number;
+  readonly note?: string;
+  /** A rules-engine finding the caller chose to override, with who and why. Never lifts a binding cap. */
+  readonly override?: { readonly reason: string; readonly by: string };
+  readonly actor: string;
+}
+
+export interface IndicatorImpact {
+  readonly indicatorId: string;
+  readonly label: string;
+  readonly kind: 'binding' | 'indicative';
+  readonly cap: Area;
+  readonly debitedBefore: Area;
+  readonly debitedAfter: Area;
+  /** cap − debitedAfter (negative when an indicative indicator is overrun). */
+  readonly remainingAfter: Area;
+  /** debitedAfter > cap. Refuses the supply only when kind is binding. */
+  readonly exceeds: boolean;
+}
+
+export type Refusal =
+  | { readonly accepted: false; readonly reason: 'exceeds-indicator'; readonly indicator: IndicatorImpact; readonly message: Bilingual }
+  | { readonly accepted: false; readonly reason: 'version-superseded'; readonly currentVersionId: number; readonly message: Bilingual }
+  | { readonly accepted: false; readonly reason: 'not-in-plan'; readonly message: Bilingual };
+
+export type SupplyOutcome = { readonly accepted: true; readonly recordId: number; readonly impacts: readonly IndicatorImpact[] } | Refusal;
+
+export interface VersionInfo {
+  readonly planId: number;
+  readonly seq: number;
+  readonly dimensions: readonly string[];
+  readonly categories: ReadonlySet<string>;
+  readonly indicators: readonly IndicatorRow[];
+}
+
+// Versions are immutable, so what we derive from one can be cached per store.
+export const versionCache = new WeakMap<Store, Map<number, VersionInfo>>();
+
+/** Forget cached versions (after a restore replaces the database's content). */
+export function clearLedgerCache(store: Store): void {
+  versionCache.delete(store);
+}
+
+export async function versionInfo(store: Store, db: Db, versionId: number): Promise<VersionInfo | undefined> {
+  let m = versionCache.get(store);
+  if (!m) versionCache.set(store, (m = new Map()));
+  const hit = m.get(versionId);
+  if (hit) return hit;
+  const v = await getPlanVersion(db, versionId);
+  if (!v) return undefined;
+  const info = infoOf(v);
+  m.set(versionId, info);
+  return info;
+}
+
+export function infoOf(v: PlanVersion): VersionInfo {
+  return {
+    planId: v.planId,
+    seq: v.seq,
+    // Every dimension some indicator is keyed by: a supply must name them all (checkSupplyKey).
+    dimensions: [...new Set([...v.cube.dimensions, ...v.cube.marginals.flatMap((m) => Object.keys(m.key))])],
+    categories: new Set(v.cube.cells.map((c) => c.key.category!).filter((c) => c !== undefined)),
+    indicators: indicatorRows(v.cube),
+  };
+}
+
+export const METHODS: readonly MethodGroup[] = ['grant', 'allocation', 'lease', 'capitalContribution', 'authorizedOperation'];
+
+export const SOURCES: readonly LandSource[] = ['new', 'existing'];
+
+/** The full key of a supply, refusing (InputError naming the field) what cannot be posted. */
+export function checkSupplyKey(key: SupplyKey, dimensions: readonly string[]): CellKey {
+  if (typeof key?.category !== 'string' || !planCategory(key.category)) {
+    throw new InputError('key.category', `未知用途类别 "${String(key?.category)}"`, `unknown category "${String(key?.category)}"`);
+  }
+  if (key.method !== undefined && !METHODS.includes(key.method)) throw new InputError('key.method', `未知供应方式 "${key.method}"`, `unknown method "${key.method}"`);
+  if (key.source !== undefined && !SOURCES.includes(key.source)) throw new InputError('key.source', `未知土地来源 "${key.source}"`, `unknown source "${key.source}"`);
+  if (key.quarter !== undefined && ![1, 2, 3, 4].includes(key.quarter)) throw new InputError('key.quarter', '季度应为 1–4', 'quarter must be 1–4');
+  // A supply must name every dimension the plan is broken down by; otherwise it would slip past
+  // the finer (e.g. per-district) caps.
+  for (const d of dimensions) {
+    if ((key as unknown as Record<string, unknown>)[d] === undefined) throw new InputError(`key.${d}`, `计划按 ${d} 分解，供地记录必须给出 ${d}`, `the plan is broken down by ${d}; the supply must give its ${d}`);
+  }
+  return key;
+}
+
+export function checkSupplyArea(area: Area, field = 'area'): bigint {
+  const e4 = areaToE4(area, field);
+  if (e4 <= 0n) throw new InputError(field, `供地面积应为正数，实为 ${area.squareMetres.toFixed()} 平方米`, `supply area must be positive, got ${area.squareMetres.toFixed()} m²`);
+  return e4;
+}
+
+export function impact(ind: IndicatorRow, before: bigint, delta: bigint): IndicatorImpact {
+  const after = before + delta;
+  return {
+    indicatorId: ind.id,
+    label: ind.label,
+    kind: ind.kind,
+    cap: e4ToArea(ind.capE4),
+    debitedBefore: e4ToArea(before),
+    debitedAfter: e4ToArea(after),
+    remainingAfter: e4ToArea(ind.capE4 - after),
+    exceeds: after > ind.capE4,
+  };
+}
+
+export function exceedRefusal(i: IndicatorImpact): Refusal {
+  return {
+    accepted: false,
+    reason: 'exceeds-indicator',
+    indicator: i,
+    message: {
+      zh: `突破约束性指标「${i.label}」: 计划 ${i.cap.formatHectares(4)} 公顷，已供 ${i.debitedBefore.formatHectares(4)} 公顷，本次后 ${i.debitedAfter.formatHectares(4)} 公顷`,
+      en: `exceeds binding indicator "${i.label}" (${i.indicatorId}): plan ${i.cap.formatHectares(4)} ha, supplied ${i.debitedBefore.formatHectares(4)} ha, after this ${i.debitedAfter.formatHectares(4)} ha`,
+    },
+  };
+}
+
+export async function debitsOf(db: Db, versionId: number, ids: readonly string[]): Promise<Map<string, bigint>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('indicator').select(['indicator_id', 'debited_e4']).where('plan_version_id', '=', versionId).where('indicator_id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.indicator_id, toBigInt(r.debited_e4)]));
+}
+
+export async function maxSeq(db: Db, planId: number): Promise<{ seq: number; id: number }> {
+  const r = await db.selectFrom('plan_version').select(['seq', 'id']).where('plan_id', '=', planId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { seq: Number(r.seq), id: Number(r.id) };
+}
+
+/** Locks the version row on PostgreSQL (SQLite's BEGIN IMMEDIATE already excludes other writers). */
+export async function lockVersion(store: Store, tx: Db, versionId: number): Promise<void> {
+  if (store.dialect === 'postgres') await tx.selectFrom('plan_version').select('id').where('id', '=', versionId).forUpdate().execute();
+}
+
+export function keyColumns(k: CellKey) {
+  return {
+    category: k.category!,
+    method: k.method ?? null,
+    source: k.source ?? null,
+    district: k.district ?? null,
+    quarter: k.quarter ?? null,
+    housing_type: k.housingType ?? null,
+  };
+}
+
+/** Adds `delta` to the debits of the matching indicators of `versionId` (inside tx). */
+export async function post(tx: Db, versionId: number, matched: readonly IndicatorRow[], delta: bigint): Promise<void> {
+  if (matched.length === 0) return;
+  const amount = bindInt(delta);
+  await tx
+    .updateTable('indicator')
+    .set((eb) => ({ debited_e4: eb('debited_e4', '+', amount) }))
+    .where('plan_version_id', '=', versionId)
+    .where(
+      'indicator_id',
+      'in',
+      matched.map((m) => m.id),
+    )
+    .execute();
+}
+
+export function superseded(currentVersionId: number): Refusal {
+  return {
+    accepted: false,
+    reason: 'version-superseded',
+    currentVersionId,
+    message: { zh: `计划版本已被调整，现行版本为 ${currentVersionId}`, en: `the plan version was superseded by version ${currentVersionId}` },
+  };
+}
+
+export type RecordRow = {
+  id: number;
+  plan_id: number;
+  plan_version_id: number;
+  category: string;
+  method: string | null;
+  source: string | null;
+  district: string | null;
+  quarter: number | null;
+  housing_type: string | null;
+  area_e4: number | string | bigint;
+  parcel_id: number | null;
+  reverses_id: number | null;
+  supplied_on: string;
+  recorded_at: string;
+  recorded_by: string;
+  note: string | null;
+};
+
+export function keyOfRow(r: Pick<RecordRow, 'category' | 'method' | 'source' | 'district' | 'quarter' | 'housing_type'>): SupplyKey {
+  const k: { -readonly [P in keyof SupplyKey]: SupplyKey[P] } = { category: r.category };
+  if (r.method !== null) k.method = r.method as MethodGroup;
+  if (r.source !== null) k.source = r.source as LandSource;
+  if (r.district !== null) k.district = r.district;
+  if (r.quarter !== null) k.quarter = Number(r.quarter) as 1 | 2 | 3 | 4;
+  if (r.housing_type !== null) k.housingType = r.housing_type;
+  return k;
+}

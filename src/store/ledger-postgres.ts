@@ -1,0 +1,62 @@
+/**
+ * The supply check-and-write on PostgreSQL (see recordSupply in ledger.ts).
+ */
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import { auditRow, type AuditInput } from './audit-log.js';
+import { exceedRefusal, impact, superseded, type IndicatorImpact, type SupplyOutcome, type VersionInfo } from './ledger-core.js';
+import type { IndicatorRow } from './repos/plans.js';
+import { bindInt } from './units.js';
+
+/**
+ * The PostgreSQL check-and-write in four round trips inside the transaction (a round trip, not
+ * SQL work, is what a supply costs on PostgreSQL): (1) lock the version row; (2) read the current
+ * version and the debits; (3) lock the audit head and draw the record id; (4) one statement whose
+ * data-modifying CTEs insert the record, add the debits, append the audit entry and move the head.
+ * Lock order is plan_version → audit_head, as everywhere, so writers cannot deadlock.
+ */
+export async function recordSupplyPostgres(
+  tx: Db,
+  now: () => string,
+  info: VersionInfo,
+  matched: readonly IndicatorRow[],
+  e4: bigint,
+  row: Record<string, string | number | null>,
+  audit: (recordId: number, now: string, impacts: readonly IndicatorImpact[]) => AuditInput,
+): Promise<SupplyOutcome> {
+  const versionId = row.plan_version_id as number;
+  const ids = matched.map((m) => m.id);
+  // The lock must be its own statement: a statement that waits for a row lock re-reads only the
+  // locked row afterwards, and its subqueries would still see the snapshot from before the wait.
+  await sql`select id from plan_version where id = ${versionId} for update`.execute(tx);
+  const read = await sql<{ cur_id: number; cur_seq: number; debits: Record<string, string> | null }>`
+    select (select id from plan_version where plan_id = ${info.planId} order by seq desc limit 1) as cur_id,
+           (select max(seq) from plan_version where plan_id = ${info.planId}) as cur_seq,
+           (select json_object_agg(indicator_id, debited_e4::text) from indicator where plan_version_id = ${versionId} and indicator_id = any(${ids})) as debits`.execute(tx);
+  const cur = read.rows[0]!;
+  if (Number(cur.cur_seq) !== info.seq) return superseded(Number(cur.cur_id));
+  const impacts = matched.map((m) => impact(m, BigInt(cur.debits?.[m.id] ?? '0'), e4));
+  const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
+  if (over) return exceedRefusal(over);
+  // Locking the head row re-fetches its latest version, so seq and hash are current.
+  const head = (
+    await sql<{ seq: number; hash: string; rid: number }>`
+      select seq, hash, nextval(pg_get_serial_sequence('supply_record', 'id')) as rid from audit_head where id = 1 for update`.execute(tx)
+  ).rows[0]!;
+  const at = now();
+  const recordId = Number(head.rid);
+  const a = auditRow(Number(head.seq), head.hash, audit(recordId, at, impacts));
+  const amount = bindInt(e4);
+  await sql`
+    with r as (
+      insert into supply_record (id, plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json)
+      values (${recordId}, ${row.plan_id}, ${versionId}, ${row.category}, ${row.method}, ${row.source}, ${row.district}, ${row.quarter}, ${row.housing_type}, ${amount}, ${row.parcel_id}, ${row.reverses_id}, ${row.supplied_on}, ${at}, ${row.recorded_by}, ${row.note}, ${row.override_json})
+    ), u as (
+      update indicator set debited_e4 = debited_e4 + ${amount} where plan_version_id = ${versionId} and indicator_id = any(${ids})
+    ), l as (
+      insert into audit_log (seq, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+      values (${a.seq}, ${a.at}, ${a.actor}, ${a.action}, ${a.entity}, ${a.entity_id}, ${a.before_json}, ${a.after_json}, ${a.prev_hash}, ${a.hash})
+    )
+    update audit_head set seq = ${a.seq}, hash = ${a.hash} where id = 1`.execute(tx);
+  return { accepted: true, recordId, impacts };
+}
