@@ -111,3 +111,47 @@ describe('what if against the register', () => {
     expect(await balances(store.db, versionId)).toEqual(before);
   });
 });
+
+describe('record-supply input and sources', () => {
+  it('a supply that cannot be read is refused as input, naming the field, and nothing is written', async () => {
+    const before = await balances(store.db, versionId);
+    const o = await recordSupply(store, { supply: { id: 'X-1', useCode: '0701' }, planVersionId: versionId, jurisdictionCode: COUNTY, actor: 'clerk' });
+    expect(o.accepted ? 'accepted' : [o.reason, o.check?.findings.map((f) => f.figures[0])]).toEqual(['input', ['area', 'method']]);
+    expect(await balances(store.db, versionId)).toEqual(before);
+  });
+  it('an unknown plan version is refused as input', async () => {
+    const o = await recordSupply(store, { supply: year[0]!.json, planVersionId: 999, jurisdictionCode: COUNTY, actor: 'clerk' });
+    expect(o.accepted ? 'accepted' : o.reason).toBe('input');
+  });
+  it('a plan broken down by source gets one ledger record per part, 新增 and 存量', async () => {
+    const s2 = await openStore({ sqlitePath: ':memory:' });
+    try {
+      await upsertJurisdiction(s2, { code: COUNTY, name: '巴楚县', level: 'county', parentCode: null }, 'test');
+      const cube = {
+        dimensions: ['category', 'source'] as const,
+        cells: [
+          { key: { category: 'publicServices', source: 'new' as const }, area: Area.fromHectares('10') },
+          { key: { category: 'publicServices', source: 'existing' as const }, area: Area.fromHectares('2') },
+        ],
+        rows: [{ category: 'publicServices', kind: 'binding' as const, allocation: 'pooled' as const }],
+        districts: [],
+        marginals: [{ key: { source: 'existing' as const }, area: Area.fromHectares('2'), kind: 'binding' as const, label: '存量' }],
+      };
+      const v = await createPlan(s2, { jurisdictionCode: COUNTY, year: 2026, cube: { ...cube, dimensions: [...cube.dimensions] }, ruleSet: { id: 'xj-demo-2026' }, validFrom: '2026-01-01', actor: 'test' });
+      const school = { id: 'SRC-1', area: { ha: '3' }, existingLandArea: { ha: '1.5' }, useCode: '0804', method: '1', allocationCatalogueItem: '五', dates: { contract: '2026-05-01', agreedStart: '2026-08-01' } };
+      const o = await recordSupply(s2, { supply: school, planVersionId: v.id, jurisdictionCode: COUNTY, actor: 'clerk' });
+      expect(o.accepted && o.recordIds.length).toBe(2);
+      const b = Object.fromEntries((await balances(s2.db, v.id)).map((x) => [x.indicatorId, x.debited.hectares.toFixed()]));
+      expect(b).toEqual({ total: '3', 'category=publicServices': '3', 'source=existing': '1.5' });
+      // the 存量 cap is 2 ha: 0.4 ha more fits, another 0.4 ha does not, and nothing of it is written
+      const again = (id: string) => recordSupply(s2, { supply: { ...school, id, area: { ha: '1' }, existingLandArea: { ha: '0.4' } }, planVersionId: v.id, jurisdictionCode: COUNTY, actor: 'clerk' });
+      expect((await again('SRC-2')).accepted).toBe(true);
+      const third = await again('SRC-3');
+      expect(third.accepted ? [] : third.check?.findings.filter((f) => f.severity === 'error').map((f) => f.figures[0])).toEqual(['quota.source=existing']);
+      const after = Object.fromEntries((await balances(s2.db, v.id)).map((x) => [x.indicatorId, x.debited.hectares.toFixed()]));
+      expect(after).toEqual({ total: '4', 'category=publicServices': '4', 'source=existing': '1.9' });
+    } finally {
+      await s2.close();
+    }
+  });
+});
