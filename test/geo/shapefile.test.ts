@@ -95,6 +95,16 @@ describe('GBK shapefile round trip', () => {
     expect(features[0]!.attributes['项目名称']).toBe('巴楚县城北工业园区标准化厂房');
   });
 
+  it('round-trips characters only GB18030 holds (𠮷, 㙟) through a GB18030 .cpg', async () => {
+    const s = stem('gb18030');
+    const rows = [{ geometry: poly(78.5, 39.8), properties: { 土地使用权人: '𠮷祥物业㙟有限公司' } }];
+    await writeShapefile(s, rows, { encoding: 'gb18030', cpg: false });
+    const { src, features } = await readAll(`${s}.shp`);
+    expect(src.encoding).toEqual({ encoding: 'gb18030', source: 'cpg', detail: '.cpg "GB18030"' });
+    expect(features[0]!.attributes).toEqual({ 土地使用权: '𠮷祥物业㙟有限公司' });
+    expect(features[0]!.fields.assignee).toBe('𠮷祥物业㙟有限公司');
+  });
+
   it('maps the Chinese columns onto parcel fields and reports the unmapped ones', async () => {
     const s = stem('fields');
     await writeShapefile(s, ROWS.map((r) => ({ ...r, properties: { ...r.properties, 备注: 'x' } })), { encoding: 'gbk' });
@@ -194,6 +204,16 @@ describe('bad input stops with the file and record named', () => {
     expect(e.record).toBe(0);
     expect(e.field).toBe('NAME');
     expect(e.message).toContain('第 1 条记录');
+  });
+
+  it('UTF-8 values under a .cpg that says GBK (would decode to plausible nonsense)', async () => {
+    const s = stem('utf8-as-gbk');
+    await writeShapefile(s, [{ geometry: poly(78.5, 39.8), properties: { NAME: 'abc' } }, { geometry: poly(78.51, 39.8), properties: { NAME: '巴楚县' } }], { encoding: 'utf-8' });
+    writeFileSync(`${s}.cpg`, 'GBK');
+    const e = await errorOf(openShapefile(`${s}.shp`));
+    expect(e.file).toBe(`${s}.dbf`);
+    expect(e.record).toBe(1);
+    expect(e.en).toBe('.cpg "GBK" declares gbk but the attribute bytes are valid UTF-8 (mismatched encodings); pass --encoding');
   });
 
   it('NaN and Infinity coordinates, naming the record', async () => {

@@ -11,8 +11,8 @@ import { unzipSync } from 'fflate';
 import type { ParcelFeature } from '../../domain/parcel.js';
 import { toLonLatFn } from '../crs.js';
 import { decideCrs } from './crs-decision.js';
-import { decodeFields, dbfTextSample, parseDbfRecord, readDbfHeader } from './dbf.js';
-import { decideEncoding, strictDecoder } from './encoding.js';
+import { decodeFields, dbfTextSample, parseDbfRecord, readDbfHeader, type DbfHeader } from './dbf.js';
+import { decideEncoding, hasNonAscii, isValidUtf8, strictDecoder, type EncodingDecision } from './encoding.js';
 import { GeoFormatError } from './errors.js';
 import { buildFeature } from './feature.js';
 import { mapColumns } from './field-map.js';
@@ -131,6 +131,7 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
       ldid: dbfHeader.ldid,
       sample: () => dbfTextSample(parts.dbf, dbfHeader),
     });
+    if (encoding.source === 'cpg' || encoding.source === 'ldid') await checkDeclaredEncoding(parts.dbf, dbfHeader, encoding);
     const decode = strictDecoder(encoding.encoding);
     const fields = decodeFields(parts.dbf, dbfHeader, decode);
     const crs = decideCrs(parts.shp.name, opts, parts.prj, () => shpHeader.bbox);
@@ -157,6 +158,27 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
     await parts.close();
     throw e;
   }
+}
+
+/**
+ * A .cpg or LDID that names a legacy code page over bytes that are valid UTF-8 is almost always
+ * wrong: Chinese text in GBK is practically never valid UTF-8, while UTF-8 read as GBK decodes to
+ * plausible-looking nonsense without any error. So that case stops, naming the first record with
+ * non-ASCII text, instead of importing garbled names.
+ */
+async function checkDeclaredEncoding(src: ByteSource, header: DbfHeader, encoding: EncodingDecision): Promise<void> {
+  if (encoding.encoding === 'utf-8') return;
+  const sample = await dbfTextSample(src, header);
+  if (!hasNonAscii(sample) || !isValidUtf8(sample)) return;
+  const r = new SequentialReader(src, header.headerLength);
+  let record = 0;
+  for (; record < header.recordCount; record++) if (hasNonAscii(await r.take(header.recordLength))) break;
+  throw new GeoFormatError(
+    src.name,
+    `${encoding.detail} 声明为 ${encoding.encoding}，但属性内容是有效的 UTF-8（编码不一致）；请用 --encoding 指定`,
+    `${encoding.detail} declares ${encoding.encoding} but the attribute bytes are valid UTF-8 (mismatched encodings); pass --encoding`,
+    record < header.recordCount ? record : undefined,
+  );
 }
 
 async function firstTextValues(

@@ -19,7 +19,8 @@ export interface WritableFeature {
 }
 
 export interface ShapefileWriteOptions {
-  readonly encoding: 'gbk' | 'utf-8';
+  /** GB18030 holds every Unicode character (e.g. 𠮷) that GBK cannot; it has no LDID, so a .cpg is written. */
+  readonly encoding: 'gbk' | 'gb18030' | 'utf-8';
   /** Write a .cpg (default true). */
   readonly cpg?: boolean;
 }
@@ -222,6 +223,6 @@ export async function writeShapefile(
   await writeFile(`${stem}.shx`, shx);
   await writeFile(`${stem}.dbf`, dbfBytes(features, fields, opts.encoding));
   await writeFile(`${stem}.prj`, CGCS2000_PRJ);
-  if (opts.cpg ?? true) await writeFile(`${stem}.cpg`, opts.encoding === 'gbk' ? 'GBK' : 'UTF-8');
+  if ((opts.cpg ?? true) || opts.encoding === 'gb18030') await writeFile(`${stem}.cpg`, opts.encoding === 'gbk' ? 'GBK' : opts.encoding === 'gb18030' ? 'GB18030' : 'UTF-8');
   return { fieldNames: Object.fromEntries(fields.map((f) => [f.source, f.name])) };
 }
