@@ -73,3 +73,41 @@ describe('landplan idle-scan', () => {
     expect(r.err).toContain('--as-of');
   });
 });
+
+describe('landplan plan load → supply record → idle-scan on a register', () => {
+  it('records a lawful supply against a loaded plan and finds it idle two years on', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'landplan-cli-'));
+    const prev = process.env['LANDPLAN_DATA_DIR'];
+    const prevUrl = process.env['LANDPLAN_DATABASE_URL'];
+    process.env['LANDPLAN_DATA_DIR'] = dir;
+    delete process.env['LANDPLAN_DATABASE_URL'];
+    try {
+      expect((await cli(['demo', 'load'])).code).toBe(0);
+      const plan = JSON.parse(readFileSync(here('../plan/data/bachu-2026-plan.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, year: 2027 }));
+      const load = await cli(['plan', 'load', join(dir, 'plan.json'), '--jurisdiction', '653130', '--actor', 'clerk']);
+      expect(load.code).toBe(0);
+      const versionId = /version (\d+)/.exec(load.out)![1]!;
+      const supply = JSON.parse(readFileSync(here('./data/supply-residential.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+      const lawful = { ...supply, far: { min: '1.2', max: '2.5' }, cleanLand: { ...supply['cleanLand'], compensationSettled: true }, dates: { ...supply['dates'], listingStart: '2026-04-21', listingEnd: '2026-05-06' } };
+      writeFileSync(join(dir, 'supply.json'), JSON.stringify(lawful));
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify(supply));
+      const rec = await cli(['supply', 'record', join(dir, 'supply.json'), '--plan-version', versionId, '--actor', 'clerk', '--json']);
+      expect(rec.code).toBe(0);
+      expect((JSON.parse(rec.out) as { accepted: boolean }).accepted).toBe(true);
+      const bad = await cli(['supply', 'record', join(dir, 'bad.json'), '--plan-version', versionId, '--actor', 'clerk', '--json']);
+      expect(bad.code).toBe(1);
+      expect((JSON.parse(bad.out) as { errorRules: string[] }).errorRules).toEqual(['announcement-lead-20d', 'clean-land-precondition', 'residential-far-min']);
+      const scan = await cli(['idle-scan', '--as-of', '2028-08-01', '--jurisdiction', '653130', '--json']);
+      expect((JSON.parse(scan.out) as { rows: { supplyId: string; status: string }[] }).rows.map((r) => [r.supplyId, r.status])).toEqual([['BC2026-017', 'recovery']]);
+    } finally {
+      if (prev === undefined) delete process.env['LANDPLAN_DATA_DIR'];
+      else process.env['LANDPLAN_DATA_DIR'] = prev;
+      if (prevUrl !== undefined) process.env['LANDPLAN_DATABASE_URL'] = prevUrl;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
