@@ -49,6 +49,14 @@ describe('GeoJSON', () => {
     expect(Math.abs(features[0]!.areaM2! / ellipsoidalArea(g) - 1)).toBeLessThan(1e-9);
   });
 
+  it('maps each feature by its own property names when they vary', async () => {
+    const p = file('vary.geojson');
+    const f = (props: Record<string, unknown>) => ({ type: 'Feature', properties: props, geometry: { type: 'Polygon', coordinates: [sq(78.5, 39.8, 0.001)] } });
+    writeFileSync(p, JSON.stringify({ type: 'FeatureCollection', features: [f({ 宗地编号: 'A' }), f({ ZDBH: 'B', 项目名称: 'x' })] }));
+    const { features } = await all(p);
+    expect(features.map((x) => x.fields)).toEqual([{ parcelNumber: 'A' }, { parcelNumber: 'B', projectName: 'x' }]);
+  });
+
   it('reads newline-delimited features', async () => {
     const p = file('seq.geojsonl');
     writeFileSync(p, [0, 1].map((i) => JSON.stringify({ type: 'Feature', properties: { id: i }, geometry: { type: 'Polygon', coordinates: [sq(78.5, 39.8 + i * 0.01, 0.001)] } })).join('\n'));

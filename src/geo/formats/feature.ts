@@ -7,7 +7,7 @@ import type { ParcelFeature, ParcelGeometry, PolygonCoords, Position } from '../
 import { ellipsoidalArea } from '../area.js';
 import type { ToLonLat } from '../crs.js';
 import { GeoFormatError } from './errors.js';
-import { mapFields, type ColumnReport } from './field-map.js';
+import { mapColumns, mapFields, type ColumnReport } from './field-map.js';
 
 /** CGCS2000 lon/lat must land here (China with a margin) or the CRS is wrong for this record. */
 const LON: readonly [number, number] = [70, 140];
@@ -18,6 +18,25 @@ export interface FeatureContext {
   readonly toLonLat: ToLonLat;
   readonly columns: ColumnReport;
   readonly crsName: string;
+  /** For formats whose features may carry different keys (GeoJSON): the mapping for this feature. */
+  readonly columnsFor?: (attributes: Readonly<Record<string, unknown>>) => ColumnReport;
+}
+
+/** Column mappings per distinct key list, so GeoJSON features with varying properties map right. */
+export function columnsCache(first: ColumnReport): (attributes: Readonly<Record<string, unknown>>) => ColumnReport {
+  const cache = new Map<string, ColumnReport>();
+  const known = [...first.mapped.map((m) => m.column), ...first.unmapped];
+  cache.set(known.join('\u0000'), first);
+  return (attributes) => {
+    const keys = Object.keys(attributes);
+    const k = keys.join('\u0000');
+    let r = cache.get(k);
+    if (!r) {
+      r = mapColumns(keys);
+      if (cache.size < 1000) cache.set(k, r);
+    }
+    return r;
+  };
 }
 
 export function reprojectGeometry(g: ParcelGeometry, ctx: FeatureContext, record: number): ParcelGeometry {
@@ -50,7 +69,7 @@ export function buildFeature(
   return {
     recordIndex,
     geometry: g,
-    fields: mapFields(attributes, ctx.columns, { file: ctx.file, record: recordIndex }),
+    fields: mapFields(attributes, ctx.columnsFor ? ctx.columnsFor(attributes) : ctx.columns, { file: ctx.file, record: recordIndex }),
     attributes,
     areaM2: g ? ellipsoidalArea(g) : null,
   };

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { ParcelFeature, ParcelGeometry, Position } from '../../domain/parcel.js';
 import { toLonLatFn, type Bbox } from '../crs.js';
 import { GeoFormatError } from './errors.js';
-import { buildFeature } from './feature.js';
+import { buildFeature, columnsCache } from './feature.js';
 import { mapColumns } from './field-map.js';
 import { scanGeoJson, type ScanItem } from './geojson-scan.js';
 import { decideCrs } from './crs-decision.js';
@@ -86,7 +86,7 @@ export async function openGeoJson(path: string, opts: ReadOptions = {}): Promise
   });
   const detailed = !opts.crs && crsCode ? { ...crs, source: 'format' as const, detail: `GeoJSON crs member EPSG:${crsCode}` } : crs;
   const columns = mapColumns(Object.keys(first?.properties ?? {}));
-  const ctx = { file: path, toLonLat: toLonLatFn(crs.crs), columns, crsName: crs.crs.name };
+  const ctx = { file: path, toLonLat: toLonLatFn(crs.crs), columns, crsName: crs.crs.name, columnsFor: columnsCache(columns) };
   async function* iterate(): AsyncGenerator<ParcelFeature> {
     if (!first) return;
     yield buildFeature(ctx, 0, first.geometry, first.properties);
