@@ -136,6 +136,15 @@ describe('CSV and xlsx', () => {
     expect(features[0]!.fields).toMatchObject({ parcelNumber: 'X1', contractDate: '2026-03-31', termYears: 50 });
   });
 
+  it('takes the CRS from an EWKT SRID', async () => {
+    const g = projectGeometry({ type: 'Polygon', coordinates: [sq(78.55, 39.78, 0.002)] }, crsFromEpsg(4535));
+    const p = file('ewkt.csv');
+    writeFileSync(p, `宗地编号,WKT\nE1,"SRID=4535;${toWkt(g)}"\n`);
+    const { src, features } = await all(p);
+    expect(src.crs).toMatchObject({ source: 'format', detail: 'EWKT SRID=4535' });
+    expect(features[0]!.areaM2!).toBeCloseTo(ellipsoidalArea({ type: 'Polygon', coordinates: [sq(78.55, 39.78, 0.002)] }), 3);
+  });
+
   it('stops on a table without geometry columns', async () => {
     const p = file('nogeom.csv');
     writeFileSync(p, '宗地编号,面积\nA,1\n');

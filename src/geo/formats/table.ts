@@ -71,6 +71,8 @@ interface RawRecord {
   readonly row: number;
   readonly geometry: ParcelGeometry | null;
   readonly attributes: Record<string, unknown>;
+  /** EWKT "SRID=4514;…" */
+  readonly srid?: number;
 }
 
 function num(file: string, v: Cell, record: number, column: string): number {
@@ -89,14 +91,17 @@ async function* records(file: string, rows: AsyncIterator<Cell[]>, layout: Layou
       const row = r.value;
       const text = row[layout.wkt];
       let geometry: ParcelGeometry | null = null;
+      let srid: number | undefined;
       if (text !== null && text !== undefined && String(text).trim() !== '') {
         try {
-          geometry = parseWkt(String(text)).geometry;
+          const parsed = parseWkt(String(text));
+          geometry = parsed.geometry;
+          srid = parsed.srid;
         } catch (e) {
           throw new GeoFormatError(file, `第 ${rowNo} 行 WKT 无法解析：${(e as Error).message}`, `row ${rowNo}: WKT cannot be parsed: ${(e as Error).message}`, index, layout.header[layout.wkt]);
         }
       }
-      yield { index: index++, row: rowNo, geometry, attributes: attrs(row) };
+      yield { index: index++, row: rowNo, geometry, attributes: attrs(row), ...(srid !== undefined ? { srid } : {}) };
     }
     return;
   }
@@ -197,11 +202,13 @@ export async function openTable(path: string, opts: ReadOptions = {}): Promise<P
   }
   const rawBbox = first?.geometry ? geometryBbox(first.geometry) : undefined;
   const swap = layout.surveyAxes || (rawBbox !== undefined && layout.wkt === undefined && looksSwapped(rawBbox));
-  const crs0: CrsDecision = decideCrs(path, opts, undefined, () => {
+  const sridOpts = !opts.crs && first?.srid !== undefined ? { ...opts, crs: `EPSG:${first.srid}` } : opts;
+  const crs0: CrsDecision = decideCrs(path, sridOpts, undefined, () => {
     if (!rawBbox) return [78, 39, 78, 39];
     return swap ? swapBbox(rawBbox) : rawBbox;
   });
-  const crs = swap ? { ...crs0, detail: `${crs0.detail}; X/Y read as northing/easting (survey convention)` } : crs0;
+  const crs1: CrsDecision = sridOpts !== opts ? { ...crs0, source: 'format', detail: `EWKT SRID=${first!.srid}` } : crs0;
+  const crs = swap ? { ...crs1, detail: `${crs1.detail}; X/Y read as northing/easting (survey convention)` } : crs1;
   const columns = mapColumns(layout.attributeColumns.map((c) => header[c]!));
   const ctx = { file: path, toLonLat: toLonLatFn(crs.crs), columns, crsName: crs.crs.name };
   const fix = (g: ParcelGeometry | null) => (swap ? swapGeometry(g) : g);
