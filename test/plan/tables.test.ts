@@ -116,3 +116,10 @@ describe('shares', () => {
     expect(m.rows.map((r) => [r.value, r.display])).toEqual([['residential', '30.00'], ['industrialStorage', '50.00'], ['transport', '20.00']]);
   });
 });
+
+describe('汇总表 ordering', () => {
+  it('puts 其他用地 after the standard groups', () => {
+    const plan = planOf({ region: 'x', year: 2026, unit: 'ha', dimensions: ['category'], cells: [{ category: '其他用地', area: '1' }, { category: '住宅用地', area: '2' }, { category: '工矿仓储用地', area: '3' }] });
+    expect(summaryTable(plan.cube).rows.map((r) => r.id)).toEqual(['industrialStorage', 'residential', 'other', 'total']);
+  });
+});

@@ -10,7 +10,7 @@
 import { Area } from '../area.js';
 import { planCategories, planCategory, standardCategoryIds, standardGroupOf, housingCategories } from '../classification/index.js';
 import { sharePercent } from '../share.js';
-import { keyMatches, marginal, rowOf, sumWhere, total, type CellKey, type PlanCube } from './cube.js';
+import { marginal, rowOf, sumWhere, total, type CellKey, type PlanCube } from './cube.js';
 import { sharesOfParts } from './shares.js';
 
 export interface AreaColumns {
@@ -64,11 +64,12 @@ export function summaryTable(cube: PlanCube): SummaryTable {
   const present = [...marginal(cube, 'category').keys()];
   const order = standardCategoryIds();
   const allIds = planCategories().map((c) => c.id);
-  const sorted = [...present].sort((a, b) => {
-    const ga = order.indexOf(standardGroupOf(a));
-    const gb = order.indexOf(standardGroupOf(b));
-    return ga - gb || allIds.indexOf(a) - allIds.indexOf(b);
-  });
+  // Standard groups in the Guangdong order; anything else (其他用地) after them.
+  const rank = (id: string): number => {
+    const i = order.indexOf(standardGroupOf(id));
+    return i < 0 ? order.length : i;
+  };
+  const sorted = [...present].sort((a, b) => rank(a) - rank(b) || allIds.indexOf(a) - allIds.indexOf(b));
   const shares = sharesOfParts(sorted.map((c) => ({ value: c, area: sumWhere(cube, { category: c }) })));
   const rows: SummaryRow[] = [];
   sorted.forEach((cat, i) => {
@@ -123,7 +124,6 @@ const AFFORDABLE_OLD = ['lowRent', 'publicRental', 'economical', 'priceCapped', 
  * rule set in force).
  */
 export function housingTable(cube: PlanCube, countedTypes: readonly string[], residentialCategory = 'residential'): HousingTable {
-  const housingKey: CellKey = { category: residentialCategory };
   const housing = Area.sum(cube.cells.filter((c) => c.key.category !== undefined && standardGroupOf(c.key.category) === residentialCategory).map((c) => c.area));
   const rowFor = (id: string, label: string, level: 0 | 1, pred: (ht: string | undefined) => boolean): HousingRow => {
     const cells = cube.cells.filter((c) => c.key.category !== undefined && standardGroupOf(c.key.category) === residentialCategory && pred(c.key.housingType));
@@ -147,7 +147,11 @@ export function housingTable(cube: PlanCube, countedTypes: readonly string[], re
     rows.push(rowFor('otherCommodity', '其他商品住房', 0, (ht) => ht === 'otherCommodity' || ht === 'highEnd'));
   }
   rows.push(rowFor('total', '住房用地合计', 0, () => true));
-  const counted = Area.sum(cube.cells.filter((c) => keyMatches(housingKey, { ...c.key, category: c.key.category && standardGroupOf(c.key.category) }) && c.key.housingType && countedTypes.includes(c.key.housingType)).map((c) => c.area));
+  const counted = Area.sum(
+    cube.cells
+      .filter((c) => c.key.category !== undefined && standardGroupOf(c.key.category) === residentialCategory && c.key.housingType !== undefined && countedTypes.includes(c.key.housingType))
+      .map((c) => c.area),
+  );
   const pct = sharePercent(counted.squareMetres, housing.squareMetres);
   return { title: '住房用地供应计划汇总表', unit: '公顷', rows, countedSharePercent: pct ? pct.toFixed(2) : null, notes };
 }
