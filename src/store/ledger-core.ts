@@ -9,7 +9,7 @@ import type { CellKey, LandSource, MethodGroup } from '../domain/plan/cube.js';
 import type { Db, Store } from './database.js';
 import { InputError } from './errors.js';
 import { getPlanVersion, indicatorRows, type IndicatorRow, type PlanVersion } from './repos/plans.js';
-import { areaToE4, bindInt, e4ToArea, toBigInt } from './units.js';
+import { areaToE4, bindInt, e4ToArea, e4ToM2Text, toBigInt } from './units.js';
 
 export interface SupplyKey {
   readonly category: string;
@@ -119,18 +119,62 @@ export function checkSupplyArea(area: Area, field = 'area'): bigint {
   return e4;
 }
 
-export function impact(ind: IndicatorRow, before: bigint, delta: bigint): IndicatorImpact {
-  const after = before + delta;
-  return {
-    indicatorId: ind.id,
-    label: ind.label,
-    kind: ind.kind,
-    cap: e4ToArea(ind.capE4),
-    debitedBefore: e4ToArea(before),
-    debitedAfter: e4ToArea(after),
-    remainingAfter: e4ToArea(ind.capE4 - after),
-    exceeds: after > ind.capE4,
-  };
+/**
+ * One indicator's before/after for a supply. Areas are built on first access: the write path only
+ * needs the integers, and building Decimals for every indicator of every record was a measurable
+ * share of a supply's cost.
+ */
+class Impact implements IndicatorImpact {
+  readonly indicatorId: string;
+  readonly label: string;
+  readonly kind: 'binding' | 'indicative';
+  readonly exceeds: boolean;
+  constructor(
+    ind: IndicatorRow,
+    readonly beforeE4: bigint,
+    readonly afterE4: bigint,
+    private readonly capE4: bigint,
+  ) {
+    this.indicatorId = ind.id;
+    this.label = ind.label;
+    this.kind = ind.kind;
+    this.exceeds = afterE4 > capE4;
+  }
+  get cap(): Area {
+    return e4ToArea(this.capE4);
+  }
+  get debitedBefore(): Area {
+    return e4ToArea(this.beforeE4);
+  }
+  get debitedAfter(): Area {
+    return e4ToArea(this.afterE4);
+  }
+  get remainingAfter(): Area {
+    return e4ToArea(this.capE4 - this.afterE4);
+  }
+  /** The same JSON a plain object of Areas would give (m² decimal text). */
+  toJSON(): Record<string, unknown> {
+    return {
+      indicatorId: this.indicatorId,
+      label: this.label,
+      kind: this.kind,
+      cap: e4ToM2Text(this.capE4),
+      debitedBefore: e4ToM2Text(this.beforeE4),
+      debitedAfter: e4ToM2Text(this.afterE4),
+      remainingAfter: e4ToM2Text(this.capE4 - this.afterE4),
+      exceeds: this.exceeds,
+    };
+  }
+}
+
+/** An impact's debit before or after, as audit-log text (m²), cheaply when it is ours. */
+export function debitText(i: IndicatorImpact, which: 'before' | 'after'): string {
+  if (i instanceof Impact) return e4ToM2Text(which === 'before' ? i.beforeE4 : i.afterE4);
+  return (which === 'before' ? i.debitedBefore : i.debitedAfter).toJSON();
+}
+
+export function impact(ind: IndicatorRow, before: bigint, delta: bigint): IndicatorImpact & { readonly beforeE4: bigint; readonly afterE4: bigint } {
+  return new Impact(ind, before, before + delta, ind.capE4);
 }
 
 export function exceedRefusal(i: IndicatorImpact): Refusal {

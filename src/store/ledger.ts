@@ -19,6 +19,7 @@ import { InputError } from './errors.js';
 import {
   checkSupplyArea,
   checkSupplyKey,
+  debitText,
   debitsOf,
   exceedRefusal,
   impact,
@@ -94,7 +95,7 @@ async function prepareSupply(store: Store, input: SupplyInput): Promise<Prepared
     action: 'supply.record',
     entity: 'supply_record',
     entityId: String(recordId),
-    before: Object.fromEntries(impacts.map((i) => [i.indicatorId, i.debitedBefore])),
+    before: Object.fromEntries(impacts.map((i) => [i.indicatorId, debitText(i, 'before')])),
     after: {
       planVersionId: input.planVersionId,
       key,
@@ -102,7 +103,7 @@ async function prepareSupply(store: Store, input: SupplyInput): Promise<Prepared
       suppliedOn: input.suppliedOn,
       parcelId: input.parcelId ?? null,
       override: input.override ?? null,
-      debited: Object.fromEntries(impacts.map((i) => [i.indicatorId, i.debitedAfter])),
+      debited: Object.fromEntries(impacts.map((i) => [i.indicatorId, debitText(i, 'after')])),
     },
   });
   return { info, matched, e4, row, audit };

@@ -20,6 +20,14 @@ export function areaToE4(area: Area, field: string): bigint {
   return BigInt(scaled.toFixed(0));
 }
 
+/** Integer units → the m² decimal text `Area.toJSON` gives ("12.5", "-3", "0"), without a Decimal. */
+export function e4ToM2Text(v: bigint): string {
+  const digits = (v < 0n ? -v : v).toString().padStart(5, '0');
+  const frac = digits.slice(-4).replace(/0+$/, '');
+  const text = `${digits.slice(0, -4)}${frac ? `.${frac}` : ''}`;
+  return v < 0n ? `-${text}` : text;
+}
+
 /** Integer units as read from either database (number, numeric string or bigint) → Area. */
 export function e4ToArea(v: number | string | bigint): Area {
   // Placing the decimal point by hand is exact and much cheaper than a 60-digit division.
