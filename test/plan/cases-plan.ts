@@ -19,5 +19,12 @@ export const PLAN_CASES: readonly RuleCase<PlanContext>[] = [
   { rule: 'plan-five-year-comparison', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, fiveYearAverage: { total: '66.66' } }), severity: 'warning', figures: ['fiveYearAverage.total'] },
   { rule: 'housing-five-year-average', pass: () => ctx({ ...smallPlan, fiveYearResidentialTransactions: '30.00' }), fail: () => ctx({ ...smallPlan, fiveYearResidentialTransactions: '30.01' }), severity: 'warning', figures: ['fiveYearResidentialTransactions'] },
   { rule: 'plan-indicator-kinds', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, marginals: [{ key: { category: 'transport' }, area: '20.00', kind: 'binding', label: '交通运输用地' }] }), severity: 'error', figures: ['marginals[0].kind'] },
+  {
+    rule: 'plan-adjustment-procedure',
+    pass: () => ctx({ ...smallPlan, adjustment: { decisionRef: '县计划协调小组2026年第2次会议纪要', approvalRef: '县政府批复〔2026〕8号', publicationRef: '2026-07-01' } }),
+    fail: () => ctx({ ...smallPlan, adjustment: { decisionRef: '县计划协调小组2026年第2次会议纪要', publicationRef: '2026-07-01' } }),
+    severity: 'warning',
+    figures: ['adjustment.approvalRef'],
+  },
   { rule: 'plan-publication-deadline', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, publishedOn: '2026-04-01' }), severity: 'warning', figures: ['publishedOn'] },
 ];

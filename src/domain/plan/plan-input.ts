@@ -17,7 +17,8 @@
  *   "marginals": [{"key": {"method": "grant"}, "area": "1300.47", "kind": "binding", "label": "出让"}],
  *   "statedTotal": "1843.24",                 the total as the text prints it (its decimals count)
  *   "fiveYearAverage": {"total": "434.61", "byCategory": {"residential": "30.00"}},
- *   "fiveYearResidentialTransactions": "28.40"
+ *   "fiveYearResidentialTransactions": "28.40",
+ *   "adjustment": {"reason", "decisionRef", "approvalRef", "publicationRef"}   an adjusted version only
  * }
  * Labels resolve through data/classification; problems become findings naming the field.
  */
@@ -53,6 +54,7 @@ export const planInputSchema = z.object({
   statedTotal: str.optional(),
   fiveYearAverage: z.object({ total: decimalInput.optional(), byCategory: z.record(z.string(), decimalInput).optional() }).optional(),
   fiveYearResidentialTransactions: decimalInput.optional(),
+  adjustment: z.object({ reason: z.string().optional(), decisionRef: z.string().optional(), approvalRef: z.string().optional(), publicationRef: z.string().optional() }).strict().optional(),
 });
 export type PlanInput = z.input<typeof planInputSchema>;
 
@@ -166,6 +168,7 @@ export function parsePlan(input: unknown): ParsedPlan {
     cube,
     ...(statedTotal ? { statedTotal } : {}),
     ...(p.fiveYearResidentialTransactions ? { fiveYearResidentialTransactions: area(p.fiveYearResidentialTransactions) } : {}),
+    ...(p.adjustment ? { adjustment: Object.fromEntries(Object.entries(p.adjustment).filter(([, v]) => v !== undefined)) } : {}),
   };
   return { plan, ...(p.ruleSet ? { ruleSet: p.ruleSet } : {}), findings };
 }

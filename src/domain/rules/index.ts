@@ -29,9 +29,10 @@ import { housingShare70 } from './plan/housing-share-70.js';
 import { housingFiveYearAverage, planFiveYearComparison } from './plan/five-year.js';
 import { planIndicatorKinds } from './plan/indicator-kinds.js';
 import { planPublicationDeadline } from './plan/publication-deadline.js';
+import { planAdjustmentProcedure } from './plan/adjustment-procedure.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-export const PLAN_RULES: readonly Rule<PlanContext, any>[] = [planStructure, housingShare70, planFiveYearComparison, housingFiveYearAverage, planIndicatorKinds, planPublicationDeadline];
+export const PLAN_RULES: readonly Rule<PlanContext, any>[] = [planStructure, housingShare70, planFiveYearComparison, housingFiveYearAverage, planIndicatorKinds, planPublicationDeadline, planAdjustmentProcedure];
 
 /** Supply- and parcel-scope rules: everything checked before a supply is recorded. */
 export const SUPPLY_RULES: readonly Rule<SupplyContext, any>[] = [
