@@ -61,13 +61,14 @@ function toLocal(p: Position, lat0: number): [number, number] {
   return [p[0] * M_PER_DEG * Math.cos((lat0 * Math.PI) / 180), p[1] * M_PER_DEG];
 }
 
-function segmentsCross(a: Position, b: Position, c: Position, d: Position): Position | undefined {
+function segmentsCross(a: Position, b: Position, c: Position, d: Position, properOnly = false): Position | undefined {
   const o = (p: Position, q: Position, r: Position) => (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]);
   const d1 = o(c, d, a), d2 = o(c, d, b), d3 = o(a, b, c), d4 = o(a, b, d);
   if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
     const t = d1 / (d1 - d2);
     return [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
   }
+  if (properOnly) return undefined;
   // Touching (a vertex on another edge, collinear overlap) also makes a ring invalid.
   const on = (p: Position, q: Position, r: Position) =>
     o(p, q, r) === 0 && Math.min(p[0], q[0]) <= r[0] && r[0] <= Math.max(p[0], q[0]) && Math.min(p[1], q[1]) <= r[1] && r[1] <= Math.max(p[1], q[1]);
@@ -183,6 +184,25 @@ export function validateGeometry(parcelId: string, geometry: ParcelGeometry | nu
       add('sliver', 'warning', part, 0, `第 ${part + 1} 部分为碎片（面积 ${areaM2.toFixed(2)} m²，紧凑度 ${thinness.toFixed(4)}）`, `part ${part + 1} is a sliver (area ${areaM2.toFixed(2)} m², compactness ${thinness.toFixed(4)})`, shell[0]);
     }
   });
+  // Parts of a MultiPolygon must not overlap: their areas would be counted twice.
+  const parts = polygons(geometry).map((rings) => cleanVertices(rings[0] ?? [])).filter((v) => v.length >= 3);
+  for (let p = 0; p < parts.length; p++) {
+    for (let q = p + 1; q < parts.length; q++) {
+      const a = parts[p]!, b = parts[q]!;
+      let at: Position | undefined;
+      for (const [s1, e1] of ringEdges(a)) {
+        for (const [s2, e2] of ringEdges(b)) {
+          at = segmentsCross(s1, e1, s2, e2, true);
+          if (at) break;
+        }
+        if (at) break;
+      }
+      // Parts may touch at points (OGC); one inside the other, or crossing, is an overlap.
+      if (!at) at = a.find((v) => pointInRing(b, v) && !b.some((w) => same(v, w)));
+      if (!at) at = b.find((v) => pointInRing(a, v) && !a.some((w) => same(v, w)));
+      if (at) add('self-intersection', 'error', q, 0, `第 ${p + 1} 部分与第 ${q + 1} 部分重叠`, `parts ${p + 1} and ${q + 1} overlap`, at);
+    }
+  }
   return issues;
 }
 

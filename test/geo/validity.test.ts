@@ -52,6 +52,13 @@ describe('validity checks', () => {
     expect(kinds(poly(ccw, away))).toEqual(['hole-outside-shell']);
   });
 
+  it('reports multipolygon parts that overlap each other', () => {
+    const other: Position[] = [[78.5005, 39.8005], [78.5015, 39.8005], [78.5015, 39.8015], [78.5005, 39.8015], [78.5005, 39.8005]];
+    const issues = validateGeometry('P1', { type: 'MultiPolygon', coordinates: [[ccw], [other]] });
+    expect(issues.map((i) => [i.kind, i.part])).toEqual([['self-intersection', 1]]);
+    expect(issues[0]!.message.en).toBe('parcel P1: parts 1 and 2 overlap');
+  });
+
   it('reports a sliver (long and thin)', () => {
     const thin: Position[] = [[78.5, 39.8], [78.51, 39.8], [78.51, 39.800001], [78.5, 39.800001], [78.5, 39.8]];
     expect(kinds(poly(thin))).toEqual(['sliver']);
