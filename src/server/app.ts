@@ -122,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       prefix: '/',
       index: ['index.html'],
       wildcard: false,
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (res, path) => {
         void res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

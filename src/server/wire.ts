@@ -6,6 +6,8 @@ import type { Store } from '../store/database.js';
 import { getUserByUsername } from '../services/register.js';
 import { auditText } from '../audit/index.js';
 import { attachmentTables } from './routes/tables.js';
+import { checkPlanDocument } from '../services/check-plan.js';
+import { ruleSetOfVersion } from '../services/record-supply.js';
 import { isRole } from './auth/roles.js';
 import type { UserDirectory } from './deps.js';
 import type { ServerDeps } from './routes/index.js';
@@ -37,7 +39,10 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
     users: storeUsers(store),
     store,
     auditText,
-    plan: { attachmentTables },
+    plan: {
+      attachmentTables,
+      checkPlan: (v) => checkPlanDocument({ region: v.jurisdictionCode, year: v.year, cube: v.cube }, ruleSetOfVersion(v.ruleSet, v.year)),
+    },
     ...(o.version !== undefined ? { version: o.version } : {}),
     ...(o.demoPlanText !== undefined ? { demoPlanText: o.demoPlanText } : {}),
     parcels: {

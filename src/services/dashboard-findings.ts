@@ -9,7 +9,8 @@ import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
 import type { Db, Store } from '../store/database.js';
 import { getParcel } from '../store/repos/parcels.js';
 import { currentVersion, findPlan } from '../store/repos/plans.js';
-import { idleScan, idleScanRegister, type IdleScanResult } from './idle-scan.js';
+import { idleScan, type IdleScanResult } from './idle-scan.js';
+import type { Supply } from '../domain/supply.js';
 import { ruleSetOfVersion } from './record-supply.js';
 
 /** The rule set of the jurisdiction's plan for the year, else the national one. */
@@ -28,14 +29,46 @@ export async function parcelFindings(db: Db, parcelId: number, asOf: string): Pr
   return [...findings, ...(idleScan([supply], asOf, rs).rows[0]?.findings ?? [])];
 }
 
-/** Idle scan of a jurisdiction's register, cached for `ttlMs` (it reads every parcel). */
+/**
+ * Idle scan of a jurisdiction's register for the dashboard: only parcels with an agreed start
+ * can be on a post-supply clock, so only those are read (the register may
+ * hold 100 000 parcels). Results are cached for `ttlMs` and refreshed in the background, so no
+ * request waits for a scan after the first.
+ */
 export function cachedIdleScan(ttlMs = 60_000): (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult> {
   const cache = new Map<string, { at: number; result: Promise<IdleScanResult> }>();
+  const run = async (store: Store, jurisdictionCode: string, asOf: string): Promise<IdleScanResult> => {
+    const rows = await store.db
+      .selectFrom('parcel')
+      .select('id')
+      .where('jurisdiction_code', '=', jurisdictionCode)
+      .where('agreed_start_date', 'is not', null)
+      .execute();
+    const supplies: Supply[] = [];
+    const findings: Finding[] = [];
+    for (const r of rows) {
+      const p = await getParcel(store.db, Number(r.id));
+      if (!p) continue;
+      const s = supplyFromParcel(p);
+      if (s.supply && s.supply.dates.agreedStart) supplies.push(s.supply);
+      findings.push(...s.findings);
+    }
+    return idleScan(supplies, asOf, await ruleSetFor(store.db, jurisdictionCode, Number(asOf.slice(0, 4))), findings);
+  };
   return async (store, jurisdictionCode, asOf) => {
     const key = `${jurisdictionCode}|${asOf}`;
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < ttlMs) return hit.result;
-    const result = ruleSetFor(store.db, jurisdictionCode, Number(asOf.slice(0, 4))).then((rs) => idleScanRegister(store, { jurisdictionCode, asOf, ruleSetId: rs.id }));
+    const result = run(store, jurisdictionCode, asOf);
+    if (hit) {
+      // Stale: answer with the last result while the new one is computed.
+      result.then(
+        () => cache.set(key, { at: Date.now(), result }),
+        () => undefined,
+      );
+      hit.at = Date.now();
+      return hit.result;
+    }
     cache.set(key, { at: Date.now(), result });
     result.catch(() => cache.delete(key));
     return result;

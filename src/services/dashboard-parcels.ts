@@ -91,8 +91,7 @@ function statusWhere(eb: ExpressionBuilder<Database, 'parcel'>, s: ParcelStatus)
   }
 }
 
-function applyFilter(q: Q, f: ParcelFilter, jurisdictionCode?: string): Q {
-  if (jurisdictionCode !== undefined) q = q.where('jurisdiction_code', '=', jurisdictionCode);
+function applyFilter(q: Q, f: ParcelFilter, extent?: { w: number; h: number }): Q {
   if (f.district !== undefined) q = q.where('district', '=', f.district);
   if (f.category !== undefined) {
     const p = categoryPrefixes(f.category);
@@ -112,6 +111,7 @@ function applyFilter(q: Q, f: ParcelFilter, jurisdictionCode?: string): Q {
   if (f.bbox) {
     const [x0, y0, x1, y1] = f.bbox;
     q = q.where('max_x', '>=', x0).where('min_x', '<=', x1).where('max_y', '>=', y0).where('min_y', '<=', y1);
+    if (extent) q = q.where('min_x', '>=', x0 - extent.w).where('min_y', '>=', y0 - extent.h);
   }
   return q;
 }
@@ -128,36 +128,84 @@ async function demoImports(db: Db): Promise<Set<number>> {
   return new Set(rows.filter((r) => DEMO_SOURCE.test(r.source)).map((r) => Number(r.id)));
 }
 
+// Counting a filter over 100 000 parcels scans them; parcels are only ever added, so a count
+// holds until the largest parcel id changes.
+const countsByDb = new WeakMap<Db, Map<string, { maxId: number; n: number }>>();
+async function countParcelsWhere(db: Db, f: ParcelFilter, extent?: { w: number; h: number }): Promise<number> {
+  const key = JSON.stringify(f);
+  let counts = countsByDb.get(db);
+  if (!counts) countsByDb.set(db, (counts = new Map()));
+  const top = await db.selectFrom('parcel').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
+  const maxId = Number(top.m ?? 0);
+  const hit = counts.get(key);
+  if (hit && hit.maxId === maxId) return hit.n;
+  const r = await applyFilter(db.selectFrom('parcel'), f, extent).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const n = Number(r.n);
+  if (counts.size > 1000) counts.clear();
+  counts.set(key, { maxId, n });
+  return n;
+}
+
+/**
+ * Largest parcel extent in each axis, so a bbox query can bound min_x and min_y from both sides
+ * and walk a narrow range of the (min_x, max_x, min_y, max_y) index instead of half the table.
+ */
+const extents = new WeakMap<Db, { maxId: number; w: number; h: number }>();
+async function maxExtent(db: Db): Promise<{ w: number; h: number }> {
+  const top = await db.selectFrom('parcel').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
+  const maxId = Number(top.m ?? 0);
+  const hit = extents.get(db);
+  if (hit && hit.maxId === maxId) return hit;
+  const r = await db
+    .selectFrom('parcel')
+    .select([sql<number | null>`max(max_x - min_x)`.as('w'), sql<number | null>`max(max_y - min_y)`.as('h')])
+    .executeTakeFirstOrThrow();
+  const e = { maxId, w: Number(r.w ?? 0), h: Number(r.h ?? 0) };
+  extents.set(db, e);
+  return e;
+}
+
 export async function queryParcels(
   db: Db,
   f: ParcelFilter,
   page: { limit: number; offset: number; geometry: boolean },
 ): Promise<{ total: number; items: ParcelListItem[] }> {
-  const base = db.selectFrom('parcel');
+  const extent = f.bbox ? await maxExtent(db) : undefined;
+  const q = applyFilter(db.selectFrom('parcel'), f, extent);
+  // Ids first, in register order (宗地编号 within jurisdiction): the (jurisdiction_code,
+  // parcel_number) index gives that order and a deep page walks the index, not the rows.
+  const idRows = await q.select('id').orderBy('jurisdiction_code').orderBy('parcel_number').orderBy('id').limit(page.limit).offset(page.offset).execute();
+  const ids = idRows.map((r) => Number(r.id));
   const cols = [
     'id', 'parcel_number', 'project_name', 'location', 'district', 'area_e4', 'use_code', 'supply_method', 'contract_date',
     'actual_start_date', 'actual_completion_date', 'import_id',
   ] as const;
-  const rowsQ = applyFilter(base, f).select(cols).$if(page.geometry, (q) => q.select('geometry_json')).orderBy('id').limit(page.limit).offset(page.offset);
-  const countQ = applyFilter(base, f).select((eb) => eb.fn.countAll<number | string>().as('n'));
-  const [rows, count, demo] = await Promise.all([rowsQ.execute(), countQ.executeTakeFirstOrThrow(), demoImports(db)]);
+  const [rows, total, demo] = await Promise.all([
+    ids.length === 0 ? Promise.resolve([]) : db.selectFrom('parcel').select(cols).$if(page.geometry, (x) => x.select('geometry_json')).where('id', 'in', ids).execute(),
+    countParcelsWhere(db, f, extent),
+    demoImports(db),
+  ]);
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
   return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
-      id: Number(r.id),
-      parcelNumber: r.parcel_number,
-      projectName: r.project_name,
-      location: r.location,
-      district: r.district,
-      areaHa: r.area_e4 === null ? null : e4ToArea(r.area_e4).hectares.toFixed(),
-      useCode: r.use_code,
-      ...names(r.use_code, r.supply_method),
-      supplyMethod: r.supply_method,
-      status: statusOf(r),
-      contractDate: r.contract_date,
-      demo: r.import_id !== null && demo.has(Number(r.import_id)),
-      geometryJson: 'geometry_json' in r ? ((r as { geometry_json: string | null }).geometry_json ?? null) : null,
-    })),
+    total,
+    items: ids
+      .map((id) => byId.get(id))
+      .filter((r): r is NonNullable<typeof r> => r !== undefined)
+      .map((r) => ({
+        id: Number(r.id),
+        parcelNumber: r.parcel_number,
+        projectName: r.project_name,
+        location: r.location,
+        district: r.district,
+        areaHa: r.area_e4 === null ? null : e4ToArea(r.area_e4).hectares.toFixed(),
+        useCode: r.use_code,
+        ...names(r.use_code, r.supply_method),
+        supplyMethod: r.supply_method,
+        status: statusOf(r),
+        contractDate: r.contract_date,
+        demo: r.import_id !== null && demo.has(Number(r.import_id)),
+        geometryJson: 'geometry_json' in r ? ((r as { geometry_json: string | null }).geometry_json ?? null) : null,
+      })),
   };
 }
 

@@ -23,11 +23,28 @@ export interface PlanListItem {
   readonly versions: readonly PlanVersion[];
 }
 
+/**
+ * A plan's versions, parsed once: versions are immutable except for their status, so the list
+ * is re-read only when a version is added or a status moves (one narrow indexed read decides).
+ */
+const versionCache = new WeakMap<Db, Map<number, { stamp: string; versions: Promise<PlanVersion[]> }>>();
+export async function planVersions(db: Db, planId: number): Promise<PlanVersion[]> {
+  let m = versionCache.get(db);
+  if (!m) versionCache.set(db, (m = new Map()));
+  const rows = await db.selectFrom('plan_version').select(['id', 'status']).where('plan_id', '=', planId).orderBy('seq').execute();
+  const stamp = rows.map((r) => `${String(r.id)}:${r.status}`).join(',');
+  const hit = m.get(planId);
+  if (hit && hit.stamp === stamp) return hit.versions;
+  const versions = listPlanVersions(db, planId);
+  m.set(planId, { stamp, versions });
+  return versions;
+}
+
 export async function listPlansWithVersions(db: Db, opts: { publicOnly: boolean }): Promise<PlanListItem[]> {
   const plans = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).orderBy('year', 'desc').orderBy('id').execute();
   const out: PlanListItem[] = [];
   for (const p of plans) {
-    const versions = (await listPlanVersions(db, Number(p.id))).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
+    const versions = (await planVersions(db, Number(p.id))).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
     if (versions.length === 0) continue;
     out.push({ id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name, versions });
   }
@@ -37,14 +54,14 @@ export async function listPlansWithVersions(db: Db, opts: { publicOnly: boolean 
 export async function planItem(db: Db, planId: number, opts: { publicOnly: boolean }): Promise<PlanListItem | undefined> {
   const p = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).where('id', '=', planId).executeTakeFirst();
   if (!p) return undefined;
-  const versions = (await listPlanVersions(db, planId)).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
+  const versions = (await planVersions(db, planId)).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
   if (versions.length === 0) return undefined;
   return { id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name, versions };
 }
 
 /** The version asked for, or the latest one the caller may see. */
 export async function pickVersion(db: Db, item: PlanListItem, versionId: number | undefined): Promise<PlanVersion | undefined> {
-  if (versionId !== undefined) return item.versions.find((v) => v.id === versionId) ? getPlanVersion(db, versionId) : undefined;
+  if (versionId !== undefined) return item.versions.find((v) => v.id === versionId);
   const latest = item.versions[item.versions.length - 1];
   return latest ? latest : currentVersion(db, item.id);
 }

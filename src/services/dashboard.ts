@@ -176,3 +176,31 @@ export function balanceAlerts(bal: readonly Balance[]): DashboardAlert[] {
   }
   return out;
 }
+
+/**
+ * `planDashboard` memoised per plan until its supply records or current version change (one
+ * indexed read decides): the dashboard is the app's most requested page.
+ */
+export function cachedPlanDashboard(): (db: Db, planId: number) => Promise<Dashboard | undefined> {
+  const caches = new WeakMap<Db, Map<number, { stamp: string; value: Promise<Dashboard | undefined> }>>();
+  return async (db, planId) => {
+    let cache = caches.get(db);
+    if (!cache) caches.set(db, (cache = new Map()));
+    const [r, v] = await Promise.all([
+      db
+        .selectFrom('supply_record')
+        .select([(eb) => eb.fn.max('id').as('maxId'), (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('plan_id', '=', planId)
+        .executeTakeFirstOrThrow(),
+      db.selectFrom('plan_version').select((eb) => eb.fn.max('id').as('v')).where('plan_id', '=', planId).executeTakeFirstOrThrow(),
+    ]);
+    const stamp = `${String(r.maxId)}:${String(r.n)}:${String(v.v)}`;
+    const hit = cache.get(planId);
+    if (hit && hit.stamp === stamp) return hit.value;
+    const value = planDashboard(db, planId);
+    const c = cache;
+    c.set(planId, { stamp, value });
+    value.catch(() => c.delete(planId));
+    return value;
+  };
+}

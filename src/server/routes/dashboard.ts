@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../../store/database.js';
 import { balances } from '../../store/ledger.js';
 import { currentVersion } from '../../store/repos/plans.js';
-import { planDashboard } from '../../services/dashboard.js';
+import { cachedPlanDashboard } from '../../services/dashboard.js';
 import { planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
@@ -20,6 +20,7 @@ export interface DashboardOptions {
 }
 
 export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
+  const dashboardOf = cachedPlanDashboard();
   return [
     defineRoute({
       method: 'GET',
@@ -30,7 +31,7 @@ export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
       params: planParams,
       response: dashboardSchema,
       handler: async ({ params }) => {
-        const [item, d] = await Promise.all([planItem(store.db, params.planId, { publicOnly: false }), planDashboard(store.db, params.planId)]);
+        const [item, d] = await Promise.all([planItem(store.db, params.planId, { publicOnly: false }), dashboardOf(store.db, params.planId)]);
         if (!item || !d) throw new ApiError('not-found');
         return {
           plan: planSummary(item, item.versions),

@@ -9,7 +9,7 @@ import type { Store } from '../../store/database.js';
 import { listPlansWithVersions, pickVersion, planDistricts, planFigures, planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, type TableDto } from '../schemas.js';
+import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, type FindingDto, type TableDto } from '../schemas.js';
 import { findingDto, flaggedFindings, planSummary, versionDto } from './convert.js';
 
 /** Plan checks and attachment tables come from services; absent ones are simply not shown. */
@@ -21,7 +21,30 @@ export interface PlanServices {
 const planParams = z.object({ planId: idParam });
 const versionQuery = z.object({ version: idParam.optional() });
 
+interface VersionView {
+  readonly figures: ReturnType<typeof planFigures>;
+  readonly attachments: TableDto[];
+  readonly findings: FindingDto[];
+  readonly flagged: FindingDto[];
+}
+
 export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
+  // Versions are immutable: what is derived from one is computed once.
+  const views = new Map<number, VersionView>();
+  const viewOf = (version: PlanVersion): VersionView => {
+    let v = views.get(version.id);
+    if (!v) {
+      const figures = planFigures(version);
+      v = {
+        figures,
+        attachments: services.attachmentTables ? [...services.attachmentTables(version)] : [],
+        findings: (services.checkPlan ? services.checkPlan(version) : figures.structuralFindings).map(findingDto),
+        flagged: flaggedFindings(version.flagged),
+      };
+      views.set(version.id, v);
+    }
+    return v;
+  };
   const load = async (planId: number, versionId: number | undefined, publicOnly: boolean) => {
     const item = await planItem(store.db, planId, { publicOnly });
     const version = item ? await pickVersion(store.db, item, versionId) : undefined;
@@ -51,8 +74,8 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       response: planDetailSchema,
       handler: async ({ params, query, user }) => {
         const { item, version } = await load(params.planId, query.version, !user);
-        const figures = planFigures(version);
-        const checks = services.checkPlan ? services.checkPlan(version) : figures.structuralFindings;
+        const view = viewOf(version);
+        const figures = view.figures;
         return {
           plan: planSummary(item, item.versions),
           version: versionDto(version),
@@ -61,9 +84,9 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
           cells: figures.cells,
           districts: await planDistricts(store.db, version),
           marginals: figures.marginals,
-          attachments: services.attachmentTables ? [...services.attachmentTables(version)] : [],
-          findings: checks.map(findingDto),
-          flagged: flaggedFindings(version.flagged),
+          attachments: view.attachments,
+          findings: view.findings,
+          flagged: view.flagged,
         };
       },
     }),
@@ -92,8 +115,8 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       response: z.object({ versionId: z.number(), findings: z.array(findingSchema), flagged: z.array(findingSchema) }),
       handler: async ({ params, query }) => {
         const { version } = await load(params.planId, query.version, false);
-        const checks = services.checkPlan ? services.checkPlan(version) : planFigures(version).structuralFindings;
-        return { versionId: version.id, findings: checks.map(findingDto), flagged: flaggedFindings(version.flagged) };
+        const view = viewOf(version);
+        return { versionId: version.id, findings: view.findings, flagged: view.flagged };
       },
     }),
   ];

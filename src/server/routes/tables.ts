@@ -4,21 +4,15 @@
  */
 import { housingTable, showHa, summaryTable } from '../../domain/plan/attachment-tables.js';
 import type { PlanVersion } from '../../store/repos/plans.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../../domain/rules/data-source.js';
+import { ruleSetOfVersion } from '../../services/record-supply.js';
 import type { TableDto } from '../schemas.js';
 
 const KIND = { binding: '约束性', indicative: '指导性' } as const;
 const MODE = { pooled: '全县统筹', zoneAllocated: '分解落实到区块' } as const;
 
-/** The rule set stored with the version (`{id}`), else the national one of its year. */
-export function ruleSetIdOf(v: PlanVersion): string {
-  const r = v.ruleSet as { id?: unknown } | null | undefined;
-  return typeof r?.id === 'string' ? r.id : nationalRuleSetIdFor(v.year);
-}
-
 function countedHousingTypes(v: PlanVersion): string[] {
   try {
-    const p = ruleSetById(ruleSetIdOf(v)).rules['housing-share-70']?.params['countedHousingTypes'];
+    const p = ruleSetOfVersion(v.ruleSet, v.year).rules['housing-share-70']?.params['countedHousingTypes'];
     return Array.isArray(p) ? p.map(String) : [];
   } catch {
     return [];
