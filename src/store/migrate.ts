@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect, Store } from './database.js';
 import { SchemaTooNewError } from './errors.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-parcel-rtree.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -18,7 +19,10 @@ interface Migration {
   up(db: AnyDb, dialect: Dialect): Promise<void>;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m001.up },
+  { version: 2, name: 'parcel-rtree', up: m002.up },
+];
 /** The schema version this program writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
@@ -28,7 +32,7 @@ export async function schemaVersion(db: AnyDb): Promise<number> {
 }
 
 /** Applies pending migrations; returns the versions before and after. */
-export async function migrate(store: Store): Promise<{ from: number; to: number }> {
+export async function migrate(store: Store, target: number = SCHEMA_VERSION): Promise<{ from: number; to: number }> {
   return store.write(async (tx) => {
     const db = tx as unknown as AnyDb;
     // Several processes may open a fresh database at once; on PostgreSQL an advisory lock makes
@@ -42,14 +46,15 @@ export async function migrate(store: Store): Promise<{ from: number; to: number 
       .execute();
     const from = await schemaVersion(db);
     if (from > SCHEMA_VERSION) throw new SchemaTooNewError(from, SCHEMA_VERSION);
+    const to = Math.max(from, target);
     for (const m of MIGRATIONS) {
-      if (m.version <= from) continue;
+      if (m.version <= from || m.version > to) continue;
       await m.up(db, store.dialect);
     }
-    if (from < SCHEMA_VERSION) {
-      if (from === 0) await db.insertInto('schema_meta').values({ key: 'schema_version', value: String(SCHEMA_VERSION) }).execute();
-      else await db.updateTable('schema_meta').set({ value: String(SCHEMA_VERSION) }).where('key', '=', 'schema_version').execute();
+    if (from < to) {
+      if (from === 0) await db.insertInto('schema_meta').values({ key: 'schema_version', value: String(to) }).execute();
+      else await db.updateTable('schema_meta').set({ value: String(to) }).where('key', '=', 'schema_version').execute();
     }
-    return { from, to: SCHEMA_VERSION };
+    return { from, to };
   });
 }

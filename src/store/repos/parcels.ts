@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { bboxOf } from '../geometry.js';
 import type { ParcelTable } from '../schema.js';
 import { areaToE4, bindInt, e4ToArea } from '../units.js';
-import type { Insertable, Selectable } from 'kysely';
+import { SqliteAdapter, sql, type Insertable, type Selectable } from 'kysely';
 
 export interface Parcel {
   readonly id: number;
@@ -149,6 +149,18 @@ function toParcel(r: Selectable<ParcelTable>): Parcel {
   };
 }
 
+const rtreeKnown = new WeakMap<object, boolean>();
+async function hasRtree(db: Db): Promise<boolean> {
+  const hit = rtreeKnown.get(db);
+  if (hit !== undefined) return hit;
+  // Only SQLite has sqlite_master (asking PostgreSQL would abort the caller's transaction).
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return false;
+  const r = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'parcel_rtree'`.execute(db);
+  const has = Number(r.rows[0]?.n ?? 0) > 0;
+  rtreeKnown.set(db, has);
+  return has;
+}
+
 export async function getParcel(db: Db, id: number): Promise<Parcel | undefined> {
   const r = await db.selectFrom('parcel').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toParcel(r) : undefined;
@@ -169,7 +181,12 @@ export async function listParcels(db: Db, q: ParcelQuery = {}): Promise<Parcel[]
   if (q.parcelNumber !== undefined) query = query.where('parcel_number', '=', q.parcelNumber);
   if (q.bbox) {
     const [x0, y0, x1, y1] = q.bbox;
-    query = query.where('max_x', '>=', x0).where('min_x', '<=', x1).where('max_y', '>=', y0).where('min_y', '<=', y1);
+    if (await hasRtree(db)) {
+      // SQLite: the R*Tree (migration 2) answers the bbox test; the join keeps the row filters.
+      query = query.where('id', 'in', sql<number>`(select id from parcel_rtree where max_x >= ${x0} and min_x <= ${x1} and max_y >= ${y0} and min_y <= ${y1})`);
+    } else {
+      query = query.where('max_x', '>=', x0).where('min_x', '<=', x1).where('max_y', '>=', y0).where('min_y', '<=', y1);
+    }
   }
   query = query.limit(q.limit ?? 1000).offset(q.offset ?? 0);
   return (await query.execute()).map(toParcel);
