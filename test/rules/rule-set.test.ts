@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadRuleSet, prepareRules, RuleSetError, type RuleSetSource } from '../../src/domain/rule-set.js';
-import { ruleSetById } from '../../src/domain/rules/data-source.js';
+import { loadRuleSet, prepareRules, runPrepared, RuleSetError, type RuleSetSource } from '../../src/domain/rule-set.js';
+import { DATA_RULE_SOURCE, ruleSetById } from '../../src/domain/rules/data-source.js';
 import { ALL_RULES } from '../../src/domain/rules/index.js';
 import { residentialParcelMaxArea } from '../../src/domain/rules/supply/residential-parcel-max-area.js';
-import { residentialListing, runRule, supplyCtx } from './helpers.js';
+import { negotiatedClinic, residentialListing, runRule, supplyCtx } from './helpers.js';
 
 describe('rule sets', () => {
   it('the national default, Jiangsu and the demo county configure every rule with valid parameters', () => {
@@ -56,5 +56,32 @@ describe('rule sets', () => {
   });
   it('an unknown rule set id is refused', () => {
     expect(() => ruleSetById('no-such-set')).toThrow(RuleSetError);
+  });
+});
+
+describe('a province fills in its minimum price table', () => {
+  const source: RuleSetSource = {
+    ruleSetFile: (id) =>
+      id === 'test-prov'
+        ? {
+            id, title: '测试省', jurisdiction: { level: 'province', code: '990000', name: '测试省' }, year: 2026, extends: 'xj-demo-2026',
+            settings: { provincialMinimum: { 'commercial:dj3': '1000', 'publicServices:dj3': '500' } },
+            rules: { 'reserve-price-floor': { params: { provincialMinimumYuanPerM2: { $setting: 'provincialMinimum' } } }, 'negotiated-grant-price-floor': { params: { provincialMinimumYuanPerM2: { $setting: 'provincialMinimum' } } } },
+          }
+        : DATA_RULE_SOURCE.ruleSetFile(id),
+    table: (p) => DATA_RULE_SOURCE.table(p),
+  };
+  const rs = loadRuleSet('test-prov', source);
+  const run = (id: string, json: Record<string, unknown>) => runPrepared(prepareRules(ALL_RULES.filter((r) => r.id === id), rs), supplyCtx(json)).filter((f) => f.severity === 'error').map((f) => f.figures);
+  // 1 ha of 商业 at dj3: 1000 元/m² × 10 000 m² = 1000 万元
+  const shop = { ...residentialListing, useCode: '0901', housingType: undefined, termYears: 40, landGrade: 'dj3', area: { ha: '1' } };
+  it('a reserve price below the provincial minimum of the grade is refused', () => {
+    expect(run('reserve-price-floor', { ...shop, prices: { reserve: '1000', cost: '1' } })).toEqual([]);
+    expect(run('reserve-price-floor', { ...shop, prices: { reserve: '999.99', cost: '1' } })).toEqual([['prices.reserve', 'landGrade']]);
+  });
+  it('a negotiated price below the provincial minimum is refused', () => {
+    const clinic = { ...negotiatedClinic, landGrade: 'dj3' };
+    expect(run('negotiated-grant-price-floor', { ...clinic, prices: { transaction: '500', cost: '1', benchmarkYuanPerM2: '1' } })).toEqual([]);
+    expect(run('negotiated-grant-price-floor', { ...clinic, prices: { transaction: '499', cost: '1', benchmarkYuanPerM2: '1' } })).toEqual([['prices.transaction', 'landGrade']]);
   });
 });

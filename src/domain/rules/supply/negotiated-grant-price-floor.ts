@@ -11,7 +11,7 @@ import type { SupplyContext } from '../context.js';
 import { decParam, fmtWan, wanYuanFor } from '../params.js';
 import { industrialFloor, industrialFloorParams } from './price-helpers.js';
 
-const params = z.object({ ...industrialFloorParams, benchmarkFactor: decParam });
+const params = z.object({ ...industrialFloorParams, benchmarkFactor: decParam, provincialMinimumYuanPerM2: z.record(z.string(), decParam) });
 
 export const negotiatedGrantPriceFloor: Rule<SupplyContext, z.infer<typeof params>> = {
   id: 'negotiated-grant-price-floor',
@@ -30,6 +30,8 @@ export const negotiatedGrantPriceFloor: Rule<SupplyContext, z.infer<typeof param
     if (s.prices.benchmarkYuanPerM2) {
       floors.push({ v: wanYuanFor(s.prices.benchmarkYuanPerM2, s.area).times(p.benchmarkFactor), zh: `基准地价的 ${p.benchmarkFactor.toFixed()} 倍`, en: `${p.benchmarkFactor.toFixed()} × the benchmark price`, field: 'prices.benchmarkYuanPerM2' });
     } else out.push(draft('warning', '协议出让未填写所在级别基准地价', 'negotiated grant states no benchmark price', ['prices.benchmarkYuanPerM2']));
+    const prov = s.landGrade ? p.provincialMinimumYuanPerM2[`${s.useClass}:${s.landGrade}`] : undefined;
+    if (prov) floors.push({ v: wanYuanFor(prov, s.area), zh: `省定协议出让最低价（${s.landGrade}）`, en: `provincial minimum (${s.landGrade})`, field: 'landGrade' });
     const f = industrialFloor(s, p);
     if (typeof f === 'object') floors.push({ v: f.wanYuan, zh: `工业用地出让最低价标准（${f.landClass}等）`, en: `industrial minimum (class ${f.landClass})`, field: 'landClass' });
     for (const fl of floors) {
