@@ -1,4 +1,7 @@
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { workloadCube } from '../../src/services/demo-workload.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,4 +91,43 @@ describe.each(BACKENDS)('backup from $name', (source) => {
   it('refuses to overwrite a non-empty database without force', async () => {
     await expect(restoreStore(store, file)).rejects.toThrow(/^target: 目标数据库非空/);
   });
+});
+
+describe('SQLite online backup while other processes write', () => {
+  it('captures a consistent snapshot that restores and verifies', async () => {
+    const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+    const o = await openFresh(sqlite);
+    try {
+      await seedBachuJurisdictions(o.store);
+      const v = await createPlan(o.store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(600), validFrom: '2026-01-01', actor: 'test' });
+      const script = fileURLToPath(new URL('./concurrency-writer.ts', import.meta.url));
+      const writers = [0, 1].map(
+        (index) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ options: o.opts, planVersionId: v.id, seed: 7, count: 600, writers: 2, index })], { stdio: 'ignore' });
+            child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited ${code}`))));
+          }),
+      );
+      // Back up repeatedly while the writers run; every snapshot must restore and verify.
+      const file = join(dir, 'online.backup');
+      let taken = 0;
+      let running = true;
+      const done = Promise.all(writers).finally(() => (running = false));
+      while (running || taken === 0) {
+        await backupStore(o.store, file);
+        taken++;
+        const t = await openFresh(sqlite);
+        try {
+          await restoreStore(t.store, file);
+          expect((await verifyStore(t.store.db)).problems).toEqual([]);
+        } finally {
+          await t.cleanup();
+        }
+      }
+      await done;
+      expect(taken).toBeGreaterThan(0);
+    } finally {
+      await o.cleanup();
+    }
+  }, 120_000);
 });

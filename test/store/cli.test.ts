@@ -1,0 +1,68 @@
+/** `landplan db …` and `landplan demo load`, run in-process against a temporary SQLite register. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'kysely';
+import { run } from '../../src/cli/main.js';
+import { openStore } from '../../src/store/database.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'landplan-cli-'));
+let saved: { dataDir?: string; url?: string };
+
+async function cli(args: string[], dataDir = dir): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  process.env.LANDPLAN_DATA_DIR = dataDir;
+  try {
+    const code = await run(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+beforeAll(() => {
+  saved = { dataDir: process.env.LANDPLAN_DATA_DIR, url: process.env.LANDPLAN_DATABASE_URL };
+  delete process.env.LANDPLAN_DATABASE_URL;
+});
+afterAll(() => {
+  if (saved.dataDir === undefined) delete process.env.LANDPLAN_DATA_DIR;
+  else process.env.LANDPLAN_DATA_DIR = saved.dataDir;
+  if (saved.url !== undefined) process.env.LANDPLAN_DATABASE_URL = saved.url;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('landplan db and demo commands (SQLite)', () => {
+  it('demo load twice: loads, then changes nothing', async () => {
+    const a = await cli(['demo', 'load']);
+    expect(a.code).toBe(0);
+    expect(a.out).toContain('plan version 1 (653130 巴楚县 2026, seq 1, consultation), total 1843.24 公顷, 7 category cells');
+    const b = await cli(['demo', 'load']);
+    expect(b.out).toContain('已存在，未改动 / already loaded, unchanged');
+  });
+
+  it('db verify passes (exit 0), then names an edited audit entry (exit 1)', async () => {
+    const ok = await cli(['db', 'verify']);
+    expect([ok.code, ok.out.trim().split('\n').at(-1)]).toEqual([0, 'verify: ok']);
+    const s = await openStore({ sqlitePath: join(dir, 'landplan.db') });
+    await sql`update audit_log set actor = 'someone else' where seq = 4`.execute(s.db);
+    await s.close();
+    const bad = await cli(['db', 'verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('PROBLEM audit_log seq 4: edited (plan.create plan_version 1; stored hash does not match its content)');
+  });
+
+  it('db backup, then db restore refuses a tampered file with one line and exit 2', async () => {
+    const file = join(dir, 'register.backup');
+    const b = await cli(['db', 'backup', file]);
+    expect(b.code).toBe(0);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('1843', '1844'));
+    const r = await cli(['db', 'restore', file], join(dir, 'other'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^landplan: .*register\.backup: checksum: 校验和不符.*refusing to restore\n$/);
+  });
+});
