@@ -134,6 +134,36 @@ describe('landplan in the browser', () => {
     expect(g.problems).toEqual([]);
   });
 
+  it('loads the dashboard in under 2 MB transferred, from a cold cache', async () => {
+    const fresh = await guardedPage(browser, server.url);
+    const { page } = fresh;
+    const session = (await (await page.request.get('/api/session')).json()) as { csrfToken: string };
+    const login = await page.request.post('/api/session', { data: { username: 'viewer', password: 'viewer-demo-2026' }, headers: { 'x-csrf-token': session.csrfToken } });
+    expect(login.status()).toBe(200);
+    fresh.transfers.length = 0;
+    await page.goto('/dashboard');
+    await page.getByTestId('chart-month').waitFor();
+    await page.waitForLoadState('networkidle');
+    const bytes = fresh.transfers.reduce((s, t) => s + t.bytes, 0);
+    process.stdout.write(`dashboard first load: ${bytes} bytes in ${fresh.transfers.length} responses\n`);
+    expect(bytes).toBeGreaterThan(100_000);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+    expect(fresh.problems).toEqual([]);
+    await fresh.context.close();
+  });
+
+  it('shows the public the published plan without logging in, and nothing else', async () => {
+    const anon = await guardedPage(browser, server.url);
+    const { page } = anon;
+    await page.goto('/plan');
+    await page.getByTestId('plan-total').waitFor();
+    expect(await page.locator('.ant-menu-item').allTextContents()).toEqual(['供应计划']);
+    expect((await page.request.get('/api/parcels')).status()).toBe(401);
+    await anon.shot('12-public-plan');
+    expect(anon.problems).toEqual([]);
+    await anon.context.close();
+  });
+
   it('switches to English', async () => {
     const { page } = g;
     await page.keyboard.press('Escape');
