@@ -20,7 +20,7 @@
  *   { kind: 'urbanBoundary', features: boundaryFeatures },
  *   { kind: 'parcels', features: suppliedParcels },
  * ]);
- * const r = checkParcel(index, geometry);
+ * const r = checkParcel(index, geometry, { excludeIds: new Set([ownId]) });
  * // r.parcelAreaM2; r.layers.farmland.hits = [{ id, areaM2 }], r.layers.farmland.areaM2 (sum);
  * // r.layers.urbanBoundary.outsideAreaM2 (area of the parcel outside the boundary)
  * ```
@@ -183,8 +183,16 @@ export function createConstraintIndex(layers: readonly ConstraintLayerInput[]): 
   return { layers: out };
 }
 
-/** Checks one parcel against every indexed layer. Pure; safe to call concurrently. */
-export function checkParcel(index: ConstraintIndex, geometry: ParcelGeometry): ParcelCheck {
+export interface CheckOptions {
+  /** Feature ids to ignore (the parcel itself when re-checking a supplied parcel). */
+  readonly excludeIds?: ReadonlySet<string>;
+}
+
+/**
+ * Checks one parcel against every indexed layer. Pure; safe to call concurrently. Touching
+ * features are hits with area 0; apply the rule's sliver tolerance to `areaM2`.
+ */
+export function checkParcel(index: ConstraintIndex, geometry: ParcelGeometry, opts: CheckOptions = {}): ParcelCheck {
   const parcel = packLayer([{ id: 'parcel', geometry }]);
   const parcelAreaM2 = ellipsoidalArea(geometry);
   const layers: Record<string, LayerCheck> = {};
@@ -192,6 +200,7 @@ export function checkParcel(index: ConstraintIndex, geometry: ParcelGeometry): P
     const hits: LayerHit[] = [];
     let sum = 0;
     for (const b of candidates(target, parcel, 0)) {
+      if (opts.excludeIds?.has(target.layer.ids[b]!)) continue;
       const r = pairIntersection(parcel, 0, target.layer, b);
       if (!r.intersects) continue;
       hits.push({ id: target.layer.ids[b]!, areaM2: r.areaM2 });

@@ -143,6 +143,8 @@ describe('layer overlay on the synthetic county', () => {
     expect(r.layers.farmland!.hits.map((h) => h.id).sort()).toEqual(expected.map((q) => q.bId).sort());
     expect(r.layers.farmland!.areaM2).toBeCloseTo(expected.reduce((s, q) => s + q.areaM2, 0), 6);
     expect(r.layers.parcels!.hits.some((h) => h.id === county.parcels[p.a]!.id)).toBe(true);
+    const own = new Set([county.parcels[p.a]!.id]);
+    expect(checkParcel(index, county.parcels[p.a]!.geometry, { excludeIds: own }).layers.parcels!.hits.some((h) => own.has(h.id))).toBe(false);
     expect(r.layers.urbanBoundary!.outsideAreaM2).toBeGreaterThanOrEqual(0);
     expect(r.parcelAreaM2).toBeCloseTo(ellipsoidalArea(county.parcels[p.a]!.geometry), 6);
   });
