@@ -191,3 +191,32 @@ describe('parcels', () => {
     expect(await total('q=BC-00')).toBe(3);
   });
 });
+
+describe('idle land', () => {
+  it('scans the parcels on a post-supply clock and shows the findings on the parcel', async () => {
+    const { importParcels } = await import('../../src/services/register.js');
+    const { Area } = await import('../../src/domain/area.js');
+    await importParcels(f.store, {
+      jurisdictionCode: '653130',
+      source: 'test idle parcel',
+      actor: 'test',
+      features: [
+        {
+          recordIndex: 0,
+          geometry: null,
+          areaM2: null,
+          attributes: {},
+          fields: { parcelNumber: 'IDLE-1', projectName: '闲置测试', useCode: '1001', area: Area.fromSquareMetres('20000'), supplyMethod: '23', contractDate: '2023-03-01', agreedStartDate: '2024-03-01' },
+        },
+      ],
+    });
+    const scan = (await viewer.request({ method: 'GET', url: '/api/idle?jurisdiction=653130&asOf=2026-06-30' })).json() as { rows: { parcelNumber?: string; status: string; findings: { rule: string }[] }[] };
+    const row = scan.rows.find((r) => r.parcelNumber === 'IDLE-1');
+    expect(row?.status).toBe('recovery');
+    const list = (await viewer.request({ method: 'GET', url: '/api/parcels?q=IDLE-1' })).json() as { features: { id: number }[] };
+    const detail = (await viewer.request({ method: 'GET', url: `/api/parcels/${list.features[0]!.id}` })).json() as { findings: { rule: string }[] };
+    expect(detail.findings.map((x) => x.rule)).toContain('idle-recovery-2y');
+    const bad = await viewer.request({ method: 'GET', url: "/api/idle?jurisdiction=653130'--" });
+    expect(bad.statusCode).toBe(400);
+  });
+});

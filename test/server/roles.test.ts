@@ -95,3 +95,20 @@ describe('role matrix', () => {
     expect((await viewer.request({ method: 'GET', url: `/api/plans/${f.draftPlanId}` })).statusCode).toBe(200);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every mounted route, with its request body schema, from the validating schemas', async () => {
+    const doc = (await clients.get('anonymous')!.request({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: { properties?: Record<string, unknown> } } } } }>>;
+    };
+    expect(doc.openapi).toBe('3.0.3');
+    for (const r of f.app.lpRoutes) {
+      const op = doc.paths[r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      expect(op, `${r.method} ${r.url}`).toBeDefined();
+      if (r.body) expect(op?.requestBody, `${r.method} ${r.url} body`).toBeDefined();
+    }
+    const supply = doc.paths['/api/supply']?.post?.requestBody?.content['application/json'].schema.properties?.supply as { properties: Record<string, unknown> };
+    expect(Object.keys(supply.properties)).toEqual(expect.arrayContaining(['id', 'area', 'useCode', 'method', 'dates', 'prices', 'cleanLand']));
+  });
+});

@@ -5,7 +5,7 @@ import enUS from 'antd/locale/en_US';
 import { get, api, setApiLang, setCsrf } from './api.js';
 import { I18nProvider, useI18n, useLangState, type StringKey } from './i18n.js';
 import { navigate, usePath } from './router.js';
-import { SessionContext, useSession, type User } from './session.js';
+import { SessionContext, hasRole, useSession, type Role, type User } from './session.js';
 import { LoginPage } from './pages/LoginPage.js';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
@@ -14,12 +14,13 @@ const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const ParcelsPage = lazy(() => import('./pages/ParcelsPage.js'));
 const SupplyPage = lazy(() => import('./pages/SupplyPage.js'));
 
-const PAGES: readonly { path: string; key: StringKey; staffOnly: boolean }[] = [
-  { path: '/dashboard', key: 'dashboard', staffOnly: true },
-  { path: '/plan', key: 'plan', staffOnly: false },
-  { path: '/audit', key: 'audit', staffOnly: true },
-  { path: '/parcels', key: 'parcels', staffOnly: true },
-  { path: '/supply', key: 'supply', staffOnly: true },
+/** Pages and who sees them (the server enforces the same roles on every route). */
+const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
+  { path: '/dashboard', key: 'dashboard', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/plan', key: 'plan', roles: 'public' },
+  { path: '/audit', key: 'audit', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/parcels', key: 'parcels', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/supply', key: 'supply', roles: ['admin', 'editor', 'reviewer', 'approver'] },
 ];
 
 function Page({ path }: { path: string }) {
@@ -49,7 +50,7 @@ function Shell() {
     navigate('/login');
   };
   const current = path === '/' ? '/dashboard' : path;
-  const visible = PAGES.filter((p) => user !== null || !p.staffOnly);
+  const visible = PAGES.filter((p) => p.roles === 'public' || hasRole(user, p.roles));
   const showLogin = path === '/login' || (user === null && current !== '/plan');
   return (
     <Layout style={{ minHeight: '100%' }}>
