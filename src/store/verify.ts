@@ -14,7 +14,7 @@ import { verifyAuditChain } from './audit-log.js';
 import { keyOfRow } from './ledger.js';
 import { contentHash, indicatorRows } from './repos/plans.js';
 import { cubeFromJson } from './cube-json.js';
-import { toBigInt } from './units.js';
+import { e4ToM2Text, toBigInt } from './units.js';
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -91,9 +91,52 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
   }
   const parcels = await db.selectFrom('parcel').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   lines.push(`parcels: ${Number(parcels.n)}`);
+  problems.push(...(await crossCheckAudit(db)));
   const audit = await verifyAuditChain(db);
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
   lines.push(`audit log: ${head ? Number(head.seq) : 0} entries, head ${head?.hash.slice(0, 16) ?? '-'}`);
   problems.push(...audit);
   return { ok: problems.length === 0, lines, problems };
+}
+
+/**
+ * Every supply record and plan version must have its audit entry, and a record's area and key must
+ * be what its (hash-chained) entry says: so a row inserted or edited behind the register's back
+ * is caught even when the balances were "fixed" to match.
+ */
+async function crossCheckAudit(db: Db): Promise<string[]> {
+  const problems: string[] = [];
+  const entries = await db
+    .selectFrom('audit_log')
+    .select(['entity', 'entity_id', 'action', 'after_json'])
+    .where('entity', 'in', ['supply_record', 'plan_version'])
+    .where('action', 'in', ['supply.record', 'supply.reverse', 'plan.create', 'plan.adjust'])
+    .execute();
+  const byRecord = new Map<string, { area?: string; key?: unknown }>();
+  const versions = new Set<string>();
+  for (const e of entries) {
+    if (e.entity === 'plan_version') versions.add(e.entity_id);
+    else {
+      const after = e.after_json ? (JSON.parse(e.after_json) as { area?: string; key?: unknown }) : {};
+      byRecord.set(e.entity_id, after);
+    }
+  }
+  const records = await db.selectFrom('supply_record').selectAll().orderBy('id').execute();
+  for (const r of records) {
+    const a = byRecord.get(String(r.id));
+    if (!a) {
+      problems.push(`supply_record ${r.id}: no audit entry (written outside the register)`);
+      continue;
+    }
+    if (a.area !== undefined && a.area !== e4ToM2Text(toBigInt(r.area_e4))) problems.push(`supply_record ${r.id}: area differs from its audit entry (${a.area} m²)`);
+    if (a.key !== undefined && !sameKey(a.key as Record<string, unknown>, keyOfRow(r) as unknown as Record<string, unknown>)) problems.push(`supply_record ${r.id}: key differs from its audit entry`);
+  }
+  const vs = await db.selectFrom('plan_version').select('id').orderBy('id').execute();
+  for (const v of vs) if (!versions.has(String(v.id))) problems.push(`plan_version ${v.id}: no audit entry (written outside the register)`);
+  return problems;
+}
+
+function sameKey(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const dims = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...dims].every((d) => a[d] === b[d]);
 }

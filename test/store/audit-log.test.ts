@@ -59,6 +59,15 @@ describe.each(BACKENDS)('audit log on $name', (backend) => {
     expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 7: deleted (the chain head is at 7)']);
   });
 
+  it('db verify catches a record edited together with its balances, and one written outside the register', async () => {
+    await sql`update supply_record set area_e4 = area_e4 * 2 where id = 2`.execute(store.db);
+    await sql`update indicator set debited_e4 = debited_e4 + 100000000 where indicator_id in ('total', 'category=residential', 'category=residential;district=A', 'method=grant')`.execute(store.db);
+    await sql`insert into supply_record (plan_id, plan_version_id, category, method, district, area_e4, supplied_on, recorded_at, recorded_by) values (1, 1, 'transport', 'allocation', 'B', 1, '2026-02-01', '2026-02-01T00:00:00.000Z', 'mallory')`.execute(store.db);
+    const r = await verifyStore(store.db);
+    expect(r.problems).toContain('supply_record 2: area differs from its audit entry (10000 m²)');
+    expect(r.problems).toContain('supply_record 4: no audit entry (written outside the register)');
+  });
+
   it('db verify reports an edited ledger balance and an edited plan version', async () => {
     await sql`update indicator set debited_e4 = debited_e4 - 1 where indicator_id = 'total'`.execute(store.db);
     await sql`update plan_version set cube_json = replace(cube_json, '200000', '300000')`.execute(store.db);
