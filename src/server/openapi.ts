@@ -7,9 +7,19 @@ import type { AnyRoute } from './route.js';
 
 type Json = Record<string, unknown>;
 
+/** Named schemas (`.meta({id})`) collected as components; every $ref points at them. */
+const components: Record<string, Json> = {};
+
 function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
-  const j = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Json;
+  const raw = JSON.stringify(z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' })).replace(/"#\/(?:definitions|\$defs)\//g, '"#/components/schemas/');
+  const j = JSON.parse(raw) as Json;
   delete j.$schema;
+  for (const key of ['definitions', '$defs']) {
+    const defs = j[key] as Record<string, Json> | undefined;
+    if (!defs) continue;
+    for (const [name, def] of Object.entries(defs)) components[io === 'input' && components[name] ? `${name}Input` : name] ??= def;
+    delete j[key];
+  }
   return j;
 }
 
@@ -29,6 +39,8 @@ function parametersOf(s: z.ZodType | undefined, where: 'path' | 'query'): Json[]
 
 export function openApiDocument(routes: readonly AnyRoute[], version: string): Json {
   const paths: Record<string, Record<string, Json>> = {};
+  // The error body is a named schema: this registers it under components/schemas/Error.
+  schemaOf(errorBodySchema, 'output');
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const roles = r.access === 'public' ? 'public (no login)' : `roles: ${r.access.join(', ')}`;
@@ -52,7 +64,7 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): J
     info: { title: 'landplan API · 国有建设用地供应计划', version },
     paths,
     components: {
-      schemas: { Error: schemaOf(errorBodySchema, 'output') },
+      schemas: { ...components },
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lp_session' } },
     },
     security: [{ session: [] }],

@@ -108,7 +108,11 @@ describe('OpenAPI', () => {
       expect(op, `${r.method} ${r.url}`).toBeDefined();
       if (r.body) expect(op?.requestBody, `${r.method} ${r.url} body`).toBeDefined();
     }
-    const supply = doc.paths['/api/supply']?.post?.requestBody?.content['application/json'].schema.properties?.supply as { properties: Record<string, unknown> };
+    const ref = (doc.paths['/api/supply']?.post?.requestBody?.content['application/json'].schema as { $ref?: string }).$ref ?? '';
+    expect(ref).toBe('#/components/schemas/SupplyRequest');
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { properties: Record<string, unknown> }> }> } }).components.schemas;
+    const supply = schemas['SupplyRequest']!.properties['supply']!;
+    expect(JSON.stringify(doc)).not.toContain('#/definitions/');
     expect(Object.keys(supply.properties)).toEqual(expect.arrayContaining(['id', 'area', 'useCode', 'method', 'dates', 'prices', 'cleanLand']));
   });
 });
