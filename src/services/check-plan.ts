@@ -11,6 +11,9 @@ import { bySeverity, type Finding } from '../domain/finding.js';
 import type { PlanDocument } from '../domain/plan/document.js';
 import { housingTable, summaryTable, type HousingTable, type SummaryTable } from '../domain/plan/attachment-tables.js';
 import { fiveYearReference, type FiveYearFigure } from '../domain/plan/five-year.js';
+import { parcelSchedule } from '../domain/plan/parcel-schedule.js';
+
+type ParcelSchedule = ReturnType<typeof parcelSchedule>;
 import { prepareRules, runPrepared, RuleSetError, type RuleSet } from '../domain/rule-set.js';
 import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
 import { PLAN_RULES } from '../domain/rules/index.js';
@@ -21,7 +24,7 @@ export interface PlanCheckResult {
   readonly plan?: PlanDocument;
   readonly ruleSet: { readonly id: string; readonly chain: readonly string[] };
   readonly findings: readonly Finding[];
-  readonly tables?: { readonly summary: SummaryTable; readonly housing: HousingTable };
+  readonly tables?: { readonly summary: SummaryTable; readonly housing: HousingTable; readonly parcels: ParcelSchedule };
   readonly fiveYear: readonly FiveYearFigure[];
 }
 
@@ -54,7 +57,7 @@ export function checkPlan(input: unknown, opts: { ruleSetId?: string } = {}): Pl
     ...base,
     plan,
     findings: checkPlanDocument(plan, ruleSet),
-    tables: { summary: summaryTable(plan.cube), housing: housingTable(plan.cube, countedHousingTypes(ruleSet)) },
+    tables: { summary: summaryTable(plan.cube), housing: housingTable(plan.cube, countedHousingTypes(ruleSet)), parcels: parcelSchedule(plan) },
     fiveYear: fiveYearReference(plan.cube),
   };
 }
@@ -84,7 +87,7 @@ export function checkPlanText(text: string, opts: { ruleSetId?: string; region?:
     plan,
     ruleSet: { id: ruleSet.id, chain: ruleSet.chain },
     findings: checkPlanDocument(plan, ruleSet),
-    tables: { summary: summaryTable(plan.cube), housing: housingTable(plan.cube, countedHousingTypes(ruleSet)) },
+    tables: { summary: summaryTable(plan.cube), housing: housingTable(plan.cube, countedHousingTypes(ruleSet)), parcels: parcelSchedule(plan) },
     fiveYear: fiveYearReference(plan.cube),
     auditFindings: c.report.findings,
     flagged: c.flagged,

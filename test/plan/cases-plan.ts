@@ -26,5 +26,12 @@ export const PLAN_CASES: readonly RuleCase<PlanContext>[] = [
     severity: 'warning',
     figures: ['adjustment.approvalRef'],
   },
+  {
+    rule: 'plan-parcels-identified',
+    pass: () => ctx({ ...smallPlan, parcels: [{ number: 'P1', category: '居住用地', district: 'kashgar', area: '30.00' }, { number: 'P2', category: '工业用地', district: 'park', area: '50.00' }] }),
+    fail: () => ctx({ ...smallPlan, parcels: [{ number: 'P1', category: '居住用地', district: 'kashgar', area: '30.01' }, { number: 'P2', category: '工业用地', district: 'park', area: '50.00' }] }),
+    severity: 'error',
+    figures: ['parcels', 'rows.residential'],
+  },
   { rule: 'plan-publication-deadline', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, publishedOn: '2026-04-01' }), severity: 'warning', figures: ['publishedOn'] },
 ];

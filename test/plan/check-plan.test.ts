@@ -19,6 +19,7 @@ describe('checkPlan', () => {
       'info plan-structure',
       'info plan-indicator-kinds',
       'info plan-publication-deadline',
+      'info plan-parcels-identified',
     ]);
     const five = r.findings.find((f) => f.rule === 'plan-five-year-comparison')!;
     expect(five.message.zh).toBe('供应总量计划 1843.24 公顷，为近五年年均 434.61 公顷的 4.24 倍，超过 1.5 倍，请说明需求依据');

@@ -123,3 +123,13 @@ describe('汇总表 ordering', () => {
     expect(summaryTable(plan.cube).rows.map((r) => r.id)).toEqual(['industrialStorage', 'residential', 'other', 'total']);
   });
 });
+
+describe('宗地表 (parcel schedule)', () => {
+  it('lists the identified parcels with 新增/存量 and names', async () => {
+    const { parcelSchedule } = await import('../../src/domain/plan/parcel-schedule.js');
+    const plan = planOf({ ...smallPlan, parcels: [{ number: 'BC-01', name: '喀什河住宅', category: '居住用地', district: 'kashgar', area: '3.20', method: '出让', newLand: '2.70', quarter: 2, housingType: '公租房' }] });
+    expect(parcelSchedule(plan).rows.map((r) => [r.index, r.number, r.district, showHa(r.area), r.use, r.method, showHa(r.newLand), showHa(r.existingLand), r.quarter, r.housingType])).toEqual([
+      [1, 'BC-01', '喀什河片区', '3.20', '住宅用地', '出让', '2.70', '0.50', 2, '公共租赁住房'],
+    ]);
+  });
+});

@@ -18,7 +18,7 @@ describe('landplan plan check', () => {
   it('prints findings and the tables, exit 0 with warnings only', async () => {
     const r = await cli(['plan', 'check', here('../plan/data/bachu-2026-plan.json')]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('错误 0 · 警告 5 · 提示 3');
+    expect(r.out).toContain('错误 0 · 警告 5 · 提示 4');
     expect(r.out).toContain('附件1 汇总表（公顷）');
   });
   it('--json gives tables in exact hectares', async () => {

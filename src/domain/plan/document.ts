@@ -1,7 +1,7 @@
 /** A plan as data: the cube plus what the document says about itself. */
 import type { Area } from '../area.js';
 import type { IsoDate } from '../parcel.js';
-import type { PlanCube } from './cube.js';
+import type { MethodGroup, PlanCube } from './cube.js';
 
 export interface PlanDocument {
   readonly region: string;
@@ -16,6 +16,27 @@ export interface PlanDocument {
   readonly fiveYearResidentialTransactions?: Area;
   /** Present when this version adjusts an earlier one (117号 ch.11): the three records, by reference. */
   readonly adjustment?: AdjustmentRecords;
+  /** 落实计划供应的宗地 (the parcel schedule, 宗地表), when the plan lists its parcels. */
+  readonly parcels?: readonly PlanParcel[];
+}
+
+/** A parcel the plan identifies for supply (DOMAIN §1.6 C, reconstructed). */
+export interface PlanParcel {
+  /** 宗地编号 */
+  readonly number: string;
+  /** 项目名称 */
+  readonly name?: string;
+  /** 坐落 */
+  readonly location?: string;
+  readonly district?: string;
+  /** Plan category id */
+  readonly category: string;
+  readonly area: Area;
+  readonly method?: MethodGroup;
+  /** 新增 part; the rest is 存量 */
+  readonly newLand?: Area;
+  readonly quarter?: 1 | 2 | 3 | 4;
+  readonly housingType?: string;
 }
 
 export interface AdjustmentRecords {

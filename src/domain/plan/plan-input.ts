@@ -18,6 +18,8 @@
  *   "statedTotal": "1843.24",                 the total as the text prints it (its decimals count)
  *   "fiveYearAverage": {"total": "434.61", "byCategory": {"residential": "30.00"}},
  *   "fiveYearResidentialTransactions": "28.40",
+ *   "parcels": [{"number": "BC-2026-01", "name", "location", "district", "category": "居住用地",
+ *                "area": "3.20", "method": "出让", "newLand": "2.70", "quarter": 2, "housingType"}],
  *   "adjustment": {"reason", "decisionRef", "approvalRef", "publicationRef"}   an adjusted version only
  * }
  * Labels resolve through data/classification; problems become findings naming the field.
@@ -30,7 +32,7 @@ import { DIMENSIONS, type CellKey, type Dimension, type MethodGroup, type LandSo
 import { decimalInput, toArea, MU_ENTRY_STEP_M2 } from './entry.js';
 import { isIsoDate } from '../rules/dates.js';
 import { inputFinding, zodFindings } from '../rules/input-findings.js';
-import type { PlanDocument } from './document.js';
+import type { PlanDocument, PlanParcel } from './document.js';
 
 const RULE = 'plan-input';
 const str = z.union([z.string(), z.number()]).transform(String);
@@ -54,6 +56,17 @@ export const planInputSchema = z.object({
   statedTotal: str.optional(),
   fiveYearAverage: z.object({ total: decimalInput.optional(), byCategory: z.record(z.string(), decimalInput).optional() }).optional(),
   fiveYearResidentialTransactions: decimalInput.optional(),
+  parcels: z
+    .array(
+      z
+        .object({
+          number: z.string().min(1), name: z.string().optional(), location: z.string().optional(), district: z.string().optional(),
+          category: z.string(), area: decimalInput, method: z.string().optional(), newLand: decimalInput.optional(),
+          quarter: z.number().int().min(1).max(4).optional(), housingType: z.string().optional(),
+        })
+        .strict(),
+    )
+    .optional(),
   adjustment: z.object({ reason: z.string().optional(), decisionRef: z.string().optional(), approvalRef: z.string().optional(), publicationRef: z.string().optional() }).strict().optional(),
 });
 export type PlanInput = z.input<typeof planInputSchema>;
@@ -144,6 +157,20 @@ export function parsePlan(input: unknown): ParsedPlan {
     if (!c) findings.push(inputFinding(RULE, `fiveYearAverage.byCategory.${k}`, `未知用途类别 "${k}"`, `unknown category "${k}"`));
     else byCategory[c] = area(v);
   }
+  const parcels: PlanParcel[] = [];
+  (p.parcels ?? []).forEach((x, i) => {
+    const kk = key({ category: x.category, ...(x.method !== undefined ? { method: x.method } : {}), ...(x.housingType !== undefined ? { housingType: x.housingType } : {}) }, `parcels[${i}]`);
+    if (!kk) return;
+    const a = area(x.area);
+    const newLand = x.newLand !== undefined ? area(x.newLand) : undefined;
+    if (newLand && newLand.compare(a) > 0) findings.push(inputFinding(RULE, `parcels[${i}].newLand`, '新增面积大于宗地面积', 'new-land area exceeds the parcel area'));
+    parcels.push({
+      number: x.number, category: kk.category!, area: a,
+      ...(x.name ? { name: x.name } : {}), ...(x.location ? { location: x.location } : {}), ...(x.district ? { district: x.district } : {}),
+      ...(kk.method ? { method: kk.method } : {}), ...(newLand ? { newLand } : {}), ...(x.quarter ? { quarter: x.quarter as 1 | 2 | 3 | 4 } : {}),
+      ...(kk.housingType ? { housingType: kk.housingType } : {}),
+    });
+  });
   let statedTotal: PlanDocument['statedTotal'];
   if (p.statedTotal !== undefined) {
     const t = p.statedTotal.trim();
@@ -168,6 +195,7 @@ export function parsePlan(input: unknown): ParsedPlan {
     cube,
     ...(statedTotal ? { statedTotal } : {}),
     ...(p.fiveYearResidentialTransactions ? { fiveYearResidentialTransactions: area(p.fiveYearResidentialTransactions) } : {}),
+    ...(parcels.length ? { parcels } : {}),
     ...(p.adjustment ? { adjustment: Object.fromEntries(Object.entries(p.adjustment).filter(([, v]) => v !== undefined)) } : {}),
   };
   return { plan, ...(p.ruleSet ? { ruleSet: p.ruleSet } : {}), findings };

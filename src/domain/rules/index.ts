@@ -30,9 +30,10 @@ import { housingFiveYearAverage, planFiveYearComparison } from './plan/five-year
 import { planIndicatorKinds } from './plan/indicator-kinds.js';
 import { planPublicationDeadline } from './plan/publication-deadline.js';
 import { planAdjustmentProcedure } from './plan/adjustment-procedure.js';
+import { planParcelsIdentified } from './plan/parcels-identified.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-export const PLAN_RULES: readonly Rule<PlanContext, any>[] = [planStructure, housingShare70, planFiveYearComparison, housingFiveYearAverage, planIndicatorKinds, planPublicationDeadline, planAdjustmentProcedure];
+export const PLAN_RULES: readonly Rule<PlanContext, any>[] = [planStructure, housingShare70, planFiveYearComparison, housingFiveYearAverage, planIndicatorKinds, planPublicationDeadline, planAdjustmentProcedure, planParcelsIdentified];
 
 /** Supply- and parcel-scope rules: everything checked before a supply is recorded. */
 export const SUPPLY_RULES: readonly Rule<SupplyContext, any>[] = [
