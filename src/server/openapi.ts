@@ -17,7 +17,7 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
   for (const key of ['definitions', '$defs']) {
     const defs = j[key] as Record<string, Json> | undefined;
     if (!defs) continue;
-    for (const [name, def] of Object.entries(defs)) components[io === 'input' && components[name] ? `${name}Input` : name] ??= def;
+    for (const [name, def] of Object.entries(defs)) components[name] ??= def;
     delete j[key];
   }
   return j;
