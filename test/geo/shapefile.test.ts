@@ -86,6 +86,15 @@ describe('GBK shapefile round trip', () => {
     expect(b.features[0]!.attributes['项目名']).toBe('巴楚县城北工业园区标准化厂房');
   });
 
+  it('reads the code page from a .cst when there is no .cpg', async () => {
+    const s = stem('cst');
+    await writeShapefile(s, ROWS, { encoding: 'utf-8' });
+    rmSync(`${s}.cpg`);
+    writeFileSync(`${s}.cst`, 'UTF-8');
+    const { src } = await readAll(`${s}.shp`);
+    expect(src.encoding).toEqual({ encoding: 'utf-8', source: 'cpg', detail: '.cst "UTF-8"' });
+  });
+
   it('lets an explicit encoding override a wrong .cpg (GB18030 reads GBK bytes)', async () => {
     const s = stem('explicit');
     await writeShapefile(s, ROWS, { encoding: 'gbk' });

@@ -60,6 +60,8 @@ export function hasNonAscii(bytes: Uint8Array): boolean {
 export interface EncodingInputs {
   readonly explicit?: string;
   readonly cpg?: string;
+  /** Which file the code page came from: ".cpg" (default) or ".cst". */
+  readonly cpgFile?: string;
   readonly ldid?: number;
   /** Lazily gives the text bytes for detection (only read when needed). */
   readonly sample?: () => Promise<Uint8Array>;
@@ -73,7 +75,7 @@ export async function decideEncoding(file: string, inputs: EncodingInputs): Prom
   }
   if (inputs.cpg !== undefined && inputs.cpg.trim() !== '') {
     const e = normaliseEncodingLabel(inputs.cpg);
-    if (e) return { encoding: e, source: 'cpg', detail: `.cpg "${inputs.cpg.trim()}"` };
+    if (e) return { encoding: e, source: 'cpg', detail: `${inputs.cpgFile ?? '.cpg'} "${inputs.cpg.trim()}"` };
   }
   if (inputs.ldid !== undefined && inputs.ldid !== 0x57) {
     const e = encodingFromLdid(inputs.ldid);

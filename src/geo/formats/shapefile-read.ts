@@ -29,6 +29,7 @@ interface Parts {
   dbf: ByteSource;
   prj?: string;
   cpg?: string;
+  cpgFile?: string;
   close(): Promise<void>;
 }
 
@@ -53,14 +54,15 @@ async function openDiskParts(path: string, opts: ReadOptions): Promise<Parts> {
   const dbfPath = sidecar(path, 'dbf');
   if (!dbfPath) throw new GeoFormatError(path, '缺少同名 .dbf 属性文件', 'the .dbf attribute file next to it is missing');
   const prjPath = sidecar(path, 'prj');
-  const cpgPath = sidecar(path, 'cpg');
+  // Some Chinese GIS software writes the code page to a .cst instead of a .cpg.
+  const cpgPath = sidecar(path, 'cpg') ?? sidecar(path, 'cst');
   const shp = await fileSource(path, opts.stat);
   const dbf = await fileSource(dbfPath, opts.stat);
   return {
     shp,
     dbf,
     ...(prjPath ? { prj: (await readFile(prjPath)).toString('latin1') } : {}),
-    ...(cpgPath ? { cpg: (await readFile(cpgPath)).toString('latin1') } : {}),
+    ...(cpgPath ? { cpg: (await readFile(cpgPath)).toString('latin1'), cpgFile: extname(cpgPath).toLowerCase() } : {}),
     close: async () => {
       await shp.close();
       await dbf.close();
@@ -84,12 +86,13 @@ async function openZipParts(path: string): Promise<Parts> {
   if (!dbfName) throw new GeoFormatError(`${path}:${shps[0]}`, '缺少同名 .dbf 属性文件', 'the .dbf attribute file next to it is missing');
   const text = (n: string | undefined) => (n ? Buffer.from(entries[n]!).toString('latin1') : undefined);
   const prj = text(get('prj'));
-  const cpg = text(get('cpg'));
+  const cpgName = get('cpg') ?? get('cst');
+  const cpg = text(cpgName);
   return {
     shp: memorySource(`${path}:${shps[0]}`, entries[shps[0]!]!),
     dbf: memorySource(`${path}:${dbfName}`, entries[dbfName]!),
     ...(prj !== undefined ? { prj } : {}),
-    ...(cpg !== undefined ? { cpg } : {}),
+    ...(cpg !== undefined && cpgName ? { cpg, cpgFile: extname(cpgName).toLowerCase() } : {}),
     close: async () => undefined,
   };
 }
@@ -127,7 +130,7 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
     }
     const encoding = await decideEncoding(parts.dbf.name, {
       ...(opts.encoding !== undefined ? { explicit: opts.encoding } : {}),
-      ...(parts.cpg !== undefined ? { cpg: parts.cpg } : {}),
+      ...(parts.cpg !== undefined ? { cpg: parts.cpg, ...(parts.cpgFile ? { cpgFile: parts.cpgFile } : {}) } : {}),
       ldid: dbfHeader.ldid,
       sample: () => dbfTextSample(parts.dbf, dbfHeader),
     });
