@@ -8,9 +8,7 @@ import type { AnyRoute } from './route.js';
 type Json = Record<string, unknown>;
 
 /** Named schemas (`.meta({id})`) collected as components; every $ref points at them. */
-const components: Record<string, Json> = {};
-
-function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
+function schemaOf(s: z.ZodType, io: 'input' | 'output', components: Record<string, Json>): Json {
   const raw = JSON.stringify(z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' })).replace(/"#\/(?:definitions|\$defs)\//g, '"#/components/schemas/');
   const j = JSON.parse(raw) as Json;
   delete j.$schema;
@@ -23,9 +21,9 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
   return j;
 }
 
-function parametersOf(s: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
+function parametersOf(s: z.ZodType | undefined, where: 'path' | 'query', components: Record<string, Json>): Json[] {
   if (!s) return [];
-  const j = schemaOf(s, 'input');
+  const j = schemaOf(s, 'input', components);
   const props = (j.properties ?? {}) as Record<string, Json>;
   const required = new Set((j.required ?? []) as string[]);
   return Object.entries(props).map(([name, schema]) => ({
@@ -39,8 +37,9 @@ function parametersOf(s: z.ZodType | undefined, where: 'path' | 'query'): Json[]
 
 export function openApiDocument(routes: readonly AnyRoute[], version: string): Json {
   const paths: Record<string, Record<string, Json>> = {};
+  const components: Record<string, Json> = {};
   // The error body is a named schema: this registers it under components/schemas/Error.
-  schemaOf(errorBodySchema, 'output');
+  schemaOf(errorBodySchema, 'output', components);
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const roles = r.access === 'public' ? 'public (no login)' : `roles: ${r.access.join(', ')}`;
@@ -49,14 +48,14 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): J
       summary: r.summary.zh,
       description: `${r.summary.en}. Access: ${roles}.${r.method !== 'GET' ? ' Writes need the x-csrf-token header.' : ''}`,
       operationId: `${r.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      parameters: [...parametersOf(r.params, 'path'), ...parametersOf(r.query, 'query')],
+      parameters: [...parametersOf(r.params, 'path', components), ...parametersOf(r.query, 'query', components)],
       responses: {
-        [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } },
+        [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output', components) } } },
         default: { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
       ...(r.access === 'public' ? { security: [] } : {}),
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
+    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input', components) } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }
   return {
