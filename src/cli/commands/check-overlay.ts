@@ -7,10 +7,9 @@
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { ParcelGeometry } from '../../domain/parcel.js';
 import { GeoFormatError, openParcelFile } from '../../geo/formats/index.js';
-import { indexLayer, intersectingPairs, outsideBoundary, selfOverlaps, type InputFeature } from '../../geo/overlay.js';
-import { packLayer } from '../../geo/packed.js';
+import { indexLayer, intersectingPairs, outsideBoundary, selfOverlaps } from '../../geo/overlay.js';
+import { PackedLayerBuilder, type PackedLayer } from '../../geo/packed.js';
 import { UserError } from '../user-error.js';
 
 interface Options {
@@ -22,16 +21,17 @@ interface Options {
   encoding?: string;
 }
 
-async function readLayer(file: string, opts: Options): Promise<InputFeature[]> {
-  const out: { id: string; geometry: ParcelGeometry | null }[] = [];
+/** Streams a layer straight into packed arrays: a 2 000 000-polygon layer never exists as GeoJSON objects. */
+async function readLayer(file: string, opts: Options): Promise<PackedLayer> {
+  const b = new PackedLayerBuilder();
   try {
     const src = await openParcelFile(file, { ...(opts.crs ? { crs: opts.crs } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) });
-    for await (const f of src) out.push({ id: f.fields.parcelNumber ?? `#${f.recordIndex + 1}`, geometry: f.geometry });
+    for await (const f of src) b.add(f.fields.parcelNumber ?? `#${f.recordIndex + 1}`, f.geometry);
   } catch (e) {
     if (e instanceof GeoFormatError) throw new UserError(e.message);
     throw e;
   }
-  return out;
+  return b.finish();
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -50,18 +50,18 @@ export function registerCheckOverlay(program: Command, exit: (code: number) => v
     .action(async (parcelsFile: string, opts: Options) => {
       const minArea = Number(opts.minArea);
       if (!Number.isFinite(minArea) || minArea < 0) throw new UserError(`--min-area 应为非负数 / --min-area must be a non-negative number: ${opts.minArea}`);
-      const parcels = packLayer(await readLayer(parcelsFile, opts));
+      const parcels = await readLayer(parcelsFile, opts);
       const parcelIndex = indexLayer(parcels);
       const layers = [];
       for (const file of opts.against) {
-        const layer = indexLayer(packLayer(await readLayer(file, opts)));
+        const layer = indexLayer(await readLayer(file, opts));
         const pairs = intersectingPairs(parcels, layer).filter((p) => p.areaM2 > minArea);
         layers.push({ layer: file, overlaps: pairs.map((p) => ({ parcel: p.aId, feature: p.bId, area_m2: r2(p.areaM2) })) });
       }
       const doubles = selfOverlaps(parcelIndex, { minAreaM2: minArea }).map((p) => ({ parcel: p.aId, other: p.bId, area_m2: r2(p.areaM2) }));
       let outside: { parcel: string; area_m2: number; outside_m2: number }[] | undefined;
       if (opts.boundary) {
-        const b = indexLayer(packLayer(await readLayer(opts.boundary, opts)));
+        const b = indexLayer(await readLayer(opts.boundary, opts));
         outside = outsideBoundary(parcels, b, { minAreaM2: minArea }).map((o) => ({ parcel: o.aId, area_m2: r2(o.parcelAreaM2), outside_m2: r2(o.outsideAreaM2) }));
       }
       const failed = layers.some((l) => l.overlaps.length > 0) || doubles.length > 0;
