@@ -111,3 +111,13 @@ describe('landplan plan load → supply record → idle-scan on a register', () 
     }
   });
 });
+
+describe('landplan plan rules', () => {
+  it('lists every rule with its basis and the parameters the rule set gives it', async () => {
+    const r = await cli(['plan', 'rules', '--rule-set', 'js-2026', '--json']);
+    const j = JSON.parse(r.out) as { ruleSet: { chain: string[] }; rules: { id: string; enabled: boolean; basis: string; params: Record<string, unknown> | null }[] };
+    expect(j.ruleSet.chain).toEqual(['cn-2026', 'js-2026']);
+    expect(j.rules.every((x) => x.enabled && x.params !== null && x.basis.length > 5)).toBe(true);
+    expect(j.rules.find((x) => x.id === 'residential-parcel-max-area')?.basis).toContain('江苏');
+  });
+});

@@ -19,6 +19,8 @@ import { ruleSetById } from '../../domain/rules/data-source.js';
 import { RuleSetError } from '../../domain/rule-set.js';
 import { createPlan, type PlanStatus } from '../../store/repos/plans.js';
 import { withRegister } from './db.js';
+import { ALL_RULES } from '../../domain/rules/index.js';
+import { citation } from '../../domain/rules/rule.js';
 
 /** Reads and parses a JSON file; unreadable input is a one-line UserError naming the file. */
 export function readJsonFile(file: string): unknown {
@@ -93,6 +95,29 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
         }
       }
       if (r.findings.some((f) => f.severity === 'error')) exit(r.plan ? 1 : 2);
+    });
+  plan
+    .command('rules')
+    .option('--rule-set <id>', 'rule set under data/rule-sets/', 'cn-2026')
+    .option('--json', 'JSON output')
+    .description('list every rule (plan, supply, parcel, post-supply) with its legal basis and the parameters the rule set gives it')
+    .action((o: { ruleSet: string; json?: boolean }) => {
+      let rs;
+      try {
+        rs = ruleSetById(o.ruleSet);
+      } catch (e) {
+        if (e instanceof RuleSetError) throw new UserError(`--rule-set: ${e.message}`);
+        throw e;
+      }
+      const list = ALL_RULES.map((r) => {
+        const e = rs.rules[r.id];
+        return { id: r.id, scope: r.scope, title: r.title, basis: e?.basis ?? citation(r.basis), confidence: r.basis.confidence, enabled: e ? e.enabled : false, severity: e?.severity ?? null, params: e?.params ?? null };
+      });
+      if (o.json) process.stdout.write(`${JSON.stringify({ ruleSet: { id: rs.id, chain: rs.chain }, rules: list })}\n`);
+      else {
+        const lines = list.map((r) => `${r.enabled ? ' ' : '×'} ${r.scope.padEnd(11)} ${r.id.padEnd(38)} ${r.title.zh}\n    依据: ${r.basis} (${r.confidence})\n`);
+        process.stdout.write(`规则集 ${rs.chain.join(' → ')}: ${list.length} 条规则\n${lines.join('')}`);
+      }
     });
   plan
     .command('load')
