@@ -49,6 +49,11 @@ describe('a generated year through record-supply', () => {
     expect(got).toEqual(want);
     expect(outcomes.filter((o) => !o.accepted).length).toBe(24);
   });
+  it('every finding of the year cites its basis', () => {
+    const all = outcomes.flatMap((o) => o.check?.findings ?? []);
+    expect(all.length).toBeGreaterThan(year.length);
+    expect(all.filter((f) => !f.basis || f.basis.length < 6).map((f) => f.rule)).toEqual([]);
+  });
   it('the ledger balances: every indicator has debited exactly the accepted supplies it matches', async () => {
     const accepted: GeneratedSupply[] = year.filter((_, i) => outcomes[i]!.accepted);
     for (const b of await balances(store.db, versionId)) {
