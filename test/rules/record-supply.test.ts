@@ -14,15 +14,21 @@ import { recordSupply, ruleSetSnapshot, type RecordSupplyOutcome } from '../../s
 import { idleScanRegister } from '../../src/services/idle-scan.js';
 import { checkSupply, quotaStateFromStore } from '../../src/services/check-supply.js';
 import { generateYear, yearCube, type GeneratedSupply } from './generated-year.js';
+import { BACKENDS, type Backend } from '../store/helpers.js';
 
 const COUNTY = '653130';
+const year = generateYear(2026);
+
+describe.each(BACKENDS.map((b) => [b.name, b] as const))('on %s', (_name: string, backend: Backend) => {
 let store: Store;
 let versionId: number;
-const year = generateYear(2026);
+let cleanup: () => Promise<void> = async () => {};
 const outcomes: RecordSupplyOutcome[] = [];
 
 beforeAll(async () => {
-  store = await openStore({ sqlitePath: ':memory:', clock: () => new Date('2026-12-31T00:00:00Z') });
+  const opts = await backend.fresh();
+  cleanup = opts.cleanup;
+  store = await openStore({ ...opts, clock: () => new Date('2026-12-31T00:00:00Z') });
   await upsertJurisdiction(store, { code: COUNTY, name: '巴楚县', level: 'county', parentCode: null }, 'test');
   await createUser(store, { username: 'approver1', displayName: '审批人', roles: [{ role: 'approver', jurisdictionCode: COUNTY }] }, 'test');
   await createUser(store, { username: 'viewer1', displayName: '查看', roles: [{ role: 'viewer', jurisdictionCode: COUNTY }] }, 'test');
@@ -32,6 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await store.close();
+  await cleanup();
 });
 
 describe('a generated year through record-supply', () => {
@@ -129,7 +136,8 @@ describe('record-supply input and sources', () => {
     expect(o.accepted ? 'accepted' : o.reason).toBe('input');
   });
   it('a plan broken down by source gets one ledger record per part, 新增 and 存量', async () => {
-    const s2 = await openStore({ sqlitePath: ':memory:' });
+    const opts2 = await backend.fresh();
+    const s2 = await openStore(opts2);
     try {
       await upsertJurisdiction(s2, { code: COUNTY, name: '巴楚县', level: 'county', parentCode: null }, 'test');
       const cube = {
@@ -157,6 +165,8 @@ describe('record-supply input and sources', () => {
       expect(after).toEqual({ total: '4', 'category=publicServices': '4', 'source=existing': '1.9' });
     } finally {
       await s2.close();
+      await opts2.cleanup();
     }
   });
+});
 });
