@@ -5,6 +5,7 @@
  *
  *   checkSupply(json, {ruleSet?, quota?, spatial?, constraints?}) → SupplyCheckResult
  *   createSupplyChecker(ruleSet).check(json, ctx)   (parameters parsed once: for batches and benches)
+ *   checkBatch(checker, [json…], ctx)                 (a programme: each sees the quota the earlier ones leave)
  *   quotaStateFromStore(store, planVersionId)        (the real ledger's balances as a QuotaState)
  *   spatialFromCheck(geo checkParcel result)          (geo/overlay.ts → SpatialResult)
  */
@@ -131,4 +132,21 @@ export async function quotaStateFromStore(store: Store, planVersionId: number): 
   const v = await getPlanVersion(store.db, planVersionId);
   if (!v) throw new InputError('planVersionId', `计划版本 ${planVersionId} 不存在`, `plan version ${planVersionId} does not exist`);
   return { planId: String(v.planId), year: v.year, ...quotaStateFromBalances(v.cube, await balances(store.db, planVersionId)) };
+}
+
+/**
+ * "What if" for a batch: supplies checked in order, each against the quota left by the ones
+ * before it that would pass, so a bureau sees where a programme of supplies runs out. Nothing is written.
+ */
+export function checkBatch(checker: SupplyChecker, inputs: readonly unknown[], ctx: SupplyCheckContext = {}): SupplyCheckResult[] {
+  let quota = ctx.quota;
+  return inputs.map((input) => {
+    const r = checker.check(input, { ...ctx, ...(quota ? { quota } : {}) });
+    if (quota && r.supply && r.verdict === 'pass') {
+      const q: QuotaState = quota;
+      const debitOf = new Map(quotaImpact(supplyDebits(r.supply, q) ?? [], q).map((i) => [i.indicatorId, i.debit]));
+      quota = { ...q, indicators: q.indicators.map((i) => { const d = debitOf.get(i.id); return d ? { ...i, used: i.used.plus(d) } : i; }) };
+    }
+    return r;
+  });
 }

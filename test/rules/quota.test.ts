@@ -43,3 +43,20 @@ describe('quota: zone-allocated blocks versus pooled rows', () => {
     );
   });
 });
+
+describe('what if for a batch', () => {
+  it('each supply sees the quota the earlier passing ones leave', async () => {
+    const { checkBatch, createSupplyChecker } = await import('../../src/services/check-supply.js');
+    const { ruleSetById } = await import('../../src/domain/rules/data-source.js');
+    const checker = createSupplyChecker(ruleSetById('xj-demo-2026'));
+    // kashgar block: 5 ha planned, 0 used; three supplies of 2 ha: the third does not fit
+    const batch = ['B1', 'B2', 'B3'].map((id) => ({ ...residentialListing, id, area: { ha: '2' } }));
+    const rs = checkBatch(checker, batch, { quota: quotaState('0') });
+    expect(rs.map((r) => [r.supply?.id, r.verdict, r.errorRules])).toEqual([
+      ['B1', 'pass', []],
+      ['B2', 'pass', []],
+      ['B3', 'refuse', ['plan-total-cap']],
+    ]);
+    expect(rs[2]!.quotaImpact.find((i) => i.indicatorId === 'category=residential;district=kashgar')?.usedHa).toBe('4');
+  });
+});

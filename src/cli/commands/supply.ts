@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import type { RuleSet } from '../../domain/rule-set.js';
 import { ruleSetById } from '../../domain/rules/data-source.js';
 import type { QuotaState } from '../../domain/rules/context.js';
-import { createSupplyChecker, quotaStateFromStore } from '../../services/check-supply.js';
+import { checkBatch, createSupplyChecker, quotaStateFromStore } from '../../services/check-supply.js';
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { getPlanVersion } from '../../store/repos/plans.js';
 import { withRegister } from './db.js';
@@ -59,8 +59,10 @@ export function registerSupply(program: Command, exit: (code: number) => void): 
       }
       const checker = createSupplyChecker(ruleSet);
       let worst = 0;
+      // An array is a programme: each supply sees the quota the earlier passing ones leave.
+      const results = checkBatch(checker, items, quota ? { quota } : {});
       items.forEach((item, i) => {
-        const r = checker.check(item, quota ? { quota } : {});
+        const r = results[i]!;
         const id = r.supply?.id ?? (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : `#${i + 1}`);
         if (o.json) {
           process.stdout.write(`${toJson({ supply: id, ruleSet: r.ruleSet, verdict: r.verdict, errorRules: r.errorRules, findings: r.findings, quotaImpact: r.quotaImpact })}\n`);
