@@ -104,6 +104,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return send(reply, request, 'internal');
   });
 
+  // Server-Timing: the time spent inside the app, so a client (or the bench) can tell server
+  // work from network and scheduling delays.
+  const started = new WeakMap<FastifyRequest, number>();
+  app.addHook('onRequest', async (request) => {
+    started.set(request, performance.now());
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const t0 = started.get(request);
+    if (t0 !== undefined) void reply.header('server-timing', `app;dur=${(performance.now() - t0).toFixed(2)}`);
+    return payload;
+  });
+
   const registry: AnyRoute[] = [];
   for (const r of allRoutes(opts.deps, sessions, { secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimit })) {
     registry.push(r);
