@@ -55,10 +55,14 @@ export interface OpenOptions {
   readonly readonly?: boolean;
 }
 
-/** Options from the environment: LANDPLAN_DATABASE_URL, else LANDPLAN_DATA_DIR/landplan.db. */
+/**
+ * Options from the environment: LANDPLAN_DATABASE_URL (and optionally LANDPLAN_DATABASE_SCHEMA, a
+ * PostgreSQL schema, e.g. one register per county in a provincial database), else
+ * LANDPLAN_DATA_DIR/landplan.db.
+ */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOptions {
   const url = env.LANDPLAN_DATABASE_URL;
-  if (url) return { databaseUrl: url };
+  if (url) return env.LANDPLAN_DATABASE_SCHEMA ? { databaseUrl: url, pgSchema: env.LANDPLAN_DATABASE_SCHEMA } : { databaseUrl: url };
   return { sqlitePath: join(resolve(env.LANDPLAN_DATA_DIR ?? './data'), 'landplan.db') };
 }
 
