@@ -53,8 +53,24 @@ export { adjustPlan, type AdjustmentInput, type AdjustmentOutcome } from './adju
 export async function recordSupply(store: Store, input: SupplyInput): Promise<SupplyOutcome> {
   const p = await prepareSupply(store, input);
   if ('accepted' in p) return p;
-  if (store.sqliteWriteNative) return store.sqliteWriteNative((native) => recordSupplySqlite(native, store.now, p.info, p.matched, p.e4, p.row, p.audit));
-  return store.write((tx) => recordSupplyPostgres(tx, store.now, p.info, p.matched, p.e4, p.row, p.audit));
+  try {
+    if (store.sqliteWriteNative) return await store.sqliteWriteNative((native) => recordSupplySqlite(native, store.now, p.info, p.matched, p.e4, p.row, p.audit));
+    return await store.write((tx) => recordSupplyPostgres(tx, store.now, p.info, p.matched, p.e4, p.row, p.audit));
+  } catch (e) {
+    throw parcelError(e, input, 'parcelId');
+  }
+}
+
+/**
+ * The only foreign key a caller can get wrong is the parcel: the database refuses it (checking it
+ * ourselves would cost a read per supply); say so by field instead of passing a driver error on.
+ */
+function parcelError(e: unknown, input: SupplyInput, field: string): unknown {
+  const msg = e instanceof Error ? e.message : '';
+  if (input.parcelId !== undefined && /foreign key/i.test(msg)) {
+    return new InputError(field, `宗地 ${input.parcelId} 不存在`, `parcel ${input.parcelId} does not exist`);
+  }
+  return e;
 }
 
 interface PreparedSupply {
@@ -160,7 +176,8 @@ export async function recordSupplies(store: Store, inputs: readonly SupplyInput[
     }
   } catch (e) {
     if (e instanceof BatchRefused) return { ...e.refusal, index: e.index };
-    throw e;
+    const withParcel = inputs.findIndex((x) => x.parcelId !== undefined);
+    throw withParcel >= 0 ? parcelError(e, inputs[withParcel]!, `supplies[${withParcel}].parcelId`) : e;
   }
   return { accepted: true, records };
 }
