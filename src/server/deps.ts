@@ -4,12 +4,15 @@
  * not served (its routes are not registered), rather than faked.
  */
 import type { Role } from './auth/roles.js';
+import type { Grant } from './auth/sessions.js';
 
 export interface UserRecord {
   readonly id: string;
   readonly username: string;
   readonly displayName: string;
   readonly roles: readonly Role[];
+  /** Where each role applies (null: every jurisdiction); absent = everywhere. */
+  readonly grants?: readonly Grant[];
   /** argon2 encoded hash; null = the account cannot log in. */
   readonly passwordHash: string | null;
   readonly disabled: boolean;

@@ -21,7 +21,8 @@ export function storeUsers(store: Store): UserDirectory {
       const u = await getUserByUsername(store.db, username);
       if (!u) return undefined;
       const roles = [...new Set(u.roles.map((g) => g.role).filter(isRole))];
-      return { id: String(u.id), username: u.username, displayName: u.displayName, roles, passwordHash: u.passwordHash, disabled: u.disabled };
+      const grants = u.roles.filter((g) => isRole(g.role)).map((g) => ({ role: g.role, jurisdictionCode: g.jurisdictionCode }));
+      return { id: String(u.id), username: u.username, displayName: u.displayName, roles, grants, passwordHash: u.passwordHash, disabled: u.disabled };
     },
   };
 }

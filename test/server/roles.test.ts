@@ -116,3 +116,24 @@ describe('OpenAPI', () => {
     expect(Object.keys(supply.properties)).toEqual(expect.arrayContaining(['id', 'area', 'useCode', 'method', 'dates', 'prices', 'cleanLand']));
   });
 });
+
+describe('jurisdiction scope', () => {
+  it('refuses a county editor elsewhere and lets a prefecture viewer read the counties below it', async () => {
+    const { createUser, upsertJurisdiction } = await import('../../src/services/register.js');
+    const { hashPassword } = await import('../../src/server/auth/password.js');
+    const { PASSWORD } = await import('./helpers.js');
+    await upsertJurisdiction(f.store, { code: '653100', name: '喀什地区', level: 'prefecture', parentCode: null }, 'test');
+    await upsertJurisdiction(f.store, { code: '653130', name: '巴楚县', level: 'county', parentCode: '653100' }, 'test');
+    await upsertJurisdiction(f.store, { code: '653101', name: '喀什市', level: 'county', parentCode: '653100' }, 'test');
+    const hash = await hashPassword(PASSWORD);
+    await createUser(f.store, { username: 'kashi-editor', displayName: '喀什市经办', passwordHash: hash, roles: [{ role: 'editor', jurisdictionCode: '653101' }] }, 'test');
+    await createUser(f.store, { username: 'pref-viewer', displayName: '地区查看', passwordHash: hash, roles: [{ role: 'viewer', jurisdictionCode: '653100' }] }, 'test');
+    const other = await login(f.app, 'kashi-editor');
+    const supply = { planId: f.publishedPlanId, supply: { id: 'S-1', area: { ha: '1' }, useCode: '0701', method: '23', dates: { contract: '2026-05-01' } } };
+    expect((await other.request({ method: 'POST', url: '/api/supply/check', payload: supply })).statusCode).toBe(403);
+    expect((await other.request({ method: 'POST', url: '/api/supply', payload: supply })).statusCode).toBe(403);
+    expect((await other.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(403);
+    const pref = await login(f.app, 'pref-viewer');
+    expect((await pref.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(200);
+  });
+});

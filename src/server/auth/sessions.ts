@@ -12,6 +12,13 @@ export interface SessionUser {
   readonly username: string;
   readonly displayName: string;
   readonly roles: readonly Role[];
+  /** Where each role applies: a jurisdiction code, or null for every jurisdiction. */
+  readonly grants: readonly Grant[];
+}
+
+export interface Grant {
+  readonly role: Role;
+  readonly jurisdictionCode: string | null;
 }
 
 export interface Session {

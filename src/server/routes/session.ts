@@ -7,7 +7,7 @@ import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { roleSchema } from '../auth/roles.js';
 import { dummyHash, verifyPassword } from '../auth/password.js';
-import type { SessionStore } from '../auth/sessions.js';
+import type { SessionStore, SessionUser } from '../auth/sessions.js';
 import { clearSessionCookies, ensureAnonymousCsrf, setSessionCookies, SESSION_COOKIE, type CookieOptions } from '../auth/cookies.js';
 import type { UserDirectory } from '../deps.js';
 
@@ -25,6 +25,10 @@ export const loginBodySchema = z.object({
   password: z.string().min(1).max(256),
 });
 
+function publicUser(u: SessionUser): z.infer<typeof sessionUserSchema> {
+  return { id: u.id, username: u.username, displayName: u.displayName, roles: [...u.roles] };
+}
+
 export interface SessionRouteOptions extends CookieOptions {
   readonly loginRateLimit?: { readonly max: number; readonly timeWindowMs: number } | undefined;
 }
@@ -39,7 +43,7 @@ export function sessionRoutes(users: UserDirectory, sessions: SessionStore, o: S
       access: 'public',
       response: sessionSchema,
       handler: async ({ session, request, reply }) => {
-        if (session) return { user: { ...session.user, roles: [...session.user.roles] }, csrfToken: session.csrfToken };
+        if (session) return { user: publicUser(session.user), csrfToken: session.csrfToken };
         return { user: null, csrfToken: ensureAnonymousCsrf(request, reply, o) };
       },
     }),
@@ -57,9 +61,9 @@ export function sessionRoutes(users: UserDirectory, sessions: SessionStore, o: S
         const ok = user && !user.disabled && user.passwordHash ? await verifyPassword(user.passwordHash, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
         if (!ok || !user) throw new ApiError('invalid-credentials');
         sessions.destroy(request.cookies[SESSION_COOKIE]);
-        const s = sessions.create({ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles });
+        const s = sessions.create({ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, grants: user.grants ?? user.roles.map((role) => ({ role, jurisdictionCode: null })) });
         setSessionCookies(reply, s, o);
-        return { user: { ...s.user, roles: [...s.user.roles] }, csrfToken: s.csrfToken };
+        return { user: publicUser(s.user), csrfToken: s.csrfToken };
       },
     }),
     defineRoute({

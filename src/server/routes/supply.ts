@@ -14,6 +14,7 @@ import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js'
 import { planDistricts } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
 import { CHECKERS, WRITERS } from '../auth/roles.js';
+import { requireScope } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { supplyCheckSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto } from '../schemas.js';
 import { findingDto } from './convert.js';
@@ -57,8 +58,9 @@ export function supplyRoutes(store: Store): AnyRoute[] {
       access: CHECKERS,
       body: supplyRequestSchema,
       response: supplyCheckSchema,
-      handler: async ({ body, request }) => {
+      handler: async ({ body, request, user }) => {
         const v = await versionOf(body.planId);
+        await requireScope(store.db, user, CHECKERS, v.jurisdictionCode, 'act');
         const supply = rawSupply(request);
         await checkDistrict(v, supply);
         const r = checkerFor(ruleSetOfVersion(v.ruleSet, v.year)).check(supply, { quota: await quotaStateFromStore(store, v.id) });
@@ -76,6 +78,7 @@ export function supplyRoutes(store: Store): AnyRoute[] {
       status: 201,
       handler: async ({ body, request, user }) => {
         const v = await versionOf(body.planId);
+        await requireScope(store.db, user, WRITERS, v.jurisdictionCode, 'act');
         const supply = rawSupply(request);
         await checkDistrict(v, supply);
         const out = await recordSupply(store, { supply, planVersionId: v.id, jurisdictionCode: v.jurisdictionCode, actor: user?.username ?? 'unknown' });
