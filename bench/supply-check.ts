@@ -84,16 +84,19 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const times: number[] = [];
   let refused = 0;
   let spatialErrors = 0;
+  const byRule: Record<string, number> = {};
   for (const x of inputs) {
     const t0 = performance.now();
     const r = checker.check(x.json, { quota: q, constraints, selfParcelId: x.selfParcelId });
     times.push(performance.now() - t0);
     if (r.verdict === 'refuse') refused += 1;
+    for (const id of r.errorRules) byRule[id] = (byRule[id] ?? 0) + 1;
     if (r.errorRules.some((id) => ['no-permanent-basic-farmland', 'no-ecological-red-line', 'parcels-no-overlap'].includes(id))) spatialErrors += 1;
   }
   times.sort((a, b) => a - b);
   const pct = (p: number): number => Number(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!.toFixed(3));
   const rules = checker.ruleSet ? Object.keys(checker.ruleSet.rules).length : 0;
   log(`${checks} checks: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; refused ${refused}, with spatial errors ${spatialErrors}; rules configured ${rules}`);
+  log(`error findings by rule: ${JSON.stringify(byRule)}`);
   return { supply_check_p99_ms: pct(99), p50_ms: pct(50), max_ms: pct(100), checks, parcels: county.parcels.length, farmland: county.farmland.size, refused, spatial_errors: spatialErrors, target_ms: 50 };
 }
