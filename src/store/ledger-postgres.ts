@@ -9,9 +9,9 @@ import type { IndicatorRow } from './repos/plans.js';
 import { bindInt } from './units.js';
 
 /**
- * The PostgreSQL check-and-write in four round trips inside the transaction (a round trip, not
+ * The PostgreSQL check-and-write in three round trips inside the transaction (a round trip, not
  * SQL work, is what a supply costs on PostgreSQL): (1) lock the version row; (2) read the current
- * version and the debits; (3) lock the audit head and draw the record id; (4) one statement whose
+ * version and the debits, lock the audit head and draw the record id; (3) one statement whose
  * data-modifying CTEs insert the record, add the debits, append the audit entry and move the head.
  * Lock order is plan_version → audit_head, as everywhere, so writers cannot deadlock.
  */
@@ -29,20 +29,22 @@ export async function recordSupplyPostgres(
   // The lock must be its own statement: a statement that waits for a row lock re-reads only the
   // locked row afterwards, and its subqueries would still see the snapshot from before the wait.
   await sql`select id from plan_version where id = ${versionId} for update`.execute(tx);
-  const read = await sql<{ cur_id: number; cur_seq: number; debits: Record<string, string> | null }>`
+  // One statement reads the plan's state and locks the audit head. If it waits for the head, its
+  // subqueries keep the snapshot from before the wait; that is safe because the debits and the
+  // current version of this plan only change under the version lock we already hold, while the
+  // locked head row itself is re-read at its newest version.
+  const read = await sql<{ cur_id: number; cur_seq: number; debits: Record<string, string> | null; seq: number; hash: string; rid: number }>`
     select (select id from plan_version where plan_id = ${info.planId} order by seq desc limit 1) as cur_id,
            (select max(seq) from plan_version where plan_id = ${info.planId}) as cur_seq,
-           (select json_object_agg(indicator_id, debited_e4::text) from indicator where plan_version_id = ${versionId} and indicator_id = any(${ids})) as debits`.execute(tx);
+           (select json_object_agg(indicator_id, debited_e4::text) from indicator where plan_version_id = ${versionId} and indicator_id = any(${ids})) as debits,
+           h.seq, h.hash, nextval(pg_get_serial_sequence('supply_record', 'id')) as rid
+    from audit_head h where h.id = 1 for update of h`.execute(tx);
   const cur = read.rows[0]!;
   if (Number(cur.cur_seq) !== info.seq) return superseded(Number(cur.cur_id));
   const impacts = matched.map((m) => impact(m, BigInt(cur.debits?.[m.id] ?? '0'), e4));
   const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
   if (over) return exceedRefusal(over);
-  // Locking the head row re-fetches its latest version, so seq and hash are current.
-  const head = (
-    await sql<{ seq: number; hash: string; rid: number }>`
-      select seq, hash, nextval(pg_get_serial_sequence('supply_record', 'id')) as rid from audit_head where id = 1 for update`.execute(tx)
-  ).rows[0]!;
+  const head = cur;
   const at = now();
   const recordId = Number(head.rid);
   const a = auditRow(Number(head.seq), head.hash, audit(recordId, at, impacts));
