@@ -237,6 +237,16 @@ describe('bad input stops with the file and record named', () => {
     }
   });
 
+  it('a NaN coordinate in a file without .prj, named by record before anything is read', async () => {
+    const s = stem('nan-noprj');
+    const g: ParcelGeometry = { type: 'Polygon', coordinates: [[[78.5, 39.8], [78.6, 39.8], [78.5, NaN], [78.5, 39.8]]] };
+    await writeShapefile(s, [ROWS[0]!, ROWS[1]!, { geometry: g, properties: { ...ROWS[0]!.properties } }], { encoding: 'gbk' });
+    rmSync(`${s}.prj`);
+    const e = await errorOf(openShapefile(`${s}.shp`));
+    expect(e.record).toBe(2);
+    expect(e.en).toBe('coordinate (78.5, NaN) is not finite (NaN or Infinity)');
+  });
+
   it('coordinates that fit no CRS', async () => {
     const s = stem('nocrs');
     await writeShapefile(s, [{ geometry: { type: 'Polygon', coordinates: [sq(1000, 1000, 10)] }, properties: { A: 1 } }], { encoding: 'gbk' });

@@ -137,6 +137,9 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
     if (encoding.source === 'cpg' || encoding.source === 'ldid') await checkDeclaredEncoding(parts.dbf, dbfHeader, encoding);
     const decode = strictDecoder(encoding.encoding);
     const fields = decodeFields(parts.dbf, dbfHeader, decode);
+    if (!opts.crs && (parts.prj === undefined || parts.prj.trim() === '') && !shpHeader.bbox.every(Number.isFinite)) {
+      await stopAtFirstNonFinite(parts.shp);
+    }
     const crs = decideCrs(parts.shp.name, opts, parts.prj, () => shpHeader.bbox);
     const columns = mapColumns(fields.map((f) => f.name));
     const samples = await firstTextValues(parts.dbf, dbfHeader, fields, decode);
@@ -160,6 +163,19 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
   } catch (e) {
     await parts.close();
     throw e;
+  }
+}
+
+/** The header extent is NaN/Infinity: name the record that made it so, rather than the extent. */
+async function stopAtFirstNonFinite(src: ByteSource): Promise<void> {
+  for await (const rec of readShpRecords(src)) {
+    for (const ring of rec.rings ?? []) {
+      for (const [x, y] of ring) {
+        if (!Number.isFinite(x) || !Number.isFinite(y)) {
+          throw new GeoFormatError(src.name, `坐标 (${x}, ${y}) 不是有限数值（NaN 或无穷大）`, `coordinate (${x}, ${y}) is not finite (NaN or Infinity)`, rec.index);
+        }
+      }
+    }
   }
 }
 
