@@ -3,6 +3,7 @@
  * is wired here once; routes whose service is missing are not mounted (routes/index.ts).
  */
 import type { Store } from '../store/database.js';
+import type { ConstraintIndex } from '../geo/overlay.js';
 import { getUserByUsername } from '../services/register.js';
 import { auditText } from '../audit/index.js';
 import { attachmentTables } from './routes/tables.js';
@@ -30,6 +31,8 @@ export function storeUsers(store: Store): UserDirectory {
 export interface WireOptions {
   readonly version?: string;
   readonly demoPlanText?: string;
+  /** Constraint layers indexed for the spatial rules (the demo's when the demo is loaded). */
+  readonly constraints?: () => ConstraintIndex;
   /** Constraint layers for the map (the demo's synthetic ones when the demo is loaded). */
   readonly constraintLayers?: () => Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; geometry: import('../domain/parcel.js').ParcelGeometry; properties: { layer: string; name: string } }[] }>;
 }
@@ -45,9 +48,10 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
       checkPlan: (v) => checkPlanDocument({ region: v.jurisdictionCode, year: v.year, cube: v.cube }, ruleSetOfVersion(v.ruleSet, v.year)),
     },
     ...(o.version !== undefined ? { version: o.version } : {}),
+    ...(o.constraints ? { constraints: o.constraints } : {}),
     ...(o.demoPlanText !== undefined ? { demoPlanText: o.demoPlanText } : {}),
     parcels: {
-      parcelFindings: async (id) => (await parcelFindings(store.db, id, today())) ?? [],
+      parcelFindings: async (id) => (await parcelFindings(store.db, id, today(), o.constraints?.())) ?? [],
       ...(o.constraintLayers ? { constraintLayers: o.constraintLayers } : {}),
     },
     idleScan: idle,

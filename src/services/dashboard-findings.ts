@@ -2,7 +2,9 @@
  * Findings the app shows beside a parcel and on the dashboard: the post-supply clocks (idle land,
  * 闲置土地处置办法) of the rule set in force for the parcel's jurisdiction and year, as of a date.
  */
-import type { Finding } from '../domain/finding.js';
+import { bySeverity, type Finding } from '../domain/finding.js';
+import type { ConstraintIndex } from '../geo/overlay.js';
+import { createSupplyChecker } from './check-supply.js';
 import type { RuleSet } from '../domain/rule-set.js';
 import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
 import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
@@ -20,13 +22,27 @@ export async function ruleSetFor(db: Db, jurisdictionCode: string, year: number)
   return v ? ruleSetOfVersion(v.ruleSet, v.year) : ruleSetById(nationalRuleSetIdFor(year));
 }
 
-export async function parcelFindings(db: Db, parcelId: number, asOf: string): Promise<Finding[] | undefined> {
+/** Rules about where a parcel lies (farmland, red line, urban boundary, overlaps, area). */
+const SPATIAL_RULES = new Set(['no-permanent-basic-farmland', 'no-ecological-red-line', 'inside-urban-development-boundary', 'parcels-no-overlap', 'parcel-area-vs-registered']);
+
+/**
+ * A parcel's findings: its post-supply clocks (idle land) and, when constraint layers are
+ * loaded and the parcel has a geometry, the spatial rules. Supply rules about the decision
+ * itself (prices, dates …) belong to the supply check, not to the parcel view.
+ */
+export async function parcelFindings(db: Db, parcelId: number, asOf: string, constraints?: ConstraintIndex): Promise<Finding[] | undefined> {
   const p = await getParcel(db, parcelId);
   if (!p) return undefined;
   const { supply, findings } = supplyFromParcel(p);
-  if (!supply || !supply.dates.agreedStart) return findings;
+  if (!supply) return findings;
   const rs = await ruleSetFor(db, p.jurisdictionCode, Number(asOf.slice(0, 4)));
-  return [...findings, ...(idleScan([supply], asOf, rs).rows[0]?.findings ?? [])];
+  const out = [...findings];
+  if (constraints && supply.geometry) {
+    const check = createSupplyChecker(rs).checkSupply(supply, { constraints, selfParcelId: String(p.id) });
+    out.push(...check.findings.filter((f) => SPATIAL_RULES.has(f.rule)));
+  }
+  if (supply.dates.agreedStart) out.push(...(idleScan([supply], asOf, rs).rows[0]?.findings ?? []));
+  return out.sort(bySeverity);
 }
 
 /**

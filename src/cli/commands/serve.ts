@@ -11,7 +11,7 @@ import { wireDeps } from '../../server/wire.js';
 import { ensureDemoAccounts } from '../../server/demo-accounts.js';
 import { ROLE_NAMES } from '../../server/auth/roles.js';
 import { loadDemoData } from '../../server/demo-data.js';
-import { demoLayers } from '../../server/demo-county.js';
+import { demoConstraints, demoLayers } from '../../server/demo-county.js';
 import { UserError } from '../user-error.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -44,7 +44,7 @@ export function registerServe(program: Command, _exit: (code: number) => void): 
         accounts = await ensureDemoAccounts(store);
       }
       if (!existsSync(`${WEB_ROOT}/index.html`)) process.stderr.write('landplan: web/dist 不存在，仅提供 API；先运行 npm run build:web / web app not built: run `npm run build:web`\n');
-      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(opts.demo ? { constraintLayers: async () => layers() } : {}) }), webRoot: WEB_ROOT, logger: false });
+      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(opts.demo ? { constraintLayers: async () => layers(), constraints: demoConstraints } : {}) }), webRoot: WEB_ROOT, logger: false });
       try {
         await app.listen({ port, host: opts.host });
       } catch (e) {

@@ -1,5 +1,6 @@
 /** Every route, one file per resource. A resource whose service is absent is not mounted. */
 import type { Store } from '../../store/database.js';
+import type { ConstraintIndex } from '../../geo/overlay.js';
 import type { SessionStore } from '../auth/sessions.js';
 import type { UserDirectory } from '../deps.js';
 import type { AnyRoute } from '../route.js';
@@ -25,6 +26,8 @@ export interface ServerDeps {
   readonly parcels?: ParcelServices;
   readonly dashboard?: DashboardOptions;
   readonly idleScan?: IdleScanFn;
+  /** Constraint layers for the spatial rules of supply checks. */
+  readonly constraints?: () => ConstraintIndex;
 }
 
 export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRouteOptions): AnyRoute[] {
@@ -35,7 +38,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...jurisdictionRoutes(store),
       ...planRoutes(store, deps.plan ?? {}),
       ...dashboardRoutes(store, deps.dashboard ?? {}),
-      ...supplyRoutes(store),
+      ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
     );

@@ -8,6 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RuleSet } from '../../domain/rule-set.js';
 import type { Store } from '../../store/database.js';
+import type { ConstraintIndex } from '../../geo/overlay.js';
 import { currentVersion, type PlanVersion } from '../../store/repos/plans.js';
 import { createSupplyChecker, quotaStateFromStore, type QuotaImpactView, type SupplyChecker } from '../../services/check-supply.js';
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
@@ -28,7 +29,7 @@ function rawSupply(request: FastifyRequest): Record<string, unknown> {
   return (request.body as { supply: Record<string, unknown> }).supply;
 }
 
-export function supplyRoutes(store: Store): AnyRoute[] {
+export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex): AnyRoute[] {
   const checkers = new Map<string, SupplyChecker>();
   const checkerFor = (rs: RuleSet): SupplyChecker => {
     let c = checkers.get(rs.id);
@@ -63,7 +64,7 @@ export function supplyRoutes(store: Store): AnyRoute[] {
         await requireScope(store.db, user, CHECKERS, v.jurisdictionCode, 'act');
         const supply = rawSupply(request);
         await checkDistrict(v, supply);
-        const r = checkerFor(ruleSetOfVersion(v.ruleSet, v.year)).check(supply, { quota: await quotaStateFromStore(store, v.id) });
+        const r = checkerFor(ruleSetOfVersion(v.ruleSet, v.year)).check(supply, { quota: await quotaStateFromStore(store, v.id), ...(constraints ? { constraints: constraints() } : {}) });
         return { allowed: r.verdict === 'pass', findings: r.findings.map(findingDto), impact: r.quotaImpact.map(impactDto) };
       },
     }),
@@ -81,7 +82,7 @@ export function supplyRoutes(store: Store): AnyRoute[] {
         await requireScope(store.db, user, WRITERS, v.jurisdictionCode, 'act');
         const supply = rawSupply(request);
         await checkDistrict(v, supply);
-        const out = await recordSupply(store, { supply, planVersionId: v.id, jurisdictionCode: v.jurisdictionCode, actor: user?.username ?? 'unknown' });
+        const out = await recordSupply(store, { supply, planVersionId: v.id, jurisdictionCode: v.jurisdictionCode, actor: user?.username ?? 'unknown', ...(constraints ? { constraints: constraints() } : {}) });
         if (!out.accepted) {
           const details = (out.check?.findings ?? []).filter((f) => f.severity === 'error').map((f) => ({ path: f.rule, message: f.message.zh }));
           throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
