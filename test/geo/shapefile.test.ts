@@ -255,6 +255,17 @@ describe('bad input stops with the file and record named', () => {
     expect(e.en).toBe('coordinate extent [1000, 1000, 1010, 1010] fits no supported CRS');
   });
 
+  it('two Gauss-Krüger zones mixed in one file without .prj, naming the first record in the other zone', async () => {
+    const s = stem('mixed');
+    const z26 = projectGeometry(poly(78.55, 39.78), crsFromEpsg(4514));
+    const z27 = projectGeometry(poly(81.2, 39.78), crsFromEpsg(4515));
+    await writeShapefile(s, [z26, z26, z27].map((geometry) => ({ geometry, properties: { A: 1 } })), { encoding: 'gbk' });
+    rmSync(`${s}.prj`);
+    const e = await errorOf(openShapefile(`${s}.shp`));
+    expect(e.record).toBe(2);
+    expect(e.en).toBe('coordinates are in CGCS2000 3° GK zone 27 (EPSG:4515) but record 1 is in CGCS2000 3° GK zone 26 (EPSG:4514): one file mixes CRSs (zones)');
+  });
+
   it('a .dbf beyond the 2 GB limit (size faked through an injected stat)', async () => {
     const s = stem('big');
     await writeShapefile(s, ROWS, { encoding: 'gbk' });

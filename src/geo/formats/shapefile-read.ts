@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { ParcelFeature } from '../../domain/parcel.js';
-import { toLonLatFn } from '../crs.js';
+import { CrsError, crsFromCoordinates, toLonLatFn } from '../crs.js';
 import { decideCrs } from './crs-decision.js';
 import { decodeFields, dbfTextSample, parseDbfRecord, readDbfHeader, type DbfHeader } from './dbf.js';
 import { decideEncoding, hasNonAscii, isValidUtf8, strictDecoder, type EncodingDecision } from './encoding.js';
@@ -140,7 +140,14 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
     if (!opts.crs && (parts.prj === undefined || parts.prj.trim() === '') && !shpHeader.bbox.every(Number.isFinite)) {
       await stopAtFirstNonFinite(parts.shp);
     }
-    const crs = decideCrs(parts.shp.name, opts, parts.prj, () => shpHeader.bbox);
+    let crs;
+    try {
+      crs = decideCrs(parts.shp.name, opts, parts.prj, () => shpHeader.bbox);
+    } catch (e) {
+      // The extent fits no CRS: find the record responsible (mixed zones, a stray point), if one is.
+      if (e instanceof GeoFormatError && !opts.crs && (parts.prj === undefined || parts.prj.trim() === '')) await stopAtFirstMisfit(parts.shp);
+      throw e;
+    }
     const columns = mapColumns(fields.map((f) => f.name));
     const samples = await firstTextValues(parts.dbf, dbfHeader, fields, decode);
     const ctx = { file: parts.shp.name, toLonLat: toLonLatFn(crs.crs), columns, crsName: crs.crs.name };
@@ -163,6 +170,37 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
   } catch (e) {
     await parts.close();
     throw e;
+  }
+}
+
+/**
+ * Decides each record's CRS from its own extent and stops at the first record that fits none, or
+ * fits a different one than record 1 (e.g. two Gauss-Krüger zones mixed in one file).
+ */
+async function stopAtFirstMisfit(src: ByteSource): Promise<void> {
+  let first: { epsg: number | null; name: string } | undefined;
+  for await (const rec of readShpRecords(src)) {
+    const pts = (rec.rings ?? []).flat();
+    if (pts.length === 0) continue;
+    const xs = pts.map((p) => p[0]);
+    const ys = pts.map((p) => p[1]);
+    const bbox = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] as const;
+    let crs: { epsg: number | null; name: string };
+    try {
+      crs = crsFromCoordinates(bbox).crs;
+    } catch (e) {
+      if (e instanceof CrsError) throw new GeoFormatError(src.name, e.zh, e.en, rec.index);
+      throw e;
+    }
+    if (!first) first = crs;
+    else if (crs.epsg !== first.epsg) {
+      throw new GeoFormatError(
+        src.name,
+        `坐标属于 ${crs.name}，而第 1 条属于 ${first.name}：一个文件中混有不同坐标系（分带）`,
+        `coordinates are in ${crs.name} but record 1 is in ${first.name}: one file mixes CRSs (zones)`,
+        rec.index,
+      );
+    }
   }
 }
 
