@@ -30,7 +30,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningServer> {
+type StartOptions = { dataDir?: string; env?: Record<string, string>; timeoutMs?: number };
+
+/** Starts the server; a second attempt on a new port covers a port taken between probe and bind. */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  try {
+    return await startOnce(opts);
+  } catch (e) {
+    process.stderr.write(`landplan serve: first start failed, retrying once: ${e instanceof Error ? e.message : String(e)}\n`);
+    return startOnce(opts);
+  }
+}
+
+async function startOnce(opts: StartOptions): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'landplan-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/e2e/serve-entry.ts'), '--port', String(port), '--host', '127.0.0.1'], {
