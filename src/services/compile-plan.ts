@@ -7,7 +7,6 @@ import type { Finding } from '../domain/finding.js';
 import type { PlanDocument } from '../domain/plan/document.js';
 import { parsePlan } from '../domain/plan/plan-input.js';
 import { validateCube } from '../domain/plan/cube.js';
-import { standardGroupOf } from '../domain/classification/index.js';
 import { nationalRuleSetIdFor } from '../domain/rules/data-source.js';
 
 export interface CompiledPlan {
@@ -25,11 +24,5 @@ export function compilePlan(input: unknown): CompiledPlan {
   const ruleSetId = r.ruleSet ?? nationalRuleSetIdFor(year);
   if (!r.plan) return { ruleSetId, findings: r.findings };
   const cube = r.plan.cube;
-  // A housing type only exists for housing land: its absence on other cells is not a defect.
-  const structural = validateCube(cube).filter((f) => {
-    const m = /^cells\[(\d+)\]\.key\.housingType$/.exec(f.figures[0] ?? '');
-    const cell = m ? cube.cells[Number(m[1])] : undefined;
-    return !(cell && cell.key.housingType === undefined && standardGroupOf(cell.key.category ?? '') !== 'residential');
-  });
-  return { plan: r.plan, ruleSetId, findings: structural };
+  return { plan: r.plan, ruleSetId, findings: validateCube(cube) };
 }

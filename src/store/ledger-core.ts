@@ -5,7 +5,7 @@
 import type { Area } from '../domain/area.js';
 import type { Bilingual } from '../domain/finding.js';
 import { planCategory } from '../domain/classification/index.js';
-import type { CellKey, LandSource, MethodGroup } from '../domain/plan/cube.js';
+import { dimensionApplies, type CellKey, type Dimension, type LandSource, type MethodGroup } from '../domain/plan/cube.js';
 import type { Db, Store } from './database.js';
 import { InputError } from './errors.js';
 import { getPlanVersion, indicatorRows, type IndicatorRow, type PlanVersion } from './repos/plans.js';
@@ -108,6 +108,7 @@ export function checkSupplyKey(key: SupplyKey, dimensions: readonly string[]): C
   // A supply must name every dimension the plan is broken down by; otherwise it would slip past
   // the finer (e.g. per-district) caps.
   for (const d of dimensions) {
+    if (!dimensionApplies(d as Dimension, key.category)) continue;
     if ((key as unknown as Record<string, unknown>)[d] === undefined) throw new InputError(`key.${d}`, `计划按 ${d} 分解，供地记录必须给出 ${d}`, `the plan is broken down by ${d}; the supply must give its ${d}`);
   }
   return key;

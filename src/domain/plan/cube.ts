@@ -10,7 +10,7 @@
  */
 import { Area } from '../area.js';
 import type { Finding } from '../finding.js';
-import { planCategory } from '../classification/index.js';
+import { planCategory, standardGroupOf } from '../classification/index.js';
 
 export type Dimension = 'category' | 'method' | 'source' | 'district' | 'quarter' | 'housingType';
 export const DIMENSIONS: readonly Dimension[] = ['category', 'method', 'source', 'district', 'quarter', 'housingType'];
@@ -75,6 +75,14 @@ export interface Indicator {
   readonly area: Area;
   readonly kind: IndicatorKind;
   readonly label: string;
+}
+
+/**
+ * Whether a declared dimension applies to cells of a category: a housing type exists only for
+ * housing land (the residential group); every other dimension applies to every cell.
+ */
+export function dimensionApplies(dim: Dimension, category: string | undefined): boolean {
+  return dim !== 'housingType' || (category !== undefined && standardGroupOf(category) === 'residential');
 }
 
 export function keyId(key: CellKey): string {
@@ -156,7 +164,7 @@ export function validateCube(cube: PlanCube): Finding[] {
     const where = `cells[${i}]`;
     for (const d of DIMENSIONS) {
       const has = c.key[d] !== undefined;
-      if (has !== cube.dimensions.includes(d)) {
+      if (has !== (cube.dimensions.includes(d) && dimensionApplies(d, c.key.category))) {
         err('plan-structure', `${where}: 维度 ${d} ${has ? '不在计划声明的维度中' : '缺失'}`, `${where}: dimension ${d} is ${has ? 'not declared by the plan' : 'missing'}`, [`${where}.key.${d}`]);
       }
     }
@@ -174,7 +182,7 @@ export function validateCube(cube: PlanCube): Finding[] {
   cube.marginals.forEach((m, i) => {
     const dims = DIMENSIONS.filter((d) => m.key[d] !== undefined);
     if (m.area.isNegative()) err('negative-area', `marginals[${i}]: 面积为负`, `marginals[${i}]: negative area`, [`marginals[${i}].area`]);
-    if (dims.length > 0 && dims.every((d) => cube.dimensions.includes(d))) {
+    if (dims.every((d) => cube.dimensions.includes(d))) {
       const s = sumWhere(cube, m.key);
       if (!s.equals(m.area)) {
         err(
