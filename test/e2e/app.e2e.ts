@@ -123,13 +123,24 @@ describe('landplan in the browser', () => {
     await page.locator('.ant-tabs-tab').nth(1).click();
     await page.waitForTimeout(300);
     await g.shot('08-plan-attachments');
+    await page.locator('.ant-tabs-tab').nth(2).click();
+    await page.getByTestId('plan-findings').waitFor();
+    expect(await page.getByTestId('plan-findings').getByTestId('finding').count()).toBeGreaterThan(0);
+    await g.shot('08b-plan-findings');
     await page.locator('.ant-menu-item').filter({ hasText: '宗地' }).click();
     await page.getByTestId('parcel-map').waitFor();
     await page.locator('[data-testid=parcel-table] .ant-table-row').first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(1000);
     await g.shot('09-parcels');
+    // An idle parcel from the idle-land scan: its drawer shows the findings with their basis.
+    const idle = (await (await page.request.get('/api/idle?jurisdiction=653130')).json()) as { rows: { parcelNumber?: string }[] };
+    const number = idle.rows.find((r) => r.parcelNumber)?.parcelNumber ?? '';
+    expect(number).not.toBe('');
+    await page.getByPlaceholder('项目名称 / 宗地编号').fill(number);
+    await page.getByPlaceholder('项目名称 / 宗地编号').press('Enter');
+    await expect.poll(() => page.locator('[data-testid=parcel-table] .ant-table-row').count()).toBe(1);
     await page.locator('[data-testid=parcel-table] .ant-table-row').first().click();
-    await page.getByTestId('parcel-findings').waitFor();
+    await page.getByTestId('parcel-findings').getByTestId('finding').first().waitFor();
     await g.shot('10-parcel-detail');
     expect(g.problems).toEqual([]);
   });
