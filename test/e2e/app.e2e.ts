@@ -141,6 +141,7 @@ describe('landplan in the browser', () => {
     await expect.poll(() => page.locator('[data-testid=parcel-table] .ant-table-row').count()).toBe(1);
     await page.locator('[data-testid=parcel-table] .ant-table-row').first().click();
     await page.getByTestId('parcel-findings').getByTestId('finding').first().waitFor();
+    await page.waitForTimeout(500); // the drawer's slide-in
     await g.shot('10-parcel-detail');
     expect(g.problems).toEqual([]);
   });

@@ -1,5 +1,5 @@
 /** Domain and store values → API shapes (schemas.ts). */
-import type { Finding } from '../../domain/finding.js';
+import { bySeverity, type Finding } from '../../domain/finding.js';
 import type { PlanVersion } from '../../store/repos/plans.js';
 import type { FindingDto, PlanSummaryDto, PlanVersionDto } from '../schemas.js';
 
@@ -39,6 +39,8 @@ export function planSummary(p: { id: number; jurisdictionCode: string; year: num
  */
 export function flaggedFindings(flagged: readonly unknown[]): FindingDto[] {
   const out: FindingDto[] = [];
+  // A finding about several figures is stored with each of them: shown once, with all of them.
+  const seen = new Map<string, FindingDto>();
   for (const v of flagged) {
     if (isFinding(v)) {
       out.push(findingDto(v));
@@ -51,14 +53,15 @@ export function flaggedFindings(flagged: readonly unknown[]): FindingDto[] {
       const g = x as { rule?: unknown; severity?: unknown; message?: { zh?: unknown; en?: unknown } };
       if (typeof g.rule !== 'string' || (g.severity !== 'error' && g.severity !== 'warning' && g.severity !== 'info')) continue;
       if (typeof g.message?.zh !== 'string' || typeof g.message.en !== 'string') continue;
-      out.push({
-        rule: g.rule,
-        severity: g.severity,
-        message: { zh: g.message.zh, en: g.message.en },
-        ...(typeof f.value === 'string' ? { stated: `${f.value}${typeof f.unit === 'string' ? ` ${f.unit}` : ''}` } : {}),
-        figures: [f.figureId],
-      });
+      const stated = typeof f.value === 'string' ? `${f.value}${typeof f.unit === 'string' ? ` ${f.unit}` : ''}` : undefined;
+      const key = `${g.rule}|${g.message.zh}`;
+      const prior = seen.get(key);
+      if (prior) {
+        seen.set(key, { ...prior, figures: [...prior.figures, f.figureId], ...(stated ? { stated: prior.stated ? `${prior.stated}、${stated}` : stated } : {}) });
+        continue;
+      }
+      seen.set(key, { rule: g.rule, severity: g.severity, message: { zh: g.message.zh, en: g.message.en }, ...(stated ? { stated } : {}), figures: [f.figureId] });
     }
   }
-  return out;
+  return [...out, ...seen.values()].sort(bySeverity);
 }

@@ -4,6 +4,11 @@ import { useI18n } from '../i18n.js';
 
 const COLOR = { error: 'red', warning: 'gold', info: 'blue' } as const;
 
+/** A long computed decimal shown to 6 places (display only; the full value is in the tooltip). */
+function short(v: string): string {
+  return v.replace(/(\d+\.\d{6})\d{3,}/g, '$1…');
+}
+
 export function SeverityTag({ severity }: { severity: FindingDto['severity'] }) {
   const { t } = useI18n();
   return <Tag color={COLOR[severity]}>{t(severity)}</Tag>;
@@ -27,8 +32,8 @@ export function Findings({ findings, onSelect, testId }: { findings: readonly Fi
             </Space>
             {(f.stated !== undefined || f.expected !== undefined) && (
               <Typography.Text type="secondary" className="lp-num">
-                {f.stated !== undefined && `${t('stated')}: ${f.stated}　`}
-                {f.expected !== undefined && `${t('expected')}: ${f.expected}`}
+                {f.stated !== undefined && `${t('stated')}: ${short(f.stated)}　`}
+                {f.expected !== undefined && <span title={f.expected}>{`${t('expected')}: ${short(f.expected)}`}</span>}
               </Typography.Text>
             )}
             {f.suggestion && (
