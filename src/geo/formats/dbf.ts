@@ -62,35 +62,33 @@ export async function readDbfHeader(src: ByteSource): Promise<DbfHeader> {
   return { recordCount, headerLength, recordLength, ldid, rawFields };
 }
 
-/** The bytes of all text (C) fields, for encoding detection. Reads at most `maxBytes`. */
+/**
+ * The bytes of all text (C) fields, for encoding detection. Reads at most `maxBytes`, copied into
+ * one buffer (not one small array per value: a million records would cost hundreds of MB of heap).
+ */
 export async function dbfTextSample(src: ByteSource, header: DbfHeader, maxBytes = 8 << 20): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  // Field names count too: a GBK name with ASCII values must still be detected as GBK.
-  for (const f of header.rawFields) {
-    parts.push(f.nameBytes, new Uint8Array([0x20]));
-    total += f.nameBytes.byteLength + 1;
-  }
-  const reader = new SequentialReader(src, header.headerLength);
-  for (let r = 0; r < header.recordCount && total < maxBytes; r++) {
-    const rec = await reader.take(header.recordLength);
-    let o = 1;
-    for (const f of header.rawFields) {
-      if (f.type === 'C') {
-        const b = rec.slice(o, o + f.length);
-        parts.push(b, new Uint8Array([0x20]));
-        total += b.byteLength + 1;
-      }
-      o += f.length;
+  let out = new Uint8Array(64 << 10);
+  let n = 0;
+  const put = (b: Uint8Array) => {
+    if (n + b.byteLength + 1 > out.byteLength) {
+      const bigger = new Uint8Array(Math.max(out.byteLength * 2, n + b.byteLength + 1));
+      bigger.set(out.subarray(0, n));
+      out = bigger;
     }
+    out.set(b, n);
+    n += b.byteLength;
+    out[n++] = 0x20;
+  };
+  // Field names count too: a GBK name with ASCII values must still be detected as GBK.
+  for (const f of header.rawFields) put(f.nameBytes);
+  const text = header.rawFields.map((f, i) => ({ f, offset: 1 + header.rawFields.slice(0, i).reduce((a, g) => a + g.length, 0) })).filter((x) => x.f.type === 'C');
+  if (text.length === 0) return out.subarray(0, n);
+  const reader = new SequentialReader(src, header.headerLength);
+  for (let r = 0; r < header.recordCount && n < maxBytes; r++) {
+    const rec = await reader.take(header.recordLength);
+    for (const { f, offset } of text) put(rec.subarray(offset, offset + f.length));
   }
-  const out = new Uint8Array(total);
-  let p = 0;
-  for (const b of parts) {
-    out.set(b, p);
-    p += b.byteLength;
-  }
-  return out;
+  return out.subarray(0, n);
 }
 
 export function decodeFields(src: ByteSource, header: DbfHeader, decode: (b: Uint8Array) => string): DbfField[] {
