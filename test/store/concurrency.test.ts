@@ -93,3 +93,39 @@ describe.each(BACKENDS)(`${WRITERS} concurrent writers, ${COUNT} records, on $na
     expect(r.lines.at(-1)).toMatch(new RegExp(`^audit log: ${results.reduce((n, x) => n + x.accepted.length, 0) + 4} entries`));
   });
 });
+
+describe('a supply writer killed with SIGKILL (SQLite)', () => {
+  it('loses no acknowledged record and leaves a database that verifies', async () => {
+    const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+    const o = await openFresh(sqlite);
+    try {
+      await seedBachuJurisdictions(o.store);
+      const v = await createPlan(o.store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(4000), validFrom: '2026-01-01', actor: 'test' });
+      const acknowledged = await new Promise<number[]>((resolve) => {
+        const arg = { options: o.opts, planVersionId: v.id, seed: 99, count: 4000, writers: 1, index: 0, stream: true };
+        const child = spawn(process.execPath, ['--import', 'tsx', writerScript, JSON.stringify(arg)], { stdio: ['ignore', 'pipe', 'ignore'] });
+        const ids: number[] = [];
+        let buf = '';
+        child.stdout.on('data', (d: Buffer) => {
+          buf += d.toString();
+          const lines = buf.split('\n');
+          buf = lines.pop()!;
+          for (const l of lines) if (l.startsWith('accepted ')) ids.push(Number(l.slice(9)));
+          if (ids.length >= 300 && !child.killed) child.kill('SIGKILL');
+        });
+        child.on('exit', () => resolve(ids));
+      });
+      expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+      const after = await openStore(o.opts);
+      try {
+        const stored = new Set((await after.db.selectFrom('supply_record').select('id').execute()).map((r) => Number(r.id)));
+        expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+        expect((await verifyStore(after.db)).problems).toEqual([]);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await o.cleanup();
+    }
+  }, 120_000);
+});
