@@ -52,6 +52,12 @@ describe('landplan import', () => {
     });
   });
 
+  it('stops with one line when the output folder does not exist', async () => {
+    const r = await cli(['import', join(dir, 'ok.shp'), '--out', join(dir, 'no-such-folder', 'x.geojson')]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n').at(-1)).toMatch(/^landplan: 无法写出文件 \/ cannot write the output: ENOENT/);
+  });
+
   it('says to use --out while the register import is not wired', async () => {
     const r = await cli(['import', join(dir, 'ok.shp')]);
     expect(r.code).toBe(2);

@@ -53,6 +53,10 @@ export function describeSource(src: ParcelSource): string[] {
 
 function userError(e: unknown): never {
   if (e instanceof GeoFormatError) throw new UserError(`${e.message}；未导入任何数据 / nothing was imported`);
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOSPC') {
+    throw new UserError(`无法写出文件 / cannot write the output: ${(e as Error).message}`);
+  }
   throw e;
 }
 

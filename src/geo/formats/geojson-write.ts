@@ -2,8 +2,7 @@
  * Streams a GeoJSON FeatureCollection to disk with backpressure, to a temporary file renamed into
  * place only when every feature was written: an import that fails half-way leaves no output.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import type { ParcelGeometry } from '../../domain/parcel.js';
 
 export interface OutFeature {
@@ -13,18 +12,24 @@ export interface OutFeature {
 
 export async function writeGeoJson(path: string, features: AsyncIterable<OutFeature> | Iterable<OutFeature>): Promise<number> {
   const tmp = `${path}.partial-${process.pid}`;
-  const out = createWriteStream(tmp, { encoding: 'utf8' });
+  // Opening first makes a bad path (missing folder, no permission) a rejected promise, not a
+  // stream 'error' event after the fact.
+  const fh = await open(tmp, 'w');
+  const out = fh.createWriteStream({ encoding: 'utf8' });
+  let failure: Error | undefined;
+  out.on('error', (e) => (failure = e));
   const write = (s: string): Promise<void> =>
     new Promise((resolve, reject) => {
-      out.once('error', reject);
-      if (out.write(s)) {
-        out.off('error', reject);
-        resolve();
-      } else
+      if (failure) return reject(failure);
+      if (out.write(s)) resolve();
+      else {
+        const onError = (e: Error) => reject(e);
+        out.once('error', onError);
         out.once('drain', () => {
-          out.off('error', reject);
+          out.off('error', onError);
           resolve();
         });
+      }
     });
   let n = 0;
   try {
@@ -45,6 +50,7 @@ export async function writeGeoJson(path: string, features: AsyncIterable<OutFeat
     }
     await write(`${batch.join('')}\n]}\n`);
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (failure) throw failure;
     await rename(tmp, path);
     return n;
   } catch (e) {
