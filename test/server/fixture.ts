@@ -4,6 +4,7 @@ import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/server/auth/password.js';
 import { ROLES } from '../../src/server/auth/roles.js';
 import { wireDeps } from '../../src/server/wire.js';
+import { demoConstraints, demoLayers } from '../../src/server/demo-county.js';
 import { createPlan, createUser, importParcels, openStore, upsertJurisdiction, type Store } from '../../src/services/register.js';
 import { workloadCube } from '../../src/services/demo-workload.js';
 import type { ParcelFeature, ParcelGeometry } from '../../src/domain/parcel.js';
@@ -38,6 +39,6 @@ export async function fixture(): Promise<Fixture> {
       { fields: { parcelNumber: 'BC-003', projectName: '火车站商业', district: 'station', useCode: '0901', area: Area.fromSquareMetres('8000'), actualStartDate: '2026-05-01', supplyMethod: '22' as const }, geometry: square(78.57, 39.8), areaM2: 8000, attributes: {}, recordIndex: 0 },
     ],
   });
-  const app = await buildApp({ deps: wireDeps(store, { demoPlanText: '巴楚县2026年度国有建设用地供应计划' }), validateResponses: true, loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });
+  const app = await buildApp({ deps: wireDeps(store, { demoPlanText: '巴楚县2026年度国有建设用地供应计划', constraintLayers: async () => demoLayers(), constraints: demoConstraints }), validateResponses: true, loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });
   return { app, store, publishedPlanId: published.planId, draftPlanId: draft.planId };
 }

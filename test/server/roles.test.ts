@@ -49,6 +49,11 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
 };
 
 describe('role matrix', () => {
+  it('mounts every route of the table (all services wired)', () => {
+    const mounted = new Set(f.app.lpRoutes.map((r) => `${r.method} ${r.url}`));
+    expect(Object.keys(EXPECTED).filter((k) => !mounted.has(k))).toEqual([]);
+  });
+
   it('every mounted route has an expected access entry that matches its declaration', () => {
     for (const r of f.app.lpRoutes) {
       const id = `${r.method} ${r.url}`;
