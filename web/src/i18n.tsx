@@ -75,6 +75,21 @@ const STRINGS = {
   note: { zh: '备注', en: 'Note' },
   notAvailable: { zh: '该功能在当前部署中不可用', en: 'Not available in this deployment' },
   idle: { zh: '闲置土地预警', en: 'Idle-land alerts' },
+  parcelNumber: { zh: '宗地编号', en: 'Parcel no.' },
+  location: { zh: '坐落', en: 'Location' },
+  contractDate: { zh: '合同签订日期', en: 'Contract date' },
+  housingType: { zh: '住房类型', en: 'Housing type' },
+  termYears: { zh: '出让年限（年）', en: 'Term (years)' },
+  farMin: { zh: '容积率下限', en: 'FAR min' },
+  farMax: { zh: '容积率上限', en: 'FAR max' },
+  reservePrice: { zh: '底价（万元）', en: 'Reserve price (10k yuan)' },
+  transactionPrice: { zh: '成交价（万元）', en: 'Price (10k yuan)' },
+  announcementDate: { zh: '出让公告日期', en: 'Announcement date' },
+  listingStart: { zh: '挂牌起始日期', en: 'Listing start' },
+  listingEnd: { zh: '挂牌截止日期', en: 'Listing end' },
+  cleanLand: { zh: '“净地”条件', en: 'Clean-land conditions' },
+  useScheme: { zh: '（用地用海分类）', en: ' (2023 land-use code)' },
+
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

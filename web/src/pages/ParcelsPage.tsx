@@ -80,7 +80,7 @@ export default function ParcelsPage() {
           <Select allowClear placeholder={t('district')} style={{ width: 160 }} onChange={(v?: string) => setFilter('district', v)} options={plan?.districts.map((d) => ({ value: d.id, label: d.name })) ?? []} data-testid="filter-district" />
           <Select allowClear placeholder={t('use')} style={{ width: 200 }} onChange={(v?: string) => setFilter('category', v)} options={plan?.categories.map((c) => ({ value: c.category, label: pick(c.label) })) ?? []} />
           <Select allowClear placeholder={t('status')} style={{ width: 140 }} onChange={(v?: string) => setFilter('status', v)} options={Object.entries(STATUS).map(([k, s]) => ({ value: k, label: s[lang] }))} data-testid="filter-status" />
-          <Input.Search allowClear placeholder={`${t('projectName')} / 宗地编号`} style={{ width: 240 }} onSearch={(v) => setFilter('q', v)} />
+          <Input.Search allowClear placeholder={`${t('projectName')} / ${t('parcelNumber')}`} style={{ width: 240 }} onSearch={(v) => setFilter('q', v)} />
           <span>{t('colourBy')}</span>
           <Segmented value={colourBy} onChange={(v) => setColourBy(v === 'category' ? 'category' : 'status')} options={[{ value: 'status', label: t('status') }, { value: 'category', label: t('use') }]} />
         </Space>
@@ -96,7 +96,7 @@ export default function ParcelsPage() {
             onRow={(f) => ({ onClick: () => setSelected(f.id), style: { cursor: 'pointer' } })}
             pagination={{ current: page, pageSize: 20, total: table?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `${t('total')} ${n}` }}
             columns={[
-              { title: '宗地编号', key: 'no', render: (_v, f) => f.properties.parcelNumber ?? '—' },
+              { title: t('parcelNumber'), key: 'no', render: (_v, f) => f.properties.parcelNumber ?? '—' },
               { title: t('projectName'), key: 'name', render: (_v, f) => <>{f.properties.projectName ?? '—'} {f.properties.demo && <Tag color="orange">{t('demoData')}</Tag>}</> },
               { title: t('district'), key: 'd', render: (_v, f) => districtName(f.properties.district) },
               { title: t('use'), key: 'u', render: (_v, f) => (f.properties.categoryName ? pick(f.properties.categoryName) : '—') },
@@ -120,15 +120,15 @@ export default function ParcelsPage() {
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Descriptions size="small" column={1} bordered>
-              <Descriptions.Item label="宗地编号">{detail.parcel.parcelNumber ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('parcelNumber')}>{detail.parcel.parcelNumber ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('projectName')}>{detail.parcel.projectName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="坐落">{detail.parcel.location ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('location')}>{detail.parcel.location ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('district')}>{districtName(detail.parcel.district)}</Descriptions.Item>
               <Descriptions.Item label={t('use')}>{detail.parcel.categoryName ? pick(detail.parcel.categoryName) : '—'} {detail.parcel.useCode ? `(${detail.parcel.useCode})` : ''}</Descriptions.Item>
               <Descriptions.Item label={t('area')}>{fmtHa(detail.parcel.areaHa, 4)}</Descriptions.Item>
               <Descriptions.Item label={t('method')}>{detail.parcel.supplyMethodName ? `${pick(detail.parcel.supplyMethodName)} (${detail.parcel.supplyMethod ?? ''})` : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('status')}>{STATUS[detail.parcel.status][lang]}</Descriptions.Item>
-              <Descriptions.Item label="合同签订日期">{detail.parcel.contractDate ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('contractDate')}>{detail.parcel.contractDate ?? '—'}</Descriptions.Item>
             </Descriptions>
             {detail.parcel.demo && <Alert type="warning" showIcon title={t('demoData')} />}
             <Findings findings={detail.findings} testId="parcel-findings" />

@@ -129,7 +129,7 @@ export default function SupplyPage() {
           <Form form={form} layout="vertical" size="middle" onFinish={(v) => void check(v)} onValuesChange={() => setChecked(null)} initialValues={{ termYears: 70, cleanLand: [] }}>
             <Row gutter={12}>
               <Col span={12}>
-                <Form.Item name="parcelNumber" label="宗地编号" rules={[{ required: true, max: 64 }]}>
+                <Form.Item name="parcelNumber" label={t('parcelNumber')} rules={[{ required: true, max: 64 }]}>
                   <Input data-testid="supply-parcel-number" />
                 </Form.Item>
               </Col>
@@ -139,7 +139,7 @@ export default function SupplyPage() {
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="useCode" label={`${t('use')}（用地用海分类）`} rules={[{ required: true }]}>
+                <Form.Item name="useCode" label={`${t('use')}${t('useScheme')}`} rules={[{ required: true }]}>
                   <Select data-testid="supply-use" showSearch optionFilterProp="label" options={useOptions} />
                 </Form.Item>
               </Col>
@@ -160,58 +160,58 @@ export default function SupplyPage() {
               </Col>
               {isResidential && (
                 <Col span={12}>
-                  <Form.Item name="housingType" label="住房类型">
+                  <Form.Item name="housingType" label={t('housingType')}>
                     <Select allowClear options={ref.housingTypes.map((h) => ({ value: h.id, label: lang === 'en' ? h.en : h.zh }))} />
                   </Form.Item>
                 </Col>
               )}
               <Col span={12}>
-                <Form.Item name="termYears" label="出让年限（年）">
+                <Form.Item name="termYears" label={t('termYears')}>
                   <InputNumber min={1} max={70} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={6}>
-                <Form.Item name="farMin" label="容积率下限" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                <Form.Item name="farMin" label={t('farMin')} rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
                   <Input data-testid="supply-far-min" />
                 </Form.Item>
               </Col>
               <Col span={6}>
-                <Form.Item name="farMax" label="容积率上限" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                <Form.Item name="farMax" label={t('farMax')} rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
                   <Input data-testid="supply-far-max" />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="reserve" label="底价（万元）" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                <Form.Item name="reserve" label={t('reservePrice')} rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
                   <Input data-testid="supply-reserve" />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="transaction" label="成交价（万元）" rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
+                <Form.Item name="transaction" label={t('transactionPrice')} rules={[{ pattern: /^\d+(\.\d+)?$/ }]}>
                   <Input data-testid="supply-transaction" />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="announcement" label="出让公告日期">
+                <Form.Item name="announcement" label={t('announcementDate')}>
                   <DatePicker data-testid="supply-announcement" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="contract" label="合同签订日期" rules={[{ required: true }]}>
+                <Form.Item name="contract" label={t('contractDate')} rules={[{ required: true }]}>
                   <DatePicker data-testid="supply-contract" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="listingStart" label="挂牌起始日期">
+                <Form.Item name="listingStart" label={t('listingStart')}>
                   <DatePicker data-testid="supply-listing-start" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="listingEnd" label="挂牌截止日期">
+                <Form.Item name="listingEnd" label={t('listingEnd')}>
                   <DatePicker data-testid="supply-listing-end" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item name="cleanLand" label="“净地”条件">
+            <Form.Item name="cleanLand" label={t('cleanLand')}>
               <Checkbox.Group data-testid="supply-clean-land" options={CLEAN_LAND.map((c) => ({ value: c.value, label: c[lang] }))} />
             </Form.Item>
             <Divider style={{ margin: '8px 0 16px' }} />
@@ -229,7 +229,7 @@ export default function SupplyPage() {
       <Col xs={24} lg={13}>
         <Space direction="vertical" style={{ width: '100%' }}>
           {error && <Alert type="error" showIcon title={error} data-testid="supply-error" />}
-          {recorded && <Alert type="success" showIcon title={`${t('recorded')}：台账记录 #${recorded.recordIds.join(', #')}，宗地 #${recorded.parcelId}`} data-testid="supply-recorded" />}
+          {recorded && <Alert type="success" showIcon title={lang === 'en' ? `${t('recorded')}: ledger record #${recorded.recordIds.join(', #')}, parcel #${recorded.parcelId}` : `${t('recorded')}：台账记录 #${recorded.recordIds.join(', #')}，宗地 #${recorded.parcelId}`} data-testid="supply-recorded" />}
           {checked && (
             <Alert
               type={checked.result.allowed ? 'success' : 'error'}
