@@ -127,6 +127,18 @@ describe('GBK shapefile round trip', () => {
     expect(features[1]!.fields.supplyMethod).toBe('1');
   });
 
+  it('skips records flagged deleted in the .dbf, keeping record numbers', async () => {
+    const s = stem('deleted');
+    await writeShapefile(s, ROWS, { encoding: 'gbk' });
+    const b = readFileSync(`${s}.dbf`);
+    const headerLength = b.readUInt16LE(8);
+    const recordLength = b.readUInt16LE(10);
+    b[headerLength + recordLength] = 0x2a; // record 2
+    writeFileSync(`${s}.dbf`, b);
+    const { features } = await readAll(`${s}.shp`);
+    expect(features.map((f) => [f.recordIndex, f.fields.parcelNumber])).toEqual([[0, 'BC2026-001'], [2, 'BC2026-003']]);
+  });
+
   it('reads the same parcels from a zip of the files', async () => {
     const s = stem('zip');
     await writeShapefile(s, ROWS, { encoding: 'gbk', cpg: false });

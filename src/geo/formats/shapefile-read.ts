@@ -158,6 +158,8 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
         for await (const rec of readShpRecords(parts.shp)) {
           const bytes = await dbfReader.take(dbfHeader.recordLength);
           if (bytes.byteLength < dbfHeader.recordLength) throw new GeoFormatError(dbfSrc.name, '记录不完整', 'record is truncated', rec.index);
+          // A record flagged deleted ("*") in the .dbf is not a parcel (ArcGIS, QGIS and GDAL skip it too).
+          if (bytes[0] === 0x2a) continue;
           const attributes = parseDbfRecord(dbfSrc, fields, bytes, rec.index, decode);
           const geometry = rec.rings ? assembleRings(rec.rings) : null;
           yield buildFeature(ctx, rec.index, geometry, attributes);
