@@ -1,6 +1,6 @@
 /**
  * Use case: record a supply decision. The supply is checked with every rule of the plan
- * version's rule set, then debited in the quota ledger (one transaction per debit, the binding
+ * version's rule set, then debited in the quota ledger (all debits of a supply in one transaction, the binding
  * caps re-checked inside it by store/ledger), then its parcel is registered with the supply JSON.
  *
  * A supply with an error finding is refused, unless an authorised user (role approver or admin
@@ -24,7 +24,7 @@ import type { ConstraintIndex } from '../geo/overlay.js';
 import { ellipsoidalArea } from '../geo/area.js';
 import type { Store } from '../store/database.js';
 import { InputError } from '../store/errors.js';
-import { recordSupply as ledgerRecord, reverseSupply, type SupplyKey } from '../store/ledger.js';
+import { recordSupplies, reverseSupply, type SupplyKey } from '../store/ledger.js';
 import { getPlanVersion } from '../store/repos/plans.js';
 import { getUserByUsername } from '../store/repos/users.js';
 import { importParcels } from './import-parcels.js';
@@ -117,21 +117,17 @@ export async function recordSupply(store: Store, input: RecordSupplyInput): Prom
   const debits = supplyDebits(supply, quota);
   if (!debits || debits.length === 0) return refuse('not-in-plan', '计划中没有该用途的指标', 'the plan has no row for this use', check);
   const override = input.override && overridden.length ? { by: input.override.by, reason: `${input.override.reason}（越过规则：${overridden.join('、')}）` } : undefined;
-  const recordIds: number[] = [];
+  // The 新增 and 存量 debits of one supply are written all or nothing, in one transaction.
+  let recordIds: number[] = [];
   const undo = async (why: string): Promise<void> => {
     for (const id of recordIds) await reverseSupply(store, { recordId: id, suppliedOn, reason: why, actor: input.actor });
   };
   try {
-    for (const d of ledgerDebits(debits, quota.dimensions)) {
-      const out = await ledgerRecord(store, { planVersionId: input.planVersionId, key: d.key, area: d.area, suppliedOn, note: `supply ${supply.id}`, actor: input.actor, ...(override ? { override } : {}) });
-      if (!out.accepted) {
-        await undo(`供地 ${supply.id} 未能全部登记，冲正`);
-        return refuse(out.reason, out.message.zh, out.message.en, check);
-      }
-      recordIds.push(out.recordId);
-    }
+    const inputs = ledgerDebits(debits, quota.dimensions).map((d) => ({ planVersionId: input.planVersionId, key: d.key, area: d.area, suppliedOn, note: `supply ${supply.id}`, actor: input.actor, ...(override ? { override } : {}) }));
+    const out = await recordSupplies(store, inputs);
+    if (!out.accepted) return refuse(out.reason, out.message.zh, out.message.en, check);
+    recordIds = out.records.map((r) => r.recordId);
   } catch (e) {
-    await undo(`供地 ${supply.id} 登记失败，冲正`);
     if (e instanceof InputError) return refuse('input', e.message, e.message, check);
     throw e;
   }
