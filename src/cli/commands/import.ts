@@ -4,7 +4,8 @@
  * CRS, the encoding and the columns, and writes GeoJSON in EPSG:4490: each feature's properties
  * hold the original attributes under their original names, the mapped parcel fields, and
  * `area_m2` (ellipsoidal, CGCS2000, rounded to 0.01 m²). Nothing is written unless every record
- * reads cleanly. Without --out the features would go to the register (wired by the store layer).
+ * reads cleanly. Without --out the parcels go into the register (`--jurisdiction CODE`), in one
+ * transaction: an invalid geometry or a bad record stops the import and nothing is written.
  */
 import type { Command } from 'commander';
 import type { ParcelFeature, ParcelFields } from '../../domain/parcel.js';
@@ -12,13 +13,17 @@ import { GeoFormatError, openParcelFile, writeGeoJson, type OutFeature, type Par
 import { ellipsoidalArea } from '../../geo/area.js';
 import { createProgress } from '../../geo/progress.js';
 import { repairGeometry, validateGeometry } from '../../geo/validity.js';
+import { importParcels } from '../../services/import-parcels.js';
 import { UserError } from '../user-error.js';
+import { withRegister } from './db.js';
 
 interface ImportOptions {
   crs?: string;
   encoding?: string;
   out?: string;
   repair?: boolean;
+  jurisdiction?: string;
+  actor?: string;
 }
 
 /** At most this many validity lines are printed; the rest are counted. */
@@ -68,10 +73,12 @@ export function registerImport(program: Command, exit: (code: number) => void): 
     .option('--encoding <label>', 'attribute encoding, e.g. GBK, GB18030, UTF-8')
     .option('--out <file.geojson>', 'write GeoJSON (EPSG:4490) instead of importing into the register')
     .option('--repair', 'repair invalid geometries (close rings, drop repeated points and spikes, orient, rebuild self-intersections) and list every change')
+    .option('--jurisdiction <code>', 'administrative code of the county the parcels belong to (when importing into the register)')
+    .option('--actor <user>', 'who imports, for the audit log', process.env.USER ?? 'cli')
     .description('import parcels (宗地) with their geometry: reprojected to CGCS2000, areas measured on the ellipsoid')
     .action(async (file: string, opts: ImportOptions) => {
-      if (!opts.out) {
-        throw new UserError('导入登记库尚未提供，请先用 --out FILE.geojson 输出 / importing into the register is not available yet; use --out FILE.geojson');
+      if (!opts.out && !opts.jurisdiction) {
+        throw new UserError('导入登记库须指定 --jurisdiction 行政区代码（或用 --out FILE.geojson 输出文件） / give --jurisdiction CODE to import into the register, or --out FILE.geojson');
       }
       const readOpts = { ...(opts.crs ? { crs: opts.crs } : {}), ...(opts.encoding ? { encoding: opts.encoding } : {}) };
       let src: ParcelSource;
@@ -88,7 +95,8 @@ export function registerImport(program: Command, exit: (code: number) => void): 
       const report = (line: string) => {
         if (issues++ < MAX_ISSUE_LINES) process.stderr.write(`${line}\n`);
       };
-      async function* features(): AsyncGenerator<OutFeature> {
+      const toRegister = !opts.out;
+      async function* checked(): AsyncGenerator<ParcelFeature> {
         for await (const raw of src) {
           let f = raw;
           const id = f.fields.parcelNumber ?? `#${f.recordIndex + 1}`;
@@ -100,18 +108,39 @@ export function registerImport(program: Command, exit: (code: number) => void): 
           for (const i of validateGeometry(id, f.geometry)) {
             if (i.kind === 'wrong-orientation') continue; // harmless for areas; --repair fixes it
             const at = i.location ? ` @ ${i.location[0].toFixed(7)},${i.location[1].toFixed(7)}` : '';
-            report(`${i.severity === 'error' ? '几何错误 invalid' : '几何警告 warning'}: ${i.message.zh} / ${i.message.en}${at}`);
+            const line = `${i.severity === 'error' ? '几何错误 invalid' : '几何警告 warning'}: ${i.message.zh} / ${i.message.en}${at}`;
+            // The register holds only valid parcels: an invalid one stops the import (the transaction rolls back).
+            if (toRegister && i.severity === 'error') throw new UserError(`${file}: ${line}；未导入任何数据，可加 --repair 修复 / nothing was imported; --repair fixes it`);
+            report(line);
           }
           total += f.areaM2 ?? 0;
           n++;
           progress.tick(n);
-          yield { geometry: f.geometry, properties: featureProperties(f) };
+          yield f;
         }
       }
-      try {
-        await writeGeoJson(opts.out, features());
-      } catch (e) {
-        userError(e);
+      async function* features(): AsyncGenerator<OutFeature> {
+        for await (const f of checked()) yield { geometry: f.geometry, properties: featureProperties(f) };
+      }
+      if (opts.out) {
+        try {
+          await writeGeoJson(opts.out, features());
+        } catch (e) {
+          userError(e);
+        }
+      } else {
+        const jurisdictionCode = opts.jurisdiction!;
+        try {
+          await withRegister(async (store) => {
+            const r = await importParcels(store, { jurisdictionCode, source: file, features: checked(), actor: opts.actor ?? 'cli' });
+            progress.finish(n);
+            process.stdout.write(`已导入登记库 ${r.count} 宗（导入批次 ${r.importId}），椭球面积合计 ${total.toFixed(2)} m² / imported ${r.count} parcels into the register (import ${r.importId}), ellipsoidal area ${total.toFixed(2)} m²\n`);
+          });
+        } catch (e) {
+          userError(e);
+        }
+        exit(0);
+        return;
       }
       progress.finish(n);
       if (issues > MAX_ISSUE_LINES) process.stderr.write(`… 另有 ${issues - MAX_ISSUE_LINES} 条几何问题 / ${issues - MAX_ISSUE_LINES} more geometry messages\n`);
