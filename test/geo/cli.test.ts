@@ -58,10 +58,10 @@ describe('landplan import', () => {
     expect(r.err.trim().split('\n').at(-1)).toMatch(/^landplan: 无法写出文件 \/ cannot write the output: ENOENT/);
   });
 
-  it('says to use --out while the register import is not wired', async () => {
+  it('asks for --jurisdiction (or --out) when neither is given', async () => {
     const r = await cli(['import', join(dir, 'ok.shp')]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('use --out FILE.geojson');
+    expect(r.err).toContain('--jurisdiction');
   });
 
   it('writes nothing when a later record is bad, and names the file and record', async () => {
