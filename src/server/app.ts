@@ -11,7 +11,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { ConflictError, InputError } from '../store/errors.js';
+import { ConflictError, InputError } from '../services/register.js';
 import { ApiError, errorBody, statusOf, zodDetails, type ErrorCode } from './errors.js';
 import { requestLang } from './i18n.js';
 import { allows } from './auth/roles.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
-import { balances } from '../../store/ledger.js';
-import { currentVersion } from '../../store/repos/plans.js';
+import { balances } from '../../services/ledger.js';
+import { currentVersion } from '../../services/register.js';
 import { cachedPlanDashboard } from '../../services/dashboard.js';
 import { planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';

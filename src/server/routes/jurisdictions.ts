@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
-import { listJurisdictions } from '../../store/repos/jurisdictions.js';
+import { listJurisdictions } from '../../services/register.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { jurisdictionSchema } from '../schemas.js';
 

@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RuleSet } from '../../domain/rule-set.js';
 import type { Store } from '../../store/database.js';
 import type { ConstraintIndex } from '../../geo/overlay.js';
-import { currentVersion, type PlanVersion } from '../../store/repos/plans.js';
+import { currentVersion, type PlanVersion } from '../../services/register.js';
 import { createSupplyChecker, quotaStateFromStore, type QuotaImpactView, type SupplyChecker } from '../../services/check-supply.js';
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { planDistricts } from '../../services/dashboard-plans.js';
