@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/database.js';
 import { importParcels } from '../src/services/import-parcels.js';
-import { loadDemoData } from '../src/server/demo-data.js';
+import { loadDemoData } from '../src/services/demo-data.js';
 import { generateCounty } from '../src/geo/synthetic.js';
 import { ellipsoidalArea } from '../src/geo/area.js';
 import { Area } from '../src/domain/area.js';

@@ -59,6 +59,8 @@ export interface VersionInfo {
   readonly seq: number;
   readonly dimensions: readonly string[];
   readonly categories: ReadonlySet<string>;
+  /** The plan's districts (片区); a supply naming another one would slip past every block cap. */
+  readonly districts: ReadonlySet<string>;
   readonly indicators: readonly IndicatorRow[];
 }
 
@@ -89,6 +91,7 @@ export function infoOf(v: PlanVersion): VersionInfo {
     // Every dimension some indicator is keyed by: a supply must name them all (checkSupplyKey).
     dimensions: [...new Set([...v.cube.dimensions, ...v.cube.marginals.flatMap((m) => Object.keys(m.key))])],
     categories: new Set(v.cube.cells.map((c) => c.key.category!).filter((c) => c !== undefined)),
+    districts: new Set(v.cube.districts.map((d) => d.id)),
     indicators: indicatorRows(v.cube),
   };
 }
@@ -98,13 +101,16 @@ export const METHODS: readonly MethodGroup[] = ['grant', 'allocation', 'lease', 
 export const SOURCES: readonly LandSource[] = ['new', 'existing'];
 
 /** The full key of a supply, refusing (InputError naming the field) what cannot be posted. */
-export function checkSupplyKey(key: SupplyKey, dimensions: readonly string[]): CellKey {
+export function checkSupplyKey(key: SupplyKey, dimensions: readonly string[], districts?: ReadonlySet<string>): CellKey {
   if (typeof key?.category !== 'string' || !planCategory(key.category)) {
     throw new InputError('key.category', `未知用途类别 "${String(key?.category)}"`, `unknown category "${String(key?.category)}"`);
   }
   if (key.method !== undefined && !METHODS.includes(key.method)) throw new InputError('key.method', `未知供应方式 "${key.method}"`, `unknown method "${key.method}"`);
   if (key.source !== undefined && !SOURCES.includes(key.source)) throw new InputError('key.source', `未知土地来源 "${key.source}"`, `unknown source "${key.source}"`);
   if (key.quarter !== undefined && ![1, 2, 3, 4].includes(key.quarter)) throw new InputError('key.quarter', '季度应为 1–4', 'quarter must be 1–4');
+  if (key.district !== undefined && districts && districts.size > 0 && !districts.has(key.district)) {
+    throw new InputError('key.district', `计划中没有片区 "${key.district}"`, `the plan has no district "${key.district}"`);
+  }
   // A supply must name every dimension the plan is broken down by; otherwise it would slip past
   // the finer (e.g. per-district) caps.
   for (const d of dimensions) {

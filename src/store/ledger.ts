@@ -85,7 +85,7 @@ interface PreparedSupply {
 async function prepareSupply(store: Store, input: SupplyInput): Promise<PreparedSupply | Refusal> {
   const info = await versionInfo(store, store.db, input.planVersionId);
   if (!info) throw new InputError('planVersionId', `计划版本 ${input.planVersionId} 不存在`, `plan version ${input.planVersionId} does not exist`);
-  const key = checkSupplyKey(input.key, info.dimensions);
+  const key = checkSupplyKey(input.key, info.dimensions, info.districts);
   const e4 = checkSupplyArea(input.area);
   checkDate(input.suppliedOn, 'suppliedOn');
   if (!info.categories.has(key.category!)) {
@@ -189,7 +189,7 @@ export async function recordSupplies(store: Store, inputs: readonly SupplyInput[
 export async function quotaImpact(store: Store, q: { planVersionId: number; key: SupplyKey; area: Area }): Promise<{ ok: boolean; impacts: IndicatorImpact[]; refusal?: Refusal }> {
   const info = await versionInfo(store, store.db, q.planVersionId);
   if (!info) throw new InputError('planVersionId', `计划版本 ${q.planVersionId} 不存在`, `plan version ${q.planVersionId} does not exist`);
-  const key = checkSupplyKey(q.key, info.dimensions);
+  const key = checkSupplyKey(q.key, info.dimensions, info.districts);
   const e4 = checkSupplyArea(q.area);
   if (!info.categories.has(key.category!)) {
     return { ok: false, impacts: [], refusal: { accepted: false, reason: 'not-in-plan', message: { zh: `计划中没有用途类别 "${key.category}" 的指标`, en: `the plan has no indicator for category "${key.category}"` } } };

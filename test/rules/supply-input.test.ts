@@ -29,6 +29,10 @@ describe('supply JSON input', () => {
     expect(r.supply).toBeUndefined();
     expect(r.findings.map((f) => f.figures)).toEqual([['useCode']]);
   });
+  it('refuses a use code with anything but its digits', () => {
+    expect(fields(patch(residentialListing, { useCode: "0701'; DROP TABLE parcel; --" }))).toEqual(['useCode']);
+    expect(fields(patch(residentialListing, { useCode: '07010' }))).toEqual(['useCode']);
+  });
   it('reads GB/T 21010 codes when the scheme says so (0601 is industrial there, a rural road in 2023)', () => {
     expect(parseSupply(patch(industrialListing, { useCode: '0601', useScheme: 'gbt21010' })).supply?.useClass).toBe('industrial');
     expect(fields(patch(industrialListing, { useCode: '0601' }))).toEqual(['useCode']);

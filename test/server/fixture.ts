@@ -4,7 +4,7 @@ import { buildApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/server/auth/password.js';
 import { ROLES } from '../../src/server/auth/roles.js';
 import { wireDeps } from '../../src/server/wire.js';
-import { demoConstraints, demoLayers } from '../../src/server/demo-county.js';
+import { demoConstraints, demoLayers } from '../../src/services/demo-county.js';
 import { createPlan, createUser, importParcels, openStore, upsertJurisdiction, type Store } from '../../src/services/register.js';
 import { workloadCube } from '../../src/services/demo-workload.js';
 import type { ParcelFeature, ParcelGeometry } from '../../src/domain/parcel.js';

@@ -97,6 +97,7 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
     await expect(recordSupply(store, { ...base, key: { category: 'castle', district: 'A', method: 'grant' }, area: ha('1') })).rejects.toThrow(/key\.category: 未知用途类别 "castle"/);
     await expect(recordSupply(store, { ...base, key: { category: 'residential', district: 'A', method: 'grant' }, area: ha('-1') })).rejects.toThrow(/^area: /);
     await expect(recordSupply(store, { ...base, key: { category: 'residential', method: 'grant' }, area: ha('1') })).rejects.toThrow(/^key\.district: /);
+    await expect(recordSupply(store, { ...base, key: { category: 'residential', district: 'Z', method: 'grant' }, area: ha('1') })).rejects.toThrow(/^key\.district: 计划中没有片区 "Z"/);
     await expect(recordSupply(store, { ...base, key: { category: 'residential', district: 'A' }, area: ha('1') })).rejects.toThrow(/^key\.method: /);
     await expect(recordSupply(store, { ...base, key: { category: 'transport', district: 'B', method: 'allocation' }, area: ha('1'), parcelId: 999 })).rejects.toThrow(/^parcelId: 宗地 999 不存在/);
     const e = await recordSupply(store, { ...base, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromSquareMetres('0.00001') }).catch((x: unknown) => x);

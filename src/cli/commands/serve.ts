@@ -10,8 +10,8 @@ import { buildApp } from '../../server/app.js';
 import { wireDeps } from '../../server/wire.js';
 import { ensureDemoAccounts } from '../../server/demo-accounts.js';
 import { ROLE_NAMES } from '../../server/auth/roles.js';
-import { loadDemoData } from '../../server/demo-data.js';
-import { demoConstraints, demoLayers } from '../../server/demo-county.js';
+import { loadDemoData } from '../../services/demo-data.js';
+import { demoConstraints, demoLayers } from '../../services/demo-county.js';
 import { UserError } from '../user-error.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

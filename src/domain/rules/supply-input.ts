@@ -56,7 +56,7 @@ export const supplyInputSchema = z.object({
   district: z.string().optional(),
   area: areaInput,
   existingLandArea: areaInput.optional(),
-  useCode: z.string().min(2),
+  useCode: z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'a land-use code is 2, 4 or 6 digits'),
   useScheme: z.enum(['lu2023', 'gbt21010']).optional(),
   housingType: z.string().optional(),
   method: z.string().min(1),

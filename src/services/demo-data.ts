@@ -18,9 +18,9 @@ import { planCategoryOfUse, planRowFor } from '../domain/supply.js';
 import type { SupplyMethodCode } from '../domain/supply-method.js';
 import { ellipsoidalArea } from '../geo/area.js';
 import { createRng } from '../geo/random.js';
-import { loadDemo } from '../services/demo.js';
-import { importParcels, upsertDistrict, type Store } from '../services/register.js';
-import { recordSupply } from '../services/ledger.js';
+import { loadDemo } from './demo.js';
+import { importParcels, upsertDistrict, type Store } from './register.js';
+import { recordSupply } from './ledger.js';
 import { DEMO_JURISDICTION, demoCounty, districtName } from './demo-county.js';
 
 const ACTOR = 'landplan serve (演示数据)';
