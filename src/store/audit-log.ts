@@ -8,8 +8,9 @@
  * SQLite and PostgreSQL and survives backup/restore across them.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db, Dialect } from './database.js';
+import type { AuditLogTable } from './schema.js';
 import { toBigInt } from './units.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -38,18 +39,8 @@ export interface AuditEntry {
   readonly hash: string;
 }
 
-interface StoredEntry {
-  seq: number | string | bigint;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before_json: string | null;
-  after_json: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit_log row as read back (the table is declared once, in schema.ts). */
+type StoredEntry = Selectable<AuditLogTable>;
 
 export function entryHash(e: Omit<StoredEntry, 'hash'>): string {
   const content = JSON.stringify([String(e.seq), e.at, e.actor, e.action, e.entity, e.entity_id, e.before_json, e.after_json, e.prev_hash]);
