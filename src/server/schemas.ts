@@ -241,6 +241,12 @@ export const supplyRequestSchema = z
   .meta({ id: 'SupplyRequest' });
 export type SupplyRequestDto = z.input<typeof supplyRequestSchema>;
 
+/** An authorised override: the same supply, recorded despite error findings, with the reason. */
+export const supplyOverrideRequestSchema = supplyRequestSchema
+  .extend({ reason: z.string().trim().min(4).max(500) })
+  .meta({ id: 'SupplyOverrideRequest' });
+export type SupplyOverrideRequestDto = z.input<typeof supplyOverrideRequestSchema>;
+
 export const indicatorImpactSchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -260,7 +266,7 @@ export const supplyCheckSchema = z.object({
 });
 export type SupplyCheckDto = z.infer<typeof supplyCheckSchema>;
 
-export const supplyRecordedSchema = supplyCheckSchema.extend({ recordIds: z.array(z.number()), parcelId: z.number() });
+export const supplyRecordedSchema = supplyCheckSchema.extend({ recordIds: z.array(z.number()), parcelId: z.number(), overridden: z.array(z.string()).optional() });
 export type SupplyRecordedDto = z.infer<typeof supplyRecordedSchema>;
 
 export const referenceSchema = z.object({

@@ -220,3 +220,21 @@ describe('idle land', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('overrides (last: it records a supply)', () => {
+  it('lets an approver record despite an error finding, with a reason, but never past a binding cap', async () => {
+    const approver = await login(f.app, 'approver');
+    const lowFar = () => supply({ planId: f.publishedPlanId, far: { min: '0.8', max: '1.5' } });
+    const refused = await editor.request({ method: 'POST', url: '/api/supply', payload: lowFar() });
+    expect(refused.statusCode).toBe(409);
+    expect((await editor.request({ method: 'POST', url: '/api/supply/override', payload: { ...lowFar(), reason: '县政府常务会议纪要〔2026〕3号同意' } })).statusCode).toBe(403);
+    const before = await recordCount();
+    const ok = await approver.request({ method: 'POST', url: '/api/supply/override', payload: { ...lowFar(), reason: '县政府常务会议纪要〔2026〕3号同意' } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((ok.json() as { overridden: string[] }).overridden).toContain('residential-far-min');
+    expect(await recordCount()).toBe(before + 1);
+    const overCap = await approver.request({ method: 'POST', url: '/api/supply/override', payload: { ...supply({ planId: f.publishedPlanId, area: { ha: '5' } }), reason: '县政府同意' } });
+    expect(overCap.statusCode).toBe(409);
+    expect(await recordCount()).toBe(before + 1);
+  });
+});

@@ -42,6 +42,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/plans/:planId/ledger': ROLES,
   'POST /api/supply/check': ['admin', 'editor', 'reviewer', 'approver'],
   'POST /api/supply': ['admin', 'editor'],
+  'POST /api/supply/override': ['admin', 'approver'],
   'GET /api/parcels': ROLES,
   'GET /api/parcels/:parcelId': ROLES,
   'GET /api/layers': ROLES,

@@ -28,6 +28,11 @@ export const ALL_ROLES: readonly Role[] = ROLES;
 export const STAFF: readonly Role[] = ROLES;
 /** Those who change the plan's execution: record and check supplies. */
 export const WRITERS: readonly Role[] = ['admin', 'editor'];
+/**
+ * Those who may record a supply despite an error finding, with a reason (the county government's
+ * approver, or an administrator); binding quotas are never lifted (services/record-supply).
+ */
+export const OVERRIDERS: readonly Role[] = ['admin', 'approver'];
 /** Those who may run checks that write nothing but belong to the work (review, approve). */
 export const CHECKERS: readonly Role[] = ['admin', 'editor', 'reviewer', 'approver'];
 

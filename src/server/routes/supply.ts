@@ -14,10 +14,10 @@ import { createSupplyChecker, quotaStateFromStore, type QuotaImpactView, type Su
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { planDistricts } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
-import { CHECKERS, WRITERS } from '../auth/roles.js';
+import { CHECKERS, OVERRIDERS, WRITERS } from '../auth/roles.js';
 import { requireScope } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { supplyCheckSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto } from '../schemas.js';
+import { supplyCheckSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto } from '../schemas.js';
 import { findingDto } from './convert.js';
 
 function impactDto(i: QuotaImpactView): IndicatorImpactDto {
@@ -88,6 +88,39 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
           throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
         }
         return { recordIds: [...out.recordIds], parcelId: out.parcelId, allowed: true, findings: out.check.findings.map(findingDto), impact: out.check.quotaImpact.map(impactDto) };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/supply/override',
+      tag: 'supply',
+      summary: {
+        zh: '越规登记供地：审批人说明理由后登记有错误级审查意见的供地（计划约束性指标仍不得突破）',
+        en: 'record a supply despite error findings, by an approver with a reason (binding caps still hold)',
+      },
+      access: OVERRIDERS,
+      body: supplyOverrideRequestSchema,
+      response: supplyRecordedSchema,
+      status: 201,
+      handler: async ({ body, request, user }) => {
+        const v = await versionOf(body.planId);
+        await requireScope(store.db, user, OVERRIDERS, v.jurisdictionCode, 'act');
+        const supply = rawSupply(request);
+        await checkDistrict(v, supply);
+        const by = user?.username ?? 'unknown';
+        const out = await recordSupply(store, {
+          supply,
+          planVersionId: v.id,
+          jurisdictionCode: v.jurisdictionCode,
+          actor: by,
+          override: { by, reason: body.reason },
+          ...(constraints ? { constraints: constraints() } : {}),
+        });
+        if (!out.accepted) {
+          const details = (out.check?.findings ?? []).filter((f) => f.severity === 'error').map((f) => ({ path: f.rule, message: f.message.zh }));
+          throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
+        }
+        return { recordIds: [...out.recordIds], parcelId: out.parcelId, allowed: true, overridden: [...out.overridden], findings: out.check.findings.map(findingDto), impact: out.check.quotaImpact.map(impactDto) };
       },
     }),
   ];
