@@ -176,6 +176,42 @@ describe('landplan in the browser', () => {
     await anon.context.close();
   });
 
+  it('lets the county approver record a refused supply with a reason', async () => {
+    const a = await guardedPage(browser, server.url);
+    const { page } = a;
+    await page.goto('/');
+    await page.getByTestId('login-username').fill('approver');
+    await page.getByTestId('login-password').fill('approver-demo-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
+    await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
+    await page.getByTestId('supply-parcel-number').fill('BC-E2E-002');
+    await page.getByTestId('supply-project').fill('端到端测试越规登记');
+    await pick(page, 'supply-use', '0701');
+    await pick(page, 'supply-method', '挂牌出让');
+    await pick(page, 'supply-district', '喀什河片区');
+    await page.getByTestId('supply-area').fill('0.50');
+    await page.getByTestId('supply-far-min').fill('1.2');
+    await page.getByTestId('supply-far-max').fill('2.5');
+    await page.getByTestId('supply-reserve').fill('800');
+    await page.getByTestId('supply-transaction').fill('960');
+    for (const [id, date] of [['supply-announcement', '2026-05-10'], ['supply-listing-start', '2026-06-01'], ['supply-listing-end', '2026-06-12'], ['supply-contract', '2026-06-20']] as const) {
+      await page.getByTestId(id).click();
+      await page.keyboard.type(date);
+      await page.keyboard.press('Enter');
+    }
+    // No 净地 conditions: refused by the rules, so the approver's override panel appears.
+    await page.getByTestId('supply-check').click();
+    await page.getByTestId('supply-override').waitFor();
+    expect(await page.getByTestId('supply-override-record').isDisabled()).toBe(true);
+    await page.getByTestId('supply-override-reason').fill('县人民政府常务会议纪要〔2026〕5号同意先行供地');
+    await page.getByTestId('supply-override-record').click();
+    await page.getByTestId('supply-recorded').waitFor();
+    await a.shot('13-supply-override');
+    expect(a.problems).toEqual([]);
+    await a.context.close();
+  });
+
   it('switches to English', async () => {
     const { page } = g;
     await page.keyboard.press('Escape');

@@ -75,6 +75,9 @@ export default function SupplyPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const canWrite = hasRole(user, ['admin', 'editor']);
+  // An approver (or admin) may record a supply the rules refuse, with a reason; binding caps still hold.
+  const canOverride = hasRole(user, ['admin', 'approver']);
+  const [reason, setReason] = useState('');
   const useCode = Form.useWatch('useCode', form);
   useEffect(() => {
     if (plans && plans[0]) get<PlanDetailDto>(`/api/plans/${plans[0].id}`).then(setPlan, (e: unknown) => setError(String(e)));
@@ -114,6 +117,20 @@ export default function SupplyPage() {
     try {
       setRecorded(await post<SupplyRecordedDto>('/api/supply', checked.body));
       setChecked(null);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const override = async (): Promise<void> => {
+    if (!checked) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setRecorded(await post<SupplyRecordedDto>('/api/supply/override', { ...(checked.body as object), reason }));
+      setChecked(null);
+      setReason('');
     } catch (e) {
       fail(e);
     } finally {
@@ -229,7 +246,7 @@ export default function SupplyPage() {
       <Col xs={24} lg={13}>
         <Space direction="vertical" style={{ width: '100%' }}>
           {error && <Alert type="error" showIcon title={error} data-testid="supply-error" />}
-          {recorded && <Alert type="success" showIcon title={lang === 'en' ? `${t('recorded')}: ledger record #${recorded.recordIds.join(', #')}, parcel #${recorded.parcelId}` : `${t('recorded')}：台账记录 #${recorded.recordIds.join(', #')}，宗地 #${recorded.parcelId}`} data-testid="supply-recorded" />}
+          {recorded && <Alert type="success" showIcon title={lang === 'en' ? `${t('recorded')}: ledger record #${recorded.recordIds.join(', #')}, parcel #${recorded.parcelId}` : `${t('recorded')}：台账记录 #${recorded.recordIds.join(', #')}，宗地 #${recorded.parcelId}${recorded.overridden?.length ? `（越规登记：${recorded.overridden.join('、')}）` : ''}`} data-testid="supply-recorded" />}
           {checked && (
             <Alert
               type={checked.result.allowed ? 'success' : 'error'}
@@ -237,6 +254,21 @@ export default function SupplyPage() {
               data-testid="supply-verdict"
               title={checked.result.allowed ? (lang === 'en' ? 'The check allows recording this supply' : '预审通过，可以登记') : lang === 'en' ? 'This supply may not be recorded' : '预审未通过，不能登记'}
             />
+          )}
+          {checked && !checked.result.allowed && canOverride && (
+            <Card size="small" title={lang === 'en' ? 'Record despite the findings (approver)' : '越规登记（须审批人说明理由）'} data-testid="supply-override">
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Typography.Text type="secondary">
+                  {lang === 'en'
+                    ? 'The reason and your name are written with the ledger record. Binding plan indicators are never exceeded.'
+                    : '理由与审批人将随台账记录留痕；计划约束性指标仍不得突破。'}
+                </Typography.Text>
+                <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} placeholder={lang === 'en' ? 'reason and approving document' : '理由及批准文件（如县政府会议纪要文号）'} data-testid="supply-override-reason" />
+                <Button danger onClick={() => void override()} disabled={reason.trim().length < 4} loading={busy} data-testid="supply-override-record">
+                  {lang === 'en' ? 'Record with override' : '越规登记'}
+                </Button>
+              </Space>
+            </Card>
           )}
           {shown && (
             <Card size="small" title={t('findings')}>
