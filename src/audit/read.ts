@@ -30,7 +30,6 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
 }
 
 export async function readPlanDocument(path: string): Promise<{ text: string; encoding: string }> {
-  const ext = extname(path).toLowerCase();
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -38,6 +37,13 @@ export async function readPlanDocument(path: string): Promise<{ text: string; en
     const code = (e as NodeJS.ErrnoException).code;
     throw new UnreadableDocument(path, code === 'ENOENT' ? '文件不存在 (no such file)' : `无法读取 (cannot read: ${code ?? 'error'})`);
   }
+  return decodePlanDocument(bytes, path);
+}
+
+/** Decodes a plan document's bytes; `name` (a file name) says whether it is a .docx. */
+export async function decodePlanDocument(bytes: Buffer, name: string): Promise<{ text: string; encoding: string }> {
+  const path = name;
+  const ext = extname(name).toLowerCase();
   if (ext === '.docx') {
     try {
       const mammoth = await import('mammoth');

@@ -141,6 +141,14 @@ export const auditRequestSchema = z.object({
   text: z.string().min(1).max(1_000_000),
 });
 
+/** A plan document as uploaded: its file name (for the type) and its bytes in base64. */
+export const auditDocumentRequestSchema = z
+  .strictObject({
+    filename: z.string().min(1).max(255).regex(/\.(txt|text|docx)$/i, 'a .txt or .docx file'),
+    contentBase64: z.string().min(1).max(2_000_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64'),
+  })
+  .meta({ id: 'AuditDocumentRequest' });
+
 export const auditReportSchema = z
   .object({
     document: z.object({ title: z.string().nullable(), region: z.string().nullable(), year: z.number().nullable() }),

@@ -238,3 +238,22 @@ describe('overrides (last: it records a supply)', () => {
     expect(await recordCount()).toBe(before + 1);
   });
 });
+
+describe('audit of an uploaded document', () => {
+  it('reads a .docx and a GB18030 text, and refuses a file that is neither', async () => {
+    const { Document, Packer, Paragraph } = await import('docx');
+    const iconv = (await import('iconv-lite')).default;
+    const text = '某县2026年度国有建设用地供应计划\n供应总量控制在100.00公顷（1500.90亩）以内。';
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: text.split('\n').map((l) => new Paragraph(l)) }] }));
+    const r = await editor.request({ method: 'POST', url: '/api/audit/document', payload: { filename: 'plan.docx', contentBase64: Buffer.from(docx).toString('base64') } });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json() as { text: string; findings: { rule: string; stated?: string }[] };
+    expect(body.text).toContain('供应总量');
+    expect(body.findings).toContainEqual(expect.objectContaining({ rule: 'area-conversion', stated: '1500.90' }));
+    const gbk = await editor.request({ method: 'POST', url: '/api/audit/document', payload: { filename: 'plan.txt', contentBase64: iconv.encode(text, 'gb18030').toString('base64') } });
+    expect((gbk.json() as { document: { title: string } }).document.title).toBe('某县2026年度国有建设用地供应计划');
+    const bad = await editor.request({ method: 'POST', url: '/api/audit/document', payload: { filename: 'plan.docx', contentBase64: Buffer.from('not a zip').toString('base64') } });
+    expect(bad.statusCode).toBe(400);
+    expect((await editor.request({ method: 'POST', url: '/api/audit/document', payload: { filename: 'plan.exe', contentBase64: 'AAAA' } })).statusCode).toBe(400);
+  });
+});

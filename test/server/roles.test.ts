@@ -31,6 +31,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/session': 'public',
   'DELETE /api/session': ROLES,
   'POST /api/audit': ROLES,
+  'POST /api/audit/document': ROLES,
   'GET /api/demo/plan-text': ROLES,
   'GET /api/jurisdictions': 'public',
   'GET /api/reference': 'public',

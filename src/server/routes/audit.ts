@@ -6,8 +6,19 @@ import { z } from 'zod';
 import type { AuditReport } from '../../audit/types.js';
 import { STAFF } from '../auth/roles.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { auditReportSchema, auditRequestSchema } from '../schemas.js';
+import { auditDocument, UnreadableDocument } from '../../services/audit-document.js';
+import { ApiError } from '../errors.js';
+import { auditDocumentRequestSchema, auditReportSchema, auditRequestSchema } from '../schemas.js';
 import { findingDto } from './convert.js';
+
+function reportDto(r: AuditReport, text: string) {
+  return {
+    document: { title: r.document.title, region: r.document.region, year: r.document.year },
+    text,
+    figures: r.figures.map((f) => ({ id: f.id, label: f.label, role: f.role, value: f.value, unit: f.unit, quote: f.quote, start: f.start, end: f.end })),
+    findings: r.findings.map(findingDto),
+  };
+}
 
 export type AuditTextFn = (text: string) => AuditReport;
 
@@ -23,14 +34,24 @@ export function auditRoutes(auditText: AuditTextFn | undefined, demoPlanText: st
         access: STAFF,
         body: auditRequestSchema,
         response: auditReportSchema,
+        handler: async ({ body }) => reportDto(auditText(body.text), body.text),
+      }),
+      defineRoute({
+        method: 'POST',
+        url: '/api/audit/document',
+        tag: 'audit',
+        summary: { zh: '审查上传的供应计划文件（.txt 或 .docx）', en: 'audit an uploaded plan document (.txt or .docx)' },
+        access: STAFF,
+        body: auditDocumentRequestSchema,
+        response: auditReportSchema,
         handler: async ({ body }) => {
-          const r = auditText(body.text);
-          return {
-            document: { title: r.document.title, region: r.document.region, year: r.document.year },
-            text: body.text,
-            figures: r.figures.map((f) => ({ id: f.id, label: f.label, role: f.role, value: f.value, unit: f.unit, quote: f.quote, start: f.start, end: f.end })),
-            findings: r.findings.map(findingDto),
-          };
+          try {
+            const { text, report } = await auditDocument(Buffer.from(body.contentBase64, 'base64'), body.filename);
+            return reportDto(report, text);
+          } catch (e) {
+            if (e instanceof UnreadableDocument) throw new ApiError('validation', { zh: e.message, en: e.message }, []);
+            throw e;
+          }
         },
       }),
     );

@@ -73,6 +73,28 @@ export default function AuditPage() {
       setBusy(false);
     }
   };
+  /** A .docx is decoded and audited by the server (the browser cannot read Word files); text files are read here. */
+  const upload = async (file: File): Promise<void> => {
+    setError(null);
+    if (!/\.docx$/i.test(file.name)) {
+      setText(await readText(file));
+      return;
+    }
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const r = await post<AuditReportDto>('/api/audit/document', { filename: file.name, contentBase64: btoa(bin) });
+      setText(r.text);
+      setReport(r);
+      setActive(new Set());
+    } catch (e) {
+      setError(e instanceof ApiFailure ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const loadDemo = async (): Promise<void> => {
     const r = await get<{ text: string }>('/api/demo/plan-text');
     setText(r.text);
@@ -87,7 +109,7 @@ export default function AuditPage() {
             <Button type="primary" onClick={() => void run()} loading={busy} disabled={text.trim() === ''} data-testid="audit-run">
               {t('runAudit')}
             </Button>
-            <Upload accept=".txt,text/plain" showUploadList={false} beforeUpload={(f) => (void readText(f).then(setText), false)}>
+            <Upload accept=".txt,.docx,text/plain" showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
               <Button>{t('upload')}</Button>
             </Upload>
             <Button onClick={() => void loadDemo()} data-testid="audit-demo">
