@@ -105,6 +105,22 @@ describe('landplan in the browser', () => {
     expect(g.problems).toEqual([]);
   });
 
+  it('audits an uploaded .docx plan', async () => {
+    const { page } = g;
+    const { Document, Packer, Paragraph } = await import('docx');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const lines = ['某县2026年度国有建设用地供应计划', '2026年度全县国有建设用地供应总量控制在100.00公顷（1500.90亩）以内。'];
+    const file = join(mkdtempSync(join(tmpdir(), 'landplan-e2e-')), 'plan.docx');
+    writeFileSync(file, await Packer.toBuffer(new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] })));
+    await page.locator('.ant-menu-item').filter({ hasText: '文本审查' }).click();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('audit-input').inputValue()).toContain('某县2026年度');
+    await expect.poll(() => page.getByTestId('audit-findings').textContent()).toContain('1500.90');
+    expect(g.problems).toEqual([]);
+  });
+
   it('shows the recorded supply on the dashboard', async () => {
     const { page } = g;
     await page.locator('.ant-menu-item').filter({ hasText: '执行总览' }).click();
