@@ -14,10 +14,11 @@ import { createSupplyChecker, quotaStateFromStore, type QuotaImpactView, type Su
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { planDistricts } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
-import { CHECKERS, OVERRIDERS, WRITERS } from '../auth/roles.js';
+import { CHECKERS, OVERRIDERS, WRITERS, type Role } from '../auth/roles.js';
 import { requireScope } from '../auth/scope.js';
+import type { SessionUser } from '../auth/sessions.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { supplyCheckSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto } from '../schemas.js';
+import { supplyCheckSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto, type SupplyRecordedDto } from '../schemas.js';
 import { findingDto } from './convert.js';
 
 function impactDto(i: QuotaImpactView): IndicatorImpactDto {
@@ -50,6 +51,37 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       throw new ApiError('validation', undefined, [{ path: 'body.supply.district', message: `计划中没有片区 "${d}" / the plan has no district "${d}"` }]);
     }
   };
+  /**
+   * Records a supply through services/record-supply for a caller holding one of `roles` in the
+   * plan's jurisdiction; with a `reason`, as that caller's authorised override.
+   */
+  const record = async (planId: number, request: FastifyRequest, user: SessionUser | undefined, roles: readonly Role[], reason?: string): Promise<SupplyRecordedDto> => {
+    const v = await versionOf(planId);
+    await requireScope(store.db, user, roles, v.jurisdictionCode, 'act');
+    const supply = rawSupply(request);
+    await checkDistrict(v, supply);
+    const actor = user?.username ?? 'unknown';
+    const out = await recordSupply(store, {
+      supply,
+      planVersionId: v.id,
+      jurisdictionCode: v.jurisdictionCode,
+      actor,
+      ...(reason !== undefined ? { override: { by: actor, reason } } : {}),
+      ...(constraints ? { constraints: constraints() } : {}),
+    });
+    if (!out.accepted) {
+      const details = (out.check?.findings ?? []).filter((f) => f.severity === 'error').map((f) => ({ path: f.rule, message: f.message.zh }));
+      throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
+    }
+    return {
+      recordIds: [...out.recordIds],
+      parcelId: out.parcelId,
+      allowed: true,
+      ...(out.overridden.length ? { overridden: [...out.overridden] } : {}),
+      findings: out.check.findings.map(findingDto),
+      impact: out.check.quotaImpact.map(impactDto),
+    };
+  };
   return [
     defineRoute({
       method: 'POST',
@@ -77,18 +109,7 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       body: supplyRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
-      handler: async ({ body, request, user }) => {
-        const v = await versionOf(body.planId);
-        await requireScope(store.db, user, WRITERS, v.jurisdictionCode, 'act');
-        const supply = rawSupply(request);
-        await checkDistrict(v, supply);
-        const out = await recordSupply(store, { supply, planVersionId: v.id, jurisdictionCode: v.jurisdictionCode, actor: user?.username ?? 'unknown', ...(constraints ? { constraints: constraints() } : {}) });
-        if (!out.accepted) {
-          const details = (out.check?.findings ?? []).filter((f) => f.severity === 'error').map((f) => ({ path: f.rule, message: f.message.zh }));
-          throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
-        }
-        return { recordIds: [...out.recordIds], parcelId: out.parcelId, allowed: true, findings: out.check.findings.map(findingDto), impact: out.check.quotaImpact.map(impactDto) };
-      },
+      handler: async ({ body, request, user }) => record(body.planId, request, user, WRITERS),
     }),
     defineRoute({
       method: 'POST',
@@ -102,26 +123,7 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       body: supplyOverrideRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
-      handler: async ({ body, request, user }) => {
-        const v = await versionOf(body.planId);
-        await requireScope(store.db, user, OVERRIDERS, v.jurisdictionCode, 'act');
-        const supply = rawSupply(request);
-        await checkDistrict(v, supply);
-        const by = user?.username ?? 'unknown';
-        const out = await recordSupply(store, {
-          supply,
-          planVersionId: v.id,
-          jurisdictionCode: v.jurisdictionCode,
-          actor: by,
-          override: { by, reason: body.reason },
-          ...(constraints ? { constraints: constraints() } : {}),
-        });
-        if (!out.accepted) {
-          const details = (out.check?.findings ?? []).filter((f) => f.severity === 'error').map((f) => ({ path: f.rule, message: f.message.zh }));
-          throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
-        }
-        return { recordIds: [...out.recordIds], parcelId: out.parcelId, allowed: true, overridden: [...out.overridden], findings: out.check.findings.map(findingDto), impact: out.check.quotaImpact.map(impactDto) };
-      },
+      handler: async ({ body, request, user }) => record(body.planId, request, user, OVERRIDERS, body.reason),
     }),
   ];
 }
