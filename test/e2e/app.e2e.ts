@@ -4,7 +4,7 @@
  * change. Fails on any console error or request to a non-local host. Screenshots: artifacts/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { guardedPage, launch, pick, type Guarded } from './browser.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -17,6 +17,26 @@ function hundredths(text: string): number {
   const m = /(-?[\d,]+)\.(\d{2})/.exec(text);
   if (!m) throw new Error(`no figure in "${text}"`);
   return Number(m[1]!.replace(/,/g, '')) * 100 + Math.sign(Number(m[1]!.replace(/,/g, '')) || 1) * Number(m[2]);
+}
+
+/** Opens the supply page and fills a residential listing (without the 净地 conditions). */
+async function fillListing(page: Page, parcelNumber: string, project: string, areaHa: string): Promise<void> {
+  await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
+  await page.getByTestId('supply-parcel-number').fill(parcelNumber);
+  await page.getByTestId('supply-project').fill(project);
+  await pick(page, 'supply-use', '0701');
+  await pick(page, 'supply-method', '挂牌出让');
+  await pick(page, 'supply-district', '喀什河片区');
+  await page.getByTestId('supply-area').fill(areaHa);
+  await page.getByTestId('supply-far-min').fill('1.2');
+  await page.getByTestId('supply-far-max').fill('2.5');
+  await page.getByTestId('supply-reserve').fill('800');
+  await page.getByTestId('supply-transaction').fill('960');
+  for (const [id, date] of [['supply-announcement', '2026-05-10'], ['supply-listing-start', '2026-06-01'], ['supply-listing-end', '2026-06-12'], ['supply-contract', '2026-06-20']] as const) {
+    await page.getByTestId(id).click();
+    await page.keyboard.type(date);
+    await page.keyboard.press('Enter');
+  }
 }
 
 beforeAll(async () => {
@@ -69,22 +89,7 @@ describe('landplan in the browser', () => {
 
   it('checks a supply, sees its findings and quota impact, and records it', async () => {
     const { page } = g;
-    await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
-    await page.getByTestId('supply-parcel-number').fill('BC-E2E-001');
-    await page.getByTestId('supply-project').fill('端到端测试住宅项目');
-    await pick(page, 'supply-use', '0701');
-    await pick(page, 'supply-method', '挂牌出让');
-    await pick(page, 'supply-district', '喀什河片区');
-    await page.getByTestId('supply-area').fill('1.50');
-    await page.getByTestId('supply-far-min').fill('1.2');
-    await page.getByTestId('supply-far-max').fill('2.5');
-    await page.getByTestId('supply-reserve').fill('800');
-    await page.getByTestId('supply-transaction').fill('960');
-    for (const [id, date] of [['supply-announcement', '2026-05-10'], ['supply-listing-start', '2026-06-01'], ['supply-listing-end', '2026-06-12'], ['supply-contract', '2026-06-20']] as const) {
-      await page.getByTestId(id).click();
-      await page.keyboard.type(date);
-      await page.keyboard.press('Enter');
-    }
+    await fillListing(page, 'BC-E2E-001', '端到端测试住宅项目', '1.50');
     // First without the 净地 conditions: the rules refuse it.
     await page.getByTestId('supply-check').click();
     await page.getByTestId('supply-verdict').waitFor();
@@ -200,22 +205,7 @@ describe('landplan in the browser', () => {
     await page.getByTestId('login-password').fill('approver-demo-2026');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
-    await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
-    await page.getByTestId('supply-parcel-number').fill('BC-E2E-002');
-    await page.getByTestId('supply-project').fill('端到端测试越规登记');
-    await pick(page, 'supply-use', '0701');
-    await pick(page, 'supply-method', '挂牌出让');
-    await pick(page, 'supply-district', '喀什河片区');
-    await page.getByTestId('supply-area').fill('0.50');
-    await page.getByTestId('supply-far-min').fill('1.2');
-    await page.getByTestId('supply-far-max').fill('2.5');
-    await page.getByTestId('supply-reserve').fill('800');
-    await page.getByTestId('supply-transaction').fill('960');
-    for (const [id, date] of [['supply-announcement', '2026-05-10'], ['supply-listing-start', '2026-06-01'], ['supply-listing-end', '2026-06-12'], ['supply-contract', '2026-06-20']] as const) {
-      await page.getByTestId(id).click();
-      await page.keyboard.type(date);
-      await page.keyboard.press('Enter');
-    }
+    await fillListing(page, 'BC-E2E-002', '端到端测试越规登记', '0.50');
     // No 净地 conditions: refused by the rules, so the approver's override panel appears.
     await page.getByTestId('supply-check').click();
     await page.getByTestId('supply-override').waitFor();
