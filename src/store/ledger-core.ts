@@ -2,6 +2,8 @@
  * The ledger's shared parts: supply keys and outcomes, the per-store cache of (immutable) plan
  * versions, input checks, and the small steps both databases' write paths use.
  */
+import type { Selectable } from 'kysely';
+import type { SupplyRecordTable } from './schema.js';
 import type { Area } from '../domain/area.js';
 import type { Bilingual } from '../domain/finding.js';
 import { planCategory } from '../domain/classification/index.js';
@@ -248,24 +250,8 @@ export function superseded(currentVersionId: number): Refusal {
   };
 }
 
-export type RecordRow = {
-  id: number;
-  plan_id: number;
-  plan_version_id: number;
-  category: string;
-  method: string | null;
-  source: string | null;
-  district: string | null;
-  quarter: number | null;
-  housing_type: string | null;
-  area_e4: number | string | bigint;
-  parcel_id: number | null;
-  reverses_id: number | null;
-  supplied_on: string;
-  recorded_at: string;
-  recorded_by: string;
-  note: string | null;
-};
+/** A supply_record row as read (the table is declared once, in schema.ts). */
+export type RecordRow = Omit<Selectable<SupplyRecordTable>, 'override_json'>;
 
 export function keyOfRow(r: Pick<RecordRow, 'category' | 'method' | 'source' | 'district' | 'quarter' | 'housing_type'>): SupplyKey {
   const k: { -readonly [P in keyof SupplyKey]: SupplyKey[P] } = { category: r.category };

@@ -5,6 +5,8 @@
  * it. Only the status moves (drafting → … → published → closed), and every move is audited.
  */
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { PlanVersionTable } from '../schema.js';
 import { hasErrors, type Finding } from '../../domain/finding.js';
 import { indicators, validateCube, type CellKey, type IndicatorKind, type PlanCube } from '../../domain/plan/cube.js';
 import type { Db, Store } from '../database.js';
@@ -88,20 +90,8 @@ export function indicatorRows(cube: PlanCube): IndicatorRow[] {
   });
 }
 
-type VersionRow = {
-  id: number;
-  plan_id: number;
-  seq: number;
-  status: string;
-  cube_json: string;
-  rule_set_json: string;
-  flagged_json: string;
-  valid_from: string;
-  recorded_at: string;
-  recorded_by: string;
-  jurisdiction_code: string;
-  year: number;
-};
+/** A plan_version row with its plan's jurisdiction and year (the table is declared once, in schema.ts). */
+type VersionRow = Omit<Selectable<PlanVersionTable>, 'content_hash'> & { jurisdiction_code: string; year: number };
 
 function toVersion(r: VersionRow): PlanVersion {
   return {
