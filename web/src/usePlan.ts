@@ -15,6 +15,25 @@ export function usePlans(): { plans: PlanSummaryDto[] | null; error: string | nu
   return { plans, error };
 }
 
+/** The plan a page shows: the first the server lists until the user picks another. */
+export function useSelectedPlan(): { plans: PlanSummaryDto[] | null; error: string | null; planId: number | null; setPlanId: (id: number) => void } {
+  const { plans, error } = usePlans();
+  const [picked, setPlanId] = useState<number | null>(null);
+  const planId = picked ?? plans?.[0]?.id ?? null;
+  return { plans, error, planId, setPlanId };
+}
+
+/** GET `path` whenever it changes (null: nothing to fetch yet); the last answer or error. */
+export function useApi<T>(path: string | null): { data: T | null; error: string | null } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (path === null) return;
+    get<T>(path).then(setData, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [path]);
+  return { data, error };
+}
+
 export function fmtHa(s: string | null | undefined, dp = 2): string {
   if (s === null || s === undefined) return '—';
   const [i = '0', f = ''] = s.split('.');

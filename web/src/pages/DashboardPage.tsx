@@ -1,9 +1,8 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Alert, Card, Col, Empty, List, Progress, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { BreakdownLineDto, DashboardDto } from '../../../src/server/schemas.js';
-import { get } from '../api.js';
 import { useI18n } from '../i18n.js';
-import { fmtHa, usePlans } from '../usePlan.js';
+import { fmtHa, useApi, useSelectedPlan } from '../usePlan.js';
 
 const Chart = lazy(() => import('../components/Chart.js'));
 
@@ -47,17 +46,8 @@ function barOption(lines: readonly BreakdownLineDto[], pick: (b: { zh: string; e
 
 export default function DashboardPage() {
   const { t, pick } = useI18n();
-  const { plans, error } = usePlans();
-  const [planId, setPlanId] = useState<number | null>(null);
-  const [data, setData] = useState<DashboardDto | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  useEffect(() => {
-    if (plans && plans.length > 0 && planId === null) setPlanId(plans[0]!.id);
-  }, [plans, planId]);
-  useEffect(() => {
-    if (planId === null) return;
-    get<DashboardDto>(`/api/plans/${planId}/dashboard`).then(setData, (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
-  }, [planId]);
+  const { plans, error, planId, setPlanId } = useSelectedPlan();
+  const { data, error: loadError } = useApi<DashboardDto>(planId === null ? null : `/api/plans/${planId}/dashboard`);
   const names: [string, string] = [t('cap'), t('supplied')];
   const charts = useMemo(() => {
     if (!data) return null;

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Card, Descriptions, Empty, Select, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { PlanDetailDto } from '../../../src/server/schemas.js';
-import { get } from '../api.js';
 import { DataTable } from '../components/DataTable.js';
 import { Findings } from '../components/Findings.js';
 import { useI18n } from '../i18n.js';
-import { fmtHa, usePlans } from '../usePlan.js';
+import { fmtHa, useApi, useSelectedPlan } from '../usePlan.js';
 
 const STATUS: Record<string, { zh: string; en: string }> = {
   drafting: { zh: '编制中', en: 'drafting' },
@@ -19,19 +18,9 @@ const STATUS: Record<string, { zh: string; en: string }> = {
 
 export default function PlanPage() {
   const { t, pick, lang } = useI18n();
-  const { plans, error } = usePlans();
-  const [planId, setPlanId] = useState<number | null>(null);
+  const { plans, error, planId } = useSelectedPlan();
   const [versionId, setVersionId] = useState<number | null>(null);
-  const [detail, setDetail] = useState<PlanDetailDto | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  useEffect(() => {
-    if (plans && plans.length > 0 && planId === null) setPlanId(plans[0]!.id);
-  }, [plans, planId]);
-  useEffect(() => {
-    if (planId === null) return;
-    const q = versionId === null ? '' : `?version=${versionId}`;
-    get<PlanDetailDto>(`/api/plans/${planId}${q}`).then(setDetail, (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
-  }, [planId, versionId]);
+  const { data: detail, error: loadError } = useApi<PlanDetailDto>(planId === null ? null : `/api/plans/${planId}${versionId === null ? '' : `?version=${versionId}`}`);
   if (error || loadError) return <Alert type="error" showIcon title={error ?? loadError} />;
   if (plans && plans.length === 0) return <Empty />;
   if (!detail) return <Skeleton active />;
