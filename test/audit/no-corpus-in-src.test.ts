@@ -49,8 +49,8 @@ describe('no corpus figure or place in the code', () => {
   const sources = filesUnder(join(root, 'src')).map((p) => ({ p, text: readFileSync(p, 'utf8').replace(/北京\s*54|北京\s*1954|Beijing[\s_-]*(19)?54/gi, '') }));
 
   it('reads figures and places from the corpus (the check is not empty)', () => {
-    expect(corpusFigures().length).toBeGreaterThan(100);
-    expect(names.length).toBeGreaterThanOrEqual(14);
+    expect(corpusFigures().length).toBeGreaterThan(80);
+    expect(names.length).toBeGreaterThanOrEqual(10);
   });
 
   it('finds none of them under src/', () => {

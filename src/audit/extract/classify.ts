@@ -42,7 +42,7 @@ const FIVE_YEAR = /(近|前|过去|最近)\s*(五|5)\s*年/;
 const AVERAGE = /(年均|平均|均值)/;
 const GROUP = /(约束性|指导性|预测性|统筹|分解)/;
 const PLACE = /([\u4e00-\u9fa5]{1,12}?(?:片区|园区|产业园|工业园|开发区|新区|新城|老城区|城区|镇|乡|街道|组团|区块|地区|功能区))/;
-/** A clause that is only a place name (and a verb): "天宁区安排", "上虞区计划供应土地面积最多,达到". */
+/** A clause that is only a place name (and a verb): "东区安排", "南区计划供应土地面积最多,达到". */
 const DISTRICT_ONLY = /^([\u4e00-\u9fa5]{1,8}?(?:区|县|市|镇|乡|街道|新城|城|平台))(?:安排|有|计划供应|供应|为|计划|约)?$/;
 const TOTAL = /(供应总量|总量|总规模|总面积|合计|共计|总计|计划供应|供应国有建设用地|国有建设用地|各类用地)/;
 /** Outcome wording: an actual figure, not a plan figure. */

@@ -46,11 +46,11 @@ export function extract(original: string): Extraction {
     const between = text.slice(from, t.start);
     let clause = idx.clauseBefore(from, t.start);
     if (clause.trim() === '' && /[(（]\s*$/.test(between)) {
-      // "…实际落实量(13.59万公顷)": the label stands before the bracket.
+      // "…实际落实量(11.42万公顷)": the label stands before the bracket.
       const open = Math.max(between.lastIndexOf('('), between.lastIndexOf('（'));
       clause = idx.clauseBefore(from, from + open);
     } else if (clause.trim() === '' && /[)）]\s*$/.test(between)) {
-      // "中心城区(天宁区、钟楼区)500亩": the label stands before the bracket.
+      // "中心城区(东区、西区)500亩": the label stands before the bracket.
       const open = Math.max(between.lastIndexOf('('), between.lastIndexOf('（'));
       if (open >= 0) clause = idx.clauseBefore(from, from + open) + between.slice(open);
     }
@@ -132,8 +132,8 @@ function toOriginal(f: ExtractedFigure, idx: TextIndex, p: PreparedText, origina
 }
 
 /**
- * Numbers printed without a unit take one from the area figures of their own list ("越城区2180；
- * 柯桥区858亩") or, failing that, from a table header above them (单位：公顷) up to the next
+ * Numbers printed without a unit take one from the area figures of their own list ("东区2140；
+ * 西区856亩") or, failing that, from a table header above them (单位：公顷) up to the next
  * figure printed with a unit. A number left without a unit is not a figure.
  */
 function withBareNumbers(text: string, idx: TextIndex, tokens: NumberToken[]): NumberToken[] {
@@ -196,7 +196,7 @@ function copyAttrs(f: ExtractedFigure): Partial<ExtractedFigure> {
 }
 
 /**
- * A statement printed twice (a headline and the body: "增加21.3%" … "增加21.3%") is one
+ * A statement printed twice (a headline and the body: "增加18.4%" … "增加18.4%") is one
  * statement: the later printing of a growth or share with the same value and wording points at
  * the first, so a finding on one names both.
  */

@@ -3,7 +3,7 @@
  * - "总量X，其中A…，B…" and "X。其中，A…": A and B are parts of X (a list runs to the end of its
  *   scope: 。, or a line break that does not follow ；/：);
  * - "…供应总量中，A…；B…", "商品住宅用地中，A…": the parts of the figure the opening phrase names;
- * - "A500亩(含B200亩)", "A6260亩(其中B…,C…)": B is inside A, not A's sibling; "并单列B": the same;
+ * - "A500亩(含B200亩)", "A5400亩(其中B…,C…)": B is inside A, not A's sibling; "并单列B": the same;
  * - "…，具体分配如下：A…": parts of the figure before;
  * - "A…，B…，共X": X is the subtotal of the run A, B.
  * Nothing here adds anything: reconcile/ turns the parent links into sums.
@@ -109,7 +109,7 @@ export function assignParents(figures: ExtractedFigure[], idx: TextIndex): Extra
     if (p && p.id === f.id) p = undefined;
 
     if (p && SUBTOTAL.test(idx.clauseBefore(from, f.start))) {
-      // "…金坛区700亩，共2800亩": a subtotal of the run of its siblings.
+      // "…北区700亩，共2600亩": a subtotal of the run of its siblings.
       const parts = run.filter((r) => parent.get(r.id) === p!.id);
       if (parts.length >= 2) {
         for (const r of parts) parent.set(r.id, f.id);

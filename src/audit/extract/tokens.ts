@@ -1,6 +1,6 @@
 /**
  * Finds every number printed with a unit in a plan text: "1843.24公顷", "（27647.42亩）",
- * "17.26万公顷", "占比70.55%", "下降0.1个百分点", "增长2倍", "近两倍". Works on the prepared text
+ * "12.48万公顷", "占比70.55%", "下降0.1个百分点", "增长2倍", "近两倍". Works on the prepared text
  * (see normalize.ts). Numbers printed without a unit are found by `findBareNumbers`; the extractor
  * decides whether a table header or the sibling figures give them one.
  */
@@ -109,7 +109,7 @@ export interface BareNumber {
 
 /**
  * Numbers printed with no unit that stand where a figure would: after a label, before a
- * clause mark or the end of a line ("越城区2180；", a table row "住宅用地 125"). Dates, counts
+ * clause mark or the end of a line ("东区2140；", a table row "住宅用地 125"). Dates, counts
  * (宗, 幅, 个, 套 …), list markers ("(1)", "2.") and numbers glued to units are not bare.
  */
 export function findBareNumbers(text: string): BareNumber[] {

@@ -2,7 +2,7 @@
  * Diagnosis: when figures disagree, find the one figure that, with a single typing slip, would
  * make every relation it takes part in hold. A slip is one digit changed, two neighbouring digits
  * swapped, one digit dropped or doubled, the decimal point moved by one place, or a digit and the
- * decimal point mistaken for each other ("1.80" for "1080"). The result is a suggestion, never a
+ * decimal point mistaken for each other ("2.40" for "2040"). The result is a suggestion, never a
  * correction.
  */
 import type { ExtractedFigure } from '../types.js';
@@ -33,7 +33,7 @@ export function slips(s: string): { value: string; slip: SlipKind }[] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '.') {
-      // "1.80" for "1080": a digit typed (or read) as a decimal point.
+      // "2.40" for "2040": a digit typed (or read) as a decimal point.
       for (let d = 0; d <= 9; d++) add(s.slice(0, i) + String(d) + s.slice(i + 1), 'pointForDigit');
       continue;
     }

@@ -109,7 +109,7 @@ export class FigureTable {
 
   /**
    * The quantity a figure states, in 亩: its own interval, narrowed by its 公顷/亩 restatement when
-   * the two agree ("114公顷(1703亩)" is 1702.5–1703.5 亩).
+   * the two agree ("120公顷(1796亩)" is 1795.5–1796.5 亩).
    */
   quantity(f: ExtractedFigure, reading: Reading): Interval {
     const own = this.muInterval(f, reading);

@@ -3,7 +3,7 @@
  * grades what fails (DOMAIN §3.3–3.5, issue 2):
  * - error: no values within the printed precisions make the figures consistent;
  * - warning: consistent only if a figure printed with fewer decimals than its siblings is taken
- *   at its own, coarser precision (the plain reading, "1.8" as 1.80, comes first);
+ *   at its own, coarser precision (the plain reading, "2.5" as 2.50, comes first);
  * - info: consistent, but visibly not adding up (shares summing to 100.01%, a part-sum off in
  *   the last digit), or worth knowing (a category list that covers only part of the total).
  */

@@ -211,7 +211,7 @@ function denominatorFor(share: ExtractedFigure, num: ExtractedFigure, areas: rea
 }
 
 /**
- * "完成全年计划指标的41%", "计划实际完成67.9%": an actual figure ÷ its plan. The actual is the
+ * "完成全年计划指标的41%", "计划实际完成72.4%": an actual figure ÷ its plan. The actual is the
  * figure the rate follows (or the latest actual figure printed beside a plan figure); the plan is
  * the plan figure of the same housing type or category, or the one printed beside the actual.
  */
