@@ -48,6 +48,8 @@ export interface ExtractedFigure {
   readonly parent?: string;
   /** The same statement printed earlier (a headline and the body): the id of the first printing. */
   readonly repeats?: string;
+  /** Offset where the figure's sentence starts (figures of one sentence share it). */
+  readonly sentence?: number;
   /** The sentence or clause it was read from, and its character offsets in the text. */
   readonly quote: string;
   readonly start: number;

@@ -62,7 +62,7 @@ export function extract(original: string): Extraction {
     }
     const id = `f${++n}`;
     const decimals = t.text.includes('.') ? t.text.length - t.text.indexOf('.') - 1 : 0;
-    const base = { id, value: t.text, unit: t.unit, decimals, quote: '', start: t.start, end: t.end, ...(t.unitFrom ? { unitFrom: t.unitFrom } : {}) };
+    const base = { id, value: t.text, unit: t.unit, decimals, quote: '', start: t.start, end: t.end, sentence: sStart, ...(t.unitFrom ? { unitFrom: t.unitFrom } : {}) };
 
     // "1843.24公顷（27647.42亩）": the second figure restates the first in another area unit.
     const samePhrase = prev !== null && prev.token.end > sStart;
@@ -128,7 +128,7 @@ export function extract(original: string): Extraction {
 function toOriginal(f: ExtractedFigure, idx: TextIndex, p: PreparedText, original: string): ExtractedFigure {
   const [qs, qe] = idx.quoteSpan(f.start, f.end);
   const quote = original.slice(originalOffset(p, qs), originalOffset(p, qe)).replace(/\s+/g, ' ').trim();
-  return { ...f, quote, start: originalOffset(p, f.start), end: originalOffset(p, f.end) };
+  return { ...f, quote, start: originalOffset(p, f.start), end: originalOffset(p, f.end), sentence: originalOffset(p, f.sentence ?? f.start) };
 }
 
 /**
@@ -142,6 +142,7 @@ function withBareNumbers(text: string, idx: TextIndex, tokens: NumberToken[]): N
   const headers = [...text.matchAll(/单位\s*[:：]\s*(万公顷|公顷|万亩|亩|万平方米|平方米)/g)].map((m) => ({ at: m.index, unit: unitOfHeader(m[1]!) }));
   const out = [...tokens];
   let ti = 0;
+  let hi = 0;
   for (const b of bare) {
     while (ti < tokens.length && tokens[ti]!.end <= b.start) ti++;
     if (ti < tokens.length && tokens[ti]!.start <= b.start) continue; // part of a figure with a unit
@@ -153,7 +154,8 @@ function withBareNumbers(text: string, idx: TextIndex, tokens: NumberToken[]): N
       out.push({ text: b.text, unit: near[0]!.unit, start: b.start, end: b.end, numberStart: b.start, unitFrom: 'sibling' });
       continue;
     }
-    const header = headers.filter((h) => h.at < b.start).pop();
+    while (hi < headers.length && headers[hi]!.at < b.start) hi++;
+    const header = headers[hi - 1];
     const lastUnitBefore = tokens[ti - 1];
     if (header && (!lastUnitBefore || lastUnitBefore.start < header.at)) {
       out.push({ text: b.text, unit: header.unit, start: b.start, end: b.end, numberStart: b.start, unitFrom: 'header' });

@@ -43,10 +43,13 @@ export class FigureTable {
   private readonly overrides = new Map<string, { value: string; decimals: number }>();
   private readonly cache = new Map<string, Cached>();
 
+  private readonly position = new Map<string, number>();
+
   constructor(readonly figures: readonly ExtractedFigure[]) {
     const counts = new Map<string, Map<number, number>>();
-    for (const f of figures) {
+    for (const [i, f] of figures.entries()) {
       this.byId.set(f.id, f);
+      this.position.set(f.id, i);
       if (f.qualifier === 'approx' || f.qualifier === 'nearly' || f.role === 'threshold') continue;
       const m = counts.get(f.unit) ?? new Map<number, number>();
       m.set(f.decimals, (m.get(f.decimals) ?? 0) + 1);
@@ -56,6 +59,12 @@ export class FigureTable {
       const best = [...m.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
       if (best) this.dominant.set(unit, best[0]);
     }
+  }
+
+  /** The figures printed near `f` (k on each side, in text order): where alternatives are sought. */
+  near(f: ExtractedFigure, k = 40): readonly ExtractedFigure[] {
+    const i = this.position.get(f.id) ?? 0;
+    return this.figures.slice(Math.max(0, i - k), i + k + 1);
   }
 
   get(id: string): ExtractedFigure {

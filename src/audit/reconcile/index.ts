@@ -269,7 +269,16 @@ function housingClaims(s: Structure, figures: readonly ExtractedFigure[], t: Fig
   const plan = figures.filter((f) => isArea(f) && isPrimary(f, byId) && f.measure !== 'actual' && !f.year);
   const housingTotal = plan.find((f) => f.role === 'housingTotal') ?? plan.find((f) => f.role === 'category' && f.category === 'residential') ?? s.categoryList.find((c) => c.category === 'residential');
   const parts = plan.filter((f) => f.role === 'housing');
+  const hasChild = new Set(parts.map((q) => q.parent).filter((x): x is string => x !== undefined));
+  const memo = new Map<string, Finding | null>();
   for (const claim of s.housingClaims) {
+    const key = `${claim.label}|${claim.value}`;
+    const cached = memo.get(key);
+    if (cached !== undefined) {
+      if (cached) out.push({ ...cached, stated: claim.value, figures: [claim.id, ...cached.figures.slice(1)] });
+      continue;
+    }
+    const before = out.length;
     const numerator = claim.label;
     if (!/(保障|棚户|中小套型)/.test(numerator)) continue;
     const counts = (p: ExtractedFigure) => {
@@ -280,7 +289,7 @@ function housingClaims(s: Structure, figures: readonly ExtractedFigure[], t: Fig
     const namesSmall = /中小套型/.test(numerator);
     const smallGiven = members.some((m) => resolveHousingCategory(m.label)?.countsTowardSeventy);
     // Commodity housing that may hold the 中小套型 housing the text gives no figure for.
-    const maybe = namesSmall && !smallGiven ? parts.filter((p) => !counts(p) && !/(其他|高档|别墅)/.test(p.label) && !parts.some((q) => q.parent === p.id)) : [];
+    const maybe = namesSmall && !smallGiven ? parts.filter((p) => !counts(p) && !/(其他|高档|别墅)/.test(p.label) && !hasChild.has(p.id)) : [];
     if (!housingTotal || members.length === 0) {
       out.push({
         rule: 'housing-share-claim',
@@ -292,6 +301,7 @@ function housingClaims(s: Structure, figures: readonly ExtractedFigure[], t: Fig
         stated: claim.value,
         figures: [claim.id],
       });
+      memo.set(key, out[out.length - 1]!);
       continue;
     }
     const den = t.quantity(housingTotal, 'plain');
@@ -321,6 +331,7 @@ function housingClaims(s: Structure, figures: readonly ExtractedFigure[], t: Fig
         figures: [claim.id, housingTotal.id, ...members.map((m) => m.id), ...maybe.map((m) => m.id)],
       });
     }
+    memo.set(key, out.length > before ? out[out.length - 1]! : null);
   }
   return out;
 }

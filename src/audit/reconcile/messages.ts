@@ -136,8 +136,8 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
       } };
     }
     const [num, den] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-    const byId = new Map(figures.map((f) => [f.id, f]));
-    for (const alt of figures) {
+    const byId = t.byId;
+    for (const alt of t.near(st)) {
       if (alt.id === den.id || alt.id === num.id || !isArea(alt) || !isPrimary(alt, byId) || alt.role === 'threshold') continue;
       const implied = percentOf(t.muInterval(num, 'plain'), t.muInterval(alt, 'plain'));
       if (meets(t.interval(st, 'plain'), implied)) {
@@ -151,8 +151,8 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
   if (rel.kind === 'conversion') {
     const [ha] = rel.inputs as [ExtractedFigure];
     const impliedHa = new Dec(st.value).div(15);
-    const byId = new Map(figures.map((f) => [f.id, f]));
-    for (const alt of figures) {
+    const byId = t.byId;
+    for (const alt of t.near(st)) {
       if (alt.id === ha.id || alt.unit !== 'ha' || !isPrimary(alt, byId)) continue;
       const r = evaluate({ ...rel, inputs: [alt] }, t, 'plain');
       if (r.ok) {

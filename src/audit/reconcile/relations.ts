@@ -120,6 +120,13 @@ function evaluateGrowth(rel: Relation, t: FigureTable, reading: Reading): Evalua
   return { ok: false, implied: strict, expected: timesV.minus(1), loose: meets(st, times) };
 }
 
+function slack(a: number, b: number): number {
+  return 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-12;
+}
+function meetsF(a: [number, number], b: [number, number]): boolean {
+  return a[0] <= b[1] + slack(a[0], b[1]) && b[0] <= a[1] + slack(b[0], a[1]);
+}
+
 /**
  * A float pre-check of `evaluate(rel, t, 'plain').ok`, widened so that it never says no when the
  * exact check would say yes. Diagnosis tries hundreds of candidate values; most fail here cheaply.
@@ -127,8 +134,6 @@ function evaluateGrowth(rel: Relation, t: FigureTable, reading: Reading): Evalua
 export function possiblyHolds(rel: Relation, t: FigureTable): boolean {
   const s = rel.stated;
   if (s.qualifier || rel.inputs.some((i) => i.qualifier)) return true;
-  const slack = (a: number, b: number) => 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-12;
-  const meetsF = (a: [number, number], b: [number, number]) => a[0] <= b[1] + slack(a[0], b[1]) && b[0] <= a[1] + slack(b[0], a[1]);
   const st = t.muFloat(s, 'plain');
   switch (rel.kind) {
     case 'sum':

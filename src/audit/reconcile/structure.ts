@@ -62,8 +62,12 @@ const WHAT: Record<Dimension, { rule: string; what: { zh: string; en: string } }
 /** A figure labelled as a total of its own ("三类住房用地供应总量") stands beside a list, not in it. */
 const OWN_TOTAL = /(总量|总规模)/;
 
+/** How far back (in area figures) a share, growth or completion looks for what it refers to. */
+const REACH = 200;
+
 export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
   const byId = new Map(figures.map((f) => [f.id, f]));
+  const position = new Map(figures.map((f, i) => [f.id, i]));
   const areas = figures.filter((f) => isArea(f) && isPrimary(f, byId) && !NOT_PLAN.has(f.role));
   const relations: Relation[] = [];
   const lists: PartList[] = [];
@@ -82,6 +86,7 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
     if (!head || f.measure !== head.measure || f.year !== head.year || (OWN_TOTAL.test(f.label) && !OWN_TOTAL.test(head.label) && f.role !== 'total')) continue;
     children.set(f.parent, [...(children.get(f.parent) ?? []), f]);
   }
+  const listOfPart = new Map<string, PartList[]>();
   for (const [headId, kids] of children) {
     const head = byId.get(headId)!;
     // "A…，B…，共X": parts printed before their head are a subtotal's run.
@@ -109,6 +114,18 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
     }
   }
 
+  for (const l of lists) for (const p of l.parts) listOfPart.set(p.id, [...(listOfPart.get(p.id) ?? []), l]);
+  /** The area figures printed before `f`, nearest last, within REACH. */
+  const areasBefore = (f: ExtractedFigure): readonly ExtractedFigure[] => {
+    let lo = 0;
+    let hi = areas.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (areas[mid]!.start < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return areas.slice(Math.max(0, lo - REACH), lo);
+  };
   const categoryList = lists.find((l) => l.rule === 'sum-category' && total && l.total.id === total.id && l.parts.filter((p) => p.role === 'category').length >= 2)?.parts.filter((p) => p.role === 'category') ?? [];
 
   for (const l of lists) relations.push({ rule: l.rule, kind: l.complete ? 'sum' : 'atMost', stated: l.total, inputs: l.parts, what: l.what });
@@ -137,22 +154,22 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
     if (f.role !== 'share' || !f.of || f.repeats) continue;
     const num = byId.get(f.of);
     if (!num) continue;
-    const den = denominatorFor(f, num, areas, byId, total);
+    const den = denominatorFor(f, num, areasBefore(f), byId, total);
     if (den && den.id !== num.id) relations.push({ rule: 'share', kind: 'share', stated: f, inputs: [num, den], what: { zh: num.label, en: num.label } });
-    const list = lists.find((l) => l.complete && l.parts.includes(num) && den?.id === l.total.id);
+    const list = (listOfPart.get(num.id) ?? []).find((l) => l.complete && den?.id === l.total.id);
     if (list) sharesByList.set(list, [...(sharesByList.get(list) ?? []), f]);
   }
   for (const [l, shares] of sharesByList) if (shares.length === l.parts.length && shares.length >= 2) shareLists.push({ what: l.what, shares });
 
   // Completion rates: an actual figure against its plan.
   for (const c of figures.filter((f) => f.role === 'completion')) {
-    const rel = completionRelation(c, figures, areas, byId);
+    const rel = completionRelation(c, areasBefore(c), byId);
     if (rel) relations.push(rel);
   }
 
   // Growth statements: the current figure and the base named in the same sentence.
   for (const g of figures.filter((f) => f.role === 'growth')) {
-    const rel = growthRelation(g, figures, byId);
+    const rel = growthRelation(g, figures, position.get(g.id)!, byId);
     if (rel) relations.push(rel);
   }
 
@@ -191,10 +208,13 @@ function isComplete(dim: Dimension, parts: readonly ExtractedFigure[], shareOf: 
 /** Words of a named denominator that say "the plan's whole" rather than a part of it. */
 const WHOLE = /(供应总量|计划总量|总供地|总规模|总面积|总量|供应计划)$/;
 
-function denominatorFor(share: ExtractedFigure, num: ExtractedFigure, areas: readonly ExtractedFigure[], byId: Map<string, ExtractedFigure>, total?: ExtractedFigure): ExtractedFigure | undefined {
+function denominatorFor(share: ExtractedFigure, num: ExtractedFigure, before: readonly ExtractedFigure[], byId: Map<string, ExtractedFigure>, total?: ExtractedFigure): ExtractedFigure | undefined {
   const d = (share.denominator ?? '').replace(/\s+/g, '');
-  if (!d) return (num.parent ? byId.get(num.parent) : undefined) ?? total;
-  const plan = areas.filter((f) => f.id !== num.id && f.start < share.start);
+  // A whole printed far away (beyond REACH figures) is not what an unnamed 占比 refers to.
+  const near = total && before.includes(total) ? total : undefined;
+  if (!d) return (num.parent ? byId.get(num.parent) : undefined) ?? near;
+  const areas = before;
+  const plan = before.filter((f) => f.id !== num.id);
   if (/出让/.test(d)) return areas.find((f) => f.role === 'method' && f.method === 'grant');
   if (/划拨/.test(d)) return areas.find((f) => f.role === 'method' && f.method === 'allocation');
   // A denominator named by its own words ("房地产开发用地总量"): the figure labelled so.
@@ -206,7 +226,7 @@ function denominatorFor(share: ExtractedFigure, num: ExtractedFigure, areas: rea
   if (/(住房|住宅)/.test(d)) {
     return plan.find((f) => f.role === 'housingTotal') ?? plan.find((f) => f.role === 'category' && f.category === 'residential');
   }
-  if (WHOLE.test(d) || /^(全国|全省|全市|全县|全区)?(供应|供地)?$/.test(core)) return total;
+  if (WHOLE.test(d) || /^(全国|全省|全市|全县|全区)?(供应|供地)?$/.test(core)) return near;
   return undefined;
 }
 
@@ -215,8 +235,7 @@ function denominatorFor(share: ExtractedFigure, num: ExtractedFigure, areas: rea
  * figure the rate follows (or the latest actual figure printed beside a plan figure); the plan is
  * the plan figure of the same housing type or category, or the one printed beside the actual.
  */
-function completionRelation(c: ExtractedFigure, figures: readonly ExtractedFigure[], areas: readonly ExtractedFigure[], byId: Map<string, ExtractedFigure>): Relation | undefined {
-  const before = areas.filter((f) => f.start < c.start);
+function completionRelation(c: ExtractedFigure, before: readonly ExtractedFigure[], byId: Map<string, ExtractedFigure>): Relation | undefined {
   let actual = c.of ? byId.get(c.of) : undefined;
   let plan: ExtractedFigure | undefined;
   if (actual) {
@@ -226,14 +245,13 @@ function completionRelation(c: ExtractedFigure, figures: readonly ExtractedFigur
     for (let i = before.length - 1; i >= 0 && !plan; i--) {
       const a = before[i]!;
       if (a.measure !== 'actual') continue;
-      const p = before.slice(0, i).reverse().find((f) => f.quote === a.quote && f.measure !== 'actual');
+      const p = before.slice(Math.max(0, i - 20), i).reverse().find((f) => f.sentence === a.sentence && f.measure !== 'actual');
       if (p && commonRun(p.label, c.quote) >= 4) {
         actual = a;
         plan = p;
       }
     }
   }
-  void figures;
   if (!actual || !plan) return undefined;
   return { rule: 'completion', kind: 'share', stated: c, inputs: [actual, plan], what: { zh: actual.label, en: actual.label } };
 }
@@ -248,10 +266,9 @@ function commonRun(a: string, b: string): number {
   return best;
 }
 
-function growthRelation(g: ExtractedFigure, figures: readonly ExtractedFigure[], byId: Map<string, ExtractedFigure>): Relation | undefined {
+function growthRelation(g: ExtractedFigure, figures: readonly ExtractedFigure[], idx: number, byId: Map<string, ExtractedFigure>): Relation | undefined {
   if (g.growthMode === 'points') return undefined;
-  const sentence = (f: ExtractedFigure) => f.quote === g.quote;
-  const idx = figures.indexOf(g);
+  const sentence = (f: ExtractedFigure) => f.sentence === g.sentence;
   const before: ExtractedFigure[] = [];
   for (let i = idx - 1; i >= 0 && sentence(figures[i]!); i--) before.push(figures[i]!);
   const isAreaFig = (f: ExtractedFigure) => isArea(f) && isPrimary(f, byId);
