@@ -199,8 +199,10 @@ function isComplete(dim: Dimension, parts: readonly ExtractedFigure[], shareOf: 
   }
   const shares = parts.map((f) => shareOf.get(f.id));
   if (parts.length >= 2 && shares.every((s) => s !== undefined)) {
+    // Within the rounding of the printed shares (n·½·10⁻ᵏ, DOMAIN §3.4): a partition, not a partial list.
     const sumShares = shares.reduce((a, s) => a + Number(s!.value), 0);
-    return Math.abs(sumShares - 100) <= 0.05 * parts.length + 0.01;
+    const tolerance = shares.reduce((a, s) => a + 0.5 * 10 ** -s!.decimals, 0);
+    return Math.abs(sumShares - 100) <= tolerance + 1e-9;
   }
   return false;
 }
