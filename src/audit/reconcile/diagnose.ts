@@ -7,7 +7,10 @@
  */
 import type { ExtractedFigure } from '../types.js';
 import type { FigureTable } from './figures.js';
-import { evaluate, possiblyHolds, type Relation } from './relations.js';
+import { meets } from './bounds.js';
+import { PartSums, quickOk } from './quick.js';
+import { windowOf } from './window.js';
+import { evaluate, type Relation } from './relations.js';
 
 export type SlipKind = 'digit' | 'swap' | 'missing' | 'extra' | 'point' | 'pointForDigit' | 'digitForPoint';
 
@@ -57,23 +60,47 @@ export function slips(s: string): { value: string; slip: SlipKind }[] {
 /**
  * For the failing relations, the figures that one slip would explain. Returns the best suspects:
  * those fixing the most failures, then the simplest slip; several only when equally good.
+ * A candidate value is checked against every relation of its figure in floats first (quick.ts,
+ * O(1) per relation); only what floats cannot settle is evaluated exactly.
  */
 export function diagnose(failing: readonly Relation[], byFigure: ReadonlyMap<string, readonly Relation[]>, t: FigureTable): Suspect[] {
   const involved = new Map<string, ExtractedFigure>();
   for (const r of failing) for (const f of [r.stated, ...r.inputs]) involved.set(f.id, f);
   // Bounded: a group of failures that involves hundreds of figures has no single culprit worth naming.
   if (involved.size > 60) return [];
+  const failingSet = new Set(failing);
+  const sums = new PartSums(t);
   const suspects: Suspect[] = [];
   for (const f of involved.values()) {
-    const related = byFigure.get(f.id) ?? [];
+    const all = byFigure.get(f.id) ?? [];
     // A figure tied to very many checks (a total every share divides by) is checked by them all at once; not a slip to guess.
-    if (related.length > 40) continue;
-    const fixes = failing.filter((r) => related.includes(r)).length;
+    if (all.length > 40) continue;
+    // The failing relations first: most candidate values fail the first one checked.
+    const unique = [...new Set(all)];
+    const related = [...unique.filter((r) => failingSet.has(r)), ...unique.filter((r) => !failingSet.has(r))];
+    const fixes = related.filter((r) => failingSet.has(r)).length;
+    for (const r of related) sums.prepare(r);
+    // The figures whose quantity an override of f changes: f and its 公顷/亩 partner.
+    const changed = f.pairOf ? [f.id, f.pairOf] : [f.id];
+    // Where f must lie for each relation to hold: one comparison rejects most candidates.
+    const windows = related.map((r) => windowOf(r, f, t, sums)).filter((w) => w !== undefined);
     let best: Suspect | undefined;
     for (const { value, slip } of slips(f.value)) {
-      const holds = t.withOverride(f.id, value, () => related.every((r) => possiblyHolds(r, t)) && related.every((r) => evaluate(r, t, 'plain').ok));
-      if (!holds) continue;
-      if (!best || SLIP_RANK[slip] < SLIP_RANK[best.slip]) best = { figure: f, value, slip, fixes };
+      if (best && SLIP_RANK[slip] >= SLIP_RANK[best.slip]) continue; // could not replace the best
+      t.work.candidates++;
+      const own = windows.length > 0 ? t.approxAs(f, value) : undefined;
+      // (A value whose interval reaches zero is kept: a zero denominator satisfies any share.)
+      if (own && own.lo - own.e > 0 && windows.some((w) => meets(own, w) === false)) continue;
+      const holds = t.withOverride(f.id, value, () => {
+        const unsure: Relation[] = [];
+        for (const r of related) {
+          const ok = quickOk(r, t, 'plain', () => sums.now(r, changed));
+          if (ok === false) return false;
+          if (ok === undefined) unsure.push(r);
+        }
+        return unsure.every((r) => evaluate(r, t, 'plain').ok);
+      });
+      if (holds) best = { figure: f, value, slip, fixes };
     }
     if (best) suspects.push(best);
   }

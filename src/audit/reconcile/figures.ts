@@ -11,11 +11,17 @@
 import { Dec } from '../../domain/decimal.js';
 import { meets, roundingInterval, scale, type Interval } from '../../domain/interval.js';
 import type { ExtractedFigure } from '../types.js';
+import { around, intersect, meets as approxMeets, pointOf, scale as scaleApprox, type Approx } from './bounds.js';
+
+/** A figure's float readings: in its own unit and in 亩. */
+export interface ApproxReading {
+  readonly iv: Approx;
+  readonly mu: Approx;
+}
 
 export type Reading = 'plain' | 'coarse';
 
 const TO_MU_NUM: Record<string, number> = { ha: 15, mu: 1, m2: 0.0015, sqkm: 1500, wanha: 150000, wanmu: 10000, wanm2: 15 };
-const POW10 = Array.from({ length: 40 }, (_, i) => 10 ** -i);
 
 const TO_MU: Record<string, string> = { ha: '15', mu: '1', m2: '0.0015', sqkm: '1500', wanha: '150000', wanmu: '10000', wanm2: '15' };
 const FACTORS = new Map<string, Dec>(Object.entries(TO_MU).map(([u, k]) => [u, new Dec(k)]));
@@ -36,7 +42,18 @@ interface Cached {
   coarse?: { iv: Interval; mu: Interval };
 }
 
+/** What reconciliation did, counted: the measure of its cost that does not depend on the machine. */
+export interface ReconcileWork {
+  /** Relations evaluated exactly (decimal.js). */
+  exact: number;
+  /** Relations evaluated in floats with error bounds. */
+  quick: number;
+  /** Candidate values diagnosis tried. */
+  candidates: number;
+}
+
 export class FigureTable {
+  readonly work: ReconcileWork = { exact: 0, quick: 0, candidates: 0 };
   private readonly dominant = new Map<string, number>();
   readonly byId = new Map<string, ExtractedFigure>();
   /** Figures whose reading is overridden (diagnosis tries candidate values). */
@@ -65,6 +82,11 @@ export class FigureTable {
   near(f: ExtractedFigure, k = 40): readonly ExtractedFigure[] {
     const i = this.position.get(f.id) ?? 0;
     return this.figures.slice(Math.max(0, i - k), i + k + 1);
+  }
+
+  /** The figure's digits as printed, or as diagnosis currently supposes them. */
+  printed(f: ExtractedFigure): string {
+    return this.overrides.get(f.id)?.value ?? f.value;
   }
 
   get(id: string): ExtractedFigure {
@@ -129,26 +151,70 @@ export class FigureTable {
     return { lo: Dec.max(own.lo, other.lo), hi: Dec.min(own.hi, other.hi) };
   }
 
-  /** The figure's 亩 interval as floats, widened outward: a fast pre-check for diagnosis. */
-  muFloat(f: ExtractedFigure, reading: Reading): [number, number] {
+  /**
+   * The figure's readings as floats with an error bound (bounds.ts), in its own unit and in 亩,
+   * mirroring `interval` and `muInterval`; undefined for an open bound (多, 以上) and for numbers
+   * too large for floats, which only the exact arithmetic reads.
+   */
+  approx(f: ExtractedFigure, reading: Reading): ApproxReading | undefined {
     const o = this.overrides.get(f.id);
-    if (!o) {
-      const key = `${f.id}:${reading}`;
-      let c = this.floatCache.get(key);
-      if (!c) this.floatCache.set(key, (c = this.computeFloat(f, f.value, reading)));
-      return c;
-    }
-    return this.computeFloat(f, o.value, reading);
+    if (o) return this.computeApprox(f, o.value, reading);
+    const key = reading === 'plain' ? 0 : 1;
+    let c = this.approxCache.get(f.id);
+    if (!c) this.approxCache.set(f.id, (c = [null, null]));
+    if (c[key] === null) c[key] = this.computeApprox(f, f.value, reading);
+    return c[key] ?? undefined;
   }
 
-  private readonly floatCache = new Map<string, [number, number]>();
+  /**
+   * The plain reading in 亩 (or the figure's own unit) of `value` printed in place of `f`, as
+   * floats: what an override would give, without one. Undefined for qualified figures.
+   */
+  approxAs(f: ExtractedFigure, value: string): Approx | undefined {
+    if (f.qualifier) return undefined;
+    const printed = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
+    const iv = around(value, 0.5 * 10 ** -Math.max(printed, this.dominant.get(f.unit) ?? printed));
+    return iv && scaleApprox(iv, TO_MU_NUM[f.unit] ?? 1);
+  }
 
-  private computeFloat(f: ExtractedFigure, text: string, reading: Reading): [number, number] {
-    const dp = this.decimals(f, reading);
-    const k = TO_MU_NUM[f.unit] ?? 1;
-    const v = Number(text);
-    const h = 0.5 * POW10[dp]!;
-    return [(v - h) * k, (v + h) * k];
+  /** `quantity` as floats: undefined where floats cannot tell whether the pair's readings meet. */
+  approxQuantity(f: ExtractedFigure, reading: Reading): Approx | undefined {
+    const own = this.approx(f, reading)?.mu;
+    const partner = f.pairOf ? this.byId.get(f.pairOf) : undefined;
+    if (!own || !partner) return own;
+    const other = this.approx(partner, reading)?.mu;
+    if (!other) return undefined;
+    const m = approxMeets(own, other);
+    if (m === undefined) return undefined;
+    return m ? intersect(own, other) : own;
+  }
+
+  private readonly approxCache = new Map<string, [ApproxReading | undefined | null, ApproxReading | undefined | null]>();
+
+  private computeApprox(f: ExtractedFigure, text: string, reading: Reading): ApproxReading | undefined {
+    const half = 0.5 * 10 ** -this.decimals(f, reading);
+    let iv: Approx | undefined;
+    switch (f.qualifier) {
+      case 'approx': {
+        // As `qualified`: the zeros of the figure as printed say which digit was rounded.
+        const zeros = f.decimals === 0 ? (/0+$/.exec(f.value)?.[0].length ?? 0) : 0;
+        iv = around(text, zeros === 0 || zeros >= f.value.length ? half : 0.5 * 10 ** zeros);
+        break;
+      }
+      case 'nearly': {
+        const base = around(text, half);
+        const v = pointOf(text);
+        iv = base && v ? { lo: v.lo * 0.95, hi: base.hi, e: Math.max(base.e, 4 * v.e) } : undefined;
+        break;
+      }
+      case 'atLeast':
+        iv = f.role === 'threshold' ? around(text, half) : undefined;
+        break;
+      default:
+        iv = around(text, half);
+    }
+    if (!iv) return undefined;
+    return { iv, mu: scaleApprox(iv, TO_MU_NUM[f.unit] ?? 1) };
   }
 
   /** Printed value in 亩 (areas) or its own unit. */

@@ -13,14 +13,17 @@ import { meets, roundingInterval, sum } from '../../domain/interval.js';
 import { resolveHousingCategory } from '../../domain/classification/index.js';
 import type { ExtractedFigure } from '../types.js';
 import { diagnose, type Suspect } from './diagnose.js';
-import { FigureTable, isArea, muFactor } from './figures.js';
+import { FigureTable, isArea, muFactor, type ReconcileWork } from './figures.js';
 import { causeOf, describeRelation, slipSuggestion, UNIT_ZH } from './messages.js';
-import { clearlyClean, evaluate, type Evaluation, type Relation } from './relations.js';
-import { buildStructure, isPrimary, type Structure } from './structure.js';
+import { quickClean } from './quick.js';
+import { evaluate, type Evaluation, type Relation } from './relations.js';
+import { buildStructure, isPrimary, push, type Structure } from './structure.js';
 
 export interface Reconciliation {
   readonly findings: Finding[];
   readonly structure: Structure;
+  /** What it took, counted (not timed): grows linearly with the text. */
+  readonly work: ReconcileWork;
 }
 
 interface Graded {
@@ -33,7 +36,8 @@ interface Graded {
 export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
   const t = new FigureTable(figures);
   const structure = buildStructure(figures);
-  const graded = structure.relations.filter((rel) => !clearlyClean(rel, t)).map((rel) => grade(rel, t));
+  // Relations that floats prove hold and print as stated need no exact evaluation.
+  const graded = structure.relations.filter((rel) => quickClean(rel, t) !== true).map((rel) => grade(rel, t));
   const failing = graded.filter((g) => g.severity === 'error').map((g) => g.rel);
   const suspects = diagnoseByComponent(failing, structure.relations, t);
 
@@ -41,18 +45,31 @@ export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
   // A part that one slip would correct, and whose correction several checks agree on, is the
   // figure to blame: one finding on it rather than one on each total or share it upsets.
   const blamed = new Set<Relation>();
+  const failingOf = new Map<string, Relation[]>();
+  for (const r of failing) for (const id of new Set([r.stated.id, ...r.inputs.map((i) => i.id)])) push(failingOf, id, r);
+  const byRel = new Map(graded.map((g) => [g.rel, g]));
   for (const s of suspects) {
-    const fixed = failing.filter((r) => r.stated.id === s.figure.id || r.inputs.some((i) => i.id === s.figure.id));
+    const fixed = failingOf.get(s.figure.id) ?? [];
     if (s.fixes < 2 || !fixed.some((r) => r.kind === 'sum' && r.inputs.some((i) => i.id === s.figure.id))) continue;
     for (const r of fixed) blamed.add(r);
-    findings.push(blame(s, fixed, graded, t));
+    findings.push(blame(s, fixed, byRel, t));
   }
+  // Each figure has at most one suspect (one per group of failures); the first listed wins.
+  const suspectOf = new Map(suspects.map((s, i) => [s.figure.id, { s, i }]));
+  const suspectFor = (rel: Relation): Suspect | undefined => {
+    let best: { s: Suspect; i: number } | undefined;
+    for (const f of [rel.stated, ...rel.inputs]) {
+      const x = suspectOf.get(f.id);
+      if (x && (!best || x.i < best.i)) best = x;
+    }
+    return best?.s;
+  };
   for (const g of graded) {
     if (!g.severity || blamed.has(g.rel)) continue;
     const stated = g.rel.stated;
     const expected = g.ev.expected.toFixed(t.decimals(stated, 'plain'), Dec.ROUND_HALF_UP);
     const cause = g.severity === 'info' ? undefined : causeOf(g.rel, g.ev, t, structure, figures);
-    const suspect = suspects.find((s) => s.figure.id === stated.id || g.rel.inputs.some((i) => i.id === s.figure.id));
+    const suspect = suspectFor(g.rel);
     const message = describeRelation(g.rel, g.severity, g.ev, expected, t, g.coarse);
     // A specific cause (truncation, wrong denominator, a copied line) beats a typing slip, which beats a generic cause.
     const slip = suspect && g.severity === 'error' ? slipSuggestion(suspect) : undefined;
@@ -68,11 +85,11 @@ export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
     });
   }
   findings.push(...shareSums(structure, t), ...partialLists(structure, t), ...groupNotes(structure, figures), ...housingClaims(structure, figures, t));
-  return { findings: mergeRepeats(findings, figures), structure };
+  return { findings: mergeRepeats(findings, figures), structure, work: t.work };
 }
 
 /** One finding on a blamed part: what each check it upsets says, and the slip that would fix them all. */
-function blame(s: Suspect, fixed: readonly Relation[], graded: readonly Graded[], t: FigureTable): Finding {
+function blame(s: Suspect, fixed: readonly Relation[], byRel: ReadonlyMap<Relation, Graded>, t: FigureTable): Finding {
   const f = s.figure;
   const sumRel = fixed.find((r) => r.kind === 'sum' && r.inputs.some((i) => i.id === f.id))!;
   // What the other figures imply for the part: the total less the other parts.
@@ -80,7 +97,6 @@ function blame(s: Suspect, fixed: readonly Relation[], graded: readonly Graded[]
   const implied = t.muValue(sumRel.stated).minus(others).div(muFactor(f));
   const dp = Math.max(0, ...sumRel.inputs.filter((i) => i.id !== f.id).map((i) => i.decimals), sumRel.stated.decimals);
   const expected = implied.toFixed(dp, Dec.ROUND_HALF_UP);
-  const byRel = new Map(graded.map((g) => [g.rel, g]));
   const parts = fixed.map((r) => {
     const g = byRel.get(r)!;
     return describeRelation(r, 'error', g.ev, g.ev.expected.toFixed(t.decimals(r.stated, 'plain'), Dec.ROUND_HALF_UP), t);
@@ -110,7 +126,11 @@ function mergeRepeats(findings: Finding[], figures: readonly ExtractedFigure[]):
   const repeats = new Map(figures.filter((f) => f.repeats).map((f) => [f.id, f.repeats!]));
   const root = (id: string) => repeats.get(id) ?? id;
   const printings = new Map<string, string[]>();
-  for (const f of figures) if (f.repeats) printings.set(f.repeats, [...(printings.get(f.repeats) ?? [f.repeats]), f.id]);
+  for (const f of figures) {
+    if (!f.repeats) continue;
+    if (!printings.has(f.repeats)) printings.set(f.repeats, [f.repeats]);
+    push(printings, f.repeats, f.id);
+  }
   if (printings.size === 0) return findings;
   const seen = new Set<string>();
   const out: Finding[] = [];
@@ -125,7 +145,8 @@ function mergeRepeats(findings: Finding[], figures: readonly ExtractedFigure[]):
     const key = `${x.rule}|${x.severity}|${r}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ...x, figures: [first!, ...all.filter((id) => id !== first), ...x.figures.slice(1).filter((id) => !all.includes(id))] });
+    const printed = new Set(all);
+    out.push({ ...x, figures: [first!, ...all.filter((id) => id !== first), ...x.figures.slice(1).filter((id) => !printed.has(id))] });
   }
   return out;
 }
@@ -154,7 +175,12 @@ function diagnoseByComponent(failing: Relation[], all: readonly Relation[], t: F
   const find = (x: string): string => {
     let r = x;
     while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
+    // Path compression: every figure on the way now points at the root.
+    for (let y = x; y !== r; ) {
+      const next = parent.get(y)!;
+      parent.set(y, r);
+      y = next;
+    }
     return r;
   };
   for (const r of failing) {
@@ -163,12 +189,9 @@ function diagnoseByComponent(failing: Relation[], all: readonly Relation[], t: F
     for (const id of ids.slice(1)) parent.set(find(id), find(ids[0]!));
   }
   const groups = new Map<string, Relation[]>();
-  for (const r of failing) {
-    const k = find(r.stated.id);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
+  for (const r of failing) push(groups, find(r.stated.id), r);
   const byFigure = new Map<string, Relation[]>();
-  for (const r of all) for (const f of [r.stated, ...r.inputs]) byFigure.set(f.id, [...(byFigure.get(f.id) ?? []), r]);
+  for (const r of all) for (const f of [r.stated, ...r.inputs]) push(byFigure, f.id, r);
   const out: Suspect[] = [];
   for (const comp of groups.values()) {
     // A slip is worth suggesting when it is the only one as good, and explains either the whole

@@ -3,6 +3,8 @@ import { Dec } from '../../domain/decimal.js';
 import type { Bilingual, Severity } from '../../domain/finding.js';
 import { meets, percentOf } from '../../domain/interval.js';
 import type { ExtractedFigure } from '../types.js';
+import { meets as approxMeets, percentOf as approxPercentOf } from './bounds.js';
+import { quickOk } from './quick.js';
 import type { Suspect } from './diagnose.js';
 import { isArea, muFactor, type FigureTable } from './figures.js';
 import { evaluate, type Evaluation, type Relation } from './relations.js';
@@ -111,6 +113,15 @@ export function slipSuggestion(s: Suspect): Bilingual {
   };
 }
 
+/** Whether `st` could be `num` as a share of `alt` (own readings, as causeText checks exactly); undefined: decide exactly. */
+function quickShare(t: FigureTable, st: ExtractedFigure, num: ExtractedFigure, alt: ExtractedFigure): boolean | undefined {
+  const n = t.approx(num, 'plain')?.mu;
+  const a = t.approx(alt, 'plain')?.mu;
+  const s = t.approx(st, 'plain')?.iv;
+  const implied = n && a ? approxPercentOf(n, a) : undefined;
+  return implied && s ? approxMeets(s, implied) : undefined;
+}
+
 /** A likely cause for a failing relation, beyond typing slips. */
 export interface Cause {
   readonly text: Bilingual;
@@ -139,6 +150,7 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
     const byId = t.byId;
     for (const alt of t.near(st)) {
       if (alt.id === den.id || alt.id === num.id || !isArea(alt) || !isPrimary(alt, byId) || alt.role === 'threshold') continue;
+      if (quickShare(t, st, num, alt) === false) continue;
       const implied = percentOf(t.muInterval(num, 'plain'), t.muInterval(alt, 'plain'));
       if (meets(t.interval(st, 'plain'), implied)) {
         return { specific: true, text: {
@@ -154,7 +166,9 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
     const byId = t.byId;
     for (const alt of t.near(st)) {
       if (alt.id === ha.id || alt.unit !== 'ha' || !isPrimary(alt, byId)) continue;
-      const r = evaluate({ ...rel, inputs: [alt] }, t, 'plain');
+      const candidate: Relation = { ...rel, inputs: [alt] };
+      if (quickOk(candidate, t, 'plain') === false) continue;
+      const r = evaluate(candidate, t, 'plain');
       if (r.ok) {
         return { specific: true, text: {
           zh: `所列亩数恰为「${alt.label}」${zh(alt)} 的折算，疑为套用了该项的亩数。`,

@@ -45,6 +45,7 @@ function fromMu(i: Interval, f: ExtractedFigure): Interval {
 }
 
 export function evaluate(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
+  t.work.exact++;
   const s = rel.stated;
   switch (rel.kind) {
     case 'sum':
@@ -119,76 +120,3 @@ function evaluateGrowth(rel: Relation, t: FigureTable, reading: Reading): Evalua
   if (meets(st, strict)) return { ok: true, implied: strict, expected: timesV.minus(1) };
   return { ok: false, implied: strict, expected: timesV.minus(1), loose: meets(st, times) };
 }
-
-function slack(a: number, b: number): number {
-  return 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-12;
-}
-function meetsF(a: [number, number], b: [number, number]): boolean {
-  return a[0] <= b[1] + slack(a[0], b[1]) && b[0] <= a[1] + slack(b[0], a[1]);
-}
-
-/**
- * A float pre-check of `evaluate(rel, t, 'plain').ok`, widened so that it never says no when the
- * exact check would say yes. Diagnosis tries hundreds of candidate values; most fail here cheaply.
- */
-export function possiblyHolds(rel: Relation, t: FigureTable): boolean {
-  const s = rel.stated;
-  if (s.qualifier || rel.inputs.some((i) => i.qualifier)) return true;
-  const st = t.muFloat(s, 'plain');
-  switch (rel.kind) {
-    case 'sum':
-    case 'atMost': {
-      let lo = 0;
-      let hi = 0;
-      for (const p of rel.inputs) {
-        const [a, b] = t.muFloat(p, 'plain');
-        lo += a;
-        hi += b;
-      }
-      return rel.kind === 'sum' ? meetsF(st, [lo, hi]) : lo <= st[1] + slack(lo, st[1]);
-    }
-    case 'conversion':
-      return meetsF(st, t.muFloat(rel.inputs[0]!, 'plain'));
-    case 'share': {
-      const [n0, n1] = t.muFloat(rel.inputs[0]!, 'plain');
-      const [d0, d1] = t.muFloat(rel.inputs[1]!, 'plain');
-      if (d0 <= 0) return true;
-      return meetsF(st, [(100 * n0) / d1, (100 * n1) / d0]);
-    }
-    case 'growth':
-    case 'growthDerived':
-      return true;
-  }
-}
-
-/**
- * True when floats alone prove that the relation holds and prints cleanly (its expected value
- * rounds to the stated figure), far from any boundary; the exact evaluation is then unnecessary.
- * Anything close to a boundary returns false and goes to the exact check.
- */
-export function clearlyClean(rel: Relation, t: FigureTable): boolean {
-  const s = rel.stated;
-  if (s.qualifier || rel.inputs.some((i) => i.qualifier || i.pairOf) || rel.kind === 'growth' || rel.kind === 'growthDerived' || rel.kind === 'atMost') return false;
-  const k = rel.kind === 'share' ? 1 : (TO_MU_FLOAT[s.unit] ?? 1);
-  let expected: number;
-  if (rel.kind === 'sum') expected = rel.inputs.reduce((a, p) => a + Number(p.value) * (TO_MU_FLOAT[p.unit] ?? 1), 0) / k;
-  else if (rel.kind === 'conversion') expected = (Number(rel.inputs[0]!.value) * (TO_MU_FLOAT[rel.inputs[0]!.unit] ?? 1)) / k;
-  else {
-    const n = Number(rel.inputs[0]!.value) * (TO_MU_FLOAT[rel.inputs[0]!.unit] ?? 1);
-    const d = Number(rel.inputs[1]!.value) * (TO_MU_FLOAT[rel.inputs[1]!.unit] ?? 1);
-    if (d <= 0) return false;
-    expected = (100 * n) / d;
-  }
-  // At the plain reading's precision ("4.2" among two-decimal shares is 4.20), which is at least as
-  // fine as the printed one: rounding to it and matching proves both that the relation holds and
-  // that it prints as stated.
-  const dp = t.decimals(s, 'plain');
-  const scaled = expected * 10 ** dp;
-  const frac = scaled - Math.floor(scaled);
-  if (Math.abs(frac - 0.5) < 1e-6) return false; // a rounding tie: decide exactly
-  if (Math.round(scaled) !== Math.round(Number(s.value) * 10 ** dp)) return false;
-  // Prints as stated; it also holds unless the relation is tight at the interval edges.
-  return rel.kind !== 'share' || possiblyHolds(rel, t);
-}
-
-const TO_MU_FLOAT: Record<string, number> = { ha: 15, mu: 1, m2: 0.0015, sqkm: 1500, wanha: 150000, wanmu: 10000, wanm2: 15 };

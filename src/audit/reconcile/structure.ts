@@ -32,6 +32,13 @@ export interface Structure {
   readonly housingClaims: readonly ExtractedFigure[];
 }
 
+/** Appends to the list kept under `k` (in place: a list of n items costs O(n), not O(n²)). */
+export function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
 /** For a 公顷/亩 pair, the figure in hectares (or the first printed); single figures are their own primary. */
 export function isPrimary(f: ExtractedFigure, byId: Map<string, ExtractedFigure>): boolean {
   if (!f.pairOf) return true;
@@ -84,7 +91,7 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
     if (!f.parent) continue;
     const head = byId.get(f.parent);
     if (!head || f.measure !== head.measure || f.year !== head.year || (OWN_TOTAL.test(f.label) && !OWN_TOTAL.test(head.label) && f.role !== 'total')) continue;
-    children.set(f.parent, [...(children.get(f.parent) ?? []), f]);
+    push(children, f.parent, f);
   }
   const listOfPart = new Map<string, PartList[]>();
   for (const [headId, kids] of children) {
@@ -114,7 +121,7 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
     }
   }
 
-  for (const l of lists) for (const p of l.parts) listOfPart.set(p.id, [...(listOfPart.get(p.id) ?? []), l]);
+  for (const l of lists) for (const p of l.parts) push(listOfPart, p.id, l);
   /** The area figures printed before `f`, nearest last, within REACH. */
   const areasBefore = (f: ExtractedFigure): readonly ExtractedFigure[] => {
     let lo = 0;
@@ -157,7 +164,7 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
     const den = denominatorFor(f, num, areasBefore(f), byId, total);
     if (den && den.id !== num.id) relations.push({ rule: 'share', kind: 'share', stated: f, inputs: [num, den], what: { zh: num.label, en: num.label } });
     const list = (listOfPart.get(num.id) ?? []).find((l) => l.complete && den?.id === l.total.id);
-    if (list) sharesByList.set(list, [...(sharesByList.get(list) ?? []), f]);
+    if (list) push(sharesByList, list, f);
   }
   for (const [l, shares] of sharesByList) if (shares.length === l.parts.length && shares.length >= 2) shareLists.push({ what: l.what, shares });
 
@@ -168,9 +175,12 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
   }
 
   // Growth statements: the current figure and the base named in the same sentence.
-  for (const g of figures.filter((f) => f.role === 'growth')) {
-    const rel = growthRelation(g, figures, position.get(g.id)!, byId);
-    if (rel) relations.push(rel);
+  if (figures.some((f) => f.role === 'growth')) {
+    const nearest = nearestInSentence(figures, byId);
+    for (const g of figures.filter((f) => f.role === 'growth')) {
+      const rel = growthRelation(g, position.get(g.id)!, nearest, byId);
+      if (rel) relations.push(rel);
+    }
   }
 
   const groups = areas.filter((f) => f.role === 'groupTotal' && f.kind !== undefined);
@@ -268,19 +278,51 @@ function commonRun(a: string, b: string): number {
   return best;
 }
 
-function growthRelation(g: ExtractedFigure, figures: readonly ExtractedFigure[], idx: number, byId: Map<string, ExtractedFigure>): Relation | undefined {
+/** What a growth statement looks back for in its sentence. */
+interface Nearest {
+  /** Index of the nearest earlier figure of the same sentence that is an earlier year's (or five-year average) area, or −1. */
+  readonly base: Int32Array;
+  /** … that is a plan area figure (not a share, growth, threshold …). */
+  readonly plain: Int32Array;
+  /** … that is a change in area (增加 N 公顷). */
+  readonly delta: Int32Array;
+  readonly figures: readonly ExtractedFigure[];
+}
+
+const NOT_PLAIN = new Set(['baseline', 'fiveYearAverage', 'growth', 'threshold', 'share', 'completion']);
+
+/** One pass over the figures: for each, the nearest earlier figure of each kind in its sentence. */
+function nearestInSentence(figures: readonly ExtractedFigure[], byId: Map<string, ExtractedFigure>): Nearest {
+  const n = figures.length;
+  const out = { base: new Int32Array(n), plain: new Int32Array(n), delta: new Int32Array(n), figures };
+  let base = -1;
+  let plain = -1;
+  let delta = -1;
+  for (let i = 0; i < n; i++) {
+    const f = figures[i]!;
+    if (i > 0 && f.sentence !== figures[i - 1]!.sentence) base = plain = delta = -1;
+    out.base[i] = base;
+    out.plain[i] = plain;
+    out.delta[i] = delta;
+    const primaryArea = isArea(f) && isPrimary(f, byId);
+    if ((f.role === 'baseline' || f.role === 'fiveYearAverage') && primaryArea) base = i;
+    if (primaryArea && !NOT_PLAIN.has(f.role)) plain = i;
+    if (f.role === 'growth' && f.growthMode === 'delta' && isArea(f)) delta = i;
+  }
+  return out;
+}
+
+function growthRelation(g: ExtractedFigure, idx: number, nearest: Nearest, byId: Map<string, ExtractedFigure>): Relation | undefined {
   if (g.growthMode === 'points') return undefined;
-  const sentence = (f: ExtractedFigure) => f.sentence === g.sentence;
-  const before: ExtractedFigure[] = [];
-  for (let i = idx - 1; i >= 0 && sentence(figures[i]!); i--) before.push(figures[i]!);
-  const isAreaFig = (f: ExtractedFigure) => isArea(f) && isPrimary(f, byId);
-  const base = before.find((f) => (f.role === 'baseline' || f.role === 'fiveYearAverage') && isAreaFig(f));
-  const plain = (f: ExtractedFigure) => !['baseline', 'fiveYearAverage', 'growth', 'threshold', 'share', 'completion'].includes(f.role);
-  const cur = (g.of ? byId.get(g.of) : undefined) ?? before.find((f) => isAreaFig(f) && plain(f) && (!base || f.start < base.start));
+  const at = (i: number) => (i >= 0 ? nearest.figures[i] : undefined);
+  const b = nearest.base[idx]!;
+  const base = at(b);
+  // The current figure: the one the growth names, else the nearest plan area before the base (or before the growth).
+  const cur = (g.of ? byId.get(g.of) : undefined) ?? at(nearest.plain[base ? b : idx]!);
   if (!cur || cur.role === 'baseline') return undefined;
   if (base && cur.id !== base.id) return { rule: 'growth', kind: 'growth', stated: g, inputs: [cur, base], what: { zh: cur.label, en: cur.label } };
   // "比上年增加A，增长B%": no base printed; it is the current figure less the change.
-  const change = g.growthMode === 'rate' ? before.find((f) => f.role === 'growth' && f.growthMode === 'delta' && isArea(f)) : undefined;
+  const change = g.growthMode === 'rate' ? at(nearest.delta[idx]!) : undefined;
   if (change && cur.start < change.start) return { rule: 'growth', kind: 'growthDerived', stated: g, inputs: [cur, change], what: { zh: cur.label, en: cur.label } };
   return undefined;
 }
