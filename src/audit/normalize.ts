@@ -13,16 +13,37 @@ import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
 
-export function normalizeWidth(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000 || c === 0x00a0) out += ' ';
-    else if (c === 0xfe6a) out += '%';
-    else out += text[i];
+/** Full-width forms and odd spaces: the code unit each becomes, or 0 for itself. */
+function widthOf(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  if (c === 0x3000 || c === 0x00a0) return 0x20;
+  if (c === 0xfe6a) return 0x25; // ﹪
+  return 0;
+}
+
+/** Maps every UTF-16 unit through `table` (0: unchanged); returns `text` itself when nothing changes. */
+function mapUnits(text: string, table: Uint16Array): string {
+  let i = 0;
+  while (i < text.length && table[text.charCodeAt(i)] === 0) i++;
+  if (i === text.length) return text;
+  const out = new Uint16Array(text.length);
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    out[j] = table[c] || c;
   }
-  return out;
+  let s = '';
+  for (let k = 0; k < out.length; k += 8192) s += String.fromCharCode(...out.subarray(k, k + 8192));
+  return s;
+}
+
+let widthTable: Uint16Array | undefined;
+
+export function normalizeWidth(text: string): string {
+  if (!widthTable) {
+    widthTable = new Uint16Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) widthTable[c] = widthOf(c);
+  }
+  return mapUnits(text, widthTable);
 }
 
 function table(dict: string): Map<string, string> {
@@ -53,24 +74,40 @@ function simplifiedTable(): Map<string, string> {
   return out;
 }
 
+let simplifiedUnits: Uint16Array | undefined;
+let normalUnits: Uint16Array | undefined;
+
+function simplifiedUnitTable(): Uint16Array {
+  if (simplifiedUnits) return simplifiedUnits;
+  const u = new Uint16Array(0x10000);
+  for (const [from, to] of simplifiedTable()) u[from.charCodeAt(0)] = to.charCodeAt(0);
+  return (simplifiedUnits = u);
+}
+
 export function toSimplified(text: string): string {
-  const t = simplifiedTable();
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    out += t.get(c) ?? c;
-  }
-  return out;
+  return mapUnits(text, simplifiedUnitTable());
 }
 
 // A pinyin syllable with a tone mark in brackets, as a broken traditional/simplified converter leaves it.
 const PINYIN_GLOSS = /\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)/g;
 const STRONG = '。！？!?;；';
 const MARKS = `${STRONG},，、:：`;
+const units = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const STRONG_UNITS = units(STRONG);
+const MARK_UNITS = units(MARKS);
 
-/** One character for one: full-width forms and traditional characters. */
+/** One character for one: full-width forms and traditional characters (width first, then OpenCC). */
 export function normalizeText(text: string): string {
-  return toSimplified(normalizeWidth(text));
+  if (!normalUnits) {
+    const simple = simplifiedUnitTable();
+    normalUnits = new Uint16Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) {
+      const w = widthOf(c) || c;
+      const to = simple[w] || w;
+      normalUnits[c] = to === c ? 0 : to;
+    }
+  }
+  return mapUnits(text, normalUnits);
 }
 
 /** A normalised text with garbling removed, and the original offset of each of its units. */
@@ -95,11 +132,11 @@ export function prepareText(original: string): PreparedText {
   }
   let prev = -1;
   for (let i = 0; i < t.length; i++) {
-    if (drop[i] || t[i] === ' ') continue;
-    const c = t[i]!;
-    if (MARKS.includes(c) && prev >= 0 && MARKS.includes(t[prev]!)) {
+    const code = t.charCodeAt(i);
+    if (drop[i] || code === 0x20) continue;
+    if (MARK_UNITS.has(code) && prev >= 0 && MARK_UNITS.has(t.charCodeAt(prev))) {
       // Keep the stronger mark (a sentence end beats a clause mark), or the first of two equals.
-      if (STRONG.includes(c) && !STRONG.includes(t[prev]!)) drop[prev] = 1;
+      if (STRONG_UNITS.has(code) && !STRONG_UNITS.has(t.charCodeAt(prev))) drop[prev] = 1;
       else drop[i] = 1;
       any = true;
       if (drop[i]) continue;
@@ -107,15 +144,18 @@ export function prepareText(original: string): PreparedText {
     prev = i;
   }
   if (!any) return { text: t, offsets: null };
-  let out = '';
-  const offsets: number[] = [];
+  const units = new Uint16Array(t.length);
+  const offsets = new Int32Array(t.length + 1);
+  let n = 0;
   for (let i = 0; i < t.length; i++) {
     if (drop[i]) continue;
-    out += t[i];
-    offsets.push(i);
+    units[n] = t.charCodeAt(i);
+    offsets[n++] = i;
   }
-  offsets.push(t.length);
-  return { text: out, offsets: Int32Array.from(offsets) };
+  offsets[n] = t.length;
+  let out = '';
+  for (let k = 0; k < n; k += 8192) out += String.fromCharCode(...units.subarray(k, Math.min(n, k + 8192)));
+  return { text: out, offsets: offsets.slice(0, n + 1) };
 }
 
 /** The original offset of a prepared-text offset. */

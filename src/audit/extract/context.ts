@@ -6,7 +6,9 @@
  * and the reader stays linear in the length of the text.
  */
 
-const SENTENCE_END = /[。！？!?;；\n]/;
+const units = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const SENTENCE_END_UNITS = units('。！？!?;；\n');
+const SCOPE_END_UNITS = units('。！？!?');
 const CLAUSE_END = /[，,：:、(（)）;；。！？!?\n]/;
 /** Labels longer than this are not labels: a clause is cut here. */
 const MAX_CLAUSE = 60;
@@ -16,17 +18,34 @@ export class TextIndex {
   private readonly sentenceStarts: number[] = [0];
   private readonly scopeStarts: number[] = [0];
 
+  /** Offsets of closing brackets, ascending. */
+  private readonly closings: number[] = [];
+
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (SENTENCE_END.test(c)) this.sentenceStarts.push(i + 1);
-      if (c === '。' || c === '！' || c === '？' || c === '!' || c === '?') this.scopeStarts.push(i + 1);
-      else if (c === '\n') {
+      const c = text.charCodeAt(i);
+      if (SENTENCE_END_UNITS.has(c)) this.sentenceStarts.push(i + 1);
+      if (SCOPE_END_UNITS.has(c)) this.scopeStarts.push(i + 1);
+      else if (c === 0x0a) {
         let j = i - 1;
         while (j >= 0 && (text[j] === ' ' || text[j] === '\r' || text[j] === '\t')) j--;
         if (j < 0 || !/[;；:：,，、]/.test(text[j]!)) this.scopeStarts.push(i + 1);
       }
+      if (c === 0x29 || c === 0xff09) this.closings.push(i);
     }
+  }
+
+  /** The offset of the first closing bracket after `open` and before `limit`, or −1. */
+  closingBracket(open: number, limit: number): number {
+    let lo = 0;
+    let hi = this.closings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.closings[mid]! <= open) lo = mid + 1;
+      else hi = mid;
+    }
+    const at = this.closings[lo];
+    return at !== undefined && at < limit ? at : -1;
   }
 
   private static floor(arr: number[], pos: number): number {

@@ -13,6 +13,7 @@ import { TextIndex } from './context.js';
 import { documentInfo } from './document.js';
 import { assignParents } from './lists.js';
 import { findBareNumbers, findNumberTokens, type NumberToken } from './tokens.js';
+import { YearsBefore, type YearsSeen } from './years.js';
 
 export { namedCategories } from './categories.js';
 
@@ -26,6 +27,8 @@ export interface Extraction {
 export const AREA_UNITS = new Set(['ha', 'mu', 'm2', 'sqkm', 'wanha', 'wanmu', 'wanm2']);
 const PAIR_GLUE = /^\s*[(（]?\s*(约|合|折合|即|计|共)?\s*$/;
 const FLOOR_AREA = /(建筑面积|建筑规模|建筑量|计容面积|房屋面积|住房面积)/;
+/** How far back in its sentence a group total looks for the categories it names (real plans: under 200 characters). */
+const MEMBERS_REACH = 400;
 const NOT_LINKABLE = new Set(['share', 'growth', 'threshold', 'baseline', 'fiveYearAverage', 'completion']);
 
 export function extract(original: string): Extraction {
@@ -37,6 +40,7 @@ export function extract(original: string): Extraction {
   const unread: { start: number; end: number; reason: UnreadSpan['reason'] }[] = skipped.map((s) => ({ ...s }));
   const tokens = withBareNumbers(text, idx, found);
   const figures: ExtractedFigure[] = [];
+  const years = new YearsBefore(text);
   let prev: { token: NumberToken; fig: ExtractedFigure } | null = null;
   let n = 0;
 
@@ -94,8 +98,8 @@ export function extract(original: string): Extraction {
       ...(cls.members ? { members: cls.members } : {}),
       ...(cls.measure ? { measure: cls.measure } : {}),
     };
-    if (cls.role === 'groupTotal' && !cls.members) fig = { ...fig, members: namedCategories(text.slice(sStart, t.start)) };
-    fig = withYear(fig, text.slice(sStart, t.start), document.year);
+    if (cls.role === 'groupTotal' && !cls.members) fig = { ...fig, members: namedCategories(text.slice(Math.max(sStart, t.start - MEMBERS_REACH), t.start)) };
+    fig = withYear(fig, years.at(sStart, t.start), text.slice(Math.max(sStart, t.start - 30), t.start), document.year);
     if (/^\s*(其中|含|包括|包含)/.test(clause)) fig = { ...fig, breakdown: true };
     if (((cls.role === 'share' && cls.shareOfPrevious) || cls.role === 'growth' || cls.role === 'completion') && samePhrase) {
       // A share, growth or completion printed right after an area figure of the same sentence is about that figure.
@@ -168,13 +172,12 @@ function unitOfHeader(u: string): NumberToken['unit'] {
   return ({ 万公顷: 'wanha', 公顷: 'ha', 万亩: 'wanmu', 亩: 'mu', 万平方米: 'wanm2', 平方米: 'm2' } as const)[u as '公顷'] ?? 'ha';
 }
 
-/** The year a figure is about: an explicit year before it in its sentence, or 上年/去年. */
-function withYear(f: ExtractedFigure, sentenceBefore: string, planYear: number | null): ExtractedFigure {
+/** The year a figure is about: an explicit year before it in its sentence, or 上年/去年 just before it. */
+function withYear(f: ExtractedFigure, years: YearsSeen, justBefore: string, planYear: number | null): ExtractedFigure {
   if (planYear === null) return f;
-  const years = [...sentenceBefore.matchAll(/((?:19|20)\d{2})\s*年(?![\d-])/g)].map((m) => Number(m[1]));
-  if (f.role === 'baseline' && /(上年|去年|上一年|上年度|前一年)/.test(sentenceBefore.slice(-30))) return { ...f, year: planYear - 1 };
-  if (years.length === 0 || years.includes(planYear) || f.role === 'fiveYearAverage') return f;
-  const year = Math.max(...years);
+  if (f.role === 'baseline' && /(上年|去年|上一年|上年度|前一年)/.test(justBefore)) return { ...f, year: planYear - 1 };
+  if (years.count === 0 || years.includes(planYear) || f.role === 'fiveYearAverage') return f;
+  const year = years.latest;
   const planRoles = ['total', 'category', 'housing', 'housingTotal', 'method', 'source', 'district', 'groupTotal', 'other'];
   // "2021年与2022年…均为700公顷": a figure of other years only is an earlier year's figure.
   return planRoles.includes(f.role) && year < planYear ? { ...f, role: 'baseline', year } : { ...f, year };

@@ -30,6 +30,8 @@ interface Frame {
   readonly head: ExtractedFigure;
   /** Offset of the bracket that closes this frame, when it was opened inside one. */
   readonly closeAt?: number;
+  /** Its bracket has closed. */
+  closed?: boolean;
 }
 
 function isAncestor(ancestor: string, id: string): boolean {
@@ -49,22 +51,30 @@ function fits(head: ExtractedFigure, part: ExtractedFigure): boolean {
   return true;
 }
 
-/** The offset of the bracket closing an opening at `open`, or -1 (searched within `limit`). */
-function closingBracket(text: string, open: number, limit: number): number {
-  for (let i = open + 1; i < limit; i++) if (text[i] === ')' || text[i] === '）') return i;
-  return -1;
-}
-
 export function assignParents(figures: ExtractedFigure[], idx: TextIndex): ExtractedFigure[] {
   const text = idx.text;
   const byId = new Map(figures.map((f) => [f.id, f]));
   const parent = new Map<string, string>();
   let scope = -1;
+  // The open lists, innermost last. A bracketed list ("(含…") closes at its bracket; frames that
+  // closed are marked and dropped when they reach the top, so a look-up never scans the stack.
   let frames: Frame[] = [];
+  let live = 0;
+  let bracketed: Frame[] = [];
+  let nextToClose = 0;
+  const dropClosedTop = () => {
+    while (frames.length > 0 && frames[frames.length - 1]!.closed) frames.pop();
+  };
+  const open = (fr: Frame) => {
+    frames.push(fr);
+    live++;
+    if (fr.closeAt !== undefined) bracketed.push(fr);
+  };
   let prevArea: ExtractedFigure | undefined;
   let firstOfScope: ExtractedFigure | undefined;
   let lastScopeHead: { scope: number; head: ExtractedFigure | undefined } | undefined;
-  let run: ExtractedFigure[] = [];
+  // The siblings since the last subtotal, by the list they are in ("A…，B…，共X").
+  let run = new Map<string, ExtractedFigure[]>();
   const named = new Map<string, ExtractedFigure>(); // label key → latest figure, for "X中，"
 
   for (const f of figures) {
@@ -75,47 +85,63 @@ export function assignParents(figures: ExtractedFigure[], idx: TextIndex): Extra
       lastScopeHead = prevScope >= 0 ? { scope: prevScope, head: firstOfScope } : undefined;
       scope = s;
       frames = [];
+      live = 0;
+      bracketed = [];
+      nextToClose = 0;
       prevArea = undefined;
       firstOfScope = undefined;
-      run = [];
+      run = new Map();
       const opening = openingHead(text.slice(idx.scopeStart(f.start), f.start), named);
-      if (opening) frames.push({ head: opening });
+      if (opening) open({ head: opening });
       else if (/^\s*(其中|包括|包含)/.test(text.slice(idx.scopeStart(f.start), f.start)) && lastScopeHead?.head && lastScopeHead.scope === s - 1) {
-        frames.push({ head: lastScopeHead.head });
+        open({ head: lastScopeHead.head });
       }
     }
     const from = prevArea ? prevArea.end : idx.scopeStart(f.start);
     const between = text.slice(from, f.start);
-    // Close frames whose bracket has closed.
-    frames = frames.filter((fr) => fr.closeAt === undefined || fr.closeAt > f.start);
+    // Close frames whose bracket has closed (brackets close in the order they opened: each
+    // closes at the first closing bracket after it, or at the end of the scope).
+    while (nextToClose < bracketed.length && bracketed[nextToClose]!.closeAt! <= f.start) {
+      bracketed[nextToClose++]!.closed = true;
+      live--;
+    }
+    dropClosedTop();
 
-    const open = Math.max(between.lastIndexOf('('), between.lastIndexOf('（'));
-    const inBracket = prevArea && open >= 0 && !/[)）]/.test(between.slice(open));
+    const openAt = Math.max(between.lastIndexOf('('), between.lastIndexOf('（'));
+    const inBracket = prevArea && openAt >= 0 && !/[)）]/.test(between.slice(openAt));
     let p: ExtractedFigure | undefined;
-    if (inBracket && prevArea && /^[(（]\s*(其中|含|包括|包含|内含|另含)/.test(between.slice(open))) {
-      const close = closingBracket(text, from + open, idx.scopeEnd(f.start));
-      frames.push({ head: prevArea, closeAt: close < 0 ? idx.scopeEnd(f.start) : close });
+    if (inBracket && prevArea && /^[(（]\s*(其中|含|包括|包含|内含|另含)/.test(between.slice(openAt))) {
+      const close = idx.closingBracket(from + openAt, idx.scopeEnd(f.start));
+      open({ head: prevArea, closeAt: close < 0 ? idx.scopeEnd(f.start) : close });
       p = prevArea;
     } else if (prevArea && NESTED_ITEM.test(between)) {
       p = prevArea; // "并单列养老设施用地100公顷": inside the row before
     } else if (prevArea && (OPENS_LIST.test(between) || /如下\s*[:：]/.test(between))) {
-      frames.push({ head: prevArea });
+      open({ head: prevArea });
       p = prevArea;
     } else {
       // A sibling: the innermost open list it fits in.
-      while (frames.length > 1 && !fits(frames[frames.length - 1]!.head, f) && frames[frames.length - 1]!.closeAt === undefined) frames.pop();
+      while (live > 1 && !fits(frames[frames.length - 1]!.head, f) && frames[frames.length - 1]!.closeAt === undefined) {
+        frames.pop();
+        live--;
+        dropClosedTop();
+      }
       p = frames[frames.length - 1]?.head;
     }
     if (p && p.id === f.id) p = undefined;
 
     if (p && SUBTOTAL.test(idx.clauseBefore(from, f.start))) {
       // "…北区700亩，共2600亩": a subtotal of the run of its siblings.
-      const parts = run.filter((r) => parent.get(r.id) === p!.id);
+      const parts = run.get(p.id) ?? [];
       if (parts.length >= 2) {
         for (const r of parts) parent.set(r.id, f.id);
-        run = [];
+        run = new Map();
       }
-    } else if (p) run.push(f);
+    } else if (p) {
+      const siblings = run.get(p.id);
+      if (siblings) siblings.push(f);
+      else run.set(p.id, [f]);
+    }
     if (p) parent.set(f.id, p.id);
     if (!firstOfScope && !parent.has(f.id)) firstOfScope = f;
     prevArea = f;

@@ -93,10 +93,10 @@ function stripSuffix(label: string): string {
  * Resolves a printed label ("工矿用地和仓储用地", "居住用地") to a plan category, or undefined.
  * Longest alias first, so "公共管理与公共服务用地" wins over "公共服务用地".
  */
-let planAliasIndex: { c: PlanCategory; a: string }[] | undefined;
-function planAliases(): { c: PlanCategory; a: string }[] {
+let planAliasIndex: { c: PlanCategory; a: string; bare: string }[] | undefined;
+function planAliases(): { c: PlanCategory; a: string; bare: string }[] {
   return (planAliasIndex ??= planCategories()
-    .flatMap((c) => c.aliases.map((a) => ({ c, a })))
+    .flatMap((c) => c.aliases.map((a) => ({ c, a, bare: stripSuffix(a) })))
     .sort((x, y) => y.a.length - x.a.length));
 }
 
@@ -105,7 +105,7 @@ export function resolvePlanCategory(label: string): PlanCategory | undefined {
   const all = planAliases();
   for (const { c, a } of all) if (l.includes(a)) return c;
   const bare = stripSuffix(l);
-  for (const { c, a } of all) if (bare.length >= 2 && stripSuffix(a) === bare) return c;
+  if (bare.length >= 2) for (const x of all) if (x.bare === bare) return x.c;
   return undefined;
 }
 
