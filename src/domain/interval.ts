@@ -87,9 +87,10 @@ export function percentOf(a: Interval, b: Interval): Interval {
   if (b.lo.lte(0)) return { lo: new Dec(-Infinity), hi: new Dec(Infinity) };
   const lo = a.lo.times(100).div(b.hi);
   const hi = a.hi.times(100).div(b.lo);
-  const eps = new Dec(10).pow(-30);
-  return { lo: lo.minus(eps), hi: hi.plus(eps) };
+  return { lo: lo.minus(OUTWARD), hi: hi.plus(OUTWARD) };
 }
+
+const OUTWARD = new Dec(10).pow(-30);
 
 /** Distance between two intervals (0 when they meet). */
 export function gap(a: Interval, b: Interval): Dec {

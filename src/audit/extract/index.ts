@@ -11,7 +11,7 @@ import { namedCategories } from './categories.js';
 import { classify } from './classify.js';
 import { TextIndex } from './context.js';
 import { documentInfo } from './document.js';
-import { assignParents } from './lists.js';
+import { assignParents, type Draft } from './lists.js';
 import { findBareNumbers, findNumberTokens, type NumberToken } from './tokens.js';
 import { YearsBefore, type YearsSeen } from './years.js';
 
@@ -39,9 +39,9 @@ export function extract(original: string): Extraction {
   const { tokens: found, skipped } = findNumberTokens(text);
   const unread: { start: number; end: number; reason: UnreadSpan['reason'] }[] = skipped.map((s) => ({ ...s }));
   const tokens = withBareNumbers(text, idx, found);
-  const figures: ExtractedFigure[] = [];
+  const figures: Draft[] = [];
   const years = new YearsBefore(text);
-  let prev: { token: NumberToken; fig: ExtractedFigure } | null = null;
+  let prev: { token: NumberToken; fig: Draft } | null = null;
   let n = 0;
 
   for (const t of tokens) {
@@ -66,57 +66,74 @@ export function extract(original: string): Extraction {
     }
     const id = `f${++n}`;
     const decimals = t.text.includes('.') ? t.text.length - t.text.indexOf('.') - 1 : 0;
-    const base = { id, value: t.text, unit: t.unit, decimals, quote: '', start: t.start, end: t.end, sentence: sStart, ...(t.unitFrom ? { unitFrom: t.unitFrom } : {}) };
+    // Figures are built in place (keys in the order the JSON report prints them).
+    const setBase = (fig: Draft) => {
+      fig.id = id;
+      fig.value = t.text;
+      fig.unit = t.unit;
+      fig.decimals = decimals;
+      fig.quote = '';
+      fig.start = t.start;
+      fig.end = t.end;
+      fig.sentence = sStart;
+      if (t.unitFrom) fig.unitFrom = t.unitFrom;
+      return fig;
+    };
 
     // "1843.24公顷（27647.42亩）": the second figure restates the first in another area unit.
     const samePhrase = prev !== null && prev.token.end > sStart;
     if (samePhrase && prev && AREA_UNITS.has(t.unit) && AREA_UNITS.has(prev.token.unit) && t.unit !== prev.token.unit && PAIR_GLUE.test(between)) {
       const p = prev.fig;
-      const fig: ExtractedFigure = { ...copyAttrs(p), ...base, label: p.label, role: p.role, pairOf: p.id, ...(p.qualifier ? { qualifier: p.qualifier } : {}) };
+      const fig = setBase(copyAttrs(p, {} as Draft));
+      fig.label = p.label;
+      fig.role = p.role;
+      fig.pairOf = p.id;
+      if (p.qualifier) fig.qualifier = p.qualifier;
       figures.push(fig);
-      figures[figures.length - 2] = { ...p, pairOf: id };
+      p.pairOf = id;
       prev = { token: t, fig };
       continue;
     }
 
     const cls = classify(clause, between, after, t.unit, document.year, t.points === true);
     const qualifier = t.more ? 'atLeast' : cls.qualifier;
-    let fig: ExtractedFigure = {
-      ...base,
-      label: cls.label.slice(-30) || cls.role,
-      role: cls.role,
-      ...(cls.category ? { category: cls.category } : {}),
-      ...(cls.method ? { method: cls.method } : {}),
-      ...(cls.source ? { source: cls.source } : {}),
-      ...(cls.district ? { district: cls.district } : {}),
-      ...(cls.housingType ? { housingType: cls.housingType } : {}),
-      ...(cls.kind ? { kind: cls.kind } : {}),
-      ...(qualifier ? { qualifier } : {}),
-      ...(cls.denominator ? { denominator: cls.denominator } : {}),
-      ...(cls.growthMode ? { growthMode: cls.growthMode } : {}),
-      ...(cls.direction ? { direction: cls.direction } : {}),
-      ...(cls.members ? { members: cls.members } : {}),
-      ...(cls.measure ? { measure: cls.measure } : {}),
-    };
-    if (cls.role === 'groupTotal' && !cls.members) fig = { ...fig, members: namedCategories(text.slice(Math.max(sStart, t.start - MEMBERS_REACH), t.start)) };
-    fig = withYear(fig, years.at(sStart, t.start), text.slice(Math.max(sStart, t.start - 30), t.start), document.year);
-    if (/^\s*(其中|含|包括|包含)/.test(clause)) fig = { ...fig, breakdown: true };
+    const fig = setBase({} as Draft);
+    fig.label = cls.label.slice(-30) || cls.role;
+    fig.role = cls.role;
+    if (cls.category) fig.category = cls.category;
+    if (cls.method) fig.method = cls.method;
+    if (cls.source) fig.source = cls.source;
+    if (cls.district) fig.district = cls.district;
+    if (cls.housingType) fig.housingType = cls.housingType;
+    if (cls.kind) fig.kind = cls.kind;
+    if (qualifier) fig.qualifier = qualifier;
+    if (cls.denominator) fig.denominator = cls.denominator;
+    if (cls.growthMode) fig.growthMode = cls.growthMode;
+    if (cls.direction) fig.direction = cls.direction;
+    if (cls.members) fig.members = cls.members;
+    if (cls.measure) fig.measure = cls.measure;
+    if (cls.role === 'groupTotal' && !cls.members) fig.members = namedCategories(text.slice(Math.max(sStart, t.start - MEMBERS_REACH), t.start));
+    setYear(fig, years.at(sStart, t.start), text.slice(Math.max(sStart, t.start - 30), t.start), document.year);
+    if (/^\s*(其中|含|包括|包含)/.test(clause)) fig.breakdown = true;
     if (((cls.role === 'share' && cls.shareOfPrevious) || cls.role === 'growth' || cls.role === 'completion') && samePhrase) {
       // A share, growth or completion printed right after an area figure of the same sentence is about that figure.
       const target = areaFigureOf(prev?.fig, figures);
       if (target && !NOT_LINKABLE.has(target.role)) {
-        fig = { ...fig, of: target.id, label: `${target.label}${cls.role === 'share' ? '占比' : ''}`, ...copyAttrs(target) };
+        fig.of = target.id;
+        fig.label = `${target.label}${cls.role === 'share' ? '占比' : ''}`;
+        copyAttrs(target, fig);
       }
     }
     figures.push(fig);
     prev = { token: t, fig };
   }
 
-  const linked = markRepeats(assignParents(figures, idx));
-  const out = linked.map((f) => toOriginal(f, idx, prepared, original));
+  assignParents(figures, idx);
+  markRepeats(figures);
+  for (const f of figures) toOriginal(f, idx, prepared, original);
   return {
     document,
-    figures: out,
+    figures,
     statements: statements(text).map((s) => ({ ...s, start: originalOffset(prepared, s.start), end: originalOffset(prepared, s.end) })),
     unread: unread
       .sort((a, b) => a.start - b.start)
@@ -128,11 +145,14 @@ export function extract(original: string): Extraction {
   };
 }
 
-/** Offsets and quote in the original text. */
-function toOriginal(f: ExtractedFigure, idx: TextIndex, p: PreparedText, original: string): ExtractedFigure {
+/** Offsets and quote in the original text (in place). */
+function toOriginal(f: Draft, idx: TextIndex, p: PreparedText, original: string): void {
   const [qs, qe] = idx.quoteSpan(f.start, f.end);
-  const quote = original.slice(originalOffset(p, qs), originalOffset(p, qe)).replace(/\s+/g, ' ').trim();
-  return { ...f, quote, start: originalOffset(p, f.start), end: originalOffset(p, f.end), sentence: originalOffset(p, f.sentence ?? f.start) };
+  f.quote = original.slice(originalOffset(p, qs), originalOffset(p, qe)).replace(/\s+/g, ' ').trim();
+  const sentence = f.sentence ?? f.start;
+  f.start = originalOffset(p, f.start);
+  f.end = originalOffset(p, f.end);
+  f.sentence = originalOffset(p, sentence);
 }
 
 /**
@@ -173,15 +193,20 @@ function unitOfHeader(u: string): NumberToken['unit'] {
 }
 
 /** The year a figure is about: an explicit year before it in its sentence, or 上年/去年 just before it. */
-function withYear(f: ExtractedFigure, years: YearsSeen, justBefore: string, planYear: number | null): ExtractedFigure {
-  if (planYear === null) return f;
-  if (f.role === 'baseline' && /(上年|去年|上一年|上年度|前一年)/.test(justBefore)) return { ...f, year: planYear - 1 };
-  if (years.count === 0 || years.includes(planYear) || f.role === 'fiveYearAverage') return f;
+function setYear(f: Draft, years: YearsSeen, justBefore: string, planYear: number | null): void {
+  if (planYear === null) return;
+  if (f.role === 'baseline' && /(上年|去年|上一年|上年度|前一年)/.test(justBefore)) {
+    f.year = planYear - 1;
+    return;
+  }
+  if (years.count === 0 || years.includes(planYear) || f.role === 'fiveYearAverage') return;
   const year = years.latest;
-  const planRoles = ['total', 'category', 'housing', 'housingTotal', 'method', 'source', 'district', 'groupTotal', 'other'];
   // "2021年与2022年…均为700公顷": a figure of other years only is an earlier year's figure.
-  return planRoles.includes(f.role) && year < planYear ? { ...f, role: 'baseline', year } : { ...f, year };
+  if (PLAN_ROLES.has(f.role) && year < planYear) f.role = 'baseline';
+  f.year = year;
 }
+
+const PLAN_ROLES = new Set(['total', 'category', 'housing', 'housingTotal', 'method', 'source', 'district', 'groupTotal', 'other']);
 
 /** The hectare figure behind `f` when `f` is its 亩 restatement. */
 function areaFigureOf(f: ExtractedFigure | undefined, all: ExtractedFigure[]): ExtractedFigure | undefined {
@@ -194,10 +219,13 @@ function areaFigureOf(f: ExtractedFigure | undefined, all: ExtractedFigure[]): E
   return AREA_UNITS.has(f.unit) ? f : undefined;
 }
 
-function copyAttrs(f: ExtractedFigure): Partial<ExtractedFigure> {
-  const out: Record<string, unknown> = {};
-  for (const k of ['category', 'method', 'source', 'district', 'housingType', 'kind', 'year', 'measure'] as const) if (f[k] !== undefined) out[k] = f[k];
-  return out as Partial<ExtractedFigure>;
+const COPIED = ['category', 'method', 'source', 'district', 'housingType', 'kind', 'year', 'measure'] as const;
+
+/** Copies what a figure is about (category, method, year …) onto `to`. */
+function copyAttrs(f: ExtractedFigure, to: Draft): Draft {
+  const out = to as Record<string, unknown>;
+  for (const k of COPIED) if (f[k] !== undefined) out[k] = f[k];
+  return to;
 }
 
 /**
@@ -205,18 +233,15 @@ function copyAttrs(f: ExtractedFigure): Partial<ExtractedFigure> {
  * statement: the later printing of a growth or share with the same value and wording points at
  * the first, so a finding on one names both.
  */
-function markRepeats(figures: ExtractedFigure[]): ExtractedFigure[] {
+function markRepeats(figures: Draft[]): void {
   const first = new Map<string, string>();
-  return figures.map((f) => {
-    if (f.role !== 'growth' && f.role !== 'share' && f.role !== 'completion') return f;
+  for (const f of figures) {
+    if (f.role !== 'growth' && f.role !== 'share' && f.role !== 'completion') continue;
     const key = `${f.role}|${f.growthMode ?? ''}|${f.value}|${f.unit}|${f.direction ?? ''}`;
     const seen = first.get(key);
-    if (!seen) {
-      first.set(key, f.id);
-      return f;
-    }
-    return { ...f, repeats: seen };
-  });
+    if (!seen) first.set(key, f.id);
+    else f.repeats = seen;
+  }
 }
 
 /** Sentences that declare binding/indicative indicators or pooled/allocated rows, with the categories they name. */

@@ -26,6 +26,9 @@ function primary(f: ExtractedFigure, byId: Map<string, ExtractedFigure>): boolea
   return !p || p.start > f.start;
 }
 
+/** A figure while it is being read: built and completed in place. */
+export type Draft = { -readonly [K in keyof ExtractedFigure]: ExtractedFigure[K] };
+
 interface Frame {
   readonly head: ExtractedFigure;
   /** Offset of the bracket that closes this frame, when it was opened inside one. */
@@ -51,7 +54,8 @@ function fits(head: ExtractedFigure, part: ExtractedFigure): boolean {
   return true;
 }
 
-export function assignParents(figures: ExtractedFigure[], idx: TextIndex): ExtractedFigure[] {
+/** Sets `parent` on every figure that is a part of another (in place). */
+export function assignParents(figures: Draft[], idx: TextIndex): void {
   const text = idx.text;
   const byId = new Map(figures.map((f) => [f.id, f]));
   const parent = new Map<string, string>();
@@ -147,15 +151,17 @@ export function assignParents(figures: ExtractedFigure[], idx: TextIndex): Extra
     prevArea = f;
     for (const key of labelKeys(f)) named.set(key, f);
   }
-  if (parent.size === 0) return figures;
-  return figures.map((f) => {
+  for (const f of figures) {
     const p = parent.get(f.id);
-    if (p) return { ...f, parent: p };
+    if (p) {
+      f.parent = p;
+      continue;
+    }
     // The 亩 restatement of a part is a part of the head's 亩 restatement (or of the head).
     const partner = f.pairOf ? byId.get(f.pairOf) : undefined;
     const pp = partner ? parent.get(partner.id) : undefined;
-    return pp && !primary(f, byId) ? { ...f, parent: pp } : f;
-  });
+    if (pp && !primary(f, byId)) f.parent = pp;
+  }
 }
 
 /** Keys a figure can be named by in "X中，": its category, housing type, total-ness and label. */
