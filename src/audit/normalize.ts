@@ -101,9 +101,9 @@ export function toSimplified(text: string): string {
 const PINYIN_GLOSS = /\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)/g;
 const STRONG = '。！？!?;；';
 const MARKS = `${STRONG},，、:：`;
-const units = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
-const STRONG_UNITS = units(STRONG);
-const MARK_UNITS = units(MARKS);
+/** 1: a clause or sentence mark, 2: a sentence end (the stronger). */
+const MARK_KIND = new Uint8Array(0x10000);
+for (const c of MARKS) MARK_KIND[c.charCodeAt(0)] = STRONG.includes(c) ? 2 : 1;
 
 /** One character for one: full-width forms and traditional characters (width first, then OpenCC). */
 export function normalizeText(text: string): string {
@@ -143,9 +143,9 @@ export function prepareText(original: string): PreparedText {
   for (let i = 0; i < t.length; i++) {
     const code = t.charCodeAt(i);
     if (drop[i] || code === 0x20) continue;
-    if (MARK_UNITS.has(code) && prev >= 0 && MARK_UNITS.has(t.charCodeAt(prev))) {
+    if (MARK_KIND[code] && prev >= 0 && MARK_KIND[t.charCodeAt(prev)]) {
       // Keep the stronger mark (a sentence end beats a clause mark), or the first of two equals.
-      if (STRONG_UNITS.has(code) && !STRONG_UNITS.has(t.charCodeAt(prev))) drop[prev] = 1;
+      if (MARK_KIND[code] === 2 && MARK_KIND[t.charCodeAt(prev)] !== 2) drop[prev] = 1;
       else drop[i] = 1;
       any = true;
       if (drop[i]) continue;

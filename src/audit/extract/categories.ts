@@ -10,12 +10,36 @@ function aliases(): { id: string; a: string; stem: boolean }[] {
     .sort((x, y) => y.a.length - x.a.length));
 }
 
+/** First units of the aliases, and per-call stamps of the units a phrase holds. */
+let firstUnits: Uint8Array | undefined;
+const stamps = new Uint32Array(0x10000);
+let stamp = 0;
+
+/** The aliases that can occur in `sentence` (those starting with one of its characters), longest first. */
+function candidates(sentence: string): { id: string; a: string; stem: boolean }[] {
+  const all = aliases();
+  if (!firstUnits) {
+    firstUnits = new Uint8Array(0x10000);
+    for (const x of all) if (x.a.length >= 2) firstUnits[x.a.charCodeAt(0)] = 1;
+  }
+  stamp = stamp === 0xffffffff ? 1 : stamp + 1;
+  if (stamp === 1) stamps.fill(0);
+  let any = false;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (firstUnits[c]) {
+      stamps[c] = stamp;
+      any = true;
+    }
+  }
+  return any ? all.filter((x) => x.a.length >= 2 && stamps[x.a.charCodeAt(0)] === stamp) : [];
+}
+
 /** Categories a phrase names, including bare stems ("商服和工矿仓储用地"). */
 export function namedCategories(sentence: string): string[] {
   const found: { id: string; at: number }[] = [];
   const taken: [number, number][] = [];
-  for (const { id, a, stem } of aliases()) {
-    if (a.length < 2) continue;
+  for (const { id, a, stem } of candidates(sentence)) {
     let at = sentence.indexOf(a);
     while (at >= 0) {
       const end = at + a.length;

@@ -181,7 +181,7 @@ function describe(clause: string, planYear: number | null, sentence = clause): O
 }
 
 function otherYear(c: string, planYear: number | null): boolean {
-  if (planYear === null) return false;
+  if (planYear === null || !c.includes('年')) return false;
   const years = [...c.matchAll(/((?:19|20)\d{2})\s*年/g)].map((m) => Number(m[1]));
   return years.length > 0 && years.every((y) => y !== planYear) && /(供应|实际|完成|成交)/.test(c);
 }

@@ -6,9 +6,6 @@
  * and the reader stays linear in the length of the text.
  */
 
-const units = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
-const SENTENCE_END_UNITS = units('。！？!?;；\n');
-const SCOPE_END_UNITS = units('。！？!?');
 const CLAUSE_END = /[，,：:、(（)）;；。！？!?\n]/;
 /** Labels longer than this are not labels: a clause is cut here. */
 const MAX_CLAUSE = 60;
@@ -23,15 +20,30 @@ export class TextIndex {
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (SENTENCE_END_UNITS.has(c)) this.sentenceStarts.push(i + 1);
-      if (SCOPE_END_UNITS.has(c)) this.scopeStarts.push(i + 1);
-      else if (c === 0x0a) {
-        let j = i - 1;
-        while (j >= 0 && (text[j] === ' ' || text[j] === '\r' || text[j] === '\t')) j--;
-        if (j < 0 || !/[;；:：,，、]/.test(text[j]!)) this.scopeStarts.push(i + 1);
+      switch (text.charCodeAt(i)) {
+        case 0x3002: // 。
+        case 0xff01: // ！
+        case 0xff1f: // ？
+        case 0x21: // !
+        case 0x3f: // ?
+          this.sentenceStarts.push(i + 1);
+          this.scopeStarts.push(i + 1);
+          break;
+        case 0x3b: // ;
+        case 0xff1b: // ；
+          this.sentenceStarts.push(i + 1);
+          break;
+        case 0x0a: {
+          this.sentenceStarts.push(i + 1);
+          let j = i - 1;
+          while (j >= 0 && (text[j] === ' ' || text[j] === '\r' || text[j] === '\t')) j--;
+          if (j < 0 || !/[;；:：,，、]/.test(text[j]!)) this.scopeStarts.push(i + 1);
+          break;
+        }
+        case 0x29: // )
+        case 0xff09: // ）
+          this.closings.push(i);
       }
-      if (c === 0x29 || c === 0xff09) this.closings.push(i);
     }
   }
 

@@ -40,7 +40,7 @@ export function extract(original: string): Extraction {
   const unread: { start: number; end: number; reason: UnreadSpan['reason'] }[] = skipped.map((s) => ({ ...s }));
   const tokens = withBareNumbers(text, idx, found);
   const figures: Draft[] = [];
-  const years = new YearsBefore(text);
+  const years = new YearsBefore(text, document.year);
   let prev: { token: NumberToken; fig: Draft } | null = null;
   let n = 0;
 
@@ -66,25 +66,11 @@ export function extract(original: string): Extraction {
     }
     const id = `f${++n}`;
     const decimals = t.text.includes('.') ? t.text.length - t.text.indexOf('.') - 1 : 0;
-    // Figures are built in place (keys in the order the JSON report prints them).
-    const setBase = (fig: Draft) => {
-      fig.id = id;
-      fig.value = t.text;
-      fig.unit = t.unit;
-      fig.decimals = decimals;
-      fig.quote = '';
-      fig.start = t.start;
-      fig.end = t.end;
-      fig.sentence = sStart;
-      if (t.unitFrom) fig.unitFrom = t.unitFrom;
-      return fig;
-    };
-
     // "1843.24公顷（27647.42亩）": the second figure restates the first in another area unit.
     const samePhrase = prev !== null && prev.token.end > sStart;
     if (samePhrase && prev && AREA_UNITS.has(t.unit) && AREA_UNITS.has(prev.token.unit) && t.unit !== prev.token.unit && PAIR_GLUE.test(between)) {
       const p = prev.fig;
-      const fig = setBase(copyAttrs(p, {} as Draft));
+      const fig = setBase(copyAttrs(p, {} as Draft), id, t, decimals, sStart);
       fig.label = p.label;
       fig.role = p.role;
       fig.pairOf = p.id;
@@ -97,7 +83,7 @@ export function extract(original: string): Extraction {
 
     const cls = classify(clause, between, after, t.unit, document.year, t.points === true);
     const qualifier = t.more ? 'atLeast' : cls.qualifier;
-    const fig = setBase({} as Draft);
+    const fig = setBase({} as Draft, id, t, decimals, sStart);
     fig.label = cls.label.slice(-30) || cls.role;
     fig.role = cls.role;
     if (cls.category) fig.category = cls.category;
@@ -143,6 +129,20 @@ export function extract(original: string): Extraction {
         return { start, end, text: original.slice(start, end), reason: u.reason };
       }),
   };
+}
+
+/** The figure's id, digits, unit and offsets (figures are built in place, keys in the order the report prints them). */
+function setBase(fig: Draft, id: string, t: NumberToken, decimals: number, sentence: number): Draft {
+  fig.id = id;
+  fig.value = t.text;
+  fig.unit = t.unit;
+  fig.decimals = decimals;
+  fig.quote = '';
+  fig.start = t.start;
+  fig.end = t.end;
+  fig.sentence = sentence;
+  if (t.unitFrom) fig.unitFrom = t.unitFrom;
+  return fig;
 }
 
 /** Offsets and quote in the original text (in place). */
@@ -199,7 +199,7 @@ function setYear(f: Draft, years: YearsSeen, justBefore: string, planYear: numbe
     f.year = planYear - 1;
     return;
   }
-  if (years.count === 0 || years.includes(planYear) || f.role === 'fiveYearAverage') return;
+  if (years.count === 0 || years.namesPlanYear || f.role === 'fiveYearAverage') return;
   const year = years.latest;
   // "2021年与2022年…均为700公顷": a figure of other years only is an earlier year's figure.
   if (PLAN_ROLES.has(f.role) && year < planYear) f.role = 'baseline';

@@ -16,21 +16,27 @@ export interface YearsSeen {
   /** How many years the sentence names before the figure. */
   readonly count: number;
   readonly latest: number;
-  readonly includes: (year: number) => boolean;
+  /** One of them is the plan's year. */
+  readonly namesPlanYear: boolean;
 }
 
 export class YearsBefore {
-  private readonly marks: { start: number; mark: Mark }[] = [];
+  private readonly marks: Mark[] = [];
+  private readonly starts: number[] = [];
   private next = 0;
   private sentence = -1;
-  private years = new Set<number>();
   private latest = -Infinity;
   private count = 0;
+  private plan = false;
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly planYear: number | null,
+  ) {
     for (const m of text.matchAll(YEAR)) {
       const end = m.index + m[0].length;
-      this.marks.push({ start: m.index, mark: { end, year: Number(m[1]), free: !/[\d-]/.test(text[end] ?? '') } });
+      this.starts.push(m.index);
+      this.marks.push({ end, year: Number(m[1]), free: !/[\d-]/.test(text[end] ?? '') });
     }
   }
 
@@ -42,25 +48,20 @@ export class YearsBefore {
   at(sentenceStart: number, pos: number): YearsSeen {
     if (sentenceStart !== this.sentence) {
       this.sentence = sentenceStart;
-      this.years = new Set();
       this.latest = -Infinity;
       this.count = 0;
-      while (this.next < this.marks.length && this.marks[this.next]!.start < sentenceStart) this.next++;
+      this.plan = false;
+      while (this.next < this.marks.length && this.starts[this.next]! < sentenceStart) this.next++;
     }
-    for (let m = this.marks[this.next]; m && (m.mark.end < pos || (m.mark.end === pos && m.mark.free)); m = this.marks[++this.next]) {
-      if (!m.mark.free) continue;
-      this.years.add(m.mark.year);
-      this.latest = Math.max(this.latest, m.mark.year);
+    for (let m = this.marks[this.next]; m && (m.end < pos || (m.end === pos && m.free)); m = this.marks[++this.next]) {
+      if (!m.free) continue;
+      this.latest = Math.max(this.latest, m.year);
       this.count++;
+      if (m.year === this.planYear) this.plan = true;
     }
     // A year right before the figure ("2011年1200公顷") is followed by the figure's digits in the text, not in its sentence-so-far.
     const edge = this.marks[this.next];
-    if (edge && edge.mark.end === pos) {
-      const y = edge.mark.year;
-      const years = this.years;
-      return { count: this.count + 1, latest: Math.max(this.latest, y), includes: (x) => x === y || years.has(x) };
-    }
-    const years = this.years;
-    return { count: this.count, latest: this.latest, includes: (x) => years.has(x) };
+    if (edge && edge.end === pos) return { count: this.count + 1, latest: Math.max(this.latest, edge.year), namesPlanYear: this.plan || edge.year === this.planYear };
+    return { count: this.count, latest: this.latest, namesPlanYear: this.plan };
   }
 }

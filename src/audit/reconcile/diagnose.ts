@@ -10,7 +10,7 @@ import type { FigureTable } from './figures.js';
 import { meets } from './bounds.js';
 import { PartSums, quickOk } from './quick.js';
 import { windowOf } from './window.js';
-import { evaluate, type Relation } from './relations.js';
+import { holdsExactly, type Relation } from './relations.js';
 
 export type SlipKind = 'digit' | 'swap' | 'missing' | 'extra' | 'point' | 'pointForDigit' | 'digitForPoint';
 
@@ -24,11 +24,26 @@ export interface Suspect {
 
 const SLIP_RANK: Record<SlipKind, number> = { digit: 0, swap: 1, missing: 2, extra: 2, point: 3, pointForDigit: 3, digitForPoint: 3 };
 
+/** Digits with at most one inner decimal point and no leading zero before a digit ("0.5", not "05" or "5."). */
+function plainDecimal(v: string): boolean {
+  const n = v.length;
+  if (n === 0) return false;
+  let dot = false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x2e) {
+      if (dot || i === 0 || i === n - 1) return false;
+      dot = true;
+    } else if (c < 0x30 || c > 0x39) return false;
+  }
+  return !(n > 1 && v.charCodeAt(0) === 0x30 && v.charCodeAt(1) !== 0x2e);
+}
+
 /** Strings one slip away from `s` (a plain decimal). */
 export function slips(s: string): { value: string; slip: SlipKind }[] {
   const out = new Map<string, SlipKind>();
   const add = (v: string, k: SlipKind) => {
-    if (v === s || !/^\d+(\.\d+)?$/.test(v) || /^0\d/.test(v)) return;
+    if (v === s || !plainDecimal(v)) return;
     const prev = out.get(v);
     if (prev === undefined || SLIP_RANK[k] < SLIP_RANK[prev]) out.set(v, k);
   };
@@ -98,7 +113,7 @@ export function diagnose(failing: readonly Relation[], byFigure: ReadonlyMap<str
           if (ok === false) return false;
           if (ok === undefined) unsure.push(r);
         }
-        return unsure.every((r) => evaluate(r, t, 'plain').ok);
+        return unsure.every((r) => holdsExactly(r, t, 'plain').ok);
       });
       if (holds) best = { figure: f, value, slip, fixes };
     }

@@ -107,14 +107,16 @@ export class FigureTable {
   }
 
   private readings(f: ExtractedFigure, reading: Reading): { iv: Interval; mu: Interval } {
-    const make = () => {
-      const iv = qualified(f, this.value(f), roundingInterval(this.value(f), this.decimals(f, reading)));
-      return { iv, mu: scale(iv, muFactor(f)) };
-    };
-    if (this.overrides.has(f.id)) return make();
+    if (this.overrides.has(f.id)) return this.makeReadings(f, reading);
     this.value(f);
     const c = this.cache.get(f.id)!;
-    return (c[reading] ??= make());
+    return (c[reading] ??= this.makeReadings(f, reading));
+  }
+
+  private makeReadings(f: ExtractedFigure, reading: Reading): { iv: Interval; mu: Interval } {
+    const v = this.value(f);
+    const iv = qualified(f, v, roundingInterval(v, this.decimals(f, reading)));
+    return { iv, mu: scale(iv, muFactor(f)) };
   }
 
   decimals(f: ExtractedFigure, reading: Reading): number {

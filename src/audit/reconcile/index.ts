@@ -16,7 +16,7 @@ import { diagnose, type Suspect } from './diagnose.js';
 import { FigureTable, isArea, muFactor, type ReconcileWork } from './figures.js';
 import { causeOf, describeRelation, slipSuggestion, UNIT_ZH } from './messages.js';
 import { quickClean } from './quick.js';
-import { evaluate, type Evaluation, type Relation } from './relations.js';
+import { evaluateQuick, type Evaluation, type Relation } from './relations.js';
 import { buildStructure, isPrimary, push, type Structure } from './structure.js';
 
 export interface Reconciliation {
@@ -152,7 +152,7 @@ function mergeRepeats(findings: Finding[], figures: readonly ExtractedFigure[]):
 }
 
 function grade(rel: Relation, t: FigureTable): Graded {
-  const ev = evaluate(rel, t, 'plain');
+  const ev = evaluateQuick(rel, t, 'plain');
   if (ev.ok) {
     if (rel.kind === 'atMost') return { rel, severity: null, ev };
     const shown = ev.expected.toFixed(rel.stated.decimals, Dec.ROUND_HALF_UP);
@@ -161,7 +161,7 @@ function grade(rel: Relation, t: FigureTable): Graded {
   }
   const coarseFigures = [rel.stated, ...rel.inputs].some((f) => t.isCoarse(f));
   if (coarseFigures) {
-    const coarse = evaluate(rel, t, 'coarse');
+    const coarse = evaluateQuick(rel, t, 'coarse');
     if (coarse.ok) return { rel, severity: 'warning', ev, coarse };
   }
   if (ev.loose) return { rel, severity: 'warning', ev };

@@ -7,7 +7,7 @@ import { meets as approxMeets, percentOf as approxPercentOf } from './bounds.js'
 import { quickOk } from './quick.js';
 import type { Suspect } from './diagnose.js';
 import { isArea, muFactor, type FigureTable } from './figures.js';
-import { evaluate, type Evaluation, type Relation } from './relations.js';
+import { holdsExactly, type Evaluation, type Relation } from './relations.js';
 import { isPrimary, type Structure } from './structure.js';
 
 export const UNIT_ZH: Record<string, string> = { ha: '公顷', mu: '亩', percent: '%', m2: '平方米', sqkm: '平方公里', times: '倍', wanha: '万公顷', wanmu: '万亩', wanm2: '万平方米' };
@@ -168,7 +168,7 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
       if (alt.id === ha.id || alt.unit !== 'ha' || !isPrimary(alt, byId)) continue;
       const candidate: Relation = { ...rel, inputs: [alt] };
       if (quickOk(candidate, t, 'plain') === false) continue;
-      const r = evaluate(candidate, t, 'plain');
+      const r = holdsExactly(candidate, t, 'plain');
       if (r.ok) {
         return { specific: true, text: {
           zh: `所列亩数恰为「${alt.label}」${zh(alt)} 的折算，疑为套用了该项的亩数。`,

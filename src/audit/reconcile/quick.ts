@@ -24,41 +24,48 @@ export function partsSum(parts: readonly ExtractedFigure[], t: FigureTable, read
   return acc;
 }
 
+/** A figure's float reading in 亩 (areas) or its own unit. */
+function muOf(t: FigureTable, f: ExtractedFigure, reading: Reading): Approx | undefined {
+  return t.approx(f, reading)?.mu;
+}
+
+/** A figure's float reading in its own unit. */
+function ivOf(t: FigureTable, f: ExtractedFigure, reading: Reading): Approx | undefined {
+  return t.approx(f, reading)?.iv;
+}
+
 /**
- * `evaluate(rel, t, reading).ok` in floats. For a sum, `parts` may give Σ quantity(parts) (kept
+ * `holdsExactly(rel, t, reading).ok` in floats. For a sum, `parts` may give Σ quantity(parts) (kept
  * up to date by `PartSums` while diagnosis overrides one figure); undefined from it means unknown.
  */
 export function quickOk(rel: Relation, t: FigureTable, reading: Reading, parts?: () => Approx | undefined): Tri {
   t.work.quick++;
   const s = rel.stated;
-  const Q = (f: ExtractedFigure) => t.approxQuantity(f, reading);
-  const M = (f: ExtractedFigure) => t.approx(f, reading)?.mu;
-  const I = (f: ExtractedFigure) => t.approx(f, reading)?.iv;
   switch (rel.kind) {
     case 'sum':
     case 'atMost': {
       const implied = parts ? parts() : partsSum(rel.inputs, t, reading);
-      const st = Q(s);
+      const st = t.approxQuantity(s, reading);
       if (!implied || !st) return undefined;
       return rel.kind === 'sum' ? meets(st, implied) : le(implied.lo, implied.e, st.hi, st.e);
     }
     case 'conversion': {
-      const implied = M(rel.inputs[0]!);
-      const st = M(s);
+      const implied = muOf(t, rel.inputs[0]!, reading);
+      const st = muOf(t, s, reading);
       return implied && st ? meets(st, implied) : undefined;
     }
     case 'share': {
-      const n = Q(rel.inputs[0]!);
-      const d = Q(rel.inputs[1]!);
+      const n = t.approxQuantity(rel.inputs[0]!, reading);
+      const d = t.approxQuantity(rel.inputs[1]!, reading);
       const implied = n && d ? percentOf(n, d) : undefined;
-      const st = I(s);
+      const st = ivOf(t, s, reading);
       return implied && st ? meets(st, implied) : undefined;
     }
     case 'growthDerived': {
       const [cur, change] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-      const ci = Q(cur);
-      const di = M(change);
-      const st = I(s);
+      const ci = t.approxQuantity(cur, reading);
+      const di = muOf(t, change, reading);
+      const st = ivOf(t, s, reading);
       if (!ci || !di || !st) return undefined;
       const base = change.direction === -1 ? add(ci, di) : sub(ci, di);
       const implied = percentOf(di, base);
@@ -67,9 +74,9 @@ export function quickOk(rel: Relation, t: FigureTable, reading: Reading, parts?:
     case 'growth': {
       const [cur, base] = rel.inputs as [ExtractedFigure, ExtractedFigure];
       const up = s.direction !== -1;
-      const ci = Q(cur);
-      const bi = Q(base);
-      const st = s.growthMode === 'delta' ? Q(s) : I(s);
+      const ci = t.approxQuantity(cur, reading);
+      const bi = t.approxQuantity(base, reading);
+      const st = s.growthMode === 'delta' ? t.approxQuantity(s, reading) : ivOf(t, s, reading);
       if (!ci || !bi || !st) return undefined;
       if (s.growthMode === 'delta') return meets(st, up ? sub(ci, bi) : sub(bi, ci));
       const ratio = percentOf(ci, bi);
@@ -90,46 +97,52 @@ function quotient(a: Approx, b: Approx): Approx | undefined {
   return le(b.lo, b.e, 0, 0) === false ? percentOf(a, b) : undefined;
 }
 
-/** `evaluate(rel, t, 'plain').expected` in floats: what the printed inputs imply for the stated figure. */
+/** A figure's printed value in 亩 (areas) or its own unit, as a float point. */
+function printedMu(t: FigureTable, f: ExtractedFigure): Approx | undefined {
+  const p = pointOf(t.printed(f));
+  return p && scale(p, TO_MU[f.unit] ?? 1);
+}
+
+/** A quantity in 亩 in the unit of `f`. */
+function inUnitOf(f: ExtractedFigure, x: Approx | undefined): Approx | undefined {
+  return x && scale(x, 1 / (TO_MU[f.unit] ?? 1));
+}
+
+/** `expectedOf(rel, t)` in floats: what the printed inputs imply for the stated figure. */
 function quickExpected(rel: Relation, t: FigureTable): Approx | undefined {
   const s = rel.stated;
-  const mu = (f: ExtractedFigure) => {
-    const p = pointOf(t.printed(f));
-    return p && scale(p, TO_MU[f.unit] ?? 1);
-  };
-  const inStated = (x: Approx | undefined) => x && scale(x, 1 / (TO_MU[s.unit] ?? 1));
   switch (rel.kind) {
     case 'sum':
     case 'atMost': {
       let acc: Approx = { lo: 0, hi: 0, e: 0 };
       for (const p of rel.inputs) {
-        const v = mu(p);
+        const v = printedMu(t, p);
         if (!v) return undefined;
         acc = add(acc, v);
       }
-      return inStated(acc);
+      return inUnitOf(s, acc);
     }
     case 'conversion':
-      return inStated(mu(rel.inputs[0]!));
+      return inUnitOf(s, printedMu(t, rel.inputs[0]!));
     case 'share': {
-      const n = mu(rel.inputs[0]!);
-      const d = mu(rel.inputs[1]!);
+      const n = printedMu(t, rel.inputs[0]!);
+      const d = printedMu(t, rel.inputs[1]!);
       return n && d ? quotient(n, d) : undefined;
     }
     case 'growthDerived': {
       const [cur, change] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-      const c = mu(cur);
-      const d = mu(change);
+      const c = printedMu(t, cur);
+      const d = printedMu(t, change);
       if (!c || !d) return undefined;
       return quotient(d, change.direction === -1 ? add(c, d) : sub(c, d));
     }
     case 'growth': {
       const [cur, base] = rel.inputs as [ExtractedFigure, ExtractedFigure];
       const up = s.direction !== -1;
-      const c = mu(cur);
-      const b = mu(base);
+      const c = printedMu(t, cur);
+      const b = printedMu(t, base);
       if (!c || !b) return undefined;
-      if (s.growthMode === 'delta') return inStated(up ? sub(c, b) : sub(b, c));
+      if (s.growthMode === 'delta') return inUnitOf(s, up ? sub(c, b) : sub(b, c));
       const ratio = quotient(c, b);
       if (!ratio) return undefined;
       if (s.growthMode === 'rate') return up ? sub(ratio, HUNDRED) : sub(HUNDRED, ratio);

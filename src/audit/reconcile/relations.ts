@@ -5,7 +5,8 @@
  */
 import { Dec } from '../../domain/decimal.js';
 import type { Bilingual } from '../../domain/finding.js';
-import { interval, meets, percentOf, scale, sub, sum, type Interval } from '../../domain/interval.js';
+import { meets, percentOf, scale, sub, sum, type Interval } from '../../domain/interval.js';
+import { quickOk } from './quick.js';
 import type { ExtractedFigure } from '../types.js';
 import { muFactor, type FigureTable, type Reading } from './figures.js';
 
@@ -25,9 +26,7 @@ export interface Relation {
 
 export interface Evaluation {
   readonly ok: boolean;
-  /** What the inputs imply for the stated figure, in the stated figure's unit. */
-  readonly implied: Interval;
-  /** Same, from the printed values at face value. */
+  /** What the printed inputs imply for the stated figure, at face value, in its unit. */
   readonly expected: Dec;
   /** 增长N倍 read loosely as 为N倍 (only for multipleIncrease growth). */
   readonly loose?: boolean;
@@ -38,13 +37,52 @@ function statedInterval(t: FigureTable, f: ExtractedFigure, reading: Reading, in
   return inMu ? t.quantity(f, reading) : t.interval(f, reading);
 }
 
-/** Converts an interval in 亩 back to the stated figure's unit. */
-function fromMu(i: Interval, f: ExtractedFigure): Interval {
-  const k = muFactor(f);
-  return { lo: i.lo.div(k), hi: i.hi.div(k) };
+export function evaluate(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
+  return { ...holdsExactly(rel, t, reading), expected: expectedOf(rel, t) };
 }
 
-export function evaluate(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
+/** `evaluate`, deciding whether the relation holds in floats where they can tell (quick.ts). */
+export function evaluateQuick(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
+  const ok = quickOk(rel, t, reading);
+  // 增长N倍 that fails strictly is also read loosely: the exact evaluation says whether that fits.
+  if (ok === undefined || (!ok && rel.kind === 'growth' && rel.stated.growthMode === 'multipleIncrease')) return evaluate(rel, t, reading);
+  return { ok, expected: expectedOf(rel, t) };
+}
+
+/** What the printed inputs imply for the stated figure, at face value, in the stated figure's unit. */
+export function expectedOf(rel: Relation, t: FigureTable): Dec {
+  const s = rel.stated;
+  switch (rel.kind) {
+    case 'sum':
+    case 'atMost':
+      return rel.inputs.reduce((a, p) => a.plus(t.muValue(p)), new Dec(0)).div(muFactor(s));
+    case 'conversion':
+      return t.muValue(rel.inputs[0]!).div(muFactor(s));
+    case 'share': {
+      const [num, den] = rel.inputs as [ExtractedFigure, ExtractedFigure];
+      return t.muValue(num).times(100).div(t.muValue(den));
+    }
+    case 'growthDerived': {
+      const [cur, change] = rel.inputs as [ExtractedFigure, ExtractedFigure];
+      const bv = change.direction === -1 ? t.muValue(cur).plus(t.muValue(change)) : t.muValue(cur).minus(t.muValue(change));
+      return t.muValue(change).times(100).div(bv);
+    }
+    case 'growth': {
+      const [cur, base] = rel.inputs as [ExtractedFigure, ExtractedFigure];
+      const up = s.direction !== -1;
+      const cv = t.muValue(cur);
+      const bv = t.muValue(base);
+      if (s.growthMode === 'delta') return (up ? cv.minus(bv) : bv.minus(cv)).div(muFactor(s));
+      const ratioV = cv.times(100).div(bv);
+      if (s.growthMode === 'rate') return up ? ratioV.minus(100) : new Dec(100).minus(ratioV);
+      const timesV = ratioV.div(100);
+      return s.growthMode === 'multipleOf' ? timesV : timesV.minus(1);
+    }
+  }
+}
+
+/** Whether some values within the printed precisions make the relation hold, in exact arithmetic. */
+export function holdsExactly(rel: Relation, t: FigureTable, reading: Reading): { ok: boolean; loose?: boolean } {
   t.work.exact++;
   const s = rel.stated;
   switch (rel.kind) {
@@ -52,71 +90,44 @@ export function evaluate(rel: Relation, t: FigureTable, reading: Reading): Evalu
     case 'atMost': {
       const implied = sum(rel.inputs.map((p) => t.quantity(p, reading)));
       const st = statedInterval(t, s, reading, true);
-      const ok = rel.kind === 'sum' ? meets(st, implied) : implied.lo.lte(st.hi);
-      const expected = rel.inputs.reduce((a, p) => a.plus(t.muValue(p)), new Dec(0)).div(muFactor(s));
-      return { ok, implied: fromMu(implied, s), expected };
+      return { ok: rel.kind === 'sum' ? meets(st, implied) : implied.lo.lte(st.hi) };
     }
-    case 'conversion': {
-      const [ha] = rel.inputs as [ExtractedFigure];
-      const implied = t.muInterval(ha, reading);
-      const st = t.muInterval(s, reading);
-      return { ok: meets(st, implied), implied: fromMu(implied, s), expected: t.muValue(ha).div(muFactor(s)) };
-    }
+    case 'conversion':
+      return { ok: meets(t.muInterval(s, reading), t.muInterval(rel.inputs[0]!, reading)) };
     case 'share': {
       const [num, den] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-      const implied = percentOf(t.quantity(num, reading), t.quantity(den, reading));
-      const expected = t.muValue(num).times(100).div(t.muValue(den));
-      return { ok: meets(statedInterval(t, s, reading, false), implied), implied, expected };
+      return { ok: meets(statedInterval(t, s, reading, false), percentOf(t.quantity(num, reading), t.quantity(den, reading))) };
+    }
+    case 'growthDerived': {
+      // "比上年增加A，增长B%": the base is current − A, and B = A ÷ base.
+      const [cur, change] = rel.inputs as [ExtractedFigure, ExtractedFigure];
+      const ci = t.quantity(cur, reading);
+      const di = t.muInterval(change, reading);
+      const base = change.direction === -1 ? { lo: ci.lo.plus(di.lo), hi: ci.hi.plus(di.hi) } : sub(ci, di);
+      return { ok: meets(t.interval(s, reading), percentOf(di, base)) };
     }
     case 'growth':
-      return evaluateGrowth(rel, t, reading);
-    case 'growthDerived':
-      return evaluateDerived(rel, t, reading);
+      return growthHolds(rel, t, reading);
   }
 }
 
-/** "比上年增加A，增长B%": the base is current − A, and B = A ÷ base. */
-function evaluateDerived(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
-  const s = rel.stated;
-  const [cur, change] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-  const sign = change.direction === -1 ? -1 : 1;
-  const ci = t.quantity(cur, reading);
-  const di = t.muInterval(change, reading);
-  const base = sign === 1 ? sub(ci, di) : { lo: ci.lo.plus(di.lo), hi: ci.hi.plus(di.hi) };
-  const implied = percentOf(di, base);
-  const bv = sign === 1 ? t.muValue(cur).minus(t.muValue(change)) : t.muValue(cur).plus(t.muValue(change));
-  const expected = t.muValue(change).times(100).div(bv);
-  return { ok: meets(t.interval(s, reading), implied), implied, expected };
-}
-
-function evaluateGrowth(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
+function growthHolds(rel: Relation, t: FigureTable, reading: Reading): { ok: boolean; loose?: boolean } {
   const s = rel.stated;
   const [cur, base] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-  const sign = s.direction === -1 ? -1 : 1;
+  const up = s.direction !== -1;
   const ci = t.quantity(cur, reading);
   const bi = t.quantity(base, reading);
-  const cv = t.muValue(cur);
-  const bv = t.muValue(base);
   const st = statedInterval(t, s, reading, s.growthMode === 'delta');
-  if (s.growthMode === 'delta') {
-    const d = sub(ci, bi);
-    const implied = scale(sign === 1 ? d : sub(bi, ci), 1);
-    const expected = (sign === 1 ? cv.minus(bv) : bv.minus(cv)).div(muFactor(s));
-    return { ok: meets(st, implied), implied: fromMu(implied, s), expected };
-  }
+  if (s.growthMode === 'delta') return { ok: meets(st, up ? sub(ci, bi) : sub(bi, ci)) };
   const ratio = percentOf(ci, bi); // 100·cur/base
-  const ratioV = cv.times(100).div(bv);
   if (s.growthMode === 'rate') {
     const r = sub(ratio, { lo: new Dec(100), hi: new Dec(100) });
-    const implied = sign === 1 ? r : scale(r, -1);
-    const expected = sign === 1 ? ratioV.minus(100) : new Dec(100).minus(ratioV);
-    return { ok: meets(st, implied), implied, expected };
+    return { ok: meets(st, up ? r : scale(r, -1)) };
   }
   const times = scale(ratio, '0.01');
-  const timesV = ratioV.div(100);
-  if (s.growthMode === 'multipleOf') return { ok: meets(st, times), implied: times, expected: timesV };
+  if (s.growthMode === 'multipleOf') return { ok: meets(st, times) };
   // 增长N倍: strictly (N+1)× the base; writers often mean N×.
   const strict = sub(times, { lo: new Dec(1), hi: new Dec(1) });
-  if (meets(st, strict)) return { ok: true, implied: strict, expected: timesV.minus(1) };
-  return { ok: false, implied: strict, expected: timesV.minus(1), loose: meets(st, times) };
+  if (meets(st, strict)) return { ok: true };
+  return { ok: false, loose: meets(st, times) };
 }
