@@ -1,19 +1,30 @@
 /**
- * `npm run bench -- audit [--docs N]`: audits a batch of plan texts in one process and reports
- * documents per second. The batch mixes generated plans in five phrasings (a tenth with one
- * figure mistyped, which exercises diagnosis) with the published fixtures and damaged copies.
+ * `npm run bench -- audit [--docs N] [--instructions]`: audits a batch of plan texts in one process
+ * and reports documents per second, by wall time and by CPU time (the machine's 2 cores are
+ * shared: wall time under load says little, CPU time much more, counted work nothing at all).
+ * The batch mixes generated plans in five phrasings (a tenth with one figure mistyped, which
+ * exercises diagnosis) with the published fixtures and damaged copies.
  * Then the long-document figure: texts of 100 KB, 300 KB and 1 MB made of real plan paragraphs
- * (the fixtures and the corpus), audited in process (`long_doc_ms` is the 1 MB time), and the
- * 1 MB text once more through the API while /api/health is polled (its latency is printed).
+ * (the fixtures and the corpus), audited in process, best of three (`long_doc_ms` is the 1 MB
+ * wall time, `long_doc_cpu_ms` its CPU time), with the reconciliation's counted work (exact and
+ * float evaluations, candidate values) so that the growth from 100 KB to 1 MB is visible free of
+ * noise; and the 1 MB text once more through the API while /api/health is polled.
+ * `--instructions` also counts the CPU instructions of auditing a fixed sample under valgrind's
+ * callgrind (repeatable under load to about 2%; slow: minutes).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { extract } from '../src/audit/extract/index.js';
 import { auditText } from '../src/audit/index.js';
+import { workDone } from '../src/audit/reconcile/figures.js';
+import { reconcile } from '../src/audit/reconcile/index.js';
 import { PHRASINGS, perturb, planArb, renderPlan } from '../test/audit/plan-text.js';
 
-function corpus(n: number): string[] {
+export function corpus(n: number): string[] {
   const dir = fileURLToPath(new URL('../test/fixtures/plans/', import.meta.url));
   const published = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -38,7 +49,7 @@ function corpus(n: number): string[] {
 }
 
 /** A text of at least `bytes` UTF-8 bytes made of the numbered paragraphs of real plan texts. */
-function longText(bytes: number): string {
+export function longText(bytes: number): string {
   const paras: string[] = [];
   for (const sub of ['plans', 'corpus']) {
     const dir = fileURLToPath(new URL(`../test/fixtures/${sub}/`, import.meta.url));
@@ -84,12 +95,72 @@ async function throughApi(text: string): Promise<{ api_ms: number; health_max_ms
   }
 }
 
+/** CPU seconds (user + system, all threads of this process) since `since`. */
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(since);
+  return (c.user + c.system) / 1e6;
+}
+
+const load = () => Number(loadavg()[0]!.toFixed(2));
+
+interface LongRun {
+  chars: number;
+  figures: number;
+  findings: number;
+  wall_ms: number;
+  cpu_ms: number;
+  /** Reconciliation work, counted: evaluations, candidate values and the figures they read. */
+  work: number;
+}
+
+/** One long text audited three times (extract, then reconcile); the best wall and CPU times. */
+function longRun(text: string): LongRun {
+  let best: LongRun | undefined;
+  for (let i = 0; i < 3; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const x = extract(text);
+    const r = reconcile(x.figures);
+    const wall = performance.now() - t0;
+    const cpu = cpuSeconds(c0) * 1000;
+    const run = { chars: text.length, figures: x.figures.length, findings: r.findings.length, wall_ms: Math.round(wall), cpu_ms: Math.round(cpu), work: workDone(r.work) };
+    best = best ? { ...best, wall_ms: Math.min(best.wall_ms, run.wall_ms), cpu_ms: Math.min(best.cpu_ms, run.cpu_ms) } : run;
+  }
+  return best!;
+}
+
+/**
+ * Instructions to audit `docs`, counted by callgrind: the run with auditing less the run that
+ * only starts and reads them. Undefined when valgrind is not installed.
+ */
+function instructions(docs: string[]): { instructions_per_doc: number; instructions_total: number } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'landplan-bench-'));
+  try {
+    const sample = join(dir, 'docs.json');
+    writeFileSync(sample, JSON.stringify(docs));
+    const worker = fileURLToPath(new URL('./_audit-work.ts', import.meta.url));
+    const count = (audit: boolean): number | undefined => {
+      const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--import', 'tsx', worker, sample, audit ? '1' : '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const m = /Collected\s*:\s*(\d+)/.exec(r.stderr ?? '');
+      return m ? Number(m[1]) : undefined;
+    };
+    const base = count(false);
+    const withAudit = count(true);
+    if (base === undefined || withAudit === undefined) return undefined;
+    return { instructions_total: withAudit - base, instructions_per_doc: Math.round((withAudit - base) / docs.length) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function main(args: string[]): Promise<Record<string, unknown>> {
   const n = Number(args[args.indexOf('--docs') + 1] ?? 5000) || 5000;
+  const loadStart = load();
   const docs = corpus(n);
   for (const d of docs.slice(0, 200)) auditText(d); // warm up
   let figures = 0;
   let findings = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const d of docs) {
     const r = auditText(d);
@@ -97,27 +168,43 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     findings += r.findings.length;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds(c0);
   const bytes = docs.reduce((a, d) => a + Buffer.byteLength(d), 0);
-  process.stderr.write(`audited ${docs.length} documents (${(bytes / 1e6).toFixed(1)} MB, ${figures} figures, ${findings} findings) in ${seconds.toFixed(2)} s\n`);
+  process.stderr.write(
+    `audited ${docs.length} documents (${(bytes / 1e6).toFixed(1)} MB, ${figures} figures, ${findings} findings) in ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU: ${Math.round(docs.length / seconds)} docs/s, ${Math.round(docs.length / cpu)} docs per CPU second (load average ${load()})\n`,
+  );
 
-  const long: Record<string, number> = {};
+  const long: Record<string, LongRun> = {};
   for (const [name, size] of [['100KB', 100_000], ['300KB', 300_000], ['1MB', 1_000_000]] as const) {
-    const text = longText(size);
-    const l0 = performance.now();
-    const r = auditText(text);
-    long[name] = Math.round(performance.now() - l0);
-    process.stderr.write(`long document ${name}: ${text.length} characters, ${r.figures.length} figures, ${r.findings.length} findings, ${long[name]} ms\n`);
+    const run = longRun(longText(size));
+    long[name] = run;
+    process.stderr.write(`long document ${name}: ${run.chars} characters, ${run.figures} figures, ${run.findings} findings, ${run.wall_ms} ms wall, ${run.cpu_ms} ms CPU (best of 3), work ${run.work}\n`);
   }
+  const growth = (a: string, b: string, k: 'cpu_ms' | 'work') => Number((long[b]![k] / long[a]![k]).toFixed(2));
+  process.stderr.write(
+    `growth from 100 KB: ×${(long['300KB']!.chars / long['100KB']!.chars).toFixed(2)} and ×${(long['1MB']!.chars / long['100KB']!.chars).toFixed(2)} the characters; CPU ×${growth('100KB', '300KB', 'cpu_ms')} and ×${growth('100KB', '1MB', 'cpu_ms')}; work ×${growth('100KB', '300KB', 'work')} and ×${growth('100KB', '1MB', 'work')}\n`,
+  );
   const api = await throughApi(longText(1_000_000));
   process.stderr.write(`1MB through the API: ${api.api_ms} ms; /api/health answered ${api.health_answers} times meanwhile, slowest ${api.health_max_ms} ms\n`);
+  const counted = args.includes('--instructions') ? instructions(corpus(100)) : undefined;
+  if (args.includes('--instructions')) process.stderr.write(counted ? `callgrind: ${counted.instructions_per_doc} instructions per document (100 documents)\n` : 'callgrind: valgrind not available\n');
   return {
     docs: docs.length,
     seconds: Number(seconds.toFixed(3)),
+    cpu_seconds: Number(cpu.toFixed(3)),
     docs_per_s: Math.round(docs.length / seconds),
-    long_100kb_ms: long['100KB'],
-    long_300kb_ms: long['300KB'],
-    long_doc_ms: long['1MB'],
+    docs_per_cpu_s: Math.round(docs.length / cpu),
+    long_100kb_ms: long['100KB']!.wall_ms,
+    long_300kb_ms: long['300KB']!.wall_ms,
+    long_doc_ms: long['1MB']!.wall_ms,
+    long_100kb_cpu_ms: long['100KB']!.cpu_ms,
+    long_300kb_cpu_ms: long['300KB']!.cpu_ms,
+    long_doc_cpu_ms: long['1MB']!.cpu_ms,
+    long_work: [long['100KB']!.work, long['300KB']!.work, long['1MB']!.work],
+    growth_cpu: [growth('100KB', '300KB', 'cpu_ms'), growth('100KB', '1MB', 'cpu_ms')],
     ...api,
-    loadavg: Number(loadavg()[0]!.toFixed(2)),
+    ...(counted ?? {}),
+    loadavg_start: loadStart,
+    loadavg: load(),
   };
 }

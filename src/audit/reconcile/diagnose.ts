@@ -7,7 +7,7 @@
  */
 import type { ExtractedFigure } from '../types.js';
 import type { FigureTable } from './figures.js';
-import { meets } from './bounds.js';
+import { meets, type Approx } from './bounds.js';
 import { PartSums, quickOk } from './quick.js';
 import { windowOf } from './window.js';
 import { holdsExactly, type Relation } from './relations.js';
@@ -22,7 +22,19 @@ export interface Suspect {
   readonly fixes: number;
 }
 
+/** Longer numbers are not typed plan figures (and their slips would cost the square of their length). */
+const MAX_DIGITS = 24;
+
 const SLIP_RANK: Record<SlipKind, number> = { digit: 0, swap: 1, missing: 2, extra: 2, point: 3, pointForDigit: 3, digitForPoint: 3 };
+
+/** Whether a candidate's interval certainly misses one of the windows (each comparison counted). */
+function outside(own: Approx, windows: readonly Approx[], t: FigureTable): boolean {
+  for (const w of windows) {
+    t.work.reads++;
+    if (meets(own, w) === false) return true;
+  }
+  return false;
+}
 
 /** Digits with at most one inner decimal point and no leading zero before a digit ("0.5", not "05" or "5."). */
 function plainDecimal(v: string): boolean {
@@ -75,21 +87,24 @@ export function slips(s: string): { value: string; slip: SlipKind }[] {
 /**
  * For the failing relations, the figures that one slip would explain. Returns the best suspects:
  * those fixing the most failures, then the simplest slip; several only when equally good.
- * A candidate value is checked against every relation of its figure in floats first (quick.ts,
- * O(1) per relation); only what floats cannot settle is evaluated exactly.
+ *
+ * Every figure of the group is tried, however large the group and however many checks the figure
+ * takes part in: a total that forty shares divide by is the likeliest culprit when all forty fail,
+ * and a candidate must satisfy all of them at once. The cost stays linear: a figure of d digits
+ * has O(d) candidate values (d ≤ MAX_DIGITS), each judged first against a window per relation
+ * (window.ts, one comparison), and only survivors are checked in floats with the sums of parts
+ * kept (quick.ts, O(1) per relation) and, where floats cannot tell, exactly. So a group costs
+ * O(MAX_DIGITS · Σ|relation|) over the relations its figures take part in.
  */
 export function diagnose(failing: readonly Relation[], byFigure: ReadonlyMap<string, readonly Relation[]>, t: FigureTable): Suspect[] {
   const involved = new Map<string, ExtractedFigure>();
   for (const r of failing) for (const f of [r.stated, ...r.inputs]) involved.set(f.id, f);
-  // Bounded: a group of failures that involves hundreds of figures has no single culprit worth naming.
-  if (involved.size > 60) return [];
   const failingSet = new Set(failing);
   const sums = new PartSums(t);
   const suspects: Suspect[] = [];
   for (const f of involved.values()) {
     const all = byFigure.get(f.id) ?? [];
-    // A figure tied to very many checks (a total every share divides by) is checked by them all at once; not a slip to guess.
-    if (all.length > 40) continue;
+    if (f.value.length > MAX_DIGITS) continue;
     // The failing relations first: most candidate values fail the first one checked.
     const unique = [...new Set(all)];
     const related = [...unique.filter((r) => failingSet.has(r)), ...unique.filter((r) => !failingSet.has(r))];
@@ -99,13 +114,14 @@ export function diagnose(failing: readonly Relation[], byFigure: ReadonlyMap<str
     const changed = f.pairOf ? [f.id, f.pairOf] : [f.id];
     // Where f must lie for each relation to hold: one comparison rejects most candidates.
     const windows = related.map((r) => windowOf(r, f, t, sums)).filter((w) => w !== undefined);
+    t.work.reads += related.length;
     let best: Suspect | undefined;
     for (const { value, slip } of slips(f.value)) {
       if (best && SLIP_RANK[slip] >= SLIP_RANK[best.slip]) continue; // could not replace the best
       t.work.candidates++;
       const own = windows.length > 0 ? t.approxAs(f, value) : undefined;
       // (A value whose interval reaches zero is kept: a zero denominator satisfies any share.)
-      if (own && own.lo - own.e > 0 && windows.some((w) => meets(own, w) === false)) continue;
+      if (own && own.lo - own.e > 0 && outside(own, windows, t)) continue;
       const holds = t.withOverride(f.id, value, () => {
         const unsure: Relation[] = [];
         for (const r of related) {

@@ -50,10 +50,17 @@ export interface ReconcileWork {
   quick: number;
   /** Candidate values diagnosis tried. */
   candidates: number;
+  /** Figures read by those evaluations, and windows compared: the steps whose number decides the cost. */
+  reads: number;
+}
+
+/** The total of counted work. */
+export function workDone(w: ReconcileWork): number {
+  return w.exact + w.quick + w.candidates + w.reads;
 }
 
 export class FigureTable {
-  readonly work: ReconcileWork = { exact: 0, quick: 0, candidates: 0 };
+  readonly work: ReconcileWork = { exact: 0, quick: 0, candidates: 0, reads: 0 };
   private readonly dominant = new Map<string, number>();
   readonly byId = new Map<string, ExtractedFigure>();
   /** Figures whose reading is overridden (diagnosis tries candidate values). */

@@ -40,6 +40,7 @@ function ivOf(t: FigureTable, f: ExtractedFigure, reading: Reading): Approx | un
  */
 export function quickOk(rel: Relation, t: FigureTable, reading: Reading, parts?: () => Approx | undefined): Tri {
   t.work.quick++;
+  t.work.reads += parts ? 3 : rel.inputs.length + 1; // a kept sum reads the stated figure and the changed parts
   const s = rel.stated;
   switch (rel.kind) {
     case 'sum':
@@ -178,6 +179,7 @@ export class PartSums {
   /** Records the sums of `rel` as printed. Call with no override in effect. */
   prepare(rel: Relation): void {
     if ((rel.kind !== 'sum' && rel.kind !== 'atMost') || this.sums.has(rel)) return;
+    this.t.work.reads += rel.inputs.length;
     let total: Approx = { lo: 0, hi: 0, e: 0 };
     let unknown = 0;
     const terms = new Map<string, { q: Approx | undefined; n: number }>();

@@ -84,6 +84,7 @@ export function expectedOf(rel: Relation, t: FigureTable): Dec {
 /** Whether some values within the printed precisions make the relation hold, in exact arithmetic. */
 export function holdsExactly(rel: Relation, t: FigureTable, reading: Reading): { ok: boolean; loose?: boolean } {
   t.work.exact++;
+  t.work.reads += rel.inputs.length + 1;
   const s = rel.stated;
   switch (rel.kind) {
     case 'sum':
