@@ -87,6 +87,25 @@ describe('landplan in the browser', () => {
     expect(g.problems).toEqual([]);
   });
 
+  it('lists the numbers the audit did not read under 未识别的数字, marked in the text apart from the figures', async () => {
+    const { page } = g;
+    const text = '某县2026年度国有建设用地供应计划\n2026年度全县国有建设用地供应总量100.00公顷，其中住宅用地60.00公顷，规划建筑面积12.5万平方米；商服用地40.00公顷，闲置土地比例控制在3‰以内。';
+    await page.getByTestId('audit-input').fill(text);
+    await page.getByTestId('audit-run').click();
+    const unread = page.getByTestId('audit-unread').getByTestId('unread');
+    await expect.poll(() => unread.count()).toBe(2);
+    expect(await unread.allTextContents()).toEqual(['12.5万平方米 建筑面积，不是用地面积，不参与核对', '3‰ 千分比，未核对']);
+    // In the text: the three figures and, marked otherwise, the two numbers not read.
+    expect(await page.locator('[data-fig]').allTextContents()).toEqual(['100.00公顷', '60.00公顷', '40.00公顷']);
+    expect(await page.locator('[data-unread]').allTextContents()).toEqual(['12.5万平方米', '3‰']);
+    const look = (sel: string) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).borderBottomStyle);
+    expect([await look('[data-fig]'), await look('[data-unread]')]).toEqual(['solid', 'dashed']);
+    await unread.first().click();
+    await expect.poll(() => page.locator('[data-unread="0"]').evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
+    await g.shot('02b-audit-unread');
+    expect(g.problems).toEqual([]);
+  });
+
   it('checks a supply, sees its findings and quota impact, and records it', async () => {
     const { page } = g;
     await fillListing(page, 'BC-E2E-001', '端到端测试住宅项目', '1.50');

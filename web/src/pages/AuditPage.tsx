@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Input, Row, Space, Statistic, Tooltip, Typogr
 import type { AuditFigureDto, AuditReportDto, FindingDto } from '../../../src/server/schemas.js';
 import { ApiFailure, get, post } from '../api.js';
 import { Findings } from '../components/Findings.js';
-import { useI18n } from '../i18n.js';
+import { useI18n, type StringKey } from '../i18n.js';
 
 /** Decode an uploaded text file: UTF-8 first, GB18030 when UTF-8 fails (many county texts). */
 async function readText(file: File): Promise<string> {
@@ -22,16 +22,33 @@ function severityOf(fig: AuditFigureDto, findings: readonly FindingDto[]): 'erro
   return null;
 }
 
-function Highlighted({ report, active, onPick }: { report: AuditReportDto; active: ReadonlySet<string>; onPick: (id: string) => void }) {
+type UnreadDto = NonNullable<AuditReportDto['unread']>[number];
+
+/** Unread numbers look unlike figures: grey, dashed underline, not clickable. */
+const UNREAD_STYLE = { background: '#f5f5f5', borderBottom: '2px dashed #8c8c8c', color: '#595959', padding: '0 1px', cursor: 'help' } as const;
+const UNREAD_ACTIVE = { ...UNREAD_STYLE, outline: '2px solid #722ed1' } as const;
+
+function unreadReason(u: UnreadDto, t: (k: StringKey) => string): string {
+  if (u.reason === 'floorArea') return t('unreadFloorArea');
+  if (u.reason === 'permille') return t('unreadPermille');
+  if (u.reason === 'noUnit') return t('unreadNoUnit');
+  return u.reason;
+}
+
+function Highlighted({ report, active, activeUnread, onPick }: { report: AuditReportDto; active: ReadonlySet<string>; activeUnread: number | null; onPick: (id: string) => void }) {
+  const { t } = useI18n();
   const parts = useMemo(() => {
-    const figs = [...report.figures].sort((a, b) => a.start - b.start);
-    const out: ({ text: string } | { fig: AuditFigureDto })[] = [];
+    const spans: ({ start: number; end: number; fig: AuditFigureDto } | { start: number; end: number; unread: UnreadDto; n: number })[] = [
+      ...report.figures.map((fig) => ({ start: fig.start, end: fig.end, fig })),
+      ...(report.unread ?? []).map((unread, n) => ({ start: unread.start, end: unread.end, unread, n })),
+    ].sort((a, b) => a.start - b.start);
+    const out: ({ text: string } | (typeof spans)[number])[] = [];
     let at = 0;
-    for (const f of figs) {
-      if (f.start < at || f.end > report.text.length) continue;
-      if (f.start > at) out.push({ text: report.text.slice(at, f.start) });
-      out.push({ fig: f });
-      at = f.end;
+    for (const s of spans) {
+      if (s.start < at || s.end > report.text.length) continue;
+      if (s.start > at) out.push({ text: report.text.slice(at, s.start) });
+      out.push(s);
+      at = s.end;
     }
     out.push({ text: report.text.slice(at) });
     return out;
@@ -40,6 +57,15 @@ function Highlighted({ report, active, onPick }: { report: AuditReportDto; activ
     <div className="lp-text" data-testid="audit-text">
       {parts.map((p, i) => {
         if ('text' in p) return <span key={i}>{p.text}</span>;
+        if ('unread' in p) {
+          return (
+            <Tooltip key={i} title={`${t('unread')} · ${unreadReason(p.unread, t)}`}>
+              <span data-unread={p.n} style={p.n === activeUnread ? UNREAD_ACTIVE : UNREAD_STYLE}>
+                {report.text.slice(p.start, p.end)}
+              </span>
+            </Tooltip>
+          );
+        }
         const sev = severityOf(p.fig, report.findings);
         const cls = ['lp-fig', sev ? `lp-fig-${sev}` : '', active.has(p.fig.id) ? 'lp-fig-active' : ''].join(' ');
         return (
@@ -54,6 +80,20 @@ function Highlighted({ report, active, onPick }: { report: AuditReportDto; activ
   );
 }
 
+/** 未识别的数字: numbers with an area or share unit that no figure took, and why. */
+function UnreadList({ unread, onPick }: { unread: readonly UnreadDto[]; onPick: (n: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="audit-unread">
+      {unread.map((u, n) => (
+        <div key={n} data-testid="unread" role="button" tabIndex={0} style={{ cursor: 'pointer', padding: '4px 0' }} onClick={() => onPick(n)} onKeyDown={(e) => e.key === 'Enter' && onPick(n)}>
+          <span style={UNREAD_STYLE}>{u.text}</span> <Typography.Text type="secondary">{unreadReason(u, t)}</Typography.Text>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export default function AuditPage() {
   const { t } = useI18n();
   const [text, setText] = useState('');
@@ -61,12 +101,23 @@ export default function AuditPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [active, setActive] = useState<ReadonlySet<string>>(new Set());
+  const [activeUnread, setActiveUnread] = useState<number | null>(null);
+  /** Shows a figure or an unread number in the text, and only that. */
+  const pickFigures = (ids: Iterable<string>) => {
+    setActive(new Set(ids));
+    setActiveUnread(null);
+  };
+  const pickUnread = (n: number) => {
+    setActive(new Set());
+    setActiveUnread(n);
+    document.querySelector(`[data-unread="${n}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  };
   const run = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
       setReport(await post<AuditReportDto>('/api/audit', { text }));
-      setActive(new Set());
+      pickFigures([]);
     } catch (e) {
       setError(e instanceof ApiFailure ? e.message : String(e));
     } finally {
@@ -88,7 +139,7 @@ export default function AuditPage() {
       const r = await post<AuditReportDto>('/api/audit/document', { filename: file.name, contentBase64: btoa(bin) });
       setText(r.text);
       setReport(r);
-      setActive(new Set());
+      pickFigures([]);
     } catch (e) {
       setError(e instanceof ApiFailure ? e.message : String(e));
     } finally {
@@ -133,7 +184,7 @@ export default function AuditPage() {
                 </Space>
               }
             >
-              <Highlighted report={report} active={active} onPick={(id) => setActive(new Set([id]))} />
+              <Highlighted report={report} active={active} activeUnread={activeUnread} onPick={(id) => pickFigures([id])} />
             </Card>
           </Col>
           <Col xs={24} lg={10}>
@@ -143,8 +194,13 @@ export default function AuditPage() {
                 <Statistic title={t('warning')} value={counts[1]} valueStyle={{ color: '#d48806' }} />
                 <Statistic title={t('info')} value={counts[2]} />
               </Space>
-              <Findings testId="audit-findings" findings={report.findings} onSelect={(f) => setActive(new Set(f.figures))} />
+              <Findings testId="audit-findings" findings={report.findings} onSelect={(f) => pickFigures(f.figures)} />
             </Card>
+            {report.unread && report.unread.length > 0 && (
+              <Card size="small" title={`${t('unread')}（${report.unread.length}）`} style={{ marginTop: 16 }}>
+                <UnreadList unread={report.unread} onPick={pickUnread} />
+              </Card>
+            )}
           </Col>
         </Row>
       )}
