@@ -9,14 +9,15 @@
  * wall time, `long_doc_cpu_ms` its CPU time), with the reconciliation's counted work (exact and
  * float evaluations, candidate values) so that the growth from 100 KB to 1 MB is visible free of
  * noise; and the 1 MB text once more through the API while /api/health is polled.
- * `--instructions` also counts the CPU instructions of auditing a fixed sample under valgrind's
- * callgrind (repeatable under load to about 2%; slow: minutes).
+ * `--instructions` also counts the CPU instructions of auditing a fixed sample of 100 documents
+ * under valgrind's callgrind (the build in dist/, refreshed first; repeatable under load to about
+ * 1%; slow: minutes).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { extract } from '../src/audit/extract/index.js';
 import { auditText } from '../src/audit/index.js';
@@ -131,16 +132,26 @@ function longRun(text: string): LongRun {
 
 /**
  * Instructions to audit `docs`, counted by callgrind: the run with auditing less the run that
- * only starts and reads them. Undefined when valgrind is not installed.
+ * only starts and reads them. The code as built by `tsc` (dist/, rebuilt here) runs in plain
+ * node with one thread: under tsx the count varies by a tenth from run to run, built it stays
+ * within about 1%. `root` is the project whose build is measured (this one unless comparing).
+ * Undefined when valgrind is not installed or the build fails.
  */
-function instructions(docs: string[]): { instructions_per_doc: number; instructions_total: number } | undefined {
+export function instructions(docs: string[], root = fileURLToPath(new URL('..', import.meta.url))): { instructions_per_doc: number; instructions_total: number } | undefined {
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { encoding: 'utf8' });
+  if (build.status !== 0) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'landplan-bench-'));
   try {
     const sample = join(dir, 'docs.json');
     writeFileSync(sample, JSON.stringify(docs));
-    const worker = fileURLToPath(new URL('./_audit-work.ts', import.meta.url));
-    const count = (audit: boolean): number | undefined => {
-      const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--import', 'tsx', worker, sample, audit ? '1' : '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const worker = join(dir, 'work.mjs');
+    const audit = pathToFileURL(join(root, 'dist/audit/index.js')).href;
+    writeFileSync(
+      worker,
+      `import { readFileSync } from 'node:fs';\nconst { auditText } = await import(${JSON.stringify(audit)});\nconst docs = JSON.parse(readFileSync(process.argv[2], 'utf8'));\nif (process.argv[3] === '1') for (const d of docs) auditText(d);\n`,
+    );
+    const count = (withAudit: boolean): number | undefined => {
+      const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', worker, sample, withAudit ? '1' : '0'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const m = /Collected\s*:\s*(\d+)/.exec(r.stderr ?? '');
       return m ? Number(m[1]) : undefined;
     };

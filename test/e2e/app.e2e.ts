@@ -98,10 +98,13 @@ describe('landplan in the browser', () => {
     // In the text: the three figures and, marked otherwise, the two numbers not read.
     expect(await page.locator('[data-fig]').allTextContents()).toEqual(['100.00公顷', '60.00公顷', '40.00公顷']);
     expect(await page.locator('[data-unread]').allTextContents()).toEqual(['12.5万平方米', '3‰']);
-    const look = (sel: string) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).borderBottomStyle);
+    // The page's getComputedStyle (this file is typed without the DOM library).
+    const style = (sel: string, prop: 'borderBottomStyle' | 'outlineStyle') =>
+      page.locator(sel).first().evaluate((e, p) => (globalThis as unknown as { getComputedStyle: (x: unknown) => Record<string, string> }).getComputedStyle(e)[p], prop);
+    const look = (sel: string) => style(sel, 'borderBottomStyle');
     expect([await look('[data-fig]'), await look('[data-unread]')]).toEqual(['solid', 'dashed']);
     await unread.first().click();
-    await expect.poll(() => page.locator('[data-unread="0"]').evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
+    await expect.poll(() => style('[data-unread="0"]', 'outlineStyle')).toBe('solid');
     await g.shot('02b-audit-unread');
     expect(g.problems).toEqual([]);
   });

@@ -136,8 +136,9 @@ export function diagnose(failing: readonly Relation[], byFigure: ReadonlyMap<str
     if (best) suspects.push(best);
   }
   if (suspects.length === 0) return [];
-  const top = Math.max(...suspects.map((s) => s.fixes));
+  // (Folded, not spread: a group may hold more figures than a call takes arguments.)
+  const top = suspects.reduce((m, s) => Math.max(m, s.fixes), 0);
   const bestOnes = suspects.filter((s) => s.fixes === top);
-  const rank = Math.min(...bestOnes.map((s) => SLIP_RANK[s.slip]));
+  const rank = bestOnes.reduce((m, s) => Math.min(m, SLIP_RANK[s.slip]), Infinity);
   return bestOnes.filter((s) => SLIP_RANK[s.slip] === rank);
 }

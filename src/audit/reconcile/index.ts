@@ -84,7 +84,7 @@ export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
       ...(suggestion ? { suggestion } : {}),
     });
   }
-  findings.push(...shareSums(structure, t), ...partialLists(structure, t), ...groupNotes(structure, figures), ...housingClaims(structure, figures, t));
+  for (const more of [shareSums(structure, t), partialLists(structure, t), groupNotes(structure, figures), housingClaims(structure, figures, t)]) for (const x of more) findings.push(x);
   return { findings: mergeRepeats(findings, figures), structure, work: t.work };
 }
 
@@ -95,7 +95,7 @@ function blame(s: Suspect, fixed: readonly Relation[], byRel: ReadonlyMap<Relati
   // What the other figures imply for the part: the total less the other parts.
   const others = sumRel.inputs.filter((i) => i.id !== f.id).reduce((a, p) => a.plus(t.muValue(p)), new Dec(0));
   const implied = t.muValue(sumRel.stated).minus(others).div(muFactor(f));
-  const dp = Math.max(0, ...sumRel.inputs.filter((i) => i.id !== f.id).map((i) => i.decimals), sumRel.stated.decimals);
+  const dp = sumRel.inputs.reduce((m, i) => (i.id === f.id ? m : Math.max(m, i.decimals)), Math.max(0, sumRel.stated.decimals));
   const expected = implied.toFixed(dp, Dec.ROUND_HALF_UP);
   const parts = fixed.map((r) => {
     const g = byRel.get(r)!;
