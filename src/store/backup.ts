@@ -41,6 +41,17 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   comment: ['id'],
   audit_log: ['seq'],
   audit_head: ['id'],
+  nat_reporter: ['county_code'],
+  nat_audit: ['province_code', 'county_code', 'seq'],
+  nat_plan: ['province_code', 'county_code', 'plan_id'],
+  nat_plan_version: ['province_code', 'county_code', 'version_id'],
+  nat_indicator: ['province_code', 'county_code', 'plan_version_id', 'indicator_id'],
+  nat_supply: ['province_code', 'county_code', 'record_id'],
+  nat_parcel: ['province_code', 'county_code', 'parcel_id'],
+  nat_row: ['province_code', 'county_code', 'tbl', 'row_key'],
+  nat_rollup: ['province_code', 'unit_code', 'year', 'measure', 'category', 'method', 'source'],
+  nat_rollup_unstarted: ['province_code', 'unit_code', 'agreed_start_date'],
+  nat_extent: ['province_code', 'unit_code'],
 };
 /** Tables whose id a PostgreSQL sequence generates: reset after a restore. */
 const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment'];
