@@ -91,6 +91,29 @@ function normalise(r: Record<string, unknown>): Record<string, unknown> {
   return o;
 }
 
+/**
+ * Runs `fn` on one consistent view of the register while others may write: SQLite reads an online
+ * backup of the file, PostgreSQL one REPEATABLE READ transaction.
+ */
+export async function readConsistently<T>(store: Store, fn: (db: Db) => Promise<T>): Promise<T> {
+  if (store.dialect === 'sqlite' && store.sqliteOnlineBackup) {
+    const dir = mkdtempSync(join(tmpdir(), 'landplan-snapshot-'));
+    try {
+      const snap = join(dir, 'snapshot.db');
+      await store.sqliteOnlineBackup(snap);
+      const s = await openStore({ sqlitePath: snap, migrate: false, readonly: true });
+      try {
+        return await fn(s.db);
+      } finally {
+        await s.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return store.db.transaction().setIsolationLevel('repeatable read').execute(fn);
+}
+
 export async function backupStore(store: Store, file: string): Promise<BackupResult> {
   const fh = await open(file, 'w');
   const hash = createHash('sha256');
@@ -105,24 +128,7 @@ export async function backupStore(store: Store, file: string): Promise<BackupRes
     }
   };
   try {
-    let rows: number;
-    if (store.dialect === 'sqlite' && store.sqliteOnlineBackup) {
-      const dir = mkdtempSync(join(tmpdir(), 'landplan-backup-'));
-      try {
-        const snap = join(dir, 'snapshot.db');
-        await store.sqliteOnlineBackup(snap);
-        const s = await openStore({ sqlitePath: snap, migrate: false, readonly: true });
-        try {
-          rows = await exportRows(s.db, 'sqlite', out);
-        } finally {
-          await s.close();
-        }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    } else {
-      rows = await store.db.transaction().setIsolationLevel('repeatable read').execute((tx) => exportRows(tx, store.dialect, out));
-    }
+    const rows = await readConsistently(store, (db) => exportRows(db, store.dialect, out));
     const sha256 = hash.digest('hex');
     buf.push(`${JSON.stringify({ sha256 })}\n`);
     await fh.write(buf.join(''));

@@ -392,6 +392,7 @@ export interface NatRollupUnstartedTable {
 /** Where a county sits, for the map: the extent of its reported parcels (CGCS2000 lon/lat). */
 export interface NatExtentTable {
   unit_code: string;
+  level: string;
   province_code: string;
   min_x: number;
   min_y: number;

@@ -197,6 +197,7 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
   await s
     .createTable('nat_extent')
     .addColumn('unit_code', 'text', (c) => c.notNull())
+    .addColumn('level', 'text', (c) => c.notNull())
     .addColumn('province_code', 'text', (c) => c.notNull())
     .addColumn('min_x', 'double precision', (c) => c.notNull())
     .addColumn('min_y', 'double precision', (c) => c.notNull())
