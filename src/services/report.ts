@@ -8,12 +8,19 @@
  *   trustCounty(store, county, key)       the province registers a county's public key
  *   importReport(store, file)             verifies and applies a bundle (store/report/import.ts)
  *   reportStatus(db)                      each reporting county: its key, last report, head
+ *   publishRegister / subscribeCounty     logical replication set-up (store/report/replication.ts)
+ *   pullReplica(store, {schema})          replays a county's replicated schema into the national
+ *                                         tables, like a file (channel "connection")
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Db, Store } from '../store/database.js';
+import { openStore, type Db, type Store } from '../store/database.js';
+import { createPublication, createSubscription, dropSubscription, subscriptionReady } from '../store/report/replication.js';
+import { verifyBundle } from '../store/report/verify.js';
 import { exportBundle, type ExportOutcome } from '../store/report/export.js';
 import { privateKeyFromPem, publicKeyToBase64 } from '../store/report/format.js';
 import { importBundle, trustCounty, type ImportOutcome } from '../store/report/import.js';
@@ -114,4 +121,34 @@ export async function reportStatus(db: Db, opts: { below?: readonly string[] } =
     importedAt: r.imported_at,
     channel: r.channel,
   }));
+}
+
+export { createPublication as publishRegister, dropSubscription, subscriptionReady };
+
+/** At the province: a replica schema for the county and the subscription to its publication. */
+export async function subscribeCounty(store: Store, opts: { databaseUrl: string; schema: string; conninfo: string }): Promise<{ subscription: string; tables: string[] }> {
+  if (store.dialect !== 'postgres') throw new Error('logical replication needs PostgreSQL');
+  return createSubscription(opts.databaseUrl, opts.schema, opts.conninfo, () => openStore({ databaseUrl: opts.databaseUrl, pgSchema: opts.schema }));
+}
+
+/**
+ * Replays a county's replicated schema into the national tables. The replica is read through one
+ * REPEATABLE READ snapshot (logical replication applies each county transaction atomically, so the
+ * snapshot is a state the county had), written as a bundle signed with a key made for this pull,
+ * verified (the county's audit chain from genesis) and imported. Idempotent like a file.
+ */
+export async function pullReplica(store: Store, opts: { databaseUrl: string; schema: string; actor?: string }): Promise<ImportOutcome> {
+  const replica = await openStore({ databaseUrl: opts.databaseUrl, pgSchema: opts.schema, migrate: false });
+  const dir = mkdtempSync(join(tmpdir(), 'landplan-pull-'));
+  try {
+    const keyPath = join(dir, 'pull-key.pem');
+    const key = reportKey(keyPath);
+    const file = join(dir, 'replica.bundle');
+    await exportReport(replica, { out: file, keyPath });
+    const verified = await verifyBundle(file, async () => key.publicKey);
+    return await importBundle(store, file, { channel: 'connection', actor: opts.actor ?? 'report.pull', verified });
+  } finally {
+    await replica.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -5,10 +5,17 @@
  *   landplan report trust COUNTY PUBLIC_KEY                   at the province: register a county's key
  *   landplan report import F [--json]                         at the province: verify and apply a bundle
  *   landplan report status [--json]                           at the province: who reported, when
+ * Over a connection (PostgreSQL logical replication; README "Upward reporting over a connection"):
+ *   landplan report publish                                   at the county (its register in schema county_CODE)
+ *   landplan report subscribe --schema S --publisher CONNINFO at the province
+ *   landplan report pull --schema S [--json]                  at the province: replay the replica into the national tables
+ *   landplan report unsubscribe --schema S
  * Exit 1 when a bundle is refused (the message names the first bad line), 2 on other unusable input.
  */
 import type { Command } from 'commander';
-import { defaultKeyPath, exportReport, importReport, reportKey, reportStatus, trustCounty } from '../../services/report.js';
+import { defaultKeyPath, dropSubscription, exportReport, importReport, publishRegister, pullReplica, reportKey, reportStatus, subscribeCounty, trustCounty, type ImportOutcome } from '../../services/report.js';
+import { optionsFromEnv } from '../../store/database.js';
+import { UserError } from '../user-error.js';
 import { BundleError } from '../../store/report/verify.js';
 import { withRegister } from './db.js';
 
@@ -66,14 +73,7 @@ export function registerReport(program: Command, exit: (code: number) => void): 
     .action(async (file: string, o: { json?: boolean }) => {
       await withRegister(async (store) => {
         try {
-          const r = await importReport(store, file, { actor: 'cli' });
-          if (o.json) out(JSON.stringify(r));
-          else {
-            const what = r.status === 'applied' ? `已导入（审计链 ${r.previousHeadSeq} → ${r.head.seq}）` : r.status === 'unchanged' ? '与已上报内容相同，未作改动' : `早于已上报内容（第 ${r.head.seq} 条 ≤ ${r.previousHeadSeq}），未作改动`;
-            out(`${r.county} ${r.countyName}：${what}`);
-            if (r.status === 'applied') out(Object.entries(r.applied).map(([t, n]) => `${t} ${n}`).join('，'));
-            out(`上报时间 ${r.reportedAt}，导入时间 ${r.importedAt}`);
-          }
+          printImport(await importReport(store, file, { actor: 'cli' }), o.json);
         } catch (e) {
           if (!(e instanceof BundleError)) throw e;
           if (o.json) out(JSON.stringify({ refused: true, line: e.line, entry: e.entry ?? null, message: { zh: e.zh, en: e.en } }));
@@ -81,6 +81,45 @@ export function registerReport(program: Command, exit: (code: number) => void): 
           exit(1);
         }
       });
+    });
+  report
+    .command('publish')
+    .description('at the county (PostgreSQL, wal_level = logical): publish the register’s schema for the province to subscribe to')
+    .action(async () => {
+      const schema = pgSchema();
+      await withRegister(async (store) => {
+        const r = await publishRegister(store, schema);
+        out(`已发布 ${r.publication}：${r.tables.join(', ')}`);
+      });
+    });
+  report
+    .command('subscribe')
+    .requiredOption('--schema <name>', 'the county’s schema (the same name as at the county, e.g. county_653130)')
+    .requiredOption('--publisher <conninfo>', 'libpq connection string to the county’s database')
+    .description('at the province: create the replica schema and subscribe to the county’s publication')
+    .action(async (o: { schema: string; publisher: string }) => {
+      const url = databaseUrl();
+      await withRegister(async (store) => {
+        const r = await subscribeCounty(store, { databaseUrl: url, schema: o.schema, conninfo: o.publisher });
+        out(`已订阅 ${r.subscription}：${r.tables.join(', ')}；用 landplan report pull --schema ${o.schema} 载入全国表`);
+      });
+    });
+  report
+    .command('pull')
+    .requiredOption('--schema <name>', 'the county’s replicated schema')
+    .option('--json', 'JSON output')
+    .description('at the province: replay a county’s replicated schema into the national tables (verified like a file; idempotent)')
+    .action(async (o: { schema: string; json?: boolean }) => {
+      const url = databaseUrl();
+      await withRegister(async (store) => printImport(await pullReplica(store, { databaseUrl: url, schema: o.schema, actor: 'cli' }), o.json));
+    });
+  report
+    .command('unsubscribe')
+    .requiredOption('--schema <name>', 'the county’s replicated schema')
+    .description('at the province: drop the subscription (the replicated rows and the national tables stay)')
+    .action(async (o: { schema: string }) => {
+      await dropSubscription(databaseUrl(), o.schema);
+      out(`已取消订阅 ${o.schema}`);
     });
   report
     .command('status')
@@ -91,4 +130,28 @@ export function registerReport(program: Command, exit: (code: number) => void): 
         for (const r of await reportStatus(store.db)) out(o.json ? JSON.stringify(r) : `${r.county}\t${r.name}\t审计链 ${r.headSeq}\t上报 ${r.reportedAt ?? '—'}\t导入 ${r.importedAt ?? '—'}\t${r.channel ?? ''}`);
       });
     });
+}
+
+function printImport(r: ImportOutcome, json: boolean | undefined): void {
+  if (json) {
+    out(JSON.stringify(r));
+    return;
+  }
+  const what = r.status === 'applied' ? `已导入（审计链 ${r.previousHeadSeq} → ${r.head.seq}）` : r.status === 'unchanged' ? '与已上报内容相同，未作改动' : `早于已上报内容（第 ${r.head.seq} 条 ≤ ${r.previousHeadSeq}），未作改动`;
+  out(`${r.county} ${r.countyName}：${what}`);
+  if (r.status === 'applied') out(Object.entries(r.applied).map(([t, n]) => `${t} ${n}`).join('，'));
+  out(`上报时间 ${r.reportedAt}，导入时间 ${r.importedAt}`);
+}
+
+function databaseUrl(): string {
+  const url = optionsFromEnv().databaseUrl;
+  if (!url) throw new UserError('逻辑复制需要 PostgreSQL：请设置 LANDPLAN_DATABASE_URL / logical replication needs PostgreSQL: set LANDPLAN_DATABASE_URL');
+  return url;
+}
+
+function pgSchema(): string {
+  databaseUrl();
+  const schema = optionsFromEnv().pgSchema;
+  if (!schema) throw new UserError('请用 LANDPLAN_DATABASE_SCHEMA 指明县级登记簿所在的模式（如 county_653130） / set LANDPLAN_DATABASE_SCHEMA to the register’s schema, e.g. county_653130');
+  return schema;
 }

@@ -263,7 +263,8 @@ export async function importBundle(store: Store, file: string, opts: { channel?:
       channel: opts.channel ?? 'file',
       bundle_sha256: verified.sha256,
     };
-    await tx.updateTable('nat_reporter').set(state).where('county_code', '=', header.county).execute();
+    if (rep) await tx.updateTable('nat_reporter').set(state).where('county_code', '=', header.county).execute();
+    else await tx.insertInto('nat_reporter').values({ county_code: header.county, public_key: null, key_registered_at: null, key_registered_by: null, ...state }).execute();
     await appendAudit(tx, store.dialect, {
       at: importedAt,
       actor: opts.actor ?? 'report',
