@@ -281,8 +281,8 @@ export interface NatPlanTable {
   current_version_id: BigIntish | null;
   current_seq: number | null;
   status: string | null;
-  /** First publication of any version, China Standard Time date; null: not published. */
-  published_on: string | null;
+  /** First publication of any version (the county's audit entry, an instant); null: not published. */
+  published_at: string | null;
   created_at: string;
 }
 
@@ -308,6 +308,10 @@ export interface NatIndicatorTable {
   key_json: string;
   cap_e4: BigIntish;
   debited_e4: BigIntish;
+  /** '' for the total, category | method | source for a single-dimension indicator, 'other' else. */
+  dimension: string;
+  /** The key's value for a single-dimension indicator, else ''. */
+  member: string;
 }
 
 export interface NatSupplyTable {

@@ -76,7 +76,7 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn('current_version_id', int64)
     .addColumn('current_seq', 'integer')
     .addColumn('status', 'text')
-    .addColumn('published_on', 'text')
+    .addColumn('published_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('nat_plan_pk', ['province_code', 'county_code', 'plan_id'])
     .execute();
@@ -106,6 +106,8 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn('key_json', 'text', (c) => c.notNull())
     .addColumn('cap_e4', int64, (c) => c.notNull())
     .addColumn('debited_e4', int64, (c) => c.notNull())
+    .addColumn('dimension', 'text', (c) => c.notNull())
+    .addColumn('member', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('nat_indicator_pk', ['province_code', 'county_code', 'plan_version_id', 'indicator_id'])
     .execute();
 

@@ -134,3 +134,10 @@ export async function rollupYears(db: Db, unit: string): Promise<number[]> {
   q = unit === NATION ? q.where('level', '=', 'province') : q.where('unit_code', '=', unit);
   return (await q.execute()).map((r) => Number(r.year));
 }
+
+/** The extent of each unit's reported parcels (CGCS2000 lon/lat), for the map. */
+export async function unitExtents(db: Db, codes: readonly string[]): Promise<Map<string, [number, number, number, number]>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.selectFrom('nat_extent').selectAll().where('unit_code', 'in', [...codes]).execute();
+  return new Map(rows.map((r) => [r.unit_code, [r.min_x, r.min_y, r.max_x, r.max_y]]));
+}

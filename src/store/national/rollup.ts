@@ -6,56 +6,26 @@
  *
  * County rows are computed from that county's reported rows; prefecture and province rows are the
  * sums of their county rows; the nation is the sum of the province rows (read time, ≤ 34 × a few
- * dozen rows). Figures are integers of 0.0001 m² (units.ts), so every sum is exact.
+ * dozen rows). Figures are integers of 0.0001 m² (units.ts), so every sum is exact. Every step is
+ * one set-based statement, the same SQL on SQLite and PostgreSQL.
  *
  * Measures per unit and plan year:
  *   planned             the cap of the plan's current version: the total (category, method, source
  *                       all ''), each category, each method and each source stated on its own
  *   supplied            Σ supply areas (reversals negative) by category × method × source;
  *                       count = records − reversals
- *   plans               county-level units with a plan for the year (count)
- *   published_on_time   … published by 31 March of the plan year (117号文: 每年3月31日前公布)
- *   published_late      … published after it
+ *   plans               county-level units with a plan for the year (count; one plan a county a year)
+ *   published_on_time   … first published by 31 March of the plan year, China Standard Time
+ *                       (117号文: 每年3月31日前公布), i.e. before 1 April 00:00 UTC+8
+ *   published_late      … first published after it
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../database.js';
-import { toBigInt } from '../units.js';
 
 export interface RollupScope {
   readonly provinceCode: string;
-  /** The counties to recompute; undefined: every county of the province that has reported rows. */
+  /** The counties to recompute; undefined: every county of the province. */
   readonly counties?: readonly string[];
-}
-
-interface CountyPlace {
-  readonly code: string;
-  readonly parentCode: string | null;
-  readonly parentLevel: string | null;
-}
-
-async function places(tx: Db, provinceCode: string, counties: readonly string[] | undefined): Promise<CountyPlace[]> {
-  let codes = counties;
-  if (codes === undefined) {
-    const rows = await tx
-      .selectFrom('nat_plan')
-      .select('county_code')
-      .where('province_code', '=', provinceCode)
-      .union(tx.selectFrom('nat_parcel').select('county_code').where('province_code', '=', provinceCode))
-      .execute();
-    codes = [...new Set(rows.map((r) => r.county_code))];
-  }
-  if (codes.length === 0) return [];
-  const out: CountyPlace[] = [];
-  for (let i = 0; i < codes.length; i += 500) {
-    const rows = await tx
-      .selectFrom('jurisdiction as j')
-      .leftJoin('jurisdiction as p', 'p.code', 'j.parent_code')
-      .select(['j.code', 'j.parent_code', 'p.level as parent_level'])
-      .where('j.code', 'in', codes.slice(i, i + 500))
-      .execute();
-    out.push(...rows.map((r) => ({ code: r.code, parentCode: r.parent_code, parentLevel: r.parent_level })));
-  }
-  return out;
 }
 
 /** CST (UTC+8, no daylight saving) calendar date of an ISO instant: publication dates are Chinese dates. */
@@ -63,210 +33,238 @@ export function chinaDate(instant: string): string {
   return new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-type RollupRow = { unit_code: string; level: string; parent_code: string | null; province_code: string; year: number; measure: string; category: string; method: string; source: string; area_e4: string | number; count: string | number };
-
-async function insertRollup(tx: Db, rows: RollupRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('nat_rollup').values(rows.slice(i, i + 500)).execute();
+/** How an indicator's key enters the roll-up: the total, one dimension, or not at all. */
+export function indicatorDimension(key: Record<string, unknown>): { dimension: string; member: string } {
+  const dims = Object.keys(key);
+  if (dims.length === 0) return { dimension: '', member: '' };
+  if (dims.length === 1 && ['category', 'method', 'source'].includes(dims[0]!)) return { dimension: dims[0]!, member: String(key[dims[0]!]) };
+  return { dimension: 'other', member: '' };
 }
 
-/**
- * Sets each plan's current version, status and first publication date from its reported versions
- * and audit log (a version's move to "published", at the county's clock, as a China date).
- */
-async function refreshPlans(tx: Db, provinceCode: string, counties: readonly string[]): Promise<void> {
-  const versions = await tx
-    .selectFrom('nat_plan_version')
-    .select(['county_code', 'plan_id', 'version_id', 'seq', 'status'])
-    .where('province_code', '=', provinceCode)
-    .where('county_code', 'in', counties)
-    .execute();
-  const current = new Map<string, { version: number; seq: number; status: string }>();
-  const planOfVersion = new Map<string, string>();
-  for (const v of versions) {
-    const k = `${v.county_code}|${v.plan_id}`;
-    planOfVersion.set(`${v.county_code}|${v.version_id}`, k);
-    const c = current.get(k);
-    if (!c || c.seq < v.seq) current.set(k, { version: Number(v.version_id), seq: v.seq, status: v.status });
-  }
-  const published = new Map<string, string>();
-  const entries = await tx
-    .selectFrom('nat_audit')
-    .select(['county_code', 'entity_id', 'at', 'after_json'])
-    .where('province_code', '=', provinceCode)
-    .where('county_code', 'in', counties)
-    .where('entity', '=', 'plan_version')
-    .where('after_json', 'like', '%"status":"published"%')
-    .orderBy('seq')
-    .execute();
-  for (const e of entries) {
-    const after = JSON.parse(e.after_json ?? 'null') as { status?: string } | null;
-    if (after?.status !== 'published') continue;
-    const plan = planOfVersion.get(`${e.county_code}|${e.entity_id}`);
-    if (plan && !published.has(plan)) published.set(plan, chinaDate(e.at));
-  }
-  const plans = await tx.selectFrom('nat_plan').select(['county_code', 'plan_id', 'current_version_id', 'current_seq', 'status', 'published_on']).where('province_code', '=', provinceCode).where('county_code', 'in', counties).execute();
-  for (const p of plans) {
-    const k = `${p.county_code}|${p.plan_id}`;
-    const c = current.get(k);
-    const next = { current_version_id: c?.version ?? null, current_seq: c?.seq ?? null, status: c?.status ?? null, published_on: published.get(k) ?? null };
-    if (Number(p.current_version_id ?? -1) === Number(next.current_version_id ?? -1) && p.current_seq === next.current_seq && p.status === next.status && p.published_on === next.published_on) continue;
-    await tx.updateTable('nat_plan').set(next).where('province_code', '=', provinceCode).where('county_code', '=', p.county_code).where('plan_id', '=', p.plan_id).execute();
-  }
-}
+const ROLLUP_COLUMNS = ['unit_code', 'level', 'parent_code', 'province_code', 'year', 'measure', 'category', 'method', 'source', 'area_e4', 'count'] as const;
 
 /** Recomputes the county rows of the given counties, then their prefectures' and province's rows. */
 export async function refreshRollups(tx: Db, scope: RollupScope): Promise<void> {
   const province = scope.provinceCode;
-  const counties = await places(tx, province, scope.counties);
-  const parentOf = new Map(counties.map((c) => [c.code, c.parentCode]));
-  for (let i = 0; i < counties.length; i += 500) {
-    const codes = counties.slice(i, i + 500).map((c) => c.code);
-    await refreshPlans(tx, province, codes);
-    await tx.deleteFrom('nat_rollup').where('province_code', '=', province).where('unit_code', 'in', codes).execute();
-    await tx.deleteFrom('nat_rollup_unstarted').where('province_code', '=', province).where('unit_code', 'in', codes).execute();
-    await tx.deleteFrom('nat_extent').where('province_code', '=', province).where('unit_code', 'in', codes).execute();
-    const rows: RollupRow[] = [];
-    const base = (county: string) => ({ unit_code: county, level: 'county', parent_code: parentOf.get(county) ?? null, province_code: province });
+  const counties = scope.counties;
+  if (counties !== undefined && counties.length === 0) return;
+  // `where county in (…)` only when a few counties changed; a whole province needs no list.
+  const countyFilter = (ref: string): Expression<SqlBool> =>
+    counties === undefined ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.ref(ref)} in (${sql.join(counties.map((c) => sql`${c}`))})`;
 
-    // planned: the single-dimension indicators (and the total) of each plan's current version.
-    const planned = await tx
-      .selectFrom('nat_plan as p')
-      .innerJoin('nat_indicator as i', (j) => j.onRef('i.province_code', '=', 'p.province_code').onRef('i.county_code', '=', 'p.county_code').onRef('i.plan_version_id', '=', 'p.current_version_id'))
-      .select(['p.county_code', 'p.year', 'i.key_json', 'i.cap_e4'])
-      .where('p.province_code', '=', province)
-      .where('p.county_code', 'in', codes)
-      .execute();
-    const plannedSums = new Map<string, bigint>();
-    for (const r of planned) {
-      const key = JSON.parse(r.key_json) as Record<string, string>;
-      const dims = Object.keys(key);
-      if (dims.length > 1 || (dims.length === 1 && !['category', 'method', 'source'].includes(dims[0]!))) continue;
-      const k = JSON.stringify([r.county_code, r.year, key.category ?? '', key.method ?? '', key.source ?? '']);
-      plannedSums.set(k, (plannedSums.get(k) ?? 0n) + toBigInt(r.cap_e4));
-    }
-    for (const [k, v] of plannedSums) {
-      const [county, year, category, method, source] = JSON.parse(k) as [string, number, string, string, string];
-      rows.push({ ...base(county), year, measure: 'planned', category, method, source, area_e4: v.toString(), count: 1 });
-    }
+  // Each plan's current version, its status and its first publication (from the county's audit log).
+  const v = <T>(col: string) => sql<T>`(select ${sql.ref(`v.${col}`)} from nat_plan_version v where v.province_code = nat_plan.province_code and v.county_code = nat_plan.county_code and v.plan_id = nat_plan.plan_id order by v.seq desc limit 1)`;
+  await tx
+    .updateTable('nat_plan')
+    .set({
+      current_version_id: v<number | null>('version_id'),
+      current_seq: v<number | null>('seq'),
+      status: v<string | null>('status'),
+      published_at: sql<string | null>`(select min(a.at) from nat_audit a inner join nat_plan_version pv on pv.province_code = a.province_code and pv.county_code = a.county_code and a.entity_id = cast(pv.version_id as text)
+        where a.province_code = nat_plan.province_code and a.county_code = nat_plan.county_code and pv.plan_id = nat_plan.plan_id
+          and a.entity = 'plan_version' and a.after_json like '%"status":"published"%')`,
+    })
+    .where('province_code', '=', province)
+    .where(countyFilter('county_code'))
+    .execute();
 
-    const supplied = await tx
-      .selectFrom('nat_supply')
-      .select([
-        'county_code',
-        'year',
-        'category',
-        sql<string>`coalesce(method, '')`.as('m'),
-        sql<string>`coalesce(source, '')`.as('s'),
-        sql<string>`sum(area_e4)`.as('area'),
-        sql<string>`sum(case when reverses_id is null then 1 else -1 end)`.as('n'),
-      ])
-      .where('province_code', '=', province)
-      .where('county_code', 'in', codes)
-      .groupBy(['county_code', 'year', 'category', sql`coalesce(method, '')`, sql`coalesce(source, '')`])
-      .execute();
-    for (const r of supplied) rows.push({ ...base(r.county_code), year: Number(r.year), measure: 'supplied', category: r.category, method: r.m, source: r.s, area_e4: toBigInt(r.area).toString(), count: Number(r.n) });
-
-    const plans = await tx.selectFrom('nat_plan').select(['county_code', 'year', 'published_on']).where('province_code', '=', province).where('county_code', 'in', codes).execute();
-    const perYear = new Map<string, { plans: number; onTime: number; late: number }>();
-    for (const p of plans) {
-      const k = `${p.county_code}|${p.year}`;
-      const c = perYear.get(k) ?? { plans: 0, onTime: 0, late: 0 };
-      // A county has at most one plan a year; count the unit once.
-      c.plans = 1;
-      if (p.published_on !== null) {
-        if (p.published_on <= `${p.year}-03-31`) c.onTime = 1;
-        else if (c.onTime === 0) c.late = 1;
-      }
-      perYear.set(k, c);
-    }
-    for (const [k, c] of perYear) {
-      const [county, y] = k.split('|') as [string, string];
-      const year = Number(y);
-      const add = (measure: string, n: number) => n > 0 && rows.push({ ...base(county), year, measure, category: '', method: '', source: '', area_e4: 0, count: n });
-      add('plans', c.plans);
-      add('published_on_time', c.onTime);
-      add('published_late', c.late);
-    }
-    await insertRollup(tx, rows);
-
-    const unstarted = await tx
-      .selectFrom('nat_parcel')
-      .select(['county_code', 'agreed_start_date', sql<string>`count(*)`.as('n'), sql<string>`sum(coalesce(area_e4, 0))`.as('area')])
-      .where('province_code', '=', province)
-      .where('county_code', 'in', codes)
-      .where('agreed_start_date', 'is not', null)
-      .where('actual_start_date', 'is', null)
-      .groupBy(['county_code', 'agreed_start_date'])
-      .execute();
-    const u = unstarted.map((r) => ({ unit_code: r.county_code, level: 'county', province_code: province, agreed_start_date: r.agreed_start_date!, parcels: Number(r.n), area_e4: toBigInt(r.area).toString() }));
-    for (let j = 0; j < u.length; j += 500) await tx.insertInto('nat_rollup_unstarted').values(u.slice(j, j + 500)).execute();
-
-    const extents = await tx
-      .selectFrom('nat_parcel')
-      .select(['county_code', sql<number>`min(min_x)`.as('a'), sql<number>`min(min_y)`.as('b'), sql<number>`max(max_x)`.as('c'), sql<number>`max(max_y)`.as('d')])
-      .where('province_code', '=', province)
-      .where('county_code', 'in', codes)
-      .where('min_x', 'is not', null)
-      .groupBy('county_code')
-      .execute();
-    const e = extents.map((r) => ({ unit_code: r.county_code, level: 'county', province_code: province, min_x: Number(r.a), min_y: Number(r.b), max_x: Number(r.c), max_y: Number(r.d) }));
-    if (e.length > 0) await tx.insertInto('nat_extent').values(e).execute();
+  for (const t of ['nat_rollup', 'nat_rollup_unstarted', 'nat_extent'] as const) {
+    await tx.deleteFrom(t).where('province_code', '=', province).where('level', '=', 'county').where(countyFilter('unit_code')).execute();
   }
-  const prefectures = [...new Set(counties.filter((c) => c.parentLevel === 'prefecture').map((c) => c.parentCode!))];
-  for (const p of prefectures) await aggregate(tx, province, p, 'prefecture', province);
-  if (counties.length > 0) await aggregate(tx, province, province, 'province', null);
-}
 
-/** A prefecture's or province's rows: the sums of its county rows. */
-async function aggregate(tx: Db, province: string, unit: string, level: 'prefecture' | 'province', parent: string | null): Promise<void> {
-  await tx.deleteFrom('nat_rollup').where('province_code', '=', province).where('unit_code', '=', unit).execute();
-  await tx.deleteFrom('nat_rollup_unstarted').where('province_code', '=', province).where('unit_code', '=', unit).execute();
-  await tx.deleteFrom('nat_extent').where('province_code', '=', province).where('unit_code', '=', unit).execute();
-  const countiesOf = (q: Db) => q.selectFrom('jurisdiction').select('code').where('parent_code', '=', unit);
+  // planned: the total and single-dimension indicators of each plan's current version.
   await tx
     .insertInto('nat_rollup')
-    .columns(['unit_code', 'level', 'parent_code', 'province_code', 'year', 'measure', 'category', 'method', 'source', 'area_e4', 'count'])
+    .columns(ROLLUP_COLUMNS)
     .expression(
       tx
-        .selectFrom('nat_rollup')
+        .selectFrom('nat_plan as p')
+        .innerJoin('nat_indicator as i', (j) => j.onRef('i.province_code', '=', 'p.province_code').onRef('i.county_code', '=', 'p.county_code').onRef('i.plan_version_id', '=', 'p.current_version_id'))
+        .innerJoin('jurisdiction as j', 'j.code', 'p.county_code')
         .select([
-          sql.lit(unit).as('unit_code'),
-          sql.lit(level).as('level'),
-          (parent === null ? sql`null` : sql.lit(parent)).as('parent_code'),
-          sql.lit(province).as('province_code'),
-          'year',
-          'measure',
-          'category',
-          'method',
-          'source',
-          sql`sum(area_e4)`.as('area_e4'),
-          sql`sum(count)`.as('count'),
+          'p.county_code',
+          sql.lit('county').as('level'),
+          'j.parent_code',
+          'p.province_code',
+          'p.year',
+          sql.lit('planned').as('measure'),
+          sql<string>`case when i.dimension = 'category' then i.member else '' end`.as('category'),
+          sql<string>`case when i.dimension = 'method' then i.member else '' end`.as('method'),
+          sql<string>`case when i.dimension = 'source' then i.member else '' end`.as('source'),
+          sql`sum(i.cap_e4)`.as('area_e4'),
+          sql`count(*)`.as('count'),
         ])
-        .where('province_code', '=', province)
-        .where('level', '=', 'county')
-        .$if(level === 'prefecture', (q) => q.where('parent_code', '=', unit))
-        .groupBy(['year', 'measure', 'category', 'method', 'source']),
+        .where('p.province_code', '=', province)
+        .where(countyFilter('p.county_code'))
+        .where('i.dimension', 'in', ['', 'category', 'method', 'source'])
+        .groupBy(['p.county_code', 'j.parent_code', 'p.province_code', 'p.year', 'i.dimension', 'i.member']),
     )
     .execute();
+
+  // supplied: Σ areas by full key; a reversal counts −1 record.
+  await tx
+    .insertInto('nat_rollup')
+    .columns(ROLLUP_COLUMNS)
+    .expression(
+      tx
+        .selectFrom('nat_supply as s')
+        .innerJoin('jurisdiction as j', 'j.code', 's.county_code')
+        .select([
+          's.county_code',
+          sql.lit('county').as('level'),
+          'j.parent_code',
+          's.province_code',
+          's.year',
+          sql.lit('supplied').as('measure'),
+          's.category',
+          sql<string>`coalesce(s.method, '')`.as('method'),
+          sql<string>`coalesce(s.source, '')`.as('source'),
+          sql`sum(s.area_e4)`.as('area_e4'),
+          sql`sum(case when s.reverses_id is null then 1 else -1 end)`.as('count'),
+        ])
+        .where('s.province_code', '=', province)
+        .where(countyFilter('s.county_code'))
+        .groupBy(['s.county_code', 'j.parent_code', 's.province_code', 's.year', 's.category', sql`coalesce(s.method, '')`, sql`coalesce(s.source, '')`]),
+    )
+    .execute();
+
+  // plans, published on time, published late.
+  const cutoff = sql`cast(p.year as text) || '-03-31T16:00:00.000Z'`;
+  for (const [measure, cond] of [
+    ['plans', sql<SqlBool>`1 = 1`],
+    ['published_on_time', sql<SqlBool>`p.published_at is not null and p.published_at < ${cutoff}`],
+    ['published_late', sql<SqlBool>`p.published_at is not null and p.published_at >= ${cutoff}`],
+  ] as const) {
+    await tx
+      .insertInto('nat_rollup')
+      .columns(ROLLUP_COLUMNS)
+      .expression(
+        tx
+          .selectFrom('nat_plan as p')
+          .innerJoin('jurisdiction as j', 'j.code', 'p.county_code')
+          .select(['p.county_code', sql.lit('county').as('level'), 'j.parent_code', 'p.province_code', 'p.year', sql.lit(measure).as('measure'), sql.lit('').as('category'), sql.lit('').as('method'), sql.lit('').as('source'), sql`0`.as('area_e4'), sql`count(*)`.as('count')])
+          .where('p.province_code', '=', province)
+          .where(countyFilter('p.county_code'))
+          .where(cond)
+          .groupBy(['p.county_code', 'j.parent_code', 'p.province_code', 'p.year']),
+      )
+      .execute();
+  }
+
+  // Supplied parcels not started, by agreed start date; and the extent of the county's parcels.
   await tx
     .insertInto('nat_rollup_unstarted')
     .columns(['unit_code', 'level', 'province_code', 'agreed_start_date', 'parcels', 'area_e4'])
     .expression(
       tx
-        .selectFrom('nat_rollup_unstarted')
-        .select([sql.lit(unit).as('unit_code'), sql.lit(level).as('level'), sql.lit(province).as('province_code'), 'agreed_start_date', sql`sum(parcels)`.as('parcels'), sql`sum(area_e4)`.as('area_e4')])
+        .selectFrom('nat_parcel')
+        .select(['county_code', sql.lit('county').as('level'), 'province_code', 'agreed_start_date', sql`count(*)`.as('parcels'), sql`sum(coalesce(area_e4, 0))`.as('area_e4')])
         .where('province_code', '=', province)
-        .where('level', '=', 'county')
-        .$if(level === 'prefecture', (q) => q.where('unit_code', 'in', countiesOf(tx)))
-        .groupBy('agreed_start_date'),
+        .where(countyFilter('county_code'))
+        .where('agreed_start_date', 'is not', null)
+        .where('actual_start_date', 'is', null)
+        .groupBy(['county_code', 'province_code', 'agreed_start_date']),
     )
     .execute();
-  const ext = await tx
-    .selectFrom('nat_extent')
-    .select([sql<number>`min(min_x)`.as('a'), sql<number>`min(min_y)`.as('b'), sql<number>`max(max_x)`.as('c'), sql<number>`max(max_y)`.as('d'), sql<string>`count(*)`.as('n')])
-    .where('province_code', '=', province)
-    .where('level', '=', 'county')
-    .$if(level === 'prefecture', (q) => q.where('unit_code', 'in', countiesOf(tx)))
-    .executeTakeFirst();
-  if (ext && Number(ext.n) > 0) await tx.insertInto('nat_extent').values({ unit_code: unit, level, province_code: province, min_x: Number(ext.a), min_y: Number(ext.b), max_x: Number(ext.c), max_y: Number(ext.d) }).execute();
+  await tx
+    .insertInto('nat_extent')
+    .columns(['unit_code', 'level', 'province_code', 'min_x', 'min_y', 'max_x', 'max_y'])
+    .expression(
+      tx
+        .selectFrom('nat_parcel')
+        .select(['county_code', sql.lit('county').as('level'), 'province_code', sql`min(min_x)`.as('min_x'), sql`min(min_y)`.as('min_y'), sql`max(max_x)`.as('max_x'), sql`max(max_y)`.as('max_y')])
+        .where('province_code', '=', province)
+        .where(countyFilter('county_code'))
+        .where('min_x', 'is not', null)
+        .groupBy(['county_code', 'province_code']),
+    )
+    .execute();
+
+  await aggregateUp(tx, province, counties);
+}
+
+/**
+ * Prefecture and province rows: the sums of their county rows. Only the prefectures of the
+ * counties that changed are recomputed (all of them for a whole province).
+ */
+async function aggregateUp(tx: Db, province: string, counties: readonly string[] | undefined): Promise<void> {
+  const prefectureRows = await tx
+    .selectFrom('jurisdiction as j')
+    .innerJoin('jurisdiction as p', 'p.code', 'j.parent_code')
+    .select('p.code')
+    .distinct()
+    .where('p.level', '=', 'prefecture')
+    .where('j.level', '=', 'county')
+    .where('j.code', 'like', `${province.slice(0, 2)}%`)
+    .$if(counties !== undefined, (q) => q.where('j.code', 'in', counties!))
+    .execute();
+  const prefectures = prefectureRows.map((r) => r.code);
+  const units: [string, 'prefecture' | 'province'][] = [...prefectures.map((p) => [p, 'prefecture'] as [string, 'prefecture']), [province, 'province']];
+  const unitList = units.map(([u]) => u);
+  for (const t of ['nat_rollup', 'nat_rollup_unstarted', 'nat_extent'] as const) {
+    for (let i = 0; i < unitList.length; i += 500) await tx.deleteFrom(t).where('province_code', '=', province).where('unit_code', 'in', unitList.slice(i, i + 500)).execute();
+  }
+  // One statement per level: a county row's parent is its prefecture (or, under a municipality, the province).
+  const parentOfCounty = sql<string>`(select jc.parent_code from jurisdiction jc where jc.code = r.unit_code)`;
+  for (const [level, unitExpr, parentExpr, filter] of [
+    ['prefecture', sql<string>`r.parent_code`, sql<string | null>`${sql.lit(province)}`, sql<SqlBool>`r.parent_code in (select code from jurisdiction where level = 'prefecture')`],
+    ['province', sql<string>`${sql.lit(province)}`, sql<string | null>`null`, sql<SqlBool>`1 = 1`],
+  ] as const) {
+    if (level === 'prefecture' && prefectures.length === 0) continue;
+    const scoped = level === 'prefecture' ? sql<SqlBool>`${filter} and r.parent_code in (${sql.join(prefectures.map((p) => sql`${p}`))})` : filter;
+    await tx
+      .insertInto('nat_rollup')
+      .columns(ROLLUP_COLUMNS)
+      .expression(
+        tx
+          .selectFrom('nat_rollup as r')
+          .select([
+            unitExpr.as('unit_code'),
+            sql.lit(level).as('level'),
+            parentExpr.as('parent_code'),
+            'r.province_code',
+            'r.year',
+            'r.measure',
+            'r.category',
+            'r.method',
+            'r.source',
+            sql`sum(r.area_e4)`.as('area_e4'),
+            sql`sum(r.count)`.as('count'),
+          ])
+          .where('r.province_code', '=', province)
+          .where('r.level', '=', 'county')
+          .where(scoped)
+          .groupBy([...(level === 'prefecture' ? [unitExpr] : []), 'r.province_code', 'r.year', 'r.measure', 'r.category', 'r.method', 'r.source']),
+      )
+      .execute();
+    const unitOf = level === 'prefecture' ? parentOfCounty : sql<string>`${sql.lit(province)}`;
+    const byUnit = level === 'prefecture' ? [unitOf] : [];
+    const keep = level === 'prefecture' ? sql<SqlBool>`${parentOfCounty} in (${sql.join(prefectures.map((p) => sql`${p}`))})` : sql<SqlBool>`1 = 1`;
+    await tx
+      .insertInto('nat_rollup_unstarted')
+      .columns(['unit_code', 'level', 'province_code', 'agreed_start_date', 'parcels', 'area_e4'])
+      .expression(
+        tx
+          .selectFrom('nat_rollup_unstarted as r')
+          .select([unitOf.as('unit_code'), sql.lit(level).as('level'), 'r.province_code', 'r.agreed_start_date', sql`sum(r.parcels)`.as('parcels'), sql`sum(r.area_e4)`.as('area_e4')])
+          .where('r.province_code', '=', province)
+          .where('r.level', '=', 'county')
+          .where(keep)
+          .groupBy([...byUnit, 'r.province_code', 'r.agreed_start_date']),
+      )
+      .execute();
+    await tx
+      .insertInto('nat_extent')
+      .columns(['unit_code', 'level', 'province_code', 'min_x', 'min_y', 'max_x', 'max_y'])
+      .expression(
+        tx
+          .selectFrom('nat_extent as r')
+          .select([unitOf.as('unit_code'), sql.lit(level).as('level'), 'r.province_code', sql`min(r.min_x)`.as('min_x'), sql`min(r.min_y)`.as('min_y'), sql`max(r.max_x)`.as('max_x'), sql`max(r.max_y)`.as('max_y')])
+          .where('r.province_code', '=', province)
+          .where('r.level', '=', 'county')
+          .where(keep)
+          .groupBy([...byUnit, 'r.province_code']),
+      )
+      .execute();
+  }
 }

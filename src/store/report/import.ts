@@ -13,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import { appendAudit } from '../audit-log.js';
 import type { Db, Store } from '../database.js';
 import { InputError } from '../errors.js';
-import { refreshRollups } from '../national/rollup.js';
+import { indicatorDimension, refreshRollups } from '../national/rollup.js';
 import { ensureProvincePartitions } from '../repos/national-partitions.js';
 import { ancestry } from '../repos/jurisdictions.js';
 import type { BundleEntry, BundleHeader } from './format.js';
@@ -76,7 +76,7 @@ const SINKS: Readonly<Record<string, Sink>> = {
     table: 'nat_indicator',
     key: ['plan_version_id', 'indicator_id'],
     update: ['kind', 'key_json', 'cap_e4', 'debited_e4'],
-    values: (r) => ({ plan_version_id: n(r.plan_version_id), indicator_id: s(r.indicator_id), kind: s(r.kind), key_json: s(r.key_json), cap_e4: r.cap_e4, debited_e4: r.debited_e4 }),
+    values: (r) => ({ plan_version_id: n(r.plan_version_id), indicator_id: s(r.indicator_id), kind: s(r.kind), key_json: s(r.key_json), cap_e4: r.cap_e4, debited_e4: r.debited_e4, ...indicatorDimension(JSON.parse(String(r.key_json)) as Record<string, unknown>) }),
   },
   supply_record: {
     table: 'nat_supply',

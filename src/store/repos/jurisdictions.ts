@@ -191,3 +191,14 @@ export async function jurisdictionCounts(db: Db): Promise<Record<JurisdictionLev
   }
   return out;
 }
+
+/** Current county-level units below a unit (the unit itself when it is one); "000000": the nation. */
+export async function countCountiesBelow(db: Db, code: string): Promise<number> {
+  let q = db.selectFrom('jurisdiction').select(sql<string>`count(*)`.as('n')).where('level', '=', 'county').where('valid_to', 'is', null);
+  if (code === '000000') {
+    // every county-level unit
+  } else if (code.endsWith('0000')) q = q.where('code', 'like', `${code.slice(0, 2)}%`);
+  else if (code.endsWith('00')) q = q.where('parent_code', '=', code);
+  else q = q.where('code', '=', code);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
