@@ -10,6 +10,11 @@ import { toBigInt } from '../units.js';
 /** The code that stands for the whole country in roll-up requests. */
 export const NATION = '000000';
 
+/** The province a unit lies in: every summary key starts with it, so a unit's rows are one index range. */
+function provinceOf(unit: string): string {
+  return `${unit.slice(0, 2)}0000`;
+}
+
 export interface AreaBreakdown {
   total: bigint;
   readonly byCategory: Map<string, bigint>;
@@ -78,14 +83,14 @@ function rollupRows(db: Db, year: number) {
 /** One unit's figures for a year (the nation: NATION). */
 export async function unitFigures(db: Db, unit: string, year: number): Promise<UnitFigures> {
   const f = emptyFigures(unit, year);
-  const q = unit === NATION ? rollupRows(db, year).where('level', '=', 'province') : rollupRows(db, year).where('unit_code', '=', unit);
+  const q = unit === NATION ? rollupRows(db, year).where('level', '=', 'province') : rollupRows(db, year).where('province_code', '=', provinceOf(unit)).where('unit_code', '=', unit);
   for (const r of (await q.execute()) as RollupRead[]) fold(f, r);
   return f;
 }
 
 /** The figures of every unit directly below `unit` that has reported anything, by code. */
 export async function childFigures(db: Db, unit: string, year: number): Promise<UnitFigures[]> {
-  const q = unit === NATION ? rollupRows(db, year).where('level', '=', 'province') : rollupRows(db, year).where('parent_code', '=', unit);
+  const q = unit === NATION ? rollupRows(db, year).where('level', '=', 'province') : rollupRows(db, year).where('province_code', '=', provinceOf(unit)).where('parent_code', '=', unit);
   const byUnit = new Map<string, UnitFigures>();
   for (const r of (await q.execute()) as RollupRead[]) {
     let f = byUnit.get(r.unit_code);
@@ -115,7 +120,7 @@ export function yearsBefore(date: string, years: number): string {
 export async function unstartedFigures(db: Db, unit: string, asOf: string): Promise<UnstartedFigures> {
   const bucket = (before: string) => {
     let q = db.selectFrom('nat_rollup_unstarted').select([sql<string>`coalesce(sum(parcels), 0)`.as('n'), sql<string>`coalesce(sum(area_e4), 0)`.as('area')]).where('agreed_start_date', '<', before);
-    q = unit === NATION ? q.where('level', '=', 'province') : q.where('unit_code', '=', unit);
+    q = unit === NATION ? q.where('level', '=', 'province') : q.where('province_code', '=', provinceOf(unit)).where('unit_code', '=', unit);
     return q.executeTakeFirstOrThrow().then((r) => ({ parcels: Number(r.n), area: toBigInt(r.area) }));
   };
   // Overdue: the agreed start date has passed (is before asOf). Idle: a year has passed, i.e. the
@@ -131,13 +136,13 @@ function nextDay(date: string): string {
 /** The plan years a unit has figures for, newest first. */
 export async function rollupYears(db: Db, unit: string): Promise<number[]> {
   let q = db.selectFrom('nat_rollup').select('year').distinct().orderBy('year', 'desc');
-  q = unit === NATION ? q.where('level', '=', 'province') : q.where('unit_code', '=', unit);
+  q = unit === NATION ? q.where('level', '=', 'province') : q.where('province_code', '=', provinceOf(unit)).where('unit_code', '=', unit);
   return (await q.execute()).map((r) => Number(r.year));
 }
 
 /** The extent of each unit's reported parcels (CGCS2000 lon/lat), for the map. */
 export async function unitExtents(db: Db, codes: readonly string[]): Promise<Map<string, [number, number, number, number]>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('nat_extent').selectAll().where('unit_code', 'in', [...codes]).execute();
+  const rows = await db.selectFrom('nat_extent').selectAll().where('province_code', 'in', [...new Set(codes.map(provinceOf))]).where('unit_code', 'in', [...codes]).execute();
   return new Map(rows.map((r) => [r.unit_code, [r.min_x, r.min_y, r.max_x, r.max_y]]));
 }
