@@ -59,27 +59,27 @@ export interface ChildRow extends UnitRef {
   readonly publishedOnTime: number;
   readonly publishedLate: number;
   /** Extent of the unit's reported parcels [minLon, minLat, maxLon, maxLat]; null: none reported. */
-  readonly extent: readonly [number, number, number, number] | null;
+  readonly extent: [number, number, number, number] | null;
 }
 
 export interface RollupDashboard {
   readonly unit: UnitRef;
   /** From the nation down to the unit's parent. */
-  readonly ancestry: readonly UnitRef[];
+  readonly ancestry: UnitRef[];
   readonly year: number;
-  readonly years: readonly number[];
+  readonly years: number[];
   readonly asOf: string;
   /** Current county-level units below (or the county itself). */
   readonly counties: number;
   readonly reporting: { readonly reported: number; readonly lastReportedAt: string | null; readonly firstReportedAt: string | null };
   readonly totals: { readonly planned: AreaFigure; readonly supplied: AreaFigure; readonly rate: string | null; readonly records: number };
-  readonly byCategory: readonly BreakdownRow[];
-  readonly byMethod: readonly BreakdownRow[];
-  readonly bySource: readonly BreakdownRow[];
+  readonly byCategory: BreakdownRow[];
+  readonly byMethod: BreakdownRow[];
+  readonly bySource: BreakdownRow[];
   /** 117号文: published by 31 March. `missing` = county-level units with no plan reported for the year. */
   readonly publication: { readonly plans: number; readonly onTime: number; readonly late: number; readonly unpublished: number; readonly missing: number };
   readonly unstarted: { readonly overdue: { parcels: number; area: AreaFigure }; readonly idle: { parcels: number; area: AreaFigure }; readonly recoverable: { parcels: number; area: AreaFigure } };
-  readonly children: readonly ChildRow[];
+  readonly children: ChildRow[];
 }
 
 function ref(u: JurisdictionUnit): UnitRef {

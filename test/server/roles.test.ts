@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function urlOf(r: AnyRoute): string {
-  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1').replace(':username', 'viewer');
+  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1').replace(':username', 'viewer').replace(':unit', '000000').replace(':county', '653130');
 }
 
 /** The exact access table the issue asks for; a route missing here fails the test. */
@@ -53,6 +53,11 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'PUT /api/users/:username/grants': ['admin'],
   'POST /api/users/:username/disabled': ['admin'],
   'POST /api/users/:username/password': ['admin'],
+  'GET /api/rollup/:unit': ROLES,
+  'GET /api/reported/:county': ROLES,
+  'GET /api/reported/:county/plans/:planId': ROLES,
+  'GET /api/reported/:county/parcels': ROLES,
+  'GET /api/reported/:county/parcels/:parcelId': ROLES,
 };
 
 describe('role matrix', () => {

@@ -15,6 +15,8 @@ import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
 import { idleRoutes, type IdleScanFn } from './idle.js';
 import { userRoutes } from './users.js';
+import { rollupRoutes } from './rollup.js';
+import { reportedRoutes } from './reported.js';
 
 export interface ServerDeps {
   readonly users: UserDirectory;
@@ -42,6 +44,8 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),
       ...userRoutes(store),
+      ...rollupRoutes(store),
+      ...reportedRoutes(store),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
     );
   }

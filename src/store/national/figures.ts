@@ -80,6 +80,24 @@ function rollupRows(db: Db, year: number) {
     .groupBy(['unit_code', 'measure', 'category', 'method', 'source']);
 }
 
+/** A unit's figures for every plan year it has (a county's plans side by side). */
+export async function unitFiguresByYear(db: Db, unit: string): Promise<Map<number, UnitFigures>> {
+  const rows = await db
+    .selectFrom('nat_rollup')
+    .select(['year', 'unit_code', 'measure', 'category', 'method', 'source', sql<string>`area_e4`.as('area'), sql<string>`count`.as('n')])
+    .where('province_code', '=', provinceOf(unit))
+    .where('unit_code', '=', unit)
+    .execute();
+  const out = new Map<number, UnitFigures>();
+  for (const r of rows) {
+    const year = Number(r.year);
+    let f = out.get(year);
+    if (!f) out.set(year, (f = emptyFigures(unit, year)));
+    fold(f, r as RollupRead);
+  }
+  return out;
+}
+
 /** One unit's figures for a year (the nation: NATION). */
 export async function unitFigures(db: Db, unit: string, year: number): Promise<UnitFigures> {
   const f = emptyFigures(unit, year);
