@@ -6,6 +6,10 @@
  * rounded to 4 places for display; rates are computed here, never in the browser.
  */
 import { Dec } from '../domain/decimal.js';
+import type { Bilingual } from '../domain/finding.js';
+import type { MethodGroup } from '../domain/plan/cube.js';
+import { planCategory } from '../domain/classification/index.js';
+import { METHOD_LABELS } from './dashboard.js';
 import type { Db } from '../store/database.js';
 import { childFigures, NATION, rollupYears, unitExtents, unitFigures, unstartedFigures, type UnitFigures } from '../store/national/figures.js';
 import { reportingBelow } from '../store/national/drill.js';
@@ -15,12 +19,12 @@ import { e4ToArea, e4ToM2Text } from '../store/units.js';
 export interface AreaFigure {
   /** Exact square metres. */
   readonly m2: string;
-  /** Hectares, 4 decimals. */
+  /** Exact hectares (the web rounds for display only). */
   readonly ha: string;
 }
 
 export function areaFigure(e4: bigint): AreaFigure {
-  return { m2: e4ToM2Text(e4), ha: e4ToArea(e4).formatHectares(4) };
+  return { m2: e4ToM2Text(e4), ha: e4ToArea(e4).hectares.toFixed() };
 }
 
 /** supplied ÷ planned as a percentage with 2 decimals; null without a plan. */
@@ -31,17 +35,29 @@ export function executionRate(supplied: bigint, planned: bigint): string | null 
 
 export interface BreakdownRow {
   readonly key: string;
+  readonly label: Bilingual;
   readonly planned: AreaFigure;
   readonly supplied: AreaFigure;
   readonly rate: string | null;
 }
 
-function rows(planned: Map<string, bigint>, supplied: Map<string, bigint>): BreakdownRow[] {
+const SOURCE_LABELS: Record<string, Bilingual> = { new: { zh: '新增建设用地', en: 'new construction land' }, existing: { zh: '存量建设用地', en: 'existing construction land' } };
+
+function label(dimension: 'category' | 'method' | 'source', key: string): Bilingual {
+  if (dimension === 'category') {
+    const c = planCategory(key);
+    return c ? { zh: c.zh, en: c.en } : { zh: key, en: key };
+  }
+  if (dimension === 'method') return METHOD_LABELS[key as MethodGroup] ?? { zh: key, en: key };
+  return SOURCE_LABELS[key] ?? { zh: key, en: key };
+}
+
+function rows(dimension: 'category' | 'method' | 'source', planned: Map<string, bigint>, supplied: Map<string, bigint>): BreakdownRow[] {
   const keys = [...new Set([...planned.keys(), ...supplied.keys()])].sort();
   return keys.map((k) => {
     const p = planned.get(k) ?? 0n;
     const s = supplied.get(k) ?? 0n;
-    return { key: k, planned: areaFigure(p), supplied: areaFigure(s), rate: executionRate(s, p) };
+    return { key: k, label: label(dimension, k), planned: areaFigure(p), supplied: areaFigure(s), rate: planned.has(k) ? executionRate(s, p) : null };
   });
 }
 
@@ -133,11 +149,23 @@ export async function rollupDashboard(db: Db, q: { unit: string; year?: number; 
     counties,
     reporting,
     totals: { planned: areaFigure(f.planned.total), supplied: areaFigure(f.supplied.total), rate: executionRate(f.supplied.total, f.planned.total), records: f.suppliedRecords },
-    byCategory: rows(f.planned.byCategory, f.supplied.byCategory),
-    byMethod: rows(f.planned.byMethod, f.supplied.byMethod),
-    bySource: rows(f.planned.bySource, f.supplied.bySource),
+    byCategory: rows('category', f.planned.byCategory, f.supplied.byCategory),
+    byMethod: rows('method', f.planned.byMethod, f.supplied.byMethod),
+    bySource: rows('source', f.planned.bySource, f.supplied.bySource),
     publication: { plans: f.plans, onTime: f.publishedOnTime, late: f.publishedLate, unpublished: f.plans - f.publishedOnTime - f.publishedLate, missing: Math.max(0, counties - f.plans) },
     unstarted: { overdue: area(unstarted.overdue), idle: area(unstarted.idle), recoverable: area(unstarted.recoverable) },
     children,
   };
+}
+
+/** The units a set of grants opens (null: every jurisdiction, i.e. the nation), widest first. */
+export async function grantUnits(db: Db, codes: readonly (string | null)[]): Promise<UnitRef[]> {
+  const out: UnitRef[] = [];
+  if (codes.includes(null)) out.push(NATION_REF);
+  for (const c of [...new Set(codes.filter((x): x is string => x !== null))].sort()) {
+    const u = await getJurisdictionUnit(db, c);
+    if (u) out.push(ref(u));
+  }
+  const rank: Record<UnitRef['level'], number> = { nation: 0, province: 1, prefecture: 2, county: 3 };
+  return out.sort((a, b) => rank[a.level] - rank[b.level] || (a.code < b.code ? -1 : 1));
 }

@@ -53,6 +53,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'PUT /api/users/:username/grants': ['admin'],
   'POST /api/users/:username/disabled': ['admin'],
   'POST /api/users/:username/password': ['admin'],
+  'GET /api/rollup': ROLES,
   'GET /api/rollup/:unit': ROLES,
   'GET /api/reported/:county': ROLES,
   'GET /api/reported/:county/plans/:planId': ROLES,

@@ -14,6 +14,8 @@ const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const ParcelsPage = lazy(() => import('./pages/ParcelsPage.js'));
 const SupplyPage = lazy(() => import('./pages/SupplyPage.js'));
 const UsersPage = lazy(() => import('./pages/UsersPage.js'));
+const RollupPage = lazy(() => import('./pages/RollupPage.js'));
+const ReportedPage = lazy(() => import('./pages/ReportedPage.js'));
 
 /** Pages and who sees them (the server enforces the same roles on every route). */
 const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
@@ -23,9 +25,13 @@ const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | '
   { path: '/parcels', key: 'parcels', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/supply', key: 'supply', roles: ['admin', 'editor', 'reviewer', 'approver'] },
   { path: '/users', key: 'users', roles: ['admin'] },
+  { path: '/rollup', key: 'rollup', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
 ];
 
 function Page({ path }: { path: string }) {
+  // Roll-up and drill-down pages carry the unit in the path (/rollup/650000, /reported/653130/parcels/7).
+  if (path === '/rollup' || path.startsWith('/rollup/')) return <RollupPage path={path} />;
+  if (path.startsWith('/reported/')) return <ReportedPage path={path} />;
   switch (path) {
     case '/plan':
       return <PlanPage />;
@@ -64,7 +70,7 @@ function Shell() {
           theme="dark"
           mode="horizontal"
           style={{ flex: 1, minWidth: 0 }}
-          selectedKeys={[current]}
+          selectedKeys={[current.startsWith('/rollup') || current.startsWith('/reported/') ? '/rollup' : current]}
           items={visible.map((p) => ({ key: p.path, label: t(p.key) }))}
           onClick={(e) => navigate(e.key)}
         />

@@ -48,19 +48,7 @@ const planSchema = z.object({
   publishedOn: z.string().nullable(),
 });
 
-const notFound = (zh: string, en: string) => new ApiError('not-found', { zh, en });
-
-export function reportedRoutes(store: Store): AnyRoute[] {
-  const scope = (user: Parameters<typeof requireScope>[1], county: string) => requireScope(store.db, user, STAFF, county, 'read');
-  return [
-    defineRoute({
-      method: 'GET',
-      url: '/api/reported/:county',
-      tag: 'reported',
-      summary: { zh: '县级上报：各年度计划与执行、最近上报时间', en: 'a county as reported: its plans and execution, when it last reported' },
-      access: STAFF,
-      params: countyParams,
-      response: z.object({
+const countyResponse = z.object({
         unit: unitRefSchema,
         ancestry: z.array(unitRefSchema),
         reporting: z.object({ headSeq: z.number().int(), reportedAt: z.string().nullable(), importedAt: z.string().nullable(), channel: z.string().nullable() }).nullable(),
@@ -78,7 +66,35 @@ export function reportedRoutes(store: Store): AnyRoute[] {
             rate: z.string().nullable(),
           }),
         ),
-      }),
+      });
+const planResponse = z.object({
+        plan: planSchema,
+        versions: z.array(z.object({ versionId: z.number().int(), seq: z.number().int(), status: z.string(), validFrom: z.string(), recordedAt: z.string() })),
+        indicators: z.array(z.object({ indicatorId: z.string(), kind: z.string(), key: z.record(z.string(), z.string()), cap: areaFigureSchema, debited: areaFigureSchema, rate: z.string().nullable() })),
+        supplies: z.array(supplySchema),
+        supplyCount: z.number().int(),
+      });
+const parcelsResponse = z.object({ total: z.number().int(), parcels: z.array(parcelSchema) });
+const parcelResponse = z.object({ parcel: parcelSchema, geometry: z.unknown(), row: z.record(z.string(), z.unknown()), supplies: z.array(supplySchema) });
+
+export type CountyDto = z.output<typeof countyResponse>;
+export type ReportedPlanDto = z.output<typeof planResponse>;
+export type ReportedParcelsDto = z.output<typeof parcelsResponse>;
+export type ReportedParcelDto = z.output<typeof parcelResponse>;
+
+const notFound = (zh: string, en: string) => new ApiError('not-found', { zh, en });
+
+export function reportedRoutes(store: Store): AnyRoute[] {
+  const scope = (user: Parameters<typeof requireScope>[1], county: string) => requireScope(store.db, user, STAFF, county, 'read');
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/reported/:county',
+      tag: 'reported',
+      summary: { zh: '县级上报：各年度计划与执行、最近上报时间', en: 'a county as reported: its plans and execution, when it last reported' },
+      access: STAFF,
+      params: countyParams,
+      response: countyResponse,
       handler: async ({ params, user }) => {
         await scope(user, params.county);
         const v = await countyView(store.db, params.county);
@@ -94,13 +110,7 @@ export function reportedRoutes(store: Store): AnyRoute[] {
       access: STAFF,
       params: z.object({ county: unitCodeParam, planId: idParam }),
       query: z.strictObject(page),
-      response: z.object({
-        plan: planSchema,
-        versions: z.array(z.object({ versionId: z.number().int(), seq: z.number().int(), status: z.string(), validFrom: z.string(), recordedAt: z.string() })),
-        indicators: z.array(z.object({ indicatorId: z.string(), kind: z.string(), key: z.record(z.string(), z.string()), cap: areaFigureSchema, debited: areaFigureSchema, rate: z.string().nullable() })),
-        supplies: z.array(supplySchema),
-        supplyCount: z.number().int(),
-      }),
+      response: planResponse,
       handler: async ({ params, query, user }) => {
         await scope(user, params.county);
         const v = await planView(store.db, params.county, params.planId, query);
@@ -116,7 +126,7 @@ export function reportedRoutes(store: Store): AnyRoute[] {
       access: STAFF,
       params: countyParams,
       query: z.strictObject({ ...page, parcelNumber: z.string().min(1).max(64).optional() }),
-      response: z.object({ total: z.number().int(), parcels: z.array(parcelSchema) }),
+      response: parcelsResponse,
       handler: async ({ params, query, user }) => {
         await scope(user, params.county);
         return parcelsView(store.db, params.county, { limit: query.limit, offset: query.offset, ...(query.parcelNumber !== undefined ? { parcelNumber: query.parcelNumber } : {}) });
@@ -129,7 +139,7 @@ export function reportedRoutes(store: Store): AnyRoute[] {
       summary: { zh: '上报的宗地详情：图形、属性、供地记录', en: 'a reported parcel: geometry, attributes, supply records' },
       access: STAFF,
       params: z.object({ county: unitCodeParam, parcelId: idParam }),
-      response: z.object({ parcel: parcelSchema, geometry: z.unknown(), row: z.record(z.string(), z.unknown()), supplies: z.array(supplySchema) }),
+      response: parcelResponse,
       handler: async ({ params, user }) => {
         await scope(user, params.county);
         const v = await parcelView(store.db, params.county, params.parcelId);

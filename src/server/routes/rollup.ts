@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
-import { rollupDashboard, UnknownUnitError } from '../../services/rollup-dashboard.js';
+import { grantUnits, rollupDashboard, UnknownUnitError } from '../../services/rollup-dashboard.js';
 import { requireScope } from '../auth/scope.js';
 import { STAFF } from '../auth/roles.js';
 import { ApiError } from '../errors.js';
@@ -15,7 +15,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const unitCodeParam = z.string().regex(/^\d{6}$/);
 export const areaFigureSchema = z.object({ m2: z.string(), ha: z.string() });
 export const unitRefSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['nation', 'province', 'prefecture', 'county']) });
-const breakdownRowSchema = z.object({ key: z.string(), planned: areaFigureSchema, supplied: areaFigureSchema, rate: z.string().nullable() });
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+const breakdownRowSchema = z.object({ key: z.string(), label: bilingual, planned: areaFigureSchema, supplied: areaFigureSchema, rate: z.string().nullable() });
 const countAreaSchema = z.object({ parcels: z.number().int(), area: areaFigureSchema });
 
 export const rollupSchema = z.object({
@@ -45,6 +46,8 @@ export const rollupSchema = z.object({
   ),
 });
 
+export type RollupDto = z.output<typeof rollupSchema>;
+
 /** Today in China Standard Time: the default as-of date for overdue and idle land. */
 function todayCst(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -52,6 +55,18 @@ function todayCst(): string {
 
 export function rollupRoutes(store: Store): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/rollup',
+      tag: 'rollup',
+      summary: { zh: '当前账号可查看的汇总单位（授权所在单位；全部授权为全国）', en: 'the units the account may view roll-ups of (its grants; a grant for all is the nation)' },
+      access: STAFF,
+      response: z.object({ units: z.array(unitRefSchema) }),
+      handler: async ({ user }) => {
+        if (!user) throw new ApiError('unauthenticated');
+        return { units: await grantUnits(store.db, user.grants.map((g) => g.jurisdictionCode)) };
+      },
+    }),
     defineRoute({
       method: 'GET',
       url: '/api/rollup/:unit',
