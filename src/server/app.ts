@@ -21,7 +21,7 @@ import { isWrite, type AnyRoute } from './route.js';
 import { openApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
 import type { ServerDeps } from './routes/index.js';
-import { csrfOk, CSRF_COOKIE, SESSION_COOKIE } from './auth/cookies.js';
+import { csrfOk, sameOrigin, CSRF_COOKIE, SESSION_COOKIE } from './auth/cookies.js';
 
 export interface AppOptions {
   readonly deps: ServerDeps;
@@ -37,8 +37,17 @@ export interface AppOptions {
   /** Bytes; default 2 MiB (a plan text is ~20 KB). */
   readonly bodyLimit?: number;
   readonly loginRateLimit?: { readonly max: number; readonly timeWindowMs: number };
-  /** Mark cookies Secure (behind HTTPS). */
+  /**
+   * Served over HTTPS (directly or behind a TLS-terminating proxy): cookies are marked Secure and
+   * HSTS is sent (one year). Off for plain HTTP on an intranet host, where both would break it.
+   */
   readonly secureCookies?: boolean;
+  /**
+   * Behind a reverse proxy: which proxies to believe for the client address (X-Forwarded-For) and
+   * host — true (any), a hop count, or addresses / CIDRs ("127.0.0.1,10.0.0.0/8"). Off by default:
+   * the login limit per client is keyed to the connecting address.
+   */
+  readonly trustProxy?: boolean | number | string;
   readonly sessions?: SessionStore;
   /** Idle and absolute session lifetimes (defaults 2 h and 12 h). */
   readonly sessionLimits?: SessionLimits;
@@ -59,7 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestIdLogLabel: 'requestId',
     disableRequestLogging: true,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
-    trustProxy: false,
+    trustProxy: trustProxyOption(opts.trustProxy),
   });
   const sessions = opts.sessions ?? new SessionStore(opts.deps.store ? storeSessions(opts.deps.store) : memorySessions(), opts.deps.users, opts.sessionLimits);
   guardJsonDepth(app);
@@ -83,8 +92,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         frameAncestors: ["'none'"],
       },
     },
-    // Plain HTTP on an intranet host: upgrading requests or HSTS would break it.
-    hsts: false,
+    // HSTS only under HTTPS: on a plain-HTTP intranet host it would lock browsers out.
+    hsts: opts.secureCookies ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, {
@@ -182,7 +191,9 @@ function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, valida
       const lang = requestLang(request.query, request.headers['accept-language']);
       const session = await sessions.get(request.cookies[SESSION_COOKIE]);
       if (!allows(r.access, session?.user.roles)) throw new ApiError(session ? 'forbidden' : 'unauthenticated');
-      if (isWrite(r) && !csrfOk(request, session)) throw new ApiError('csrf');
+      // Two lines against cross-site writes: the browser's own word on where the request comes
+      // from (Sec-Fetch-Site, Origin), then the CSRF token.
+      if (isWrite(r) && (!sameOrigin(request) || !csrfOk(request, session))) throw new ApiError('csrf');
       const parse = (schema: AnyRoute['body'], value: unknown, where: string): unknown => {
         if (!schema) return undefined;
         const res = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
@@ -206,6 +217,14 @@ function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, valida
         .send(JSON.stringify(out));
     },
   });
+}
+
+/** AppOptions.trustProxy as Fastify takes it (a hop count becomes "trust the n nearest"). */
+function trustProxyOption(v: boolean | number | string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  if (typeof v === 'number') return (_address, hop) => hop < v;
+  return v.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
 /** Deeper JSON than any request of ours needs (a MultiPolygon is 5 levels inside a supply). */

@@ -13,6 +13,7 @@ import { isRole } from './auth/roles.js';
 import type { UserDirectory, UserRecord } from './deps.js';
 import type { ServerDeps } from './routes/index.js';
 import { DEMO_SOURCE } from '../services/dashboard-parcels.js';
+import { DEMO_JURISDICTION } from '../services/demo-county.js';
 import { cachedIdleScan, parcelFindings } from '../services/dashboard-findings.js';
 import { idleAlerts } from '../services/dashboard-alerts.js';
 import { today } from './routes/idle.js';
@@ -46,6 +47,8 @@ export interface WireOptions {
   readonly demoPlanText?: string;
   /** Constraint layers indexed for the spatial rules (the demo's when the demo is loaded). */
   readonly constraints?: () => ConstraintIndex;
+  /** The jurisdiction the constraint layers belong to (default: the demo county's). */
+  readonly constraintLayersJurisdiction?: string;
   /** Constraint layers for the map (the demo's synthetic ones when the demo is loaded). */
   readonly constraintLayers?: () => Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; geometry: import('../domain/parcel.js').ParcelGeometry; properties: { layer: string; name: string } }[] }>;
 }
@@ -65,7 +68,7 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
     ...(o.demoPlanText !== undefined ? { demoPlanText: o.demoPlanText } : {}),
     parcels: {
       parcelFindings: async (id) => (await parcelFindings(store.db, id, today(), o.constraints?.())) ?? [],
-      ...(o.constraintLayers ? { constraintLayers: o.constraintLayers } : {}),
+      ...(o.constraintLayers ? { constraintLayers: o.constraintLayers, constraintLayersJurisdiction: o.constraintLayersJurisdiction ?? DEMO_JURISDICTION.code } : {}),
     },
     idleScan: idle,
     dashboard: {
