@@ -57,6 +57,8 @@ export const ACTIONS = {
   'supply.record': { roles: ['admin', 'editor'], scope: 'act' },
   /** Record a supply despite error findings, with a reason (binding quotas still hold). */
   'supply.override': { roles: ['admin', 'approver'], scope: 'act' },
+  /** Read roll-ups of a unit and what the counties below it reported (the nation needs a grant for all). */
+  'rollup.read': { roles: ROLES, scope: 'read' },
   /** Manage accounts: add, grant, disable, reset passwords. */
   'user.manage': { roles: ['admin'], scope: 'global' },
 } as const satisfies Record<string, { readonly roles: readonly Role[]; readonly scope: 'read' | 'act' | 'global' | 'global-any' }>;

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
 import { countyView, parcelsView, parcelView, planView } from '../../services/reported-views.js';
-import { requireScope } from '../auth/scope.js';
-import { STAFF } from '../auth/roles.js';
+import { requireAction } from '../auth/scope.js';
+import { rolesFor } from '../../domain/access.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { idParam } from '../schemas.js';
@@ -85,14 +85,14 @@ export type ReportedParcelDto = z.output<typeof parcelResponse>;
 const notFound = (zh: string, en: string) => new ApiError('not-found', { zh, en });
 
 export function reportedRoutes(store: Store): AnyRoute[] {
-  const scope = (user: Parameters<typeof requireScope>[1], county: string) => requireScope(store.db, user, STAFF, county, 'read');
+  const scope = (user: Parameters<typeof requireAction>[1], county: string) => requireAction(store.db, user, 'rollup.read', county);
   return [
     defineRoute({
       method: 'GET',
       url: '/api/reported/:county',
       tag: 'reported',
       summary: { zh: '县级上报：各年度计划与执行、最近上报时间', en: 'a county as reported: its plans and execution, when it last reported' },
-      access: STAFF,
+      access: rolesFor('rollup.read'),
       params: countyParams,
       response: countyResponse,
       handler: async ({ params, user }) => {
@@ -107,7 +107,7 @@ export function reportedRoutes(store: Store): AnyRoute[] {
       url: '/api/reported/:county/plans/:planId',
       tag: 'reported',
       summary: { zh: '上报的计划：版本、指标与执行、供地记录', en: 'a reported plan: versions, indicators against execution, supply records' },
-      access: STAFF,
+      access: rolesFor('rollup.read'),
       params: z.object({ county: unitCodeParam, planId: idParam }),
       query: z.strictObject(page),
       response: planResponse,
@@ -123,7 +123,7 @@ export function reportedRoutes(store: Store): AnyRoute[] {
       url: '/api/reported/:county/parcels',
       tag: 'reported',
       summary: { zh: '上报的宗地（分页，可按宗地编号查）', en: 'reported parcels (paged; by parcel number)' },
-      access: STAFF,
+      access: rolesFor('rollup.read'),
       params: countyParams,
       query: z.strictObject({ ...page, parcelNumber: z.string().min(1).max(64).optional() }),
       response: parcelsResponse,
@@ -137,7 +137,7 @@ export function reportedRoutes(store: Store): AnyRoute[] {
       url: '/api/reported/:county/parcels/:parcelId',
       tag: 'reported',
       summary: { zh: '上报的宗地详情：图形、属性、供地记录', en: 'a reported parcel: geometry, attributes, supply records' },
-      access: STAFF,
+      access: rolesFor('rollup.read'),
       params: z.object({ county: unitCodeParam, parcelId: idParam }),
       response: parcelResponse,
       handler: async ({ params, user }) => {

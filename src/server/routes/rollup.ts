@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
 import { grantUnits, rollupDashboard, UnknownUnitError } from '../../services/rollup-dashboard.js';
-import { requireScope } from '../auth/scope.js';
-import { STAFF } from '../auth/roles.js';
+import { requireAction } from '../auth/scope.js';
+import { rolesFor } from '../../domain/access.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 
@@ -60,7 +60,7 @@ export function rollupRoutes(store: Store): AnyRoute[] {
       url: '/api/rollup',
       tag: 'rollup',
       summary: { zh: '当前账号可查看的汇总单位（授权所在单位；全部授权为全国）', en: 'the units the account may view roll-ups of (its grants; a grant for all is the nation)' },
-      access: STAFF,
+      access: rolesFor('rollup.read'),
       response: z.object({ units: z.array(unitRefSchema) }),
       handler: async ({ user }) => {
         if (!user) throw new ApiError('unauthenticated');
@@ -72,12 +72,12 @@ export function rollupRoutes(store: Store): AnyRoute[] {
       url: '/api/rollup/:unit',
       tag: 'rollup',
       summary: { zh: '上级汇总：按时公布、计划与执行（按用途、方式）、闲置与逾期、下级单位执行率', en: 'roll-up of a prefecture, province or the nation (000000): on-time publication, plan against execution, idle and overdue land, units below' },
-      access: STAFF,
+      access: rolesFor('rollup.read'),
       params: z.object({ unit: unitCodeParam }),
       query: z.strictObject({ year: z.coerce.number().int().min(1990).max(2100).optional(), asOf: isoDate.optional() }),
       response: rollupSchema,
       handler: async ({ params, query, user }) => {
-        await requireScope(store.db, user, STAFF, params.unit, 'read');
+        await requireAction(store.db, user, 'rollup.read', params.unit);
         try {
           return await rollupDashboard(store.db, { unit: params.unit, ...(query.year !== undefined ? { year: query.year } : {}), asOf: query.asOf ?? todayCst() });
         } catch (e) {
