@@ -53,7 +53,7 @@ afterAll(async () => {
 
 /** The request for a route, aimed at the other county's objects. */
 function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; payload?: Record<string, unknown> } {
-  const url = r.url.replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`);
+  const url = r.url.replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`).replace(':unit', OTHER).replace(':county', OTHER);
   const supply = { planId: otherPlanId, planVersionId: otherVersionId, supply: lawfulSupply('X-OTHER-1', { district: 'kashgar-river' }) };
   if (r.url === '/api/idle') return { method: r.method, url: `${url}?jurisdiction=${OTHER}&asOf=2026-12-31` };
   if (r.url === '/api/parcels') return { method: r.method, url: `${url}?jurisdiction=${OTHER}` };
