@@ -452,7 +452,10 @@ function measurePair(A: PackedLayer, fa: number, B: PackedLayer, fb: number, nee
   return { intersects: true, areaM2: area > 0 ? area : 0, method };
 }
 
-/** Whether the closed boundaries meet anywhere (exact). */
+/**
+ * Whether the closed boundaries meet anywhere (exact). Deliberately the plain all-pairs test, not
+ * scanBoundaries: the general path must not share the fast path's bookkeeping it is a check on.
+ */
 function boundariesMeet(A: PackedLayer, fa: number, B: PackedLayer, fb: number): boolean {
   const [ra0, ra1] = featureRings(A, fa);
   const [rb0, rb1] = featureRings(B, fb);
