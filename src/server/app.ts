@@ -4,6 +4,7 @@
  * document and, when a built web app is given, the static files with an SPA fallback.
  * Tests call `buildApp(...)` and `app.inject`; `landplan serve` calls it and listens.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -26,7 +27,11 @@ export interface AppOptions {
   readonly deps: ServerDeps;
   /** Folder of the built web app (web/dist); omitted = API only. */
   readonly webRoot?: string;
-  readonly logger?: boolean;
+  /**
+   * Fastify's pino logger: true (info to stdout), options (level, stream), or false (tests only:
+   * `landplan serve` always logs). Every request error is logged with its request id.
+   */
+  readonly logger?: boolean | { readonly level?: string; readonly stream?: { write(line: string): void } };
   /** Parse every response with its schema (tests); off in production for speed. */
   readonly validateResponses?: boolean;
   /** Bytes; default 2 MiB (a plan text is ~20 KB). */
@@ -48,7 +53,11 @@ declare module 'fastify' {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger === undefined ? false : opts.logger === true ? { level: 'info' } : opts.logger === false ? false : { level: opts.logger.level ?? 'info', ...(opts.logger.stream ? { stream: opts.logger.stream } : {}) },
+    // A random id per request, logged with every line about it and returned in `x-request-id`.
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'requestId',
+    disableRequestLogging: true,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     trustProxy: false,
   });
@@ -88,7 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     void reply
       .code(statusOf(code))
       .type('application/json; charset=utf-8')
-      .send(errorBody(code, lang, err?.text, err?.details));
+      .send(errorBody(code, lang, err?.text, err?.details, request.id));
   };
 
   app.setErrorHandler((error: unknown, request, reply) => {
@@ -103,8 +112,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return send(reply, request, 'unsupported-media-type');
     if (e.statusCode === 429) return send(reply, request, 'rate-limited');
     if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return send(reply, request, 'validation');
-    request.log.error(error);
+    // A bug or an outage: the stack goes to the log under the request id, never to the client.
+    request.log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     return send(reply, request, 'internal');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 400 && reply.statusCode < 500) request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode }, 'request refused');
   });
 
   // Server-Timing: the time spent inside the app, so a client (or the bench) can tell server
@@ -114,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     started.set(request, performance.now());
   });
   app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
     const t0 = started.get(request);
     if (t0 !== undefined) void reply.header('server-timing', `app;dur=${(performance.now() - t0).toFixed(2)}`);
     return payload;

@@ -5,8 +5,8 @@
 import type { Store } from '../store/database.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { getUser, getUserByUsername, recordLoginAttempt, type User } from '../services/register.js';
-import { auditText } from '../audit/index.js';
-import { attachmentTables } from './routes/tables.js';
+import { auditInWorker } from '../services/audit-in-worker.js';
+import { attachmentTables } from '../services/plan-tables.js';
 import { checkPlanDocument } from '../services/check-plan.js';
 import { ruleSetOfVersion } from '../services/record-supply.js';
 import { isRole } from './auth/roles.js';
@@ -14,6 +14,7 @@ import type { UserDirectory, UserRecord } from './deps.js';
 import type { ServerDeps } from './routes/index.js';
 import { DEMO_SOURCE } from '../services/dashboard-parcels.js';
 import { cachedIdleScan, parcelFindings } from '../services/dashboard-findings.js';
+import { idleAlerts } from '../services/dashboard-alerts.js';
 import { today } from './routes/idle.js';
 
 /** Logins refused for a while after 5 failures in a row: 1 minute, doubling up to an hour. */
@@ -54,7 +55,7 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
   return {
     users: storeUsers(store),
     store,
-    auditText,
+    auditText: auditInWorker,
     plan: {
       attachmentTables,
       checkPlan: (v) => checkPlanDocument({ region: v.jurisdictionCode, year: v.year, cube: v.cube }, ruleSetOfVersion(v.ruleSet, v.year)),
@@ -68,14 +69,7 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
     },
     idleScan: idle,
     dashboard: {
-      idleAlerts: async (jurisdictionCode) => {
-        const r = await idle(store, jurisdictionCode, today());
-        const n = r.counts.recovery + r.counts.idle + r.counts.partial;
-        const alerts: { severity: 'error' | 'warning' | 'info'; message: { zh: string; en: string } }[] = [];
-        if (n > 0) alerts.push({ severity: 'error', message: { zh: `闲置土地 ${n} 宗（其中可无偿收回 ${r.counts.recovery} 宗），截至 ${r.asOf}`, en: `${n} idle parcels (${r.counts.recovery} liable to recovery) as of ${r.asOf}` } });
-        if (r.counts.overdue > 0) alerts.push({ severity: 'warning', message: { zh: `超过约定开工日期未动工 ${r.counts.overdue} 宗`, en: `${r.counts.overdue} parcels past their agreed start` } });
-        return alerts;
-      },
+      idleAlerts: async (jurisdictionCode) => idleAlerts(await idle(store, jurisdictionCode, today())),
       demoSupplyCount: async (planId) => {
         const rows = await store.db.selectFrom('supply_record').select('note').where('plan_id', '=', planId).where('note', 'is not', null).execute();
         return rows.filter((r) => r.note !== null && DEMO_SOURCE.test(r.note)).length;

@@ -59,7 +59,7 @@ export function registerServe(program: Command, _exit: (code: number) => void): 
         accounts = await ensureDemoAccounts(store);
       }
       if (!existsSync(`${WEB_ROOT}/index.html`)) process.stderr.write('landplan: web/dist 不存在，仅提供 API；先运行 npm run build:web / web app not built: run `npm run build:web`\n');
-      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(demo ? { constraintLayers: async () => layers(), constraints: demoConstraints } : {}) }), webRoot: WEB_ROOT, logger: false });
+      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(demo ? { constraintLayers: async () => layers(), constraints: demoConstraints } : {}) }), webRoot: WEB_ROOT, logger: { level: process.env.LANDPLAN_LOG_LEVEL ?? 'info' } });
       try {
         await app.listen({ port, host: opts.host });
       } catch (e) {

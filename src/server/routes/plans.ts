@@ -15,7 +15,8 @@ import { findingDto, flaggedFindings, planSummary, versionDto } from './convert.
 /** Plan checks and attachment tables come from services; absent ones are simply not shown. */
 export interface PlanServices {
   readonly checkPlan?: (v: PlanVersion) => readonly Finding[];
-  readonly attachmentTables?: (v: PlanVersion) => readonly TableDto[];
+  /** `warn` hears what could not be computed (the table also says so in a note). */
+  readonly attachmentTables?: (v: PlanVersion, warn?: (message: string) => void) => readonly TableDto[];
 }
 
 const planParams = z.object({ planId: idParam });
@@ -31,13 +32,13 @@ interface VersionView {
 export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
   // Versions are immutable: what is derived from one is computed once.
   const views = new Map<number, VersionView>();
-  const viewOf = (version: PlanVersion): VersionView => {
+  const viewOf = (version: PlanVersion, warn?: (message: string) => void): VersionView => {
     let v = views.get(version.id);
     if (!v) {
       const figures = planFigures(version);
       v = {
         figures,
-        attachments: services.attachmentTables ? [...services.attachmentTables(version)] : [],
+        attachments: services.attachmentTables ? [...services.attachmentTables(version, warn)] : [],
         findings: (services.checkPlan ? services.checkPlan(version) : figures.structuralFindings).map(findingDto),
         flagged: flaggedFindings(version.flagged),
       };
@@ -72,9 +73,9 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       params: planParams,
       query: versionQuery,
       response: planDetailSchema,
-      handler: async ({ params, query, user }) => {
+      handler: async ({ params, query, user, request }) => {
         const { item, version } = await load(params.planId, query.version, !user);
-        const view = viewOf(version);
+        const view = viewOf(version, (m) => request.log.warn(m));
         const figures = view.figures;
         return {
           plan: planSummary(item, item.versions),
