@@ -58,11 +58,12 @@ export function registerReport(program: Command, exit: (code: number) => void): 
     .argument('<county>', 'county code')
     .argument('<publicKey>', 'the county’s public key (landplan report key, at the county)')
     .option('--actor <user>', 'who registers it', 'cli')
+    .option('--json', 'JSON output')
     .description('at the province: register the key a county signs its reports with')
-    .action(async (county: string, publicKey: string, o: { actor: string }) => {
+    .action(async (county: string, publicKey: string, o: { actor: string; json?: boolean }) => {
       await withRegister(async (store) => {
         await trustCounty(store, county, publicKey, o.actor);
-        out(`已登记 ${county} 的上报公钥`);
+        out(o.json ? JSON.stringify({ county, publicKey, trusted: true }) : `已登记 ${county} 的上报公钥`);
       });
     });
   report
@@ -84,24 +85,26 @@ export function registerReport(program: Command, exit: (code: number) => void): 
     });
   report
     .command('publish')
+    .option('--json', 'JSON output')
     .description('at the county (PostgreSQL, wal_level = logical): publish the register’s schema for the province to subscribe to')
-    .action(async () => {
+    .action(async (o: { json?: boolean }) => {
       const schema = pgSchema();
       await withRegister(async (store) => {
         const r = await publishRegister(store, schema);
-        out(`已发布 ${r.publication}：${r.tables.join(', ')}`);
+        out(o.json ? JSON.stringify({ schema, ...r }) : `已发布 ${r.publication}：${r.tables.join(', ')}`);
       });
     });
   report
     .command('subscribe')
     .requiredOption('--schema <name>', 'the county’s schema (the same name as at the county, e.g. county_653130)')
     .requiredOption('--publisher <conninfo>', 'libpq connection string to the county’s database')
+    .option('--json', 'JSON output')
     .description('at the province: create the replica schema and subscribe to the county’s publication')
-    .action(async (o: { schema: string; publisher: string }) => {
+    .action(async (o: { schema: string; publisher: string; json?: boolean }) => {
       const url = databaseUrl();
       await withRegister(async (store) => {
         const r = await subscribeCounty(store, { databaseUrl: url, schema: o.schema, conninfo: o.publisher });
-        out(`已订阅 ${r.subscription}：${r.tables.join(', ')}；用 landplan report pull --schema ${o.schema} 载入全国表`);
+        out(o.json ? JSON.stringify({ schema: o.schema, ...r }) : `已订阅 ${r.subscription}：${r.tables.join(', ')}；用 landplan report pull --schema ${o.schema} 载入全国表`);
       });
     });
   report
@@ -116,10 +119,11 @@ export function registerReport(program: Command, exit: (code: number) => void): 
   report
     .command('unsubscribe')
     .requiredOption('--schema <name>', 'the county’s replicated schema')
+    .option('--json', 'JSON output')
     .description('at the province: drop the subscription (the replicated rows and the national tables stay)')
-    .action(async (o: { schema: string }) => {
+    .action(async (o: { schema: string; json?: boolean }) => {
       await dropSubscription(databaseUrl(), o.schema);
-      out(`已取消订阅 ${o.schema}`);
+      out(o.json ? JSON.stringify({ schema: o.schema, unsubscribed: true }) : `已取消订阅 ${o.schema}`);
     });
   report
     .command('status')
