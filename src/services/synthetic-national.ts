@@ -12,6 +12,7 @@
  */
 import { entryHash, GENESIS_HASH } from '../store/audit-log.js';
 import { indicatorDimension } from '../store/national/rollup.js';
+import { mulberry32 } from './demo-workload.js';
 import type { DivisionUnit } from '../domain/jurisdiction/divisions.js';
 
 export const SYNTHETIC_CATEGORIES = ['residential', 'commercial', 'industrialStorage', 'publicServices', 'transport', 'water', 'special'] as const;
@@ -38,17 +39,6 @@ export interface ProvinceRows {
   readonly nat_parcel: Row[];
   readonly nat_audit: Row[];
   readonly nat_reporter: Row[];
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

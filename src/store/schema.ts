@@ -273,19 +273,9 @@ export interface NatReporterTable {
 }
 
 /** The county's audit log as reported: its hash chain, kept so it can be verified here again. */
-export interface NatAuditTable {
+export interface NatAuditTable extends AuditLogTable {
   province_code: string;
   county_code: string;
-  seq: BigIntish;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before_json: string | null;
-  after_json: string | null;
-  prev_hash: string;
-  hash: string;
 }
 
 export interface NatPlanTable {

@@ -105,6 +105,28 @@ function Outline({ geometry }: { geometry: unknown }) {
   );
 }
 
+/** Supply records, with a link to each one's parcel. */
+function SuppliesTable({ code, supplies, pagination }: { code: string; supplies: ReportedPlanDto['supplies']; pagination?: { current: number; total: number; onChange(p: number): void } }) {
+  const { lang } = useI18n();
+  const l = (k: keyof typeof L) => L[k][lang as Lang];
+  return (
+    <Table
+      size="small"
+      rowKey="recordId"
+      dataSource={supplies}
+      pagination={pagination ? { ...pagination, pageSize: 20, showSizeChanger: false } : false}
+      columns={[
+        { title: '#', dataIndex: 'recordId', key: 'id' },
+        { title: l('suppliedOn'), dataIndex: 'suppliedOn', key: 'on' },
+        { title: l('category'), dataIndex: 'category', key: 'c' },
+        { title: l('method'), dataIndex: 'method', key: 'm' },
+        { title: l('area'), key: 'a', align: 'right', className: 'lp-num', render: (_v, s) => fmtHa(s.area.ha, 4) },
+        { title: l('parcels'), key: 'p', render: (_v, s) => (s.parcelId === null ? '—' : <a onClick={() => navigate(`/reported/${code}/parcels/${s.parcelId}`)}>#{s.parcelId}</a>) },
+      ]}
+    />
+  );
+}
+
 function CountyView({ code }: { code: string }) {
   const { lang } = useI18n();
   const l = (k: keyof typeof L) => L[k][lang as Lang];
@@ -201,20 +223,7 @@ function PlanView({ code, planId }: { code: string; planId: number }) {
         />
       </Card>
       <Card title={`${l('supplies')}（${data.supplyCount}）`} size="small">
-        <Table
-          size="small"
-          rowKey="recordId"
-          dataSource={data.supplies}
-          pagination={{ current: page, pageSize: 20, total: data.supplyCount, onChange: setPage, showSizeChanger: false }}
-          columns={[
-            { title: '#', dataIndex: 'recordId', key: 'id' },
-            { title: l('suppliedOn'), dataIndex: 'suppliedOn', key: 'on' },
-            { title: l('category'), dataIndex: 'category', key: 'c' },
-            { title: l('method'), dataIndex: 'method', key: 'm' },
-            { title: l('area'), key: 'a', align: 'right', className: 'lp-num', render: (_v, s) => fmtHa(s.area.ha, 4) },
-            { title: l('parcels'), key: 'p', render: (_v, s) => (s.parcelId === null ? '—' : <a onClick={() => navigate(`/reported/${code}/parcels/${s.parcelId}`)}>#{s.parcelId}</a>) },
-          ]}
-        />
+        <SuppliesTable code={code} supplies={data.supplies} pagination={{ current: page, total: data.supplyCount, onChange: setPage }} />
       </Card>
     </Space>
   );
@@ -254,19 +263,7 @@ function ParcelView({ code, parcelId }: { code: string; parcelId: number }) {
         </Card>
       </Space>
       <Card title={l('supplies')} size="small">
-        <Table
-          size="small"
-          rowKey="recordId"
-          pagination={false}
-          dataSource={data.supplies}
-          columns={[
-            { title: '#', dataIndex: 'recordId', key: 'id' },
-            { title: l('suppliedOn'), dataIndex: 'suppliedOn', key: 'on' },
-            { title: l('category'), dataIndex: 'category', key: 'c' },
-            { title: l('method'), dataIndex: 'method', key: 'm' },
-            { title: l('area'), key: 'a', align: 'right', className: 'lp-num', render: (_v, s) => fmtHa(s.area.ha, 4) },
-          ]}
-        />
+        <SuppliesTable code={code} supplies={data.supplies} />
       </Card>
     </Space>
   );
