@@ -6,7 +6,7 @@
  *     → [{ code: '653130', name: '巴楚县', level: 'county', parentCode: '653100', validFrom: null, validTo: null }, …]
  *
  * A code is a province when it ends in 0000, a prefecture-level unit when it ends in 00, else a
- * county-level unit. Municipalities (北京、天津、上海、重庆) have no prefecture-level units of their
+ * county-level unit. Municipalities (直辖市) have no prefecture-level units of their
  * own: GB/T 2260's 市辖区 / 县 placeholders (110100, 500200) are dropped and their districts and
  * counties hang directly under the municipality. A province with no prefecture-level unit in the
  * current edition is a municipality (the data says so; no list of names is kept here). Editions up
