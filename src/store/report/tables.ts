@@ -31,6 +31,15 @@ export const REPORTED_TABLES: readonly ReportedTable[] = [
   { table: 'parcel_import', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'parcel', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'supply_record', key: ['id'], scope: { by: 'plan', column: 'plan_id' } },
+  // The plan's life (migration 4) and the parcels' path (migration 5), where the register has them.
+  { table: 'plan_transition', key: ['id'], scope: { by: 'plan', column: 'plan_id' } },
+  { table: 'review_opinion', key: ['id'], scope: { by: 'version', column: 'plan_version_id' } },
+  { table: 'plan_parcel', key: ['plan_version_id', 'parcel_id'], scope: { by: 'version', column: 'plan_version_id' } },
+  { table: 'reserve_project', key: ['id'], scope: { by: 'jurisdiction' } },
+  { table: 'pipeline_event', key: ['id'], scope: { by: 'parcel', column: 'parcel_id' } },
+  { table: 'pipeline_parcel', key: ['parcel_id'], scope: { by: 'parcel', column: 'parcel_id' } },
+  { table: 'approval_batch', key: ['id'], scope: { by: 'jurisdiction' } },
+  { table: 'approval_batch_parcel', key: ['batch_id', 'parcel_id'], scope: { by: 'parcel', column: 'parcel_id' } },
 ];
 
 export function rowKey(t: Pick<ReportedTable, 'key'>, r: Record<string, unknown>): string {
