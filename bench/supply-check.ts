@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Area } from '../src/domain/area.js';
-import { ruleSetById } from '../src/domain/rules/data-source.js';
+import { ruleSetById } from '../src/services/rule-sets.js';
 import type { QuotaState } from '../src/domain/rules/context.js';
 import { createConstraintIndex } from '../src/geo/overlay.js';
 import { ellipsoidalArea } from '../src/geo/area.js';

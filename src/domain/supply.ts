@@ -9,7 +9,7 @@ import type { Dec } from './decimal.js';
 import type { SchemeId } from './classification/index.js';
 import type { ParcelGeometry, IsoDate } from './parcel.js';
 import type { SupplyMethodCode } from './supply-method.js';
-import { readDataJson } from './reference-data.js';
+import useClassesFile from '../../data/rules/use-classes.json' with { type: 'json' };
 import { findLandUseCode, planCategory } from './classification/index.js';
 
 /** What the rules reason about, derived from the 土地用途 code (data/rules/use-classes.json). */
@@ -162,7 +162,7 @@ export function isKnownUseCode(scheme: SchemeId, code: string): boolean {
 /** The use class of a code under its scheme, longest prefix first; undefined for an unknown code. */
 export function useClassOf(scheme: SchemeId, code: string): UseClass | undefined {
   if (!isKnownUseCode(scheme, code)) return undefined;
-  const table = readDataJson<UseClassFile>('rules/use-classes.json').entries[scheme];
+  const table = (useClassesFile as unknown as UseClassFile).entries[scheme];
   for (let len = code.length; len >= 2; len -= 1) {
     const c = table[code.slice(0, len)];
     if (c) return c;

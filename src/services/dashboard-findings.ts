@@ -6,7 +6,7 @@ import { bySeverity, type Finding } from '../domain/finding.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { createSupplyChecker } from './check-supply.js';
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
 import type { Db, Store } from '../store/database.js';
 import { getParcel } from '../store/repos/parcels.js';

@@ -9,7 +9,7 @@
  */
 import { bySeverity, type Finding } from '../domain/finding.js';
 import { prepareRules, runPrepared, type RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { POST_SUPPLY_RULES } from '../domain/rules/index.js';
 import type { PostSupplyContext } from '../domain/rules/context.js';
 import { parseSupply } from '../domain/rules/supply-input.js';

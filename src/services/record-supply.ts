@@ -16,7 +16,7 @@ import { Area } from '../domain/area.js';
 import type { Bilingual } from '../domain/finding.js';
 import type { CellKey } from '../domain/plan/cube.js';
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { supplyDebits, supplyDate, type Debit } from '../domain/rules/quota.js';
 import { parseSupply } from '../domain/rules/supply-input.js';
 import { parcelFieldsOf, SUPPLY_ATTRIBUTE } from '../domain/rules/supply-parcel.js';

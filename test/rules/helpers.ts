@@ -2,7 +2,7 @@
 import { Area } from '../../src/domain/area.js';
 import type { Finding } from '../../src/domain/finding.js';
 import { prepareRules, runPrepared } from '../../src/domain/rule-set.js';
-import { ruleSetById } from '../../src/domain/rules/data-source.js';
+import { ruleSetById } from '../../src/services/rule-sets.js';
 import { ALL_RULES } from '../../src/domain/rules/index.js';
 import { parseSupply } from '../../src/domain/rules/supply-input.js';
 import type { QuotaState, SpatialResult, SupplyContext } from '../../src/domain/rules/context.js';

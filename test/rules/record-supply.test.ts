@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
 import { Dec } from '../../src/domain/decimal.js';
 import { keyMatches } from '../../src/domain/plan/cube.js';
-import { ruleSetById } from '../../src/domain/rules/data-source.js';
+import { ruleSetById } from '../../src/services/rule-sets.js';
 import { openStore, createPlan, upsertJurisdiction, createUser, verifyStore, type Store } from '../../src/services/register.js';
 import { balances } from '../../src/services/ledger.js';
 import { recordSupply, ruleSetSnapshot, type RecordSupplyOutcome } from '../../src/services/record-supply.js';

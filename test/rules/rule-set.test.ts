@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet, prepareRules, runPrepared, RuleSetError, type RuleSetSource } from '../../src/domain/rule-set.js';
-import { DATA_RULE_SOURCE, ruleSetById } from '../../src/domain/rules/data-source.js';
+import { DATA_RULE_SOURCE, ruleSetById } from '../../src/services/rule-sets.js';
 import { ALL_RULES } from '../../src/domain/rules/index.js';
 import { residentialParcelMaxArea } from '../../src/domain/rules/supply/residential-parcel-max-area.js';
 import { negotiatedClinic, residentialListing, runRule, supplyCtx } from './helpers.js';

@@ -15,7 +15,7 @@ import { checkPlan } from '../../services/check-plan.js';
 import { UserError } from '../user-error.js';
 import { compilePlan } from '../../services/compile-plan.js';
 import { ruleSetSnapshot } from '../../services/record-supply.js';
-import { ruleSetById } from '../../domain/rules/data-source.js';
+import { ruleSetById } from '../../services/rule-sets.js';
 import { RuleSetError } from '../../domain/rule-set.js';
 import { createPlan, type PlanStatus } from '../../store/repos/plans.js';
 import { withRegister } from './db.js';
