@@ -16,7 +16,7 @@ import { Area } from '../domain/area.js';
 import type { Bilingual } from '../domain/finding.js';
 import type { CellKey } from '../domain/plan/cube.js';
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
+import { ruleSetOfVersion } from './rule-sets.js';
 import { supplyDebits, supplyDate, type Debit } from '../domain/rules/quota.js';
 import { parseSupply } from '../domain/rules/supply-input.js';
 import { parcelFieldsOf, SUPPLY_ATTRIBUTE } from '../domain/rules/supply-parcel.js';
@@ -58,21 +58,7 @@ export type RecordSupplyOutcome =
       readonly check?: SupplyCheckResult;
     };
 
-/** The rule set stored with a plan version: a resolved snapshot, or an id naming a file. */
-export function ruleSetOfVersion(stored: unknown, year: number): RuleSet {
-  if (stored && typeof stored === 'object') {
-    const o = stored as Partial<RuleSet>;
-    if (typeof o.id === 'string' && o.rules && typeof o.rules === 'object' && Array.isArray(o.chain)) return o as RuleSet;
-    if (typeof o.id === 'string') return ruleSetById(o.id);
-  }
-  if (typeof stored === 'string') return ruleSetById(stored);
-  return ruleSetById(nationalRuleSetIdFor(year));
-}
-
-/** A resolved rule set as stored with a plan version, so "which rules applied" survives file edits. */
-export function ruleSetSnapshot(rs: RuleSet): RuleSet {
-  return JSON.parse(JSON.stringify(rs)) as RuleSet;
-}
+export { ruleSetOfVersion, ruleSetSnapshot } from './rule-sets.js';
 
 function refuse(reason: Extract<RecordSupplyOutcome, { accepted: false }>['reason'], zh: string, en: string, check?: SupplyCheckResult): RecordSupplyOutcome {
   return { accepted: false, reason, message: { zh, en }, ...(check ? { check } : {}) };

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRuleSet, RuleSetError, type RuleSet, type RuleSetSource } from '../domain/rule-set.js';
+import { loadRuleSet, RULE_SET_FORMAT, RuleSetError, type RuleSet, type RuleSetSource } from '../domain/rule-set.js';
 import { dataFileExists, dataFilePath, readDataJson } from './data-files.js';
 
 /** The national default for a year. */
@@ -66,4 +66,26 @@ export function ruleSetIds(): string[] {
     .map((f) => f.slice(0, -5))
     .filter((id) => RULE_SET_ID.test(id))
     .sort();
+}
+
+/**
+ * The rule set stored with a plan version: a resolved snapshot, or an id naming a file. A snapshot
+ * of an older format (before standards by edition, RULE_SET_FORMAT) cannot run under today's rules:
+ * it is read again from its file by id, so its rules keep their jurisdiction's choices.
+ */
+export function ruleSetOfVersion(stored: unknown, year: number): RuleSet {
+  if (stored && typeof stored === 'object') {
+    const o = stored as Partial<RuleSet>;
+    const snapshot = typeof o.id === 'string' && o.rules && typeof o.rules === 'object' && Array.isArray(o.chain);
+    if (snapshot && o.format === RULE_SET_FORMAT) return o as RuleSet;
+    if (typeof o.id === 'string' && dataFileExists(`rule-sets/${o.id}.json`)) return ruleSetById(o.id);
+    if (snapshot) return o as RuleSet;
+  }
+  if (typeof stored === 'string') return ruleSetById(stored);
+  return ruleSetById(nationalRuleSetIdFor(year));
+}
+
+/** A resolved rule set as stored with a plan version, so "which rules applied" survives file edits. */
+export function ruleSetSnapshot(rs: RuleSet): RuleSet {
+  return JSON.parse(JSON.stringify(rs)) as RuleSet;
 }
