@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Area } from '../../domain/area.js';
-import { pick, type Finding, type Lang } from '../../domain/finding.js';
+import { CONFIDENCE_LABEL, pick, type Finding, type Lang } from '../../domain/finding.js';
 import { showHa } from '../../domain/plan/attachment-tables.js';
 import { checkPlan } from '../../services/check-plan.js';
 import { UserError } from '../user-error.js';
@@ -53,7 +53,7 @@ const SEV: Record<Lang, Record<Finding['severity'], string>> = {
 export function renderFindings(findings: readonly Finding[], lang: Lang): string {
   const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   const head = lang === 'zh' ? `错误 ${n('error')} · 警告 ${n('warning')} · 提示 ${n('info')}` : `${n('error')} error(s) · ${n('warning')} warning(s) · ${n('info')} info`;
-  const lines = findings.map((f) => `[${SEV[lang][f.severity]}] ${f.rule}: ${pick(f.message, lang)}${f.basis ? `\n    ${lang === 'zh' ? '依据' : 'basis'}: ${f.basis}` : ''}`);
+  const lines = findings.map((f) => `[${SEV[lang][f.severity]}] ${f.rule}: ${pick(f.message, lang)}${f.basis ? `\n    ${lang === 'zh' ? '依据' : 'basis'}${f.confidence ? ` [${pick(CONFIDENCE_LABEL[f.confidence], lang)}]` : ''}: ${f.basis}` : ''}`);
   return [head, ...lines].join('\n') + '\n';
 }
 

@@ -33,17 +33,25 @@ export const newLandApprovals: Rule<SupplyContext, z.infer<typeof empty>> = {
     const a = s.landApprovals;
     const [field, date] = s.dates.announcement ? ['dates.announcement', s.dates.announcement] : s.dates.contract ? ['dates.contract', s.dates.contract] : [undefined, undefined];
     const out: Draft[] = [];
-    for (const [key, zh, en] of STEPS) {
+    const missing: (typeof STEPS)[number][] = [];
+    for (const step of STEPS) {
+      const [key, zh, en] = step;
       if (key === 'expropriation' && a?.alreadyStateOwned) continue;
       const approved = a?.[key]?.date;
       if (!approved) {
-        out.push(cannotCheck(`landApprovals.${key}.date`, `新增建设用地 ${fresh.formatHectares(4)} 公顷的${zh}批准日期`, `the ${en} approval date of the ${fresh.formatHectares(4)} ha of new land`));
+        missing.push(step);
         continue;
       }
       if (!field || !date) continue;
       if (approved > date) {
         out.push(draft('error', `${zh}于 ${approved} 批准，晚于供地（${date}）：新增建设用地须先批后供`, `${en} approved ${approved}, after the supply (${date})`, [`landApprovals.${key}.date`, field], { stated: approved, expected: `<= ${date}` }));
       }
+    }
+    if (missing.length) {
+      const ha = fresh.formatHectares(4);
+      out.push(
+        draft('info', `无法核验：缺少新增建设用地 ${ha} 公顷的${missing.map((m) => m[1]).join('、')}批准日期（${missing.map((m) => `landApprovals.${m[0]}.date`).join('、')}）`, `cannot check: missing the ${missing.map((m) => m[2]).join(' and ')} approval date of the ${ha} ha of new land`, missing.map((m) => `landApprovals.${m[0]}.date`)),
+      );
     }
     if (!field && STEPS.some(([k]) => a?.[k]?.date)) out.push(cannotCheck('dates.announcement', '出让公告或合同日期', 'the announcement or contract date'));
     return out;
