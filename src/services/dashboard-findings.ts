@@ -2,6 +2,7 @@
  * Findings the app shows beside a parcel and on the dashboard: the post-supply clocks (idle land,
  * 闲置土地处置办法) of the rule set in force for the parcel's jurisdiction and year, as of a date.
  */
+import { agreedStartOf } from '../domain/rules/post-supply/clock.js';
 import { bySeverity, type Finding } from '../domain/finding.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { createSupplyChecker } from './check-supply.js';
@@ -41,7 +42,7 @@ export async function parcelFindings(db: Db, parcelId: number, asOf: string, con
     const check = createSupplyChecker(rs).checkSupply(supply, { constraints, selfParcelId: String(p.id) });
     out.push(...check.findings.filter((f) => SPATIAL_RULES.has(f.rule)));
   }
-  if (supply.dates.agreedStart) out.push(...(idleScan([supply], asOf, rs).rows[0]?.findings ?? []));
+  if (agreedStartOf(supply)) out.push(...(idleScan([supply], asOf, rs).rows[0]?.findings ?? []));
   return out.sort(bySeverity);
 }
 
@@ -66,7 +67,7 @@ export function cachedIdleScan(ttlMs = 60_000): (store: Store, jurisdictionCode:
       const p = await getParcel(store.db, Number(r.id));
       if (!p) continue;
       const s = supplyFromParcel(p);
-      if (s.supply && s.supply.dates.agreedStart) supplies.push(s.supply);
+      if (s.supply && agreedStartOf(s.supply)) supplies.push(s.supply);
       findings.push(...s.findings);
     }
     return idleScan(supplies, asOf, await ruleSetFor(store.db, jurisdictionCode, Number(asOf.slice(0, 4))), findings);
