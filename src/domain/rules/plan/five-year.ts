@@ -20,7 +20,7 @@ export const planFiveYearComparison: Rule<PlanContext, z.infer<typeof params>> =
   id: 'plan-five-year-comparison',
   scope: 'plan',
   title: { zh: '与近五年年均供应量比较', en: 'comparison with the five-year annual average' },
-  basis: { document: '经验阈值（0.5倍/1.5倍）', confidence: 'heuristic', note: 'thresholds from no text (RULES-REVIEW.md)', also: [{ document: STANDARD_117, article: '第七章 需求预测', confidence: 'secondary' }] },
+  basis: { document: '经验阈值（倍数由规则集设定，无法定依据）', confidence: 'heuristic', note: 'thresholds from no text (RULES-REVIEW.md)', also: [{ document: STANDARD_117, article: '第七章 需求预测', confidence: 'secondary' }] },
   severity: 'warning',
   params,
   directions: { jumpRatio: 'maximum', dropRatio: 'minimum' },
