@@ -15,7 +15,7 @@ import { ConflictError, InputError } from '../services/register.js';
 import { ApiError, errorBody, statusOf, zodDetails, type ErrorCode } from './errors.js';
 import { requestLang } from './i18n.js';
 import { allows } from './auth/roles.js';
-import { SessionStore, type Session } from './auth/sessions.js';
+import { memorySessions, SessionStore, storeSessions, type Session, type SessionLimits } from './auth/sessions.js';
 import { isWrite, type AnyRoute } from './route.js';
 import { openApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
@@ -35,6 +35,8 @@ export interface AppOptions {
   /** Mark cookies Secure (behind HTTPS). */
   readonly secureCookies?: boolean;
   readonly sessions?: SessionStore;
+  /** Idle and absolute session lifetimes (defaults 2 h and 12 h). */
+  readonly sessionLimits?: SessionLimits;
   readonly version?: string;
 }
 
@@ -50,7 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     trustProxy: false,
   });
-  const sessions = opts.sessions ?? new SessionStore();
+  const sessions = opts.sessions ?? new SessionStore(opts.deps.store ? storeSessions(opts.deps.store) : memorySessions(), opts.deps.users, opts.sessionLimits);
   guardJsonDepth(app);
 
   await app.register(cookie);
@@ -164,7 +166,7 @@ function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, valida
     ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
     handler: async (request, reply) => {
       const lang = requestLang(request.query, request.headers['accept-language']);
-      const session = sessions.get(request.cookies[SESSION_COOKIE]);
+      const session = await sessions.get(request.cookies[SESSION_COOKIE]);
       if (!allows(r.access, session?.user.roles)) throw new ApiError(session ? 'forbidden' : 'unauthenticated');
       if (isWrite(r) && !csrfOk(request, session)) throw new ApiError('csrf');
       const parse = (schema: AnyRoute['body'], value: unknown, where: string): unknown => {

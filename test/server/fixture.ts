@@ -1,7 +1,7 @@
 /** A register in memory with one published plan, one draft, a few parcels and one account per role. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
-import { hashPassword } from '../../src/server/auth/password.js';
+import { hashPassword } from '../../src/services/accounts.js';
 import { ROLES } from '../../src/server/auth/roles.js';
 import { wireDeps } from '../../src/server/wire.js';
 import { demoConstraints, demoLayers } from '../../src/services/demo-county.js';
