@@ -78,8 +78,9 @@ export function ruleSetOfVersion(stored: unknown, year: number): RuleSet {
     const o = stored as Partial<RuleSet>;
     const snapshot = typeof o.id === 'string' && o.rules && typeof o.rules === 'object' && Array.isArray(o.chain);
     if (snapshot && o.format === RULE_SET_FORMAT) return o as RuleSet;
-    if (typeof o.id === 'string' && dataFileExists(`rule-sets/${o.id}.json`)) return ruleSetById(o.id);
-    if (snapshot) return o as RuleSet;
+    // An old snapshot whose file is gone runs as stored (its findings may then say its parameters no longer parse).
+    if (snapshot && !dataFileExists(`rule-sets/${o.id}.json`)) return o as RuleSet;
+    if (typeof o.id === 'string') return ruleSetById(o.id);
   }
   if (typeof stored === 'string') return ruleSetById(stored);
   return ruleSetById(nationalRuleSetIdFor(year));
