@@ -11,6 +11,11 @@ import type { DocumentMeta } from './meta.js';
 /** A parcel of the 宗地表 with its geometry (CGCS2000 lon/lat), when the register has one. */
 export interface ReportParcel extends PlanParcel {
   readonly geometry?: ParcelGeometry | null;
+  /** 土地用途 code (用地用海分类 2023 or GB/T 21010) and 供地方式 code, as the register holds them. */
+  readonly useCode?: string;
+  readonly methodCode?: string;
+  /** 电子监管号 */
+  readonly supervisionNumber?: string;
 }
 
 export type MapLayerKind = 'district' | 'urbanBoundary' | 'farmland' | 'ecology';
@@ -23,7 +28,7 @@ export interface MapLayerFeature {
 }
 
 export interface ReportInput {
-  readonly plan: PlanDocument & { readonly parcels?: readonly ReportParcel[] };
+  readonly plan: Omit<PlanDocument, 'parcels'> & { readonly parcels?: readonly ReportParcel[] };
   readonly meta?: DocumentMeta;
   /** The rule set in force: its supply rules become the policy clauses (三、供应政策导向). */
   readonly ruleSet?: RuleSet;

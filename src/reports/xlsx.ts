@@ -15,6 +15,8 @@ export interface XlsxOptions {
   readonly headingFont?: string;
   /** A label printed above each sheet's title ("附件1"), by sheet name. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Number of the first printed page (a PDF that continues the document's page numbers). */
+  readonly firstPageNumber?: number;
 }
 
 function colName(i: number): string {
@@ -69,6 +71,7 @@ function addSheet(wb: ExcelJS.Workbook, t: GridTable, o: XlsxOptions): void {
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
+      ...(o.firstPageNumber ? { firstPageNumber: o.firstPageNumber } : {}),
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '&C— &P —' },

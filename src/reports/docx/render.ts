@@ -26,7 +26,7 @@ import { wordTableXml } from './word-table.js';
 export interface DocxOptions {
   /** Official font names (default) or the free set our PDF is rendered with. */
   readonly fonts?: FontSet;
-  /** Leave out these attachments' content (the PDF appends the 宗地表 rendered from the workbook). */
+  /** Leave out these attachments' pages (still listed in 附件说明): the PDF appends the 宗地表 printed from the workbook. */
   readonly omitAttachments?: readonly number[];
 }
 
@@ -116,7 +116,7 @@ function attachmentNote(m: DocumentModel, f: FontSet): Paragraph[] {
 
 const PLACEHOLDER = (i: number): string => `@@LANDPLAN-TABLE-${i}@@`;
 
-function attachmentSection(a: Attachment, f: FontSet, omit: boolean, tables: string[], footers: ISectionOptions['footers']): ISectionOptions {
+function attachmentSection(a: Attachment, f: FontSet, tables: string[], footers: ISectionOptions['footers']): ISectionOptions {
   const landscape = a.landscape;
   const pageW = landscape ? PAGE.height : PAGE.width;
   const margin = landscape ? { top: mm(28), bottom: mm(26), left: mm(37), right: mm(35) } : { top: mm(MARGIN.top), bottom: mm(MARGIN.bottom), left: mm(MARGIN.left), right: mm(MARGIN.right) };
@@ -127,9 +127,7 @@ function attachmentSection(a: Attachment, f: FontSet, omit: boolean, tables: str
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 120 }, children: [text(a.title, f.title, landscape ? 36 : SIZE.h2hao, { bold: f.titleBold })] }),
   ];
   const c = a.content;
-  if (omit) {
-    children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [text('（见后附表）', f.body, SIZE.h3hao)] }));
-  } else if (c.kind === 'table') {
+  if (c.kind === 'table') {
     const big = c.table.rows.length > 40;
     children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(`单位：${c.table.unit}`, f.body, SIZE.xiao4)] }));
     tables.push(wordTableXml(c.table, { font: f.body, headerFont: f.heading1, size: big ? SIZE.xiao5 : SIZE.h5hao, width: blockWidth, padding: big ? 0 : 60 }));
@@ -197,7 +195,7 @@ export async function renderDocx(m: DocumentModel, o: DocxOptions = {}): Promise
       footers,
       children: main,
     },
-    ...m.attachments.map((a) => attachmentSection(a, f, o.omitAttachments?.includes(a.number) ?? false, tables, footers)),
+    ...m.attachments.filter((a) => !o.omitAttachments?.includes(a.number)).map((a) => attachmentSection(a, f, tables, footers)),
   ];
   const doc = new Document({
     creator: 'landplan',
