@@ -137,6 +137,8 @@ function housingBlock(input: ReportInput): string | undefined {
   const cells = cube.cells.filter((c) => c.key.category !== undefined && standardGroupOf(c.key.category) === 'residential');
   if (cells.length === 0) return undefined;
   const all = Area.sum(cells.map((c) => c.area));
+  // Housing land that prints as 0.00 公顷 has no share worth printing.
+  if (ha(all) === '0.00') return undefined;
   const byType = new Map<string, Area>();
   for (const c of cells) if (c.key.housingType) byType.set(c.key.housingType, (byType.get(c.key.housingType) ?? Area.zero).plus(c.area));
   const counted = countedHousingTypes(input);

@@ -14,6 +14,7 @@ import { sessionRoutes, type SessionRouteOptions } from './session.js';
 import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
 import { idleRoutes, type IdleScanFn } from './idle.js';
+import { exportRoutes, type ExportServices } from './exports.js';
 
 export interface ServerDeps {
   readonly users: UserDirectory;
@@ -28,6 +29,8 @@ export interface ServerDeps {
   readonly idleScan?: IdleScanFn;
   /** Constraint layers for the spatial rules of supply checks. */
   readonly constraints?: () => ConstraintIndex;
+  /** The PDF converter for downloads (LibreOffice by default). */
+  readonly exports?: ExportServices;
 }
 
 export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRouteOptions): AnyRoute[] {
@@ -41,6 +44,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
+      ...exportRoutes(store, deps.exports),
     );
   }
   return routes;

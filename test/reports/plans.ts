@@ -1,0 +1,102 @@
+/**
+ * Test support: random valid plans (fast-check) and the demo plan as report input. Plans use
+ * categories that do not nest (a cube partitions its total), grant/allocation/lease methods, 新增/
+ * 存量, districts named as plans name them (…片区, …镇, …园区), quarters, housing types, and areas
+ * with any number of decimals down to 0.01 m².
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { Area } from '../../src/domain/area.js';
+import { keyId, type CellKey, type Dimension, type PlanCell, type PlanCube } from '../../src/domain/plan/cube.js';
+import { ruleSetById } from '../../src/domain/rules/data-source.js';
+import { compilePlanFromText } from '../../src/services/compile-plan-from-text.js';
+import type { ReportInput } from '../../src/reports/index.js';
+import { dataFilePath } from '../../src/domain/reference-data.js';
+
+export const CATEGORIES = ['industrial', 'storage', 'mining', 'commercial', 'residential', 'education', 'publicUtilities', 'greenSpace', 'transport', 'water', 'special', 'other'];
+const OLD_HOUSING = ['lowRent', 'publicRental', 'economical', 'priceCapped', 'shantytown', 'smallMediumCommodity', 'otherCommodity'];
+const NEW_HOUSING = ['ownership', 'affordableRental', 'marketRental', 'otherHousing'];
+const PLACES = ['城东', '城西', '河北', '南湖', '高新', '物流', '老城', '滨河', '火车站', '北山', '阳光', '新城'];
+const SUFFIX = ['片区', '园区', '镇', '片区'];
+
+/** An area with k decimals of hectares (k = 0…6: whole hectares down to 0.01 m²). */
+const areaArb = fc.tuple(fc.integer({ min: 1, max: 2_000_000 }), fc.integer({ min: 0, max: 6 })).map(([n, k]) => Area.fromHectares(`${n}e-${k}`));
+
+export interface RandomPlan {
+  readonly input: ReportInput;
+}
+
+export const planArb: fc.Arbitrary<ReportInput> = fc
+  .record({
+    categories: fc.shuffledSubarray(CATEGORIES, { minLength: 1, maxLength: 12 }),
+    dims: fc.subarray(['method', 'source', 'district', 'quarter', 'housingType'] as Dimension[]),
+    districtCount: fc.integer({ min: 1, max: 6 }),
+    lease: fc.boolean(),
+    newScheme: fc.boolean(),
+    region: fc.constantFrom('示范县', '东山县', '西河市', '南湖区', '北旗'),
+    year: fc.integer({ min: 2020, max: 2030 }),
+    seed: fc.array(fc.nat(), { minLength: 80, maxLength: 80 }),
+    areas: fc.array(areaArb, { minLength: 60, maxLength: 60 }),
+    five: fc.option(areaArb, { nil: undefined }),
+    statedNewCap: fc.boolean(),
+  })
+  .map((r) => {
+    let s = 0;
+    const pick = <T>(xs: readonly T[]): T => xs[r.seed[s++ % r.seed.length]! % xs.length]!;
+    const districts = PLACES.slice(0, r.districtCount).map((p, i) => ({ id: `d${i + 1}`, name: `${p}${SUFFIX[i % SUFFIX.length]}` }));
+    const methods = r.lease ? ['grant', 'allocation', 'lease'] : ['grant', 'allocation'];
+    const housing = r.newScheme ? NEW_HOUSING : OLD_HOUSING;
+    const dimensions: Dimension[] = ['category', ...r.dims];
+    const cells: PlanCell[] = [];
+    const seen = new Set<string>();
+    let a = 0;
+    for (const category of r.categories) {
+      const n = 1 + (r.seed[s++ % r.seed.length]! % 3);
+      for (let i = 0; i < n && a < r.areas.length; i++) {
+        const key: { -readonly [K in keyof CellKey]: CellKey[K] } = { category };
+        if (r.dims.includes('method')) key.method = pick(methods) as CellKey['method'];
+        if (r.dims.includes('source')) key.source = pick(['new', 'existing'] as const);
+        if (r.dims.includes('district')) key.district = pick(districts).id;
+        if (r.dims.includes('quarter')) key.quarter = pick([1, 2, 3, 4] as const);
+        if (r.dims.includes('housingType') && category === 'residential') key.housingType = pick(housing);
+        if (seen.has(keyId(key))) continue;
+        seen.add(keyId(key));
+        cells.push({ key, area: r.areas[a++]! });
+      }
+    }
+    // A valid plan meets the rule set's housing share (三类住房 ≥ 70% of housing land): drop the
+    // other housing cells until it does, keeping at least one counted cell.
+    const counted = new Set(['lowRent', 'economical', 'publicRental', 'priceCapped', 'shantytown', 'smallMediumCommodity', 'affordableRental']);
+    const housingCells = cells.filter((c) => c.key.housingType !== undefined);
+    if (housingCells.length) {
+      const all = Area.sum(housingCells.map((c) => c.area));
+      const ok = Area.sum(housingCells.filter((c) => counted.has(c.key.housingType!)).map((c) => c.area));
+      if (ok.times(10).compare(all.times(7)) < 0) {
+        for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.key.housingType !== undefined && !counted.has(cells[i]!.key.housingType!)) cells.splice(i, 1);
+        if (!cells.some((c) => c.key.category === 'residential')) {
+          const first = housingCells[0]!;
+          cells.push({ key: { ...first.key, housingType: r.newScheme ? 'affordableRental' : 'smallMediumCommodity' }, area: first.area });
+        }
+      }
+    }
+    const total = Area.sum(cells.map((c) => c.area));
+    const cube: PlanCube = {
+      dimensions,
+      cells,
+      rows: r.categories.map((category) => ({ category, kind: pick(['binding', 'indicative'] as const), allocation: pick(['pooled', 'zoneAllocated'] as const) })),
+      districts: r.dims.includes('district') ? districts : [],
+      marginals: !r.dims.includes('source') && r.statedNewCap ? [{ key: { source: 'new' }, area: total.times('0.6'), kind: 'binding', label: '新增建设用地' }] : [],
+      ...(r.five ? { fiveYearAverage: { total: r.five } } : {}),
+    };
+    return {
+      plan: { region: r.region, year: r.year, cube },
+      ruleSet: ruleSetById(`cn-${r.year >= 2026 ? 2026 : 2026}`),
+      ...(r.dims.includes('district') ? {} : { layoutDistricts: districts.map((d) => d.name) }),
+    } satisfies ReportInput;
+  });
+
+/** The 巴楚县 2026 plan compiled from its published text (the demo). */
+export function demoInput(extra: Partial<ReportInput> = {}): ReportInput {
+  const c = compilePlanFromText(readFileSync(dataFilePath('demo/bachu-2026-plan.txt'), 'utf8'));
+  return { plan: { region: '巴楚县', year: 2026, cube: c.cube }, meta: { status: 'consultation' }, ruleSet: ruleSetById('xj-demo-2026'), ...extra };
+}
