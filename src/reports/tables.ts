@@ -71,7 +71,8 @@ function withSums(rows: GridRow[], numericCols: readonly number[], dp: number): 
 /** 附件1 国有建设用地供应计划汇总表. */
 export function summaryGrid(plan: PlanDocument, title: string): GridTable {
   const s = summaryTable(plan.cube);
-  const used = AREA_COLUMNS.filter((c) => s.rows.some((r) => r[c.key] !== null));
+  // 其他方式 only when some row has land supplied by lease, capital contribution or authorized operation.
+  const used = AREA_COLUMNS.filter((c) => s.rows.some((r) => r[c.key] !== null && (c.key !== 'otherMethods' || !r[c.key]!.equals(Area.zero))));
   const hasFive = s.rows.some((r) => r.fiveYearAverage !== null);
   const hasKind = plan.cube.rows.length > 0;
   const columns: GridColumn[] = [

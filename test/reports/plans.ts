@@ -100,3 +100,35 @@ export function demoInput(extra: Partial<ReportInput> = {}): ReportInput {
   const c = compilePlanFromText(readFileSync(dataFilePath('demo/bachu-2026-plan.txt'), 'utf8'));
   return { plan: { region: '巴楚县', year: 2026, cube: c.cube }, meta: { status: 'consultation' }, ruleSet: ruleSetById('xj-demo-2026'), ...extra };
 }
+
+/** A plan with every dimension the tables show, odd decimals and a 宗地表 of 40 parcels. */
+export function tableInput(): ReportInput {
+  const ha = (v: string) => Area.fromHectares(v);
+  const cube: PlanCube = {
+    dimensions: ['category', 'method', 'source', 'housingType'],
+    cells: [
+      { key: { category: 'residential', method: 'grant', source: 'new', housingType: 'smallMediumCommodity' }, area: ha('12.345678') },
+      { key: { category: 'residential', method: 'allocation', source: 'existing', housingType: 'publicRental' }, area: ha('3.3') },
+      { key: { category: 'residential', method: 'grant', source: 'existing', housingType: 'otherCommodity' }, area: ha('4.1') },
+      { key: { category: 'commercial', method: 'grant', source: 'new' }, area: ha('7.07') },
+      { key: { category: 'industrial', method: 'grant', source: 'new' }, area: ha('101.10') },
+      { key: { category: 'publicUtilities', method: 'allocation', source: 'existing' }, area: ha('0.1') },
+      { key: { category: 'transport', method: 'allocation', source: 'new' }, area: ha('33.33') },
+    ],
+    rows: [],
+    districts: [{ id: 'd1', name: '城东片区' }],
+    marginals: [],
+  };
+  const parcels = Array.from({ length: 40 }, (_, i) => ({
+    number: `T-${String(i + 1).padStart(3, '0')}`,
+    name: `项目${i + 1}`,
+    location: `城东片区${i + 1}号`,
+    district: 'd1',
+    category: i % 2 ? 'residential' : 'industrial',
+    area: Area.fromSquareMetres(`${1000 + i * 37}.${String(i).padStart(2, '0')}`),
+    newLand: Area.fromSquareMetres(`${500 + i}`),
+    method: 'grant' as const,
+  }));
+  return { plan: { region: '示范县', year: 2026, cube, parcels }, ruleSet: ruleSetById('cn-2026') };
+}
+
