@@ -10,7 +10,9 @@ import { Area } from '../../src/domain/area.js';
 import { keyId, type CellKey, type Dimension, type PlanCell, type PlanCube } from '../../src/domain/plan/cube.js';
 import { ruleSetById } from '../../src/domain/rules/data-source.js';
 import { compilePlanFromText } from '../../src/services/compile-plan-from-text.js';
-import type { ReportInput } from '../../src/reports/index.js';
+import type { MapLayerFeature, ReportInput } from '../../src/reports/index.js';
+import { demoCounty, demoLayers, districtName } from '../../src/services/demo-county.js';
+import { ellipsoidalArea } from '../../src/geo/area.js';
 import { dataFilePath } from '../../src/domain/reference-data.js';
 
 export const CATEGORIES = ['industrial', 'storage', 'mining', 'commercial', 'residential', 'education', 'publicUtilities', 'greenSpace', 'transport', 'water', 'special', 'other'];
@@ -132,3 +134,24 @@ export function tableInput(): ReportInput {
   return { plan: { region: '示范县', year: 2026, cube, parcels }, ruleSet: ruleSetById('cn-2026') };
 }
 
+
+/** The demo plan with 120 of the demo county's synthetic parcels and its layers (all demonstration data). */
+export function demoInputWithParcels(count = 120): ReportInput {
+  const county = demoCounty();
+  const cats = ['residential', 'commercial', 'industrialStorage', 'publicServices', 'transport', 'special'];
+  const parcels = county.parcels.slice(0, count).map((p, i) => ({
+    number: `BC-${String(i + 1).padStart(4, '0')}`,
+    name: `演示项目 ${i + 1}`,
+    location: `${districtName(String(p.properties['片区']))}（演示）`,
+    district: String(p.properties['片区']),
+    category: cats[i % cats.length]!,
+    area: Area.fromSquareMetres(ellipsoidalArea(p.geometry).toFixed(2)),
+    method: (i % 3 ? 'grant' : 'allocation') as 'grant' | 'allocation',
+    useCode: ['0701', '0901', '1001', '0804', '1207', '1501'][i % cats.length]!,
+    methodCode: i % 3 ? '23' : '1',
+    geometry: p.geometry,
+  }));
+  const base = demoInput();
+  const layers = demoLayers().features.map((f) => ({ layer: f.properties.layer as MapLayerFeature['layer'], name: f.properties.name, geometry: f.geometry }));
+  return { ...base, plan: { ...base.plan, cube: { ...base.plan.cube, districts: county.districts.map((d) => ({ id: d.id, name: districtName(d.id) })) }, parcels }, layers, parcelNote: '宗地及图层为演示数据（合成），非实测' };
+}
