@@ -21,7 +21,7 @@ export type { DocumentModel } from './model.js';
 export type { GridTable } from './grid.js';
 export { documentText } from './model.js';
 export { FREE_FONTS, OFFICIAL_FONTS } from './docx/layout.js';
-export { svgToPng } from './raster.js';
+export { svgToPng, clearRasterCache } from './raster.js';
 
 /** Width of figures on the page, mm (the text block is 156 mm wide). */
 const FIGURE_WIDTH_MM = 150;
