@@ -96,10 +96,9 @@ function indicators(input: ReportInput, counter: { n: number }): Block[] {
   if (rows.length === 1) {
     out.push({ kind: 'paragraph', text: `${plan.year}年度${scope}国有建设用地供应计划全部为${categoryName(rows[0]!.id)}，${haMu(rows[0]!.area)}。` });
   } else {
-    out.push({ kind: 'paragraph', text: `${plan.year}年度${scope}国有建设用地供应计划总量中，计划供应：` });
-    rows.forEach((r, i) => {
-      out.push({ kind: 'paragraph', text: `${i + 1}.${categoryName(r.id)}${haMu(r.area)}，占比${r.sharePercent}%${i === rows.length - 1 ? '。' : '；'}` });
-    });
+    // One paragraph, as county plans print it: a list the reader (and the audit) reads as one.
+    const items = rows.map((r, i) => `${i + 1}.${categoryName(r.id)}${haMu(r.area)}，占比${r.sharePercent}%`);
+    out.push({ kind: 'paragraph', text: `${plan.year}年度${scope}国有建设用地供应计划总量中，计划供应：${items.join('；')}。` });
   }
 
   // （三）布局: districts with their areas, or the districts the plan names.

@@ -18,13 +18,15 @@ const text = (t: string): GridValue => ({ kind: 'text', text: t });
 const areaCell = (a: Area | null, dp = 2): GridValue => (a ? { kind: 'number', value: a.hectares, dp } : { kind: 'none' });
 
 type AreaKey = keyof AreaColumns;
+// Units stand in the column headers ("供应面积（公顷）"), each column its own: a "单位：公顷" line above
+// a table says nothing of its 占比 and 序号 columns.
 const AREA_COLUMNS: { key: AreaKey; label: string; group?: string }[] = [
-  { key: 'area', label: '供应面积' },
-  { key: 'newLand', label: '新增', group: '土地来源' },
-  { key: 'existingLand', label: '存量', group: '土地来源' },
-  { key: 'grant', label: '出让', group: '供应方式' },
-  { key: 'allocation', label: '划拨', group: '供应方式' },
-  { key: 'otherMethods', label: '其他方式', group: '供应方式' },
+  { key: 'area', label: '供应面积（公顷）' },
+  { key: 'newLand', label: '新增', group: '土地来源（公顷）' },
+  { key: 'existingLand', label: '存量', group: '土地来源（公顷）' },
+  { key: 'grant', label: '出让', group: '供应方式（公顷）' },
+  { key: 'allocation', label: '划拨', group: '供应方式（公顷）' },
+  { key: 'otherMethods', label: '其他方式', group: '供应方式（公顷）' },
 ];
 
 /** Two header rows: grouped columns under a merged group cell, the others spanning both rows. */
@@ -87,7 +89,7 @@ export function summaryGrid(plan: PlanDocument, title: string): GridTable {
     ...used,
     { label: '占比（%）' },
     ...(hasKind ? [{ label: '指标属性' }, { label: '统筹/分解' }] : []),
-    ...(hasFive ? [{ label: '近五年年均供应' }] : []),
+    ...(hasFive ? [{ label: '近五年年均供应（公顷）' }] : []),
   ]);
   const shareCol = 1 + used.length;
   const areaCol = used.findIndex((c) => c.key === 'area') + 1;
@@ -121,13 +123,13 @@ export function summaryGrid(plan: PlanDocument, title: string): GridTable {
 }
 
 function shareNote(adjusted: boolean): string[] {
-  return adjusted ? ['占比按最大余额法取整，各项合计为100.00%'] : [];
+  return adjusted ? ['占比按最大余额法取整，使各项占比之和等于合计'] : [];
 }
 
 /** 附件2 住房用地供应计划汇总表. */
 export function housingGrid(plan: PlanDocument, countedTypes: readonly string[], title: string): GridTable {
   const h = housingTable(plan.cube, countedTypes);
-  const used = AREA_COLUMNS.filter((c) => c.key !== 'otherMethods' && h.rows.some((r) => r[c.key] !== null)).map((c) => (c.key === 'area' ? { ...c, label: '面积' } : c));
+  const used = AREA_COLUMNS.filter((c) => c.key !== 'otherMethods' && h.rows.some((r) => r[c.key] !== null)).map((c) => (c.key === 'area' ? { ...c, label: '面积（公顷）' } : c));
   const columns: GridColumn[] = [{ key: 'label', width: 22, align: 'left' }, ...used.map((c) => ({ key: c.key, width: 9, align: 'right' as const }))];
   const header = twoRowHeader([{ label: '住房类型' }, ...used]);
   const rows: GridRow[] = h.rows.map((r) => ({

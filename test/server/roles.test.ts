@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function urlOf(r: AnyRoute): string {
-  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1');
+  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1').replace(':username', 'viewer');
 }
 
 /** The exact access table the issue asks for; a route missing here fails the test. */
@@ -48,6 +48,11 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/parcels/:parcelId': ROLES,
   'GET /api/layers': ROLES,
   'GET /api/idle': ROLES,
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PUT /api/users/:username/grants': ['admin'],
+  'POST /api/users/:username/disabled': ['admin'],
+  'POST /api/users/:username/password': ['admin'],
 };
 
 describe('role matrix', () => {
@@ -116,9 +121,9 @@ describe('OpenAPI', () => {
       if (r.body) expect(op?.requestBody, `${r.method} ${r.url} body`).toBeDefined();
     }
     const ref = (doc.paths['/api/supply']?.post?.requestBody?.content['application/json'].schema as { $ref?: string }).$ref ?? '';
-    expect(ref).toBe('#/components/schemas/SupplyRequest');
+    expect(ref).toBe('#/components/schemas/SupplyRecordRequest');
     const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { properties: Record<string, unknown> }> }> } }).components.schemas;
-    const supply = schemas['SupplyRequest']!.properties['supply']!;
+    const supply = schemas['SupplyRecordRequest']!.properties['supply']!;
     expect(JSON.stringify(doc)).not.toContain('#/definitions/');
     expect(Object.keys(supply.properties)).toEqual(expect.arrayContaining(['id', 'area', 'useCode', 'method', 'dates', 'prices', 'cleanLand']));
   });
@@ -127,7 +132,7 @@ describe('OpenAPI', () => {
 describe('jurisdiction scope', () => {
   it('refuses a county editor elsewhere and lets a prefecture viewer read the counties below it', async () => {
     const { createUser, upsertJurisdiction } = await import('../../src/services/register.js');
-    const { hashPassword } = await import('../../src/server/auth/password.js');
+    const { hashPassword } = await import('../../src/services/accounts.js');
     const { PASSWORD } = await import('./helpers.js');
     await upsertJurisdiction(f.store, { code: '653100', name: '喀什地区', level: 'prefecture', parentCode: null }, 'test');
     await upsertJurisdiction(f.store, { code: '653130', name: '巴楚县', level: 'county', parentCode: '653100' }, 'test');
@@ -136,7 +141,7 @@ describe('jurisdiction scope', () => {
     await createUser(f.store, { username: 'kashi-editor', displayName: '喀什市经办', passwordHash: hash, roles: [{ role: 'editor', jurisdictionCode: '653101' }] }, 'test');
     await createUser(f.store, { username: 'pref-viewer', displayName: '地区查看', passwordHash: hash, roles: [{ role: 'viewer', jurisdictionCode: '653100' }] }, 'test');
     const other = await login(f.app, 'kashi-editor');
-    const supply = { planId: f.publishedPlanId, supply: { id: 'S-1', area: { ha: '1' }, useCode: '0701', method: '23', dates: { contract: '2026-05-01' } } };
+    const supply = { planId: f.publishedPlanId, planVersionId: f.publishedVersionId, supply: { id: 'S-1', area: { ha: '1' }, useCode: '0701', method: '23', dates: { contract: '2026-05-01' } } };
     expect((await other.request({ method: 'POST', url: '/api/supply/check', payload: supply })).statusCode).toBe(403);
     expect((await other.request({ method: 'POST', url: '/api/supply', payload: supply })).statusCode).toBe(403);
     expect((await other.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(403);

@@ -23,7 +23,7 @@ export class ApiFailure extends Error {
   }
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': lang === 'en' ? 'en' : 'zh-CN' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
@@ -31,8 +31,10 @@ export async function api<T>(method: 'GET' | 'POST' | 'DELETE', path: string, bo
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const e = (data as { error?: { code: string; message: string; details?: { path: string; message: string }[] } } | undefined)?.error;
-    throw new ApiFailure(res.status, e?.code ?? 'internal', e?.message ?? res.statusText, e?.details ?? []);
+    const e = (data as { error?: { code: string; message: string; details?: { path: string; message: string }[]; requestId?: string } } | undefined)?.error;
+    // A server failure names the request id it was logged under, for the administrator.
+    const id = res.status >= 500 && e?.requestId ? ` [${e.requestId}]` : '';
+    throw new ApiFailure(res.status, e?.code ?? 'internal', `${e?.message ?? res.statusText}${id}`, e?.details ?? []);
   }
   return data as T;
 }

@@ -10,8 +10,9 @@ import { registerPlan } from './plan.js';
 import { registerSupply } from './supply.js';
 import { registerIdleScan } from './idle-scan.js';
 import { registerPlanExport } from './plan-export.js';
+import { registerUser } from './user.js';
 
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay, registerPlan, registerPlanExport, registerSupply, registerIdleScan];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay, registerPlan, registerPlanExport, registerSupply, registerIdleScan, registerUser];

@@ -129,7 +129,6 @@ function attachmentSection(a: Attachment, f: FontSet, tables: string[], footers:
   const c = a.content;
   if (c.kind === 'table') {
     const big = c.table.rows.length > 40;
-    children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [text(`单位：${c.table.unit}`, f.body, SIZE.xiao4)] }));
     tables.push(wordTableXml(c.table, { font: f.body, headerFont: f.heading1, size: big ? SIZE.xiao5 : SIZE.h5hao, width: blockWidth, padding: big ? 0 : 60 }));
     children.push(new Paragraph({ children: [new TextRun(PLACEHOLDER(tables.length - 1))] }));
     if (c.table.notes.length) children.push(new Paragraph({ spacing: { before: 60 }, children: [text(`注：${c.table.notes.join('；')}。`, f.body, SIZE.xiao4)] }));

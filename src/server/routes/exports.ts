@@ -1,9 +1,9 @@
 /**
  * Downloads of what a bureau publishes for a plan version (services/export-formats): the plan
  * document (.docx, .pdf), the attachment tables (.xlsx) and, for staff, the parcels (GeoJSON,
- * shapefile) and the land-market layout. Staff may export any version they can read; the public
- * only versions the public may see (what GET /api/plans/:planId shows anonymously), and only the
- * document and the tables.
+ * shapefile) and the land-market layout. Staff may export every version within their scope (as
+ * GET /api/plans/:planId shows it to them); everyone else only versions the public may see, and
+ * only the document and the tables.
  */
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
@@ -12,6 +12,7 @@ import { ConversionFailed, ConverterUnavailable, libreOfficeConverter, type PdfC
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../../services/export-formats.js';
 import { demoMapLayers } from '../../services/export-plan.js';
 import { ApiError } from '../errors.js';
+import { inScope, readScope } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { idParam } from '../schemas.js';
 
@@ -48,9 +49,11 @@ export function exportRoutes(store: Store, services: ExportServices = {}): AnyRo
       response: z.unknown().meta({ description: 'the file (Content-Disposition: attachment)' }),
       rateLimit: { max: 20, timeWindowMs: 60_000 },
       handler: async ({ params, query, user, reply }) => {
-        const publicOnly = !user;
-        if (publicOnly && !PUBLIC_EXPORT_FORMATS.includes(query.format)) throw new ApiError(user ? 'forbidden' : 'unauthenticated');
-        const item = await planItem(store.db, params.planId, { publicOnly });
+        // As GET /api/plans/:planId: every version within the user's scope, public versions elsewhere.
+        const all = await planItem(store.db, params.planId, { publicOnly: false });
+        const full = !!all && inScope(await readScope(store.db, user), all.jurisdictionCode);
+        if (!full && !PUBLIC_EXPORT_FORMATS.includes(query.format)) throw new ApiError(user ? 'forbidden' : 'unauthenticated');
+        const item = full ? all : await planItem(store.db, params.planId, { publicOnly: true });
         const version = item ? await pickVersion(store.db, item, query.version) : undefined;
         if (!item || !version) throw new ApiError('not-found');
         let file;

@@ -15,6 +15,7 @@ import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
 import { idleRoutes, type IdleScanFn } from './idle.js';
 import { exportRoutes, type ExportServices } from './exports.js';
+import { userRoutes } from './users.js';
 
 export interface ServerDeps {
   readonly users: UserDirectory;
@@ -43,6 +44,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...dashboardRoutes(store, deps.dashboard ?? {}),
       ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),
+      ...userRoutes(store),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
       ...exportRoutes(store, deps.exports),
     );

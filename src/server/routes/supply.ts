@@ -7,6 +7,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { RuleSet } from '../../domain/rule-set.js';
+import type { Lang } from '../../domain/finding.js';
 import type { Store } from '../../store/database.js';
 import type { ConstraintIndex } from '../../geo/overlay.js';
 import { currentVersion, type PlanVersion } from '../../services/register.js';
@@ -14,11 +15,11 @@ import { createSupplyChecker, quotaStateFromStore, type QuotaImpactView, type Su
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { planDistricts } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
-import { CHECKERS, OVERRIDERS, WRITERS, type Role } from '../auth/roles.js';
-import { requireScope } from '../auth/scope.js';
+import { rolesFor } from '../../domain/access.js';
+import { requireAction } from '../auth/scope.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { supplyCheckSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto, type SupplyRecordedDto } from '../schemas.js';
+import { SUPPLY_BODY_LIMIT, supplyCheckSchema, supplyRecordRequestSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto, type SupplyRecordedDto } from '../schemas.js';
 import { findingDto } from './convert.js';
 
 function impactDto(i: QuotaImpactView): IndicatorImpactDto {
@@ -42,6 +43,14 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
     if (!v) throw new ApiError('not-found');
     return v;
   };
+  /** A write (or a check) names the version it means: refused unless that is the version in force. */
+  const inForce = (v: PlanVersion, planVersionId: number | undefined): void => {
+    if (planVersionId === undefined || planVersionId === v.id) return;
+    throw new ApiError('conflict', {
+      zh: `计划版本 ${planVersionId} 不是现行版本（现行版本为 ${v.id}，第 ${v.seq} 版），请刷新后重试`,
+      en: `plan version ${planVersionId} is not the version in force (${v.id}, seq ${v.seq}); reload and retry`,
+    });
+  };
   /** A district the plan does not know would slip past every per-district cap: refused here. */
   const checkDistrict = async (v: PlanVersion, supply: Record<string, unknown>): Promise<void> => {
     const d = supply.district;
@@ -53,11 +62,13 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
   };
   /**
    * Records a supply through services/record-supply for a caller holding one of `roles` in the
-   * plan's jurisdiction; with a `reason`, as that caller's authorised override.
+   * plan's jurisdiction; with a `reason`, as that caller's authorised override. A retry of a
+   * supply already recorded answers 200 with the existing record (`replayed`).
    */
-  const record = async (planId: number, request: FastifyRequest, user: SessionUser | undefined, roles: readonly Role[], reason?: string): Promise<SupplyRecordedDto> => {
+  const record = async (planId: number, planVersionId: number, request: FastifyRequest, user: SessionUser | undefined, action: 'supply.record' | 'supply.override', setStatus: (s: 200 | 201) => void, lang: Lang, reason?: string): Promise<SupplyRecordedDto> => {
     const v = await versionOf(planId);
-    await requireScope(store.db, user, roles, v.jurisdictionCode, 'act');
+    await requireAction(store.db, user, action, v.jurisdictionCode);
+    inForce(v, planVersionId);
     const supply = rawSupply(request);
     await checkDistrict(v, supply);
     const actor = user?.username ?? 'unknown';
@@ -70,8 +81,13 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       ...(constraints ? { constraints: constraints() } : {}),
     });
     if (!out.accepted) {
+      if (out.reason === 'input') throw new ApiError('validation', out.message, [{ path: `body.supply.${out.field ?? '(root)'}`, message: lang === 'en' ? out.message.en : out.message.zh }]);
       const details = (out.check?.findings ?? []).filter((f) => f.severity === 'error').map((f) => ({ path: f.rule, message: f.message.zh }));
-      throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
+      throw new ApiError('conflict', out.message, details);
+    }
+    if (out.replayed) {
+      setStatus(200);
+      return { recordIds: [...out.recordIds], parcelId: out.parcelId, allowed: true, replayed: true, ...(out.overridden.length ? { overridden: [...out.overridden] } : {}), findings: [], impact: [] };
     }
     return {
       recordIds: [...out.recordIds],
@@ -88,12 +104,14 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       url: '/api/supply/check',
       tag: 'supply',
       summary: { zh: '供地预审：规则审查与指标影响（不写入）', en: 'check a proposed supply: findings and quota impact (writes nothing)' },
-      access: CHECKERS,
+      access: rolesFor('supply.check'),
       body: supplyRequestSchema,
       response: supplyCheckSchema,
+      bodyLimit: SUPPLY_BODY_LIMIT,
       handler: async ({ body, request, user }) => {
         const v = await versionOf(body.planId);
-        await requireScope(store.db, user, CHECKERS, v.jurisdictionCode, 'act');
+        await requireAction(store.db, user, 'supply.check', v.jurisdictionCode);
+        inForce(v, body.planVersionId);
         const supply = rawSupply(request);
         await checkDistrict(v, supply);
         const r = checkerFor(ruleSetOfVersion(v.ruleSet, v.year)).check(supply, { quota: await quotaStateFromStore(store, v.id), ...(constraints ? { constraints: constraints() } : {}) });
@@ -105,11 +123,12 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       url: '/api/supply',
       tag: 'supply',
       summary: { zh: '登记供地（规则复核；计划指标不得突破）', en: 'record a supply (rules re-checked; binding caps may not be exceeded)' },
-      access: WRITERS,
-      body: supplyRequestSchema,
+      access: rolesFor('supply.record'),
+      body: supplyRecordRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
-      handler: async ({ body, request, user }) => record(body.planId, request, user, WRITERS),
+      bodyLimit: SUPPLY_BODY_LIMIT,
+      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, body.planVersionId, request, user, 'supply.record', setStatus, lang),
     }),
     defineRoute({
       method: 'POST',
@@ -119,11 +138,12 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
         zh: '越规登记供地：审批人说明理由后登记有错误级审查意见的供地（计划约束性指标仍不得突破）',
         en: 'record a supply despite error findings, by an approver with a reason (binding caps still hold)',
       },
-      access: OVERRIDERS,
+      access: rolesFor('supply.override'),
       body: supplyOverrideRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
-      handler: async ({ body, request, user }) => record(body.planId, request, user, OVERRIDERS, body.reason),
+      bodyLimit: SUPPLY_BODY_LIMIT,
+      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, body.planVersionId, request, user, 'supply.override', setStatus, lang, body.reason),
     }),
   ];
 }
