@@ -34,7 +34,7 @@ interface Graded {
 export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
   const t = new FigureTable(figures);
   const structure = buildStructure(figures);
-  const lr = largestRemainderShares(structure, t);
+  const lr = largestRemainderShares(structure, t, figures);
   const graded = structure.relations.filter((rel) => !clearlyClean(rel, t)).map((rel) => grade(rel, t, lr));
   const failing = graded.filter((g) => g.severity === 'error').map((g) => g.rel);
   const suspects = diagnoseByComponent(failing, structure.relations, t);

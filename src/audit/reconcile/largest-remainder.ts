@@ -8,16 +8,24 @@
  */
 import { Dec } from '../../domain/decimal.js';
 import { interval, meets, percentOf } from '../../domain/interval.js';
+import type { ExtractedFigure } from '../types.js';
 import type { FigureTable } from './figures.js';
 import type { Relation } from './relations.js';
 import type { Structure } from './structure.js';
 
-/** Ids of the shares in lists whose printed values sum to exactly 100. */
-export function largestRemainderShares(s: Structure, t: FigureTable): Set<string> {
+/**
+ * Ids of the shares of each list of parts (出让/划拨, 新增/存量, the use structure, districts) whose
+ * parts all carry a printed share and whose printed shares sum to exactly 100.
+ */
+export function largestRemainderShares(s: Structure, t: FigureTable, figures: readonly ExtractedFigure[]): Set<string> {
   const ids = new Set<string>();
-  for (const list of s.shareLists) {
-    const printed = list.shares.reduce((a, f) => a.plus(t.value(f)), new Dec(0));
-    if (printed.eq(100)) for (const f of list.shares) ids.add(f.id);
+  const shareOf = new Map<string, ExtractedFigure>();
+  for (const f of figures) if (f.role === 'share' && f.of && !shareOf.has(f.of)) shareOf.set(f.of, f);
+  for (const list of s.lists) {
+    const own = list.parts.map((p) => shareOf.get(p.id));
+    if (own.length < 2 || own.some((f) => f === undefined)) continue;
+    const printed = own.reduce((a, f) => a.plus(t.value(f!)), new Dec(0));
+    if (printed.eq(100)) for (const f of own) ids.add(f!.id);
   }
   return ids;
 }
