@@ -45,7 +45,8 @@ export function exportRoutes(store: Store, services: ExportServices = {}): AnyRo
       summary: { zh: '下载计划文件：正文（docx/pdf）、附表（xlsx）、宗地（GeoJSON/Shapefile）', en: 'download a plan version: document (docx/pdf), tables (xlsx), parcels (GeoJSON/shapefile)' },
       access: 'public',
       params: z.object({ planId: idParam }),
-      query: z.object({ format: z.enum(EXPORT_FORMATS), version: idParam.optional() }),
+      // The PDF unless another format is asked for.
+      query: z.object({ format: z.enum(EXPORT_FORMATS).default('pdf'), version: idParam.optional() }),
       response: z.unknown().meta({ description: 'the file (Content-Disposition: attachment)' }),
       rateLimit: { max: 20, timeWindowMs: 60_000 },
       handler: async ({ params, query, user, reply }) => {
