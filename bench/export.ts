@@ -6,7 +6,8 @@
  *   npm run bench -- export                 10,000 parcels
  *   npm run bench -- export --parcels N
  *
- * Last line: {"docx_ms": …, "xlsx_ms": …, "pdf_ms": …, "parcels": …, "load": …}
+ * Last line: {"docx_ms": …, "xlsx_ms": …, "pdf_ms": …, "parcels": …, "docx_cpu_ms": …, "xlsx_cpu_ms": …,
+ * "pdf_node_cpu_ms": … (without LibreOffice's), "load": …}
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -60,6 +61,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   };
   log(`${n} parcels, ${layers.length} layer features; load average ${loadavg()[0]!.toFixed(2)}`);
   const converter = libreOfficeConverter();
+  const cpu: Record<string, number> = {};
   const time = async (format: ExportFormat): Promise<number | null> => {
     if (format === 'pdf' && !converter.status().available) {
       log('LibreOffice is not installed: pdf skipped');
@@ -67,13 +69,18 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     }
     clearRasterCache(); // each format renders its charts and map from scratch
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const f = await renderExport(input, format, { baseName: 'bench', converter });
     const ms = Math.round(performance.now() - t0);
-    log(`${format}: ${ms} ms, ${f.bytes.length} bytes`);
+    const c = process.cpuUsage(c0);
+    // This process's CPU time (LibreOffice's, for the PDF, is not included): on a busy machine the
+    // wall time is a multiple of it.
+    cpu[format] = Math.round((c.user + c.system) / 1000);
+    log(`${format}: ${ms} ms, ${f.bytes.length} bytes, ${cpu[format]} ms CPU in node`);
     return ms;
   };
   const docx_ms = await time('docx');
   const xlsx_ms = await time('xlsx');
   const pdf_ms = await time('pdf');
-  return { docx_ms, xlsx_ms, pdf_ms, parcels: n, load: Number(loadavg()[0]!.toFixed(2)) };
+  return { docx_ms, xlsx_ms, pdf_ms, parcels: n, docx_cpu_ms: cpu['docx'], xlsx_cpu_ms: cpu['xlsx'], pdf_node_cpu_ms: cpu['pdf'] ?? null, load: Number(loadavg()[0]!.toFixed(2)) };
 }
