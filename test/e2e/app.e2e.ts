@@ -195,6 +195,12 @@ describe('landplan in the browser', () => {
     await page.getByTestId('plan-total').waitFor();
     expect(await page.locator('.ant-menu-item').allTextContents()).toEqual(['供应计划']);
     expect((await page.request.get('/api/parcels')).status()).toBe(401);
+    // Downloads: the document and the tables, not the parcels.
+    await page.getByTestId('export-xlsx').waitFor();
+    expect(await page.getByTestId('export-geojson').count()).toBe(0);
+    const xlsx = await page.request.get((await page.getByTestId('export-xlsx').getAttribute('href'))!);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     await anon.shot('12-public-plan');
     expect(anon.problems).toEqual([]);
     await anon.context.close();

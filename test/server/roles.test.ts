@@ -37,6 +37,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/reference': 'public',
   'GET /api/plans': 'public',
   'GET /api/plans/:planId': 'public',
+  'GET /api/plans/:planId/export': 'public',
+  'GET /api/exports/status': 'public',
   'GET /api/plans/:planId/versions': 'public',
   'GET /api/plans/:planId/findings': ROLES,
   'GET /api/plans/:planId/dashboard': ROLES,

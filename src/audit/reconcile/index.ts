@@ -17,6 +17,7 @@ import { FigureTable, isArea, muFactor } from './figures.js';
 import { causeOf, describeRelation, slipSuggestion, UNIT_ZH } from './messages.js';
 import { clearlyClean, evaluate, type Evaluation, type Relation } from './relations.js';
 import { buildStructure, isPrimary, type Structure } from './structure.js';
+import { holdsAsLargestRemainder, largestRemainderShares } from './largest-remainder.js';
 
 export interface Reconciliation {
   readonly findings: Finding[];
@@ -33,7 +34,8 @@ interface Graded {
 export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
   const t = new FigureTable(figures);
   const structure = buildStructure(figures);
-  const graded = structure.relations.filter((rel) => !clearlyClean(rel, t)).map((rel) => grade(rel, t));
+  const lr = largestRemainderShares(structure, t, figures);
+  const graded = structure.relations.filter((rel) => !clearlyClean(rel, t)).map((rel) => grade(rel, t, lr));
   const failing = graded.filter((g) => g.severity === 'error').map((g) => g.rel);
   const suspects = diagnoseByComponent(failing, structure.relations, t);
 
@@ -130,7 +132,7 @@ function mergeRepeats(findings: Finding[], figures: readonly ExtractedFigure[]):
   return out;
 }
 
-function grade(rel: Relation, t: FigureTable): Graded {
+function grade(rel: Relation, t: FigureTable, largestRemainder: ReadonlySet<string> = new Set()): Graded {
   const ev = evaluate(rel, t, 'plain');
   if (ev.ok) {
     if (rel.kind === 'atMost') return { rel, severity: null, ev };
@@ -138,6 +140,7 @@ function grade(rel: Relation, t: FigureTable): Graded {
     const visiblyOff = !new Dec(shown).eq(new Dec(rel.stated.value)) && !rel.stated.qualifier;
     return { rel, severity: visiblyOff ? 'info' : null, ev };
   }
+  if (largestRemainder.has(rel.stated.id) && holdsAsLargestRemainder(rel, t)) return { rel, severity: 'info', ev };
   const coarseFigures = [rel.stated, ...rel.inputs].some((f) => t.isCoarse(f));
   if (coarseFigures) {
     const coarse = evaluate(rel, t, 'coarse');

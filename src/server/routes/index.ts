@@ -14,6 +14,7 @@ import { sessionRoutes, type SessionRouteOptions } from './session.js';
 import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
 import { idleRoutes, type IdleScanFn } from './idle.js';
+import { exportRoutes, type ExportServices } from './exports.js';
 import { userRoutes } from './users.js';
 import { rollupRoutes } from './rollup.js';
 import { reportedRoutes } from './reported.js';
@@ -31,6 +32,8 @@ export interface ServerDeps {
   readonly idleScan?: IdleScanFn;
   /** Constraint layers for the spatial rules of supply checks. */
   readonly constraints?: () => ConstraintIndex;
+  /** The PDF converter for downloads (LibreOffice by default). */
+  readonly exports?: ExportServices;
 }
 
 export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRouteOptions): AnyRoute[] {
@@ -47,6 +50,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...rollupRoutes(store),
       ...reportedRoutes(store),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
+      ...exportRoutes(store, deps.exports),
     );
   }
   return routes;
