@@ -1,0 +1,46 @@
+/**
+ * Mainland China's public holidays and make-up working days from the npm package `chinese-days`
+ * (MIT; data from the State Council's annual notices, checked daily by the package's automated
+ * job and released when a notice changes). Its `dist/chinese-days.json` maps each date to
+ * "English name,中文名,n"; we keep the Chinese name. This file is the one I/O edge of the calendar.
+ */
+import { createRequire } from 'node:module';
+import { WorkingCalendar, type CalendarData } from './working-calendar.js';
+
+interface ChineseDaysJson {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+function zhName(v: string): string {
+  const parts = v.split(',');
+  return parts[1] ?? parts[0] ?? v;
+}
+
+/** The package's data as CalendarData (pure given the two JSON values; exported for tests). */
+export function calendarDataFromChineseDays(json: ChineseDaysJson, version: string): CalendarData {
+  const map = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([d, v]) => [d, zhName(v)]));
+  return {
+    source: {
+      name: 'chinese-days',
+      version,
+      url: 'https://www.npmjs.com/package/chinese-days',
+      maintenance: '据国务院办公厅节假日安排通知，每日自动核对更新 / from the State Council holiday notices, checked daily',
+    },
+    holidays: map(json.holidays),
+    workdays: map(json.workdays),
+  };
+}
+
+let cached: WorkingCalendar | undefined;
+
+/** The calendar of mainland China from the installed `chinese-days` package (read once). */
+export function chinaCalendar(): WorkingCalendar {
+  if (!cached) {
+    const require = createRequire(import.meta.url);
+    const json = require('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
+    const { version } = require('chinese-days/package.json') as { version: string };
+    cached = new WorkingCalendar(calendarDataFromChineseDays(json, version));
+  }
+  return cached;
+}
