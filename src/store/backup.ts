@@ -41,9 +41,15 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   comment: ['id'],
   audit_log: ['seq'],
   audit_head: ['id'],
+  reserve_project: ['id'],
+  pipeline_event: ['id'],
+  pipeline_parcel: ['parcel_id'],
+  pipeline_attachment: ['sha256'],
+  approval_batch: ['id'],
+  approval_batch_parcel: ['batch_id', 'parcel_id'],
 };
 /** Tables whose id a PostgreSQL sequence generates: reset after a restore. */
-const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment'];
+const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment', 'reserve_project', 'pipeline_event', 'approval_batch'];
 
 export interface BackupResult {
   readonly rows: number;
