@@ -158,17 +158,28 @@ function scheduleItems(_parcelId: number, s: PipelineState, pay: NonNullable<Dea
   const c = s.contract!;
   const price = c.price!;
   guarded('payment-terms', ids, () => {
-    const firstDue = cal.nextWorkingDayFrom(addMonths(c.on, pay.firstMonths));
-    const lastDue = cal.nextWorkingDayFrom(addMonths(c.on, pay.balanceMonths));
+    // A period in months ends on the corresponding day, or on the next working day when that day
+    // is a holiday (民法典 第二百零一条、第二百零三条): the calendar is consulted only when an
+    // instalment falls after the corresponding day, so a schedule inside it needs no holiday data.
     const required = price.times(pay.firstShare);
-    const byFirst = c.instalments.filter((i) => i.dueDate <= firstDue).reduce((a, i) => a.plus(i.amount), new Dec(0));
-    if (byFirst.lt(required)) {
-      push('payment-terms', 'schedule', { dueDate: firstDue, days: 0, amountWanYuan: wan(required.minus(byFirst)), message: { zh: `合同约定 ${firstDue} 前缴纳 ${wan(byFirst)} 万元，少于价款的 ${pay.firstShare.times(100).toFixed()}%（${wan(required)} 万元）`, en: `the contract schedules ${wan(byFirst)} by ${firstDue}, less than ${pay.firstShare.times(100).toFixed()}% of the price (${wan(required)})` }, evidence: docs(ids) });
+    const firstDay = addMonths(c.on, pay.firstMonths);
+    const scheduledBy = (d: string) => c.instalments.filter((i) => i.dueDate <= d).reduce((a, i) => a.plus(i.amount), new Dec(0));
+    if (scheduledBy(firstDay).lt(required)) {
+      const firstDue = cal.nextWorkingDayFrom(firstDay);
+      const byFirst = scheduledBy(firstDue);
+      if (byFirst.lt(required)) {
+        push('payment-terms', 'schedule', { dueDate: firstDue, days: 0, amountWanYuan: wan(required.minus(byFirst)), message: { zh: `合同约定 ${firstDue} 前缴纳 ${wan(byFirst)} 万元，少于价款的 ${pay.firstShare.times(100).toFixed()}%（${wan(required)} 万元）`, en: `the contract schedules ${wan(byFirst)} by ${firstDue}, less than ${pay.firstShare.times(100).toFixed()}% of the price (${wan(required)})` }, evidence: docs(ids) });
+      }
     }
-    const late = c.instalments.filter((i) => i.dueDate > lastDue);
-    if (late.length > 0) {
-      const amount = late.reduce((a, i) => a.plus(i.amount), new Dec(0));
-      push('payment-terms', 'schedule', { dueDate: lastDue, days: daysBetween(lastDue, late[late.length - 1]!.dueDate), amountWanYuan: wan(amount), message: { zh: `合同约定的最后一期缴款日 ${late[late.length - 1]!.dueDate} 晚于 ${lastDue}（签订后 ${pay.balanceMonths} 个月）`, en: `the last instalment (${late[late.length - 1]!.dueDate}) falls after ${lastDue} (${pay.balanceMonths} months after signing)` }, evidence: docs(ids) });
+    const lastDay = addMonths(c.on, pay.balanceMonths);
+    const final = c.instalments[c.instalments.length - 1]!;
+    if (final.dueDate > lastDay) {
+      const lastDue = cal.nextWorkingDayFrom(lastDay);
+      const late = c.instalments.filter((i) => i.dueDate > lastDue);
+      if (late.length > 0) {
+        const amount = late.reduce((a, i) => a.plus(i.amount), new Dec(0));
+        push('payment-terms', 'schedule', { dueDate: lastDue, days: daysBetween(lastDue, final.dueDate), amountWanYuan: wan(amount), message: { zh: `合同约定的最后一期缴款日 ${final.dueDate} 晚于 ${lastDue}（签订后 ${pay.balanceMonths} 个月）`, en: `the last instalment (${final.dueDate}) falls after ${lastDue} (${pay.balanceMonths} months after signing)` }, evidence: docs(ids) });
+      }
     }
   });
 }
