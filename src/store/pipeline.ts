@@ -6,7 +6,7 @@
  * and appends an audit entry. Events are never updated or deleted.
  */
 import type { Selectable } from 'kysely';
-import type { PipelineEvent, PipelineState } from '../domain/pipeline/journal.js';
+import { project, type PipelineEvent, type PipelineState } from '../domain/pipeline/journal.js';
 import type { EventKind, PipelineDocument, PipelineRole } from '../domain/pipeline/steps.js';
 import { appendAudit } from './audit-log.js';
 import type { Db, Store } from './database.js';
@@ -114,4 +114,39 @@ export async function* pipelineStates(db: Db, jurisdictionCode: string, pageSize
 export async function journalHead(db: Db): Promise<number> {
   const r = await db.selectFrom('pipeline_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
   return Number(r?.m ?? 0);
+}
+
+/**
+ * `db verify`: every parcel's stored state equals the projection of its journal, seqs run 1…n,
+ * and each reversal names an earlier event of the same parcel. Returns a summary line and problems.
+ */
+export async function verifyPipeline(db: Db): Promise<{ line: string; problems: string[] }> {
+  const problems: string[] = [];
+  let parcels = 0;
+  let events = 0;
+  let after = 0;
+  for (;;) {
+    const states = await db.selectFrom('pipeline_parcel').select(['parcel_id', 'state_json', 'last_seq']).where('parcel_id', '>', after).orderBy('parcel_id').limit(500).execute();
+    if (states.length === 0) break;
+    const ids = states.map((s) => Number(s.parcel_id));
+    const rows = await db.selectFrom('pipeline_event').selectAll().where('parcel_id', 'in', ids).orderBy('parcel_id').orderBy('seq').execute();
+    const byParcel = new Map<number, PipelineEvent[]>();
+    for (const r of rows) (byParcel.get(Number(r.parcel_id)) ?? byParcel.set(Number(r.parcel_id), []).get(Number(r.parcel_id))!).push(eventFromRow(r));
+    for (const s of states) {
+      const id = Number(s.parcel_id);
+      const journal = byParcel.get(id) ?? [];
+      parcels += 1;
+      events += journal.length;
+      journal.forEach((e, i) => {
+        if (e.seq !== i + 1) problems.push(`parcel ${id}: journal seq ${e.seq} at position ${i + 1}`);
+        if (e.kind === 'reversal') {
+          const target = journal.find((x) => x.id === Number(e.data['reverses']));
+          if (!target || target.seq >= e.seq) problems.push(`parcel ${id}: reversal ${e.id} names no earlier event of the parcel`);
+        }
+      });
+      if (stateToJson(project(journal)) !== stateToJson(stateFromJson(s.state_json)) || Number(s.last_seq) !== journal.length) problems.push(`parcel ${id}: stored pipeline state differs from its journal`);
+    }
+    after = ids[ids.length - 1]!;
+  }
+  return { line: `pipeline: ${parcels} parcels, ${events} journal events`, problems };
 }
