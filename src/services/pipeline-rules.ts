@@ -4,18 +4,11 @@
  * and the journal's limits come from it (domain/pipeline/deadlines.ts), never from code.
  */
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
 import { deadlineParams, type ResolvedDeadlineParams } from '../domain/pipeline/deadlines.js';
 import type { DecideParams } from '../domain/pipeline/journal.js';
-import type { Db } from '../store/database.js';
-import { currentVersion, findPlan } from '../store/repos/plans.js';
-import { ruleSetOfVersion } from './record-supply.js';
 
-export async function pipelineRuleSet(db: Db, jurisdictionCode: string, year: number): Promise<RuleSet> {
-  const plan = await findPlan(db, jurisdictionCode, year);
-  const v = plan ? await currentVersion(db, plan.id) : undefined;
-  return v ? ruleSetOfVersion(v.ruleSet, year) : ruleSetById(nationalRuleSetIdFor(year));
-}
+/** The rule set of the jurisdiction's plan for the year, else the national one (one definition, dashboard-findings). */
+export { ruleSetFor as pipelineRuleSet } from './dashboard-findings.js';
 
 export interface PipelineRules {
   readonly ruleSet: RuleSet;

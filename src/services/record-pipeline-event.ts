@@ -17,7 +17,7 @@ import { appendPipelineEvent } from '../store/pipeline.js';
 import { getReserveProject } from '../store/reserve.js';
 import { getAttachment } from '../store/attachments.js';
 import { getParcel } from '../store/repos/parcels.js';
-import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
+import { pipelineRuleSet, pipelineRules, type PipelineRules } from './pipeline-rules.js';
 
 export interface RecordEventInput {
   readonly parcelId: number;
@@ -28,6 +28,8 @@ export interface RecordEventInput {
   readonly actor: string;
   /** The recorder's roles; the event records the first that may record this kind. */
   readonly roles: readonly PipelineRole[];
+  /** The rules to decide with (default: the jurisdiction's rule set for the event's year). */
+  readonly rules?: PipelineRules;
 }
 
 export type RecordEventOutcome =
@@ -59,7 +61,7 @@ export async function recordPipelineEvent(store: Store, input: RecordEventInput)
     const project = typeof projectId === 'number' ? await getReserveProject(store.db, projectId) : undefined;
     if (!project || project.jurisdictionCode !== parcel.jurisdictionCode) return refused('data', '储备项目不存在或不属于该宗地所在行政区', 'no such reserve project in the parcel’s jurisdiction', 'data.projectId');
   }
-  const rules = pipelineRules(await pipelineRuleSet(store.db, parcel.jurisdictionCode, Number(input.occurredOn.slice(0, 4))));
+  const rules = input.rules ?? pipelineRules(await pipelineRuleSet(store.db, parcel.jurisdictionCode, Number(input.occurredOn.slice(0, 4))));
   if (!rules.decide) return refused('rule-set', `规则集 ${rules.ruleSet.id} 未配置闲置土地与延期参数（${rules.deadlines.missing.join('、')}）`, `rule set ${rules.ruleSet.id} lacks ${rules.deadlines.missing.join(', ')}`);
   const decideParams = rules.decide;
   const r = await appendPipelineEvent(store, { parcelId: input.parcelId, kind, occurredOn: input.occurredOn, role, actor: input.actor, documents }, (journal) => {

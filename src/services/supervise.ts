@@ -15,35 +15,11 @@ import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
 import { pipelineStates } from '../store/pipeline.js';
 import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
-
-export interface CalendarInfo {
-  readonly source: string;
-  readonly version: string;
-  readonly firstYear: number;
-  readonly lastYear: number;
-  readonly description: Bilingual;
-}
+import type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
+export type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 
 export function calendarInfo(cal: WorkingCalendar = chinaCalendar()): CalendarInfo {
   return { source: cal.source.name, version: cal.source.version, firstYear: cal.firstYear, lastYear: cal.lastYear, description: cal.describe() };
-}
-
-export interface ReportItem extends SupervisionItem {
-  readonly parcelNumber: string | null;
-  readonly projectName: string | null;
-}
-
-export interface SupervisionReport {
-  readonly jurisdictionCode: string;
-  readonly asOf: string;
-  readonly calendar: CalendarInfo;
-  readonly ruleSet: { readonly id: string; readonly chain: readonly string[] };
-  /** Rule-set entries missing: their deadlines were not computed. */
-  readonly notComputed: readonly string[];
-  /** Parcels with a journal. */
-  readonly parcels: number;
-  readonly items: readonly ReportItem[];
-  readonly counts: Readonly<Partial<Record<DeadlineId, number>>>;
 }
 
 const RULE_ORDER = Object.keys(DEADLINE_RULES) as DeadlineId[];

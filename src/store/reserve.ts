@@ -39,7 +39,8 @@ export async function getReserveProject(db: Db, id: number): Promise<ReserveProj
   return r ? { id: Number(r.id), jurisdictionCode: r.jurisdiction_code, code: r.code, name: r.name, approvalRef: r.approval_ref, createdAt: r.created_at } : undefined;
 }
 
-export type BatchKind = 'conversion' | 'expropriation';
+import type { BatchKind } from '../domain/pipeline/report.js';
+export type { BatchKind };
 
 export interface ApprovalBatch {
   readonly id: number;

@@ -63,6 +63,16 @@ describe('money', () => {
   });
 });
 
+describe('reminders', () => {
+  it('with a horizon, lists what falls due within it (the notifications), and nothing beyond', () => {
+    const j = new MemoryJournal().addAll(grantToContract());
+    const due = superviseParcel(1, j.state, { asOf: '2026-05-20', calendar, params, dueWithinDays: 14 });
+    expect(brief(due)).toEqual([['instalment-due', 'due', '2026-05-29', 9, '500']]);
+    const later = superviseParcel(1, j.state, { asOf: '2026-06-20', calendar, params, dueWithinDays: 14 });
+    expect(brief(later)).toEqual([['instalment-due', 'overdue', '2026-05-29', 22, '500'], ['delivery-due', 'due', '2026-06-30', 10, null]]);
+  });
+});
+
 describe('after the contract', () => {
   it('delivery, start and completion overdue, then the idle-land fee at 20% of the price after a year', () => {
     const j = new MemoryJournal().addAll(grantToContract()).addAll([p('payment', '2026-05-20', { amountWanYuan: '1000', receiptNo: 'R1' })]);

@@ -6,7 +6,8 @@
  * kinds: `overdue` (the step has not happened and its due date has passed), `late` (it happened
  * after its due date), `short` (a period shorter than the minimum), `schedule` (contract terms
  * outside the rule), `idle` / `recovery` (the idle-land clocks), `uncomputable` (a date outside the
- * calendar's covered years: said, never guessed).
+ * calendar's covered years: said, never guessed); with `dueWithinDays`, also `due` (not yet done,
+ * due within that many days: the reminders of the notifications).
  *
  * Example: deal 2026-09-30, no contract, as of 2026-10-27 → contract due 2026-10-20 (10 working
  * days), item {rule: contract-deadline, kind: overdue, dueDate: 2026-10-20, days: 7}.
@@ -19,7 +20,7 @@ import { DEADLINE_RULES, type DeadlineId, type DeadlineParams } from './deadline
 import type { PipelineState } from './journal.js';
 import type { PipelineDocument, StepKind } from './steps.js';
 
-export type ItemKind = 'overdue' | 'late' | 'short' | 'schedule' | 'idle' | 'recovery' | 'uncomputable';
+export type ItemKind = 'overdue' | 'late' | 'short' | 'schedule' | 'idle' | 'recovery' | 'uncomputable' | 'due';
 
 export interface Evidence {
   readonly eventIds: readonly number[];
@@ -48,6 +49,8 @@ export interface SuperviseContext {
   readonly asOf: string;
   readonly calendar: WorkingCalendar;
   readonly params: DeadlineParams;
+  /** Also report steps and instalments falling due within this many days (kind `due`). */
+  readonly dueWithinDays?: number;
 }
 
 function cite(rule: DeadlineId): { basis: string; confidence: string } {
@@ -85,6 +88,8 @@ export function superviseParcel(parcelId: number, s: PipelineState, ctx: Supervi
     const on = doneOn(step);
     if (on !== undefined) {
       if (on > due) push(rule, 'late', { dueDate: due, days: daysBetween(due, on), message: { zh: `${what.zh}应于 ${due} 前完成，实际 ${on}，迟延 ${daysBetween(due, on)} 日`, en: `${what.en} was due by ${due}, done ${on}: ${daysBetween(due, on)} days late` }, evidence: docs([...evidence, ...idOf(step)]) });
+    } else if (ctx.dueWithinDays !== undefined && due >= asOf && daysBetween(asOf, due) <= ctx.dueWithinDays) {
+      push(rule, 'due', { dueDate: due, days: daysBetween(asOf, due), message: { zh: `${what.zh}：${due} 到期，尚余 ${daysBetween(asOf, due)} 日`, en: `${what.en}: due ${due}, ${daysBetween(asOf, due)} days left` }, evidence: docs(evidence) });
     } else if (asOf > due) {
       push(rule, 'overdue', { dueDate: due, days: daysBetween(due, asOf), message: { zh: `${what.zh}应于 ${due} 前完成，截至 ${asOf} 已逾期 ${daysBetween(due, asOf)} 日`, en: `${what.en} was due by ${due}: ${daysBetween(due, asOf)} days overdue as of ${asOf}` }, evidence: docs(evidence) });
     }
@@ -130,7 +135,7 @@ export function superviseParcel(parcelId: number, s: PipelineState, ctx: Supervi
   if (c && c.on <= asOf) {
     if (c.price && c.instalments.length > 0) {
       if (p.payment) scheduleItems(parcelId, s, p.payment, cal, contractIds, docs, push, guarded);
-      instalmentItems(s, asOf, contractIds, docs, push);
+      instalmentItems(s, asOf, contractIds, docs, push, ctx.dueWithinDays);
     }
     if (s.agreed.delivery) dueStep('delivery-due', 'delivery', s.agreed.delivery, contractIds, { zh: '按合同约定交地', en: 'delivery as agreed' });
     if (s.agreed.start && p.start) {
@@ -185,7 +190,7 @@ function scheduleItems(_parcelId: number, s: PipelineState, pay: NonNullable<Dea
 }
 
 /** Each instalment whose due date has passed while the payments so far fall short of the cumulative schedule. */
-function instalmentItems(s: PipelineState, asOf: string, ids: number[], docs: (ids: readonly number[]) => Evidence, push: Push): void {
+function instalmentItems(s: PipelineState, asOf: string, ids: number[], docs: (ids: readonly number[]) => Evidence, push: Push, dueWithinDays?: number): void {
   const c = s.contract!;
   const payments = s.payments.filter((x) => x.paidOn <= asOf).sort((a, b) => a.paidOn.localeCompare(b.paidOn));
   const paidBy = (d: string) => payments.filter((x) => x.paidOn <= d).reduce((a, x) => a.plus(x.amount), new Dec(0));
@@ -193,7 +198,15 @@ function instalmentItems(s: PipelineState, asOf: string, ids: number[], docs: (i
   let cumulative = new Dec(0);
   for (const inst of c.instalments) {
     cumulative = cumulative.plus(inst.amount);
-    if (inst.dueDate >= asOf) break;
+    if (inst.dueDate >= asOf) {
+      const left = daysBetween(asOf, inst.dueDate);
+      if (dueWithinDays === undefined || left > dueWithinDays) break;
+      if (paidNow.lt(cumulative)) {
+        const outstanding = Dec.min(inst.amount, cumulative.minus(paidNow));
+        push('instalment-due', 'due', { dueDate: inst.dueDate, days: left, instalmentNo: inst.no, amountWanYuan: wan(outstanding), message: { zh: `第 ${inst.no} 期价款 ${wan(outstanding)} 万元于 ${inst.dueDate} 到期，尚余 ${left} 日`, en: `instalment ${inst.no}: ${wan(outstanding)} wan yuan due ${inst.dueDate}, ${left} days left` }, evidence: docs(ids) });
+      }
+      continue;
+    }
     if (paidBy(inst.dueDate).gte(cumulative)) continue;
     // Not covered on its due date: late if covered since, overdue otherwise.
     let running = new Dec(0);
