@@ -17,7 +17,7 @@ const EVE_OF_NATIONAL_DAY: GrantDates = { scheme: '2026-08-03', decision: '2026-
 describe('deadlines counted on the working-day calendar', () => {
   it('reads every number from the national rule set', () => {
     expect(resolved.missing).toEqual([]);
-    expect(params.contract).toEqual({ workingDays: 10 });
+    expect(params.contract).toEqual({ maxDays: 10, unit: 'workingDays' });
     expect(params.payment?.firstShare.toFixed()).toBe('0.5');
   });
 

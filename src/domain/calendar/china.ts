@@ -2,9 +2,11 @@
  * Mainland China's public holidays and make-up working days from the npm package `chinese-days`
  * (MIT; data from the State Council's annual notices, checked daily by the package's automated
  * job and released when a notice changes). Its `dist/chinese-days.json` maps each date to
- * "English name,中文名,n"; we keep the Chinese name. This file is the one I/O edge of the calendar.
+ * "English name,中文名,n"; we keep the Chinese name. The data come in as a JSON module, so the
+ * domain reads no files; updating the package updates the calendar.
  */
-import { createRequire } from 'node:module';
+import chineseDaysJson from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import chineseDaysPackage from 'chinese-days/package.json' with { type: 'json' };
 import { WorkingCalendar, type CalendarData } from './working-calendar.js';
 
 interface ChineseDaysJson {
@@ -36,11 +38,6 @@ let cached: WorkingCalendar | undefined;
 
 /** The calendar of mainland China from the installed `chinese-days` package (read once). */
 export function chinaCalendar(): WorkingCalendar {
-  if (!cached) {
-    const require = createRequire(import.meta.url);
-    const json = require('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
-    const { version } = require('chinese-days/package.json') as { version: string };
-    cached = new WorkingCalendar(calendarDataFromChineseDays(json, version));
-  }
+  cached ??= new WorkingCalendar(calendarDataFromChineseDays(chineseDaysJson as unknown as ChineseDaysJson, (chineseDaysPackage as { version: string }).version));
   return cached;
 }

@@ -2,9 +2,10 @@
  * The deadlines of a parcel's path, as data: what each governs, its legal basis and confidence,
  * and which rule of the rule set holds its numbers. The numbers are read from the rule set in
  * force (data/rule-sets/), never from here, so the supply check and the pipeline use one copy:
- * `announcement-lead-20d` and `listing-period-min` are the supply rules' own parameters; the
- * contract, publication and payment terms are the rule set's `contract-deadline`,
- * `result-publication` and `payment-terms` entries; the idle clocks are `idle-fee-1y`.
+ * the supply rules' own entries `announcement-lead-20d`, `listing-period-min`,
+ * `grant-contract-deadline`, `deal-result-publication` and `grant-payment-schedule`; the idle
+ * clocks are `idle-fee-1y`, the extension cap `idle-government-cause`. Working days are counted
+ * on the calendar of mainland China (calendar/), not on the rule set's own holiday lists.
  * A deadline whose rule the rule set does not configure is not computed, and the report says so.
  */
 import { z } from 'zod';
@@ -55,17 +56,17 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineId, DeadlineRule>> = {
     basis: { document: L39, article: '第十八条', confidence: 'secondary' }, unit: { zh: '日', en: 'days' },
   },
   'result-publication': {
-    id: 'result-publication', step: 'dealPublication', ruleSetRule: 'result-publication',
+    id: 'result-publication', step: 'dealPublication', ruleSetRule: 'deal-result-publication',
     title: { zh: '成交结果未按期公示', en: 'deal result not published in time' },
-    basis: { document: L39, article: '第二十二条', confidence: 'unconfirmed' }, unit: { zh: '个工作日', en: 'working days' },
+    basis: { document: L39, article: '第二十二条', confidence: 'unconfirmed' }, unit: { zh: '日', en: 'days' },
   },
   'contract-deadline': {
-    id: 'contract-deadline', step: 'contract', ruleSetRule: 'contract-deadline',
+    id: 'contract-deadline', step: 'contract', ruleSetRule: 'grant-contract-deadline',
     title: { zh: '成交后未按期签订出让合同', en: 'contract not signed in time after the deal' },
     basis: { document: N34, confidence: 'secondary' }, unit: { zh: '个工作日', en: 'working days' },
   },
   'payment-terms': {
-    id: 'payment-terms', step: 'contract', ruleSetRule: 'payment-terms',
+    id: 'payment-terms', step: 'contract', ruleSetRule: 'grant-payment-schedule',
     title: { zh: '分期缴款约定不符合首付与付清期限', en: 'instalment schedule outside the payment terms' },
     basis: { document: `${N34}；《关于进一步加强土地出让收支管理的通知》（财综〔2009〕74号）`, confidence: 'secondary' }, unit: { zh: '月', en: 'months' },
   },
@@ -105,8 +106,8 @@ const unit = z.enum(['calendarDays', 'workingDays']);
 const paramSchemas = {
   announcementLead: z.object({ minDays: z.number().int().positive(), unit }),
   listing: z.object({ minDays: z.number().int().positive(), unit }),
-  contract: z.object({ workingDays: z.number().int().positive() }),
-  publication: z.object({ workingDays: z.number().int().positive() }),
+  contract: z.object({ maxDays: z.number().int().positive(), unit }),
+  publication: z.object({ maxDays: z.number().int().positive(), unit }),
   payment: z.object({ firstShare: decParam, firstMonths: z.number().int().positive(), balanceMonths: z.number().int().positive() }),
   start: z.object({ graceDays: z.number().int().nonnegative() }),
   idle: z.object({ years: z.number().int().positive(), recoveryYears: z.number().int().positive(), feeShare: decParam }),
@@ -116,8 +117,8 @@ const paramSchemas = {
 export interface DeadlineParams {
   readonly announcementLead?: { minDays: number; unit: 'calendarDays' | 'workingDays' };
   readonly listing?: { minDays: number; unit: 'calendarDays' | 'workingDays' };
-  readonly contract?: { workingDays: number };
-  readonly publication?: { workingDays: number };
+  readonly contract?: { maxDays: number; unit: 'calendarDays' | 'workingDays' };
+  readonly publication?: { maxDays: number; unit: 'calendarDays' | 'workingDays' };
   readonly payment?: { firstShare: Dec; firstMonths: number; balanceMonths: number };
   readonly start?: { graceDays: number };
   readonly idle?: { years: number; recoveryYears: number; feeShare: Dec };
@@ -133,9 +134,9 @@ export interface ResolvedDeadlineParams {
 const SOURCES: readonly [keyof DeadlineParams, string][] = [
   ['announcementLead', 'announcement-lead-20d'],
   ['listing', 'listing-period-min'],
-  ['contract', 'contract-deadline'],
-  ['publication', 'result-publication'],
-  ['payment', 'payment-terms'],
+  ['contract', 'grant-contract-deadline'],
+  ['publication', 'deal-result-publication'],
+  ['payment', 'grant-payment-schedule'],
   ['start', 'start-overdue-warning'],
   ['idle', 'idle-fee-1y'],
   ['extension', 'idle-government-cause'],

@@ -121,13 +121,13 @@ export function superviseParcel(parcelId: number, s: PipelineState, ctx: Supervi
   }
   const deal = s.deal;
   if (deal && deal.on <= asOf) {
-    if (p.publication) {
-      const n = p.publication.workingDays;
-      guarded('result-publication', idOf('deal'), () => dueStep('result-publication', 'dealPublication', cal.addWorkingDays(deal.on, n), idOf('deal'), { zh: `成交（${deal.on}）后 ${n} 个工作日内公示结果`, en: `publication within ${n} working days of the deal (${deal.on})` }));
-    }
-    if (p.contract) {
-      const n = p.contract.workingDays;
-      guarded('contract-deadline', idOf('deal'), () => dueStep('contract-deadline', 'contract', cal.addWorkingDays(deal.on, n), idOf('deal'), { zh: `成交（${deal.on}）后 ${n} 个工作日内签订出让合同`, en: `contract within ${n} working days of the deal (${deal.on})` }));
+    for (const [rule, step, n, what] of [
+      ['result-publication', 'dealPublication', p.publication, { zh: '公示成交结果', en: 'publication of the result' }],
+      ['contract-deadline', 'contract', p.contract, { zh: '签订出让合同', en: 'the grant contract' }],
+    ] as const) {
+      if (!n) continue;
+      const unit = n.unit === 'workingDays' ? { zh: '个工作日', en: 'working days' } : { zh: '日', en: 'days' };
+      guarded(rule, idOf('deal'), () => dueStep(rule, step, dueAfter(cal, deal.on, n), idOf('deal'), { zh: `成交（${deal.on}）后 ${n.maxDays} ${unit.zh}内${what.zh}`, en: `${what.en} within ${n.maxDays} ${unit.en} of the deal (${deal.on})` }));
     }
   }
   const c = s.contract;
@@ -146,6 +146,14 @@ export function superviseParcel(parcelId: number, s: PipelineState, ctx: Supervi
     if (s.agreed.start && p.idle && !doneOn('start')) idleItems(s, asOf, p.idle, [...contractIds, ...s.extensions.map((x) => x.eventId)], docs, push);
   }
   return out;
+}
+
+/**
+ * The last day of a period of n days after `from`: the n-th working day, or (calendar days) the
+ * n-th day, moved to the next working day when it is a holiday (民法典 第二百零三条).
+ */
+function dueAfter(cal: WorkingCalendar, from: string, n: { maxDays: number; unit: 'calendarDays' | 'workingDays' }): string {
+  return n.unit === 'workingDays' ? cal.addWorkingDays(from, n.maxDays) : cal.nextWorkingDayFrom(addDays(from, n.maxDays));
 }
 
 function documentIndex(s: PipelineState): Map<number, readonly PipelineDocument[]> {
