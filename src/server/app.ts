@@ -15,7 +15,7 @@ import { ConflictError, InputError } from '../services/register.js';
 import { ApiError, errorBody, statusOf, zodDetails, type ErrorCode } from './errors.js';
 import { requestLang } from './i18n.js';
 import { allows } from './auth/roles.js';
-import { SessionStore, type Session } from './auth/sessions.js';
+import { memorySessions, SessionStore, storeSessions, type Session, type SessionLimits } from './auth/sessions.js';
 import { isWrite, type AnyRoute } from './route.js';
 import { openApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
@@ -35,6 +35,8 @@ export interface AppOptions {
   /** Mark cookies Secure (behind HTTPS). */
   readonly secureCookies?: boolean;
   readonly sessions?: SessionStore;
+  /** Idle and absolute session lifetimes (defaults 2 h and 12 h). */
+  readonly sessionLimits?: SessionLimits;
   readonly version?: string;
 }
 
@@ -50,7 +52,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     trustProxy: false,
   });
-  const sessions = opts.sessions ?? new SessionStore();
+  const sessions = opts.sessions ?? new SessionStore(opts.deps.store ? storeSessions(opts.deps.store) : memorySessions(), opts.deps.users, opts.sessionLimits);
+  guardJsonDepth(app);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -160,9 +163,10 @@ function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, valida
     method: r.method,
     url: r.url,
     ...(r.rateLimit ? { config: { rateLimit: { max: r.rateLimit.max, timeWindow: r.rateLimit.timeWindowMs } } } : {}),
+    ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}),
     handler: async (request, reply) => {
       const lang = requestLang(request.query, request.headers['accept-language']);
-      const session = sessions.get(request.cookies[SESSION_COOKIE]);
+      const session = await sessions.get(request.cookies[SESSION_COOKIE]);
       if (!allows(r.access, session?.user.roles)) throw new ApiError(session ? 'forbidden' : 'unauthenticated');
       if (isWrite(r) && !csrfOk(request, session)) throw new ApiError('csrf');
       const parse = (schema: AnyRoute['body'], value: unknown, where: string): unknown => {
@@ -171,21 +175,78 @@ function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, valida
         if (!res.success) throw new ApiError('validation', undefined, zodDetails(res.error.issues, lang, where));
         return res.data;
       };
+      refuseUnsafeInput(request, lang);
       const params = parse(r.params, request.params, 'params');
       const query = parse(r.query, stripLang(request.query), 'query');
       const body = parse(r.body, request.body, 'body');
-      const out = await r.handler({ body, query, params, user: session?.user, session, lang, request, reply });
+      let status: number = r.status ?? 200;
+      const out = await r.handler({ body, query, params, user: session?.user, session, lang, request, reply, setStatus: (s) => (status = s) });
       if (validateResponses) {
         const res = r.response.safeParse(out);
         if (!res.success) throw new Error(`response of ${r.method} ${r.url} does not match its schema: ${res.error.message}`);
       }
       if (reply.sent) return reply;
       return reply
-        .code(r.status ?? 200)
+        .code(status)
         .type('application/json; charset=utf-8')
         .send(JSON.stringify(out));
     },
   });
+}
+
+/** Deeper JSON than any request of ours needs (a MultiPolygon is 5 levels inside a supply). */
+export const MAX_JSON_DEPTH = 24;
+
+/** Fastify's JSON parser (prototype-poisoning safe), refusing bodies nested deeper than MAX_JSON_DEPTH. */
+function guardJsonDepth(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (err: Error | null, value?: unknown) => {
+      if (err) return done(err, undefined);
+      if (depthExceeds(value, MAX_JSON_DEPTH)) {
+        return done(new ApiError('validation', { zh: `JSON 嵌套超过 ${MAX_JSON_DEPTH} 层`, en: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }), undefined);
+      }
+      done(null, value);
+    });
+  });
+}
+
+function depthExceeds(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    if (d >= max) return true;
+    for (const c of Object.values(x)) if (c !== null && typeof c === 'object') stack.push([c, d + 1]);
+  }
+  return false;
+}
+
+/**
+ * A NUL character never reaches the database (PostgreSQL refuses it in text with an error that
+ * would surface as a 500): any string in the URL, the query or the body holding one is refused
+ * with 400 naming where.
+ */
+function refuseUnsafeInput(request: FastifyRequest, lang: 'zh' | 'en'): void {
+  const at = nulPath(request.params, 'params') ?? nulPath(request.query, 'query') ?? nulPath(request.body, 'body');
+  if (at !== undefined) throw new ApiError('validation', undefined, [{ path: at, message: lang === 'en' ? 'contains a NUL character (U+0000)' : '含有空字符（U+0000）' }]);
+}
+
+function nulPath(v: unknown, path: string): string | undefined {
+  const stack: [unknown, string][] = [[v, path]];
+  while (stack.length) {
+    const [x, p] = stack.pop()!;
+    if (typeof x === 'string') {
+      if (x.includes('\u0000')) return p;
+    } else if (x && typeof x === 'object') {
+      for (const [k, c] of Object.entries(x)) {
+        if (k.includes('\u0000')) return `${p}.(key)`;
+        stack.push([c, `${p}.${k}`]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** `lang` is a global query parameter, not part of each route's schema. */

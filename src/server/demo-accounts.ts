@@ -4,7 +4,7 @@
  */
 import type { Store } from '../store/database.js';
 import { createUser, getUserByUsername } from '../services/register.js';
-import { hashPassword } from './auth/password.js';
+import { hashPassword } from '../services/accounts.js';
 import { ROLE_NAMES, ROLES, type Role } from './auth/roles.js';
 
 export interface DemoAccount {

@@ -22,6 +22,8 @@ export interface RouteContext<B, Q, P> {
   readonly lang: Lang;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
+  /** Answer with another success status than the route's default (e.g. 200 for a replayed write). */
+  setStatus(status: 200 | 201): void;
 }
 
 export interface RouteDef<
@@ -43,6 +45,8 @@ export interface RouteDef<
   readonly status?: 200 | 201;
   /** Requests per window per client IP (login). */
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  /** Bytes, when the app's default body limit does not fit this route. */
+  readonly bodyLimit?: number;
   readonly handler: (ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>>) => Promise<z.input<R>>;
 }
 
@@ -59,6 +63,7 @@ export interface AnyRoute {
   readonly response: z.ZodType;
   readonly status?: 200 | 201;
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  readonly bodyLimit?: number;
   readonly handler: (ctx: RouteContext<unknown, unknown, unknown>) => Promise<unknown>;
 }
 

@@ -236,17 +236,12 @@ export const layerCollectionSchema = z.object({
 export const supplyRequestSchema = z
   .strictObject({
     planId: z.number().int().positive(),
-    // The domain schema, with bounds an HTTP boundary needs (lengths, the shape of a code).
-    supply: domainSupplySchema.extend({
-      id: z.string().min(1).max(64),
-      projectName: z.string().max(200).optional(),
-      parcelNumber: z.string().max(64).optional(),
-      district: z.string().max(64).optional(),
-      location: z.string().max(200).optional(),
-      useCode: z.string().regex(/^\d{2,6}$/, 'a land-use code of 2–6 digits such as 0701'),
-    }),
+    // Strict, with safe text and bounded sizes (domain/rules/supply-input.ts): an unknown field is refused.
+    supply: domainSupplySchema,
   })
   .meta({ id: 'SupplyRequest' });
+/** A supply with its geometry: a surveyed parcel is tens of vertices, GEOMETRY_LIMITS allows 20,000. */
+export const SUPPLY_BODY_LIMIT = 1024 * 1024;
 export type SupplyRequestDto = z.input<typeof supplyRequestSchema>;
 
 /** An authorised override: the same supply, recorded despite error findings, with the reason. */
@@ -274,7 +269,13 @@ export const supplyCheckSchema = z.object({
 });
 export type SupplyCheckDto = z.infer<typeof supplyCheckSchema>;
 
-export const supplyRecordedSchema = supplyCheckSchema.extend({ recordIds: z.array(z.number()), parcelId: z.number(), overridden: z.array(z.string()).optional() });
+export const supplyRecordedSchema = supplyCheckSchema.extend({
+  recordIds: z.array(z.number()),
+  parcelId: z.number(),
+  overridden: z.array(z.string()).optional(),
+  /** True when this supply id was already recorded with the same content: nothing was written (HTTP 200). */
+  replayed: z.boolean().optional(),
+});
 export type SupplyRecordedDto = z.infer<typeof supplyRecordedSchema>;
 
 export const referenceSchema = z.object({

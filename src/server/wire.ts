@@ -4,27 +4,39 @@
  */
 import type { Store } from '../store/database.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
-import { getUserByUsername } from '../services/register.js';
+import { getUser, getUserByUsername, recordLoginAttempt, type User } from '../services/register.js';
 import { auditText } from '../audit/index.js';
 import { attachmentTables } from './routes/tables.js';
 import { checkPlanDocument } from '../services/check-plan.js';
 import { ruleSetOfVersion } from '../services/record-supply.js';
 import { isRole } from './auth/roles.js';
-import type { UserDirectory } from './deps.js';
+import type { UserDirectory, UserRecord } from './deps.js';
 import type { ServerDeps } from './routes/index.js';
 import { DEMO_SOURCE } from '../services/dashboard-parcels.js';
 import { cachedIdleScan, parcelFindings } from '../services/dashboard-findings.js';
 import { today } from './routes/idle.js';
 
+/** Logins refused for a while after 5 failures in a row: 1 minute, doubling up to an hour. */
+export const LOGIN_LOCKOUT = { threshold: 5, baseMs: 60_000, maxMs: 60 * 60_000 } as const;
+
+function userRecord(u: User): UserRecord {
+  const roles = [...new Set(u.roles.map((g) => g.role).filter(isRole))];
+  const grants = u.roles.filter((g) => isRole(g.role)).map((g) => ({ role: g.role, jurisdictionCode: g.jurisdictionCode }));
+  return { id: String(u.id), username: u.username, displayName: u.displayName, roles, grants, passwordHash: u.passwordHash, disabled: u.disabled, lockedUntil: u.lockedUntil };
+}
+
 export function storeUsers(store: Store): UserDirectory {
   return {
     findByUsername: async (username) => {
       const u = await getUserByUsername(store.db, username);
-      if (!u) return undefined;
-      const roles = [...new Set(u.roles.map((g) => g.role).filter(isRole))];
-      const grants = u.roles.filter((g) => isRole(g.role)).map((g) => ({ role: g.role, jurisdictionCode: g.jurisdictionCode }));
-      return { id: String(u.id), username: u.username, displayName: u.displayName, roles, grants, passwordHash: u.passwordHash, disabled: u.disabled };
+      return u ? userRecord(u) : undefined;
     },
+    findById: async (id) => {
+      const n = Number(id);
+      const u = Number.isSafeInteger(n) ? await getUser(store.db, n) : undefined;
+      return u ? userRecord(u) : undefined;
+    },
+    recordLogin: async (id, ok) => void (await recordLoginAttempt(store, Number(id), ok, { ...LOGIN_LOCKOUT, nowMs: Date.now() })),
   };
 }
 

@@ -40,6 +40,20 @@ function day(rng: { next(): number }, year: number, months = 10): string {
   return `${year}-${String(m).padStart(2, '0')}-${String(1 + Math.floor(rng.next() * 27)).padStart(2, '0')}`;
 }
 
+/**
+ * What a register holds: nothing yet, the demo (with or without more), or other data only. The demo
+ * is loaded into an empty register or the demo's own, never into one holding real data.
+ */
+export async function registerContent(store: Store): Promise<'empty' | 'demo' | 'other'> {
+  const demo = await store.db.selectFrom('parcel_import').select('id').where('source', '=', DEMO_PARCEL_SOURCE).executeTakeFirst();
+  if (demo) return 'demo';
+  for (const t of ['plan', 'parcel', 'app_user', 'jurisdiction'] as const) {
+    const any = await store.db.selectFrom(t).select((eb) => eb.lit(1).as('x')).limit(1).executeTakeFirst();
+    if (any) return 'other';
+  }
+  return 'empty';
+}
+
 export async function loadDemoData(store: Store, planText: string): Promise<string> {
   const plan = await loadDemo(store, { actor: ACTOR, text: planText });
   const already = await store.db.selectFrom('parcel_import').select('id').where('source', '=', DEMO_PARCEL_SOURCE).executeTakeFirst();

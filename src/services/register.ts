@@ -25,7 +25,7 @@ export {
 export { cubeFromJson, cubeToJson, type CubeJson } from '../store/cube-json.js';
 export { listDistricts, upsertDistrict, type DistrictRecord } from '../store/repos/districts.js';
 export { countParcels, getParcel, listParcels, type Parcel, type ParcelQuery } from '../store/repos/parcels.js';
-export { createUser, getUser, getUserByUsername, listUsers, setDisabled, setPasswordHash, setRoles, ROLES, type Role, type RoleGrant, type User } from '../store/repos/users.js';
+export { createUser, getUser, getUserByUsername, listUsers, recordLoginAttempt, setDisabled, setPasswordHash, setRoles, ROLES, type Role, type RoleGrant, type User } from '../store/repos/users.js';
 export { addComment, listComments, type Comment } from '../store/repos/comments.js';
 export { listAudit, verifyAuditChain, type AuditEntry, type AuditQuery } from '../store/audit-log.js';
 export { verifyStore, type VerifyReport } from '../store/verify.js';

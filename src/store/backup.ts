@@ -193,6 +193,8 @@ export async function restoreStore(store: Store, file: string, opts: { force?: b
       const n = await any.selectFrom('audit_log').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
       if (Number(n.n) > 0) throw new InputError('target', '目标数据库非空；如确需覆盖请加 --force', 'the target database is not empty; use --force to replace it');
     }
+    // Sessions are not backed up (they hold login state, not register data): a restore ends them.
+    await any.deleteFrom('app_session').execute();
     for (const t of [...TABLES_IN_DEPENDENCY_ORDER].reverse()) await any.deleteFrom(t).execute();
     for (const t of TABLES_IN_DEPENDENCY_ORDER) {
       let list = byTable.get(t) ?? [];

@@ -30,6 +30,8 @@ export interface SupplyInput {
   /** Valid time: date of the supply decision, "YYYY-MM-DD". */
   readonly suppliedOn: string;
   readonly parcelId?: number;
+  /** The supply decision (its id in the register) this debit is part of. */
+  readonly supplyId?: string;
   readonly note?: string;
   /** A rules-engine finding the caller chose to override, with who and why. Never lifts a binding cap. */
   readonly override?: { readonly reason: string; readonly by: string };

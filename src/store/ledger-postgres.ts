@@ -51,8 +51,8 @@ export async function recordSupplyPostgres(
   const amount = bindInt(e4);
   await sql`
     with r as (
-      insert into supply_record (id, plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json)
-      values (${recordId}, ${row.plan_id}, ${versionId}, ${row.category}, ${row.method}, ${row.source}, ${row.district}, ${row.quarter}, ${row.housing_type}, ${amount}, ${row.parcel_id}, ${row.reverses_id}, ${row.supplied_on}, ${at}, ${row.recorded_by}, ${row.note}, ${row.override_json})
+      insert into supply_record (id, plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json, supply_id)
+      values (${recordId}, ${row.plan_id}, ${versionId}, ${row.category}, ${row.method}, ${row.source}, ${row.district}, ${row.quarter}, ${row.housing_type}, ${amount}, ${row.parcel_id}, ${row.reverses_id}, ${row.supplied_on}, ${at}, ${row.recorded_by}, ${row.note}, ${row.override_json}, ${row.supply_id ?? null})
     ), u as (
       update indicator set debited_e4 = debited_e4 + ${amount} where plan_version_id = ${versionId} and indicator_id = any(${ids})
     ), l as (

@@ -32,8 +32,8 @@ export function recordSupplySqlite(
       maxSeq: native.prepare('select id, seq from plan_version where plan_id = ? order by seq desc limit 1'),
       debit: native.prepare('select debited_e4 from indicator where plan_version_id = ? and indicator_id = ?'),
       insertRecord: native.prepare(
-        'insert into supply_record (plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json) ' +
-          'values (@plan_id, @plan_version_id, @category, @method, @source, @district, @quarter, @housing_type, @area_e4, @parcel_id, @reverses_id, @supplied_on, @recorded_at, @recorded_by, @note, @override_json)',
+        'insert into supply_record (plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json, supply_id) ' +
+          'values (@plan_id, @plan_version_id, @category, @method, @source, @district, @quarter, @housing_type, @area_e4, @parcel_id, @reverses_id, @supplied_on, @recorded_at, @recorded_by, @note, @override_json, @supply_id)',
       ),
       addDebit: native.prepare('update indicator set debited_e4 = debited_e4 + ? where plan_version_id = ? and indicator_id = ?'),
     };

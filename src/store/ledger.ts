@@ -73,7 +73,7 @@ function parcelError(e: unknown, input: SupplyInput, field: string): unknown {
   return e;
 }
 
-interface PreparedSupply {
+export interface PreparedSupply {
   readonly info: VersionInfo;
   readonly matched: readonly IndicatorRow[];
   readonly e4: bigint;
@@ -82,7 +82,7 @@ interface PreparedSupply {
 }
 
 /** Everything about a supply that needs no lock: validation, matching indicators, the row to write. */
-async function prepareSupply(store: Store, input: SupplyInput): Promise<PreparedSupply | Refusal> {
+export async function prepareSupply(store: Store, input: SupplyInput): Promise<PreparedSupply | Refusal> {
   const info = await versionInfo(store, store.db, input.planVersionId);
   if (!info) throw new InputError('planVersionId', `计划版本 ${input.planVersionId} 不存在`, `plan version ${input.planVersionId} does not exist`);
   const key = checkSupplyKey(input.key, info.dimensions, info.districts);
@@ -104,6 +104,7 @@ async function prepareSupply(store: Store, input: SupplyInput): Promise<Prepared
     recorded_by: input.actor,
     note: input.note ?? null,
     override_json: input.override ? JSON.stringify(input.override) : null,
+    supply_id: input.supplyId ?? null,
   };
   const audit = (recordId: number, now: string, impacts: readonly IndicatorImpact[]): AuditInput => ({
     at: now,

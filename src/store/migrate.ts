@@ -9,6 +9,7 @@ import type { Dialect, Store } from './database.js';
 import { SchemaTooNewError } from './errors.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-parcel-rtree.js';
+import * as m003 from './migrations/003-trust.js';
 import * as m005 from './migrations/005-pipeline.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,6 +24,7 @@ interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'parcel-rtree', up: m002.up },
+  { version: 3, name: 'trust', up: m003.up },
   { version: 5, name: 'pipeline', up: m005.up },
 ];
 /** The schema version this program writes. */

@@ -133,6 +133,8 @@ export interface ParcelTable {
   measured_area_m2: number | null;
   attributes_json: string;
   created_at: string;
+  /** The supply decision this parcel was registered for (unique per jurisdiction; migration 3). */
+  supply_id: string | null;
 }
 
 /**
@@ -161,6 +163,8 @@ export interface SupplyRecordTable {
   note: string | null;
   /** JSON {reason, by} when a rules-engine finding was overridden (never a binding cap). */
   override_json: string | null;
+  /** The supply decision this record debits for; its parcel carries the same id (migration 3). */
+  supply_id: string | null;
 }
 
 export interface AdjustmentTable {
@@ -186,6 +190,19 @@ export interface UserTable {
   password_hash: string | null;
   disabled: number;
   created_at: string;
+  /** Failed logins since the last success (lockout with back-off; migration 3). */
+  failed_logins: Generated<number>;
+  /** ISO instant until which logins are refused, or null. */
+  locked_until: string | null;
+}
+
+/** A logged-in session (migration 3). The browser holds the token; only its sha256 is stored. */
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
 }
 
 export interface UserRoleTable {
@@ -313,6 +330,7 @@ export interface Database {
   adjustment: AdjustmentTable;
   app_user: UserTable;
   user_role: UserRoleTable;
+  app_session: SessionTable;
   comment: CommentTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -92,6 +92,7 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
   }
   const parcels = await db.selectFrom('parcel').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   lines.push(`parcels: ${Number(parcels.n)}`);
+  problems.push(...(await crossCheckSupplyParcels(db)));
   const pipeline = await verifyPipeline(db);
   lines.push(pipeline.line);
   problems.push(...pipeline.problems);
@@ -101,6 +102,45 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
   lines.push(`audit log: ${head ? Number(head.seq) : 0} entries, head ${head?.hash.slice(0, 16) ?? '-'}`);
   problems.push(...audit);
   return { ok: problems.length === 0, lines, problems };
+}
+
+/**
+ * A supply decision is its ledger records and its parcel, written together (store/supply-posting):
+ * a record of a supply without its parcel (left by a crash between two transactions, as before
+ * migration 3, and not reversed since), a parcel of a supply without any record, or a record
+ * linked to another supply's parcel, is a problem.
+ */
+async function crossCheckSupplyParcels(db: Db): Promise<string[]> {
+  const problems: string[] = [];
+  const orphans = await db
+    .selectFrom('supply_record as r')
+    .select(['r.id', 'r.supply_id'])
+    .where('r.supply_id', 'is not', null)
+    .where('r.reverses_id', 'is', null)
+    .where('r.parcel_id', 'is', null)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('supply_record as x').select('x.id').whereRef('x.reverses_id', '=', 'r.id'))))
+    .orderBy('r.id')
+    .execute();
+  for (const r of orphans) problems.push(`supply_record ${r.id} (supply ${r.supply_id}): no parcel (the supply was half written)`);
+  const mismatched = await db
+    .selectFrom('supply_record as r')
+    .innerJoin('parcel as p', 'p.id', 'r.parcel_id')
+    .select(['r.id', 'r.supply_id', 'p.id as parcel_id', 'p.supply_id as parcel_supply'])
+    .where('r.supply_id', 'is not', null)
+    .where('p.supply_id', 'is not', null)
+    .whereRef('r.supply_id', '!=', 'p.supply_id')
+    .orderBy('r.id')
+    .execute();
+  for (const r of mismatched) problems.push(`supply_record ${r.id} (supply ${r.supply_id}): linked to parcel ${r.parcel_id} of supply ${r.parcel_supply}`);
+  const lonely = await db
+    .selectFrom('parcel as p')
+    .select(['p.id', 'p.supply_id'])
+    .where('p.supply_id', 'is not', null)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('supply_record as r').select('r.id').whereRef('r.parcel_id', '=', 'p.id'))))
+    .orderBy('p.id')
+    .execute();
+  for (const p of lonely) problems.push(`parcel ${p.id} (supply ${p.supply_id}): no ledger record`);
+  return problems;
 }
 
 /**

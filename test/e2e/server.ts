@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-type StartOptions = { dataDir?: string; env?: Record<string, string>; timeoutMs?: number };
+type StartOptions = { dataDir?: string; env?: Record<string, string>; timeoutMs?: number; /** Pass --demo (default true). */ demo?: boolean };
 
 /** Starts the server; a second attempt on a new port covers a port taken between probe and bind. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
@@ -45,7 +45,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 async function startOnce(opts: StartOptions): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'landplan-e2e-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/e2e/serve-entry.ts'), '--port', String(port), '--host', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/e2e/serve-entry.ts'), ...(opts.demo === false ? [] : ['--demo']), '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, LANDPLAN_DATA_DIR: dataDir, ...(opts.env ?? {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

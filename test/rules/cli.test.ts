@@ -91,17 +91,18 @@ describe('landplan plan load → supply record → idle-scan on a register', () 
       const load = await cli(['plan', 'load', join(dir, 'plan.json'), '--jurisdiction', '653130', '--actor', 'clerk']);
       expect(load.code).toBe(0);
       const versionId = /version (\d+)/.exec(load.out)![1]!;
-      const supply = JSON.parse(readFileSync(here('./data/supply-residential.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-      const lawful = { ...supply, far: { min: '1.2', max: '2.5' }, cleanLand: { ...supply['cleanLand'], compensationSettled: true }, dates: { ...supply['dates'], listingStart: '2026-04-21', listingEnd: '2026-05-06' } };
+      // The fixture's 2026 supply, dated in the 2027 plan's year (a supply outside its plan's year is refused).
+      const supply = JSON.parse(readFileSync(here('./data/supply-residential.json'), 'utf8').replace(/"2026-/g, '"2027-')) as Record<string, Record<string, unknown>>;
+      const lawful = { ...supply, far: { min: '1.2', max: '2.5' }, cleanLand: { ...supply['cleanLand'], compensationSettled: true }, dates: { ...supply['dates'], listingStart: '2027-04-21', listingEnd: '2027-05-06' } };
       writeFileSync(join(dir, 'supply.json'), JSON.stringify(lawful));
-      writeFileSync(join(dir, 'bad.json'), JSON.stringify(supply));
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...supply, id: 'BC2027-018' }));
       const rec = await cli(['supply', 'record', join(dir, 'supply.json'), '--plan-version', versionId, '--actor', 'clerk', '--json']);
       expect(rec.code).toBe(0);
       expect((JSON.parse(rec.out) as { accepted: boolean }).accepted).toBe(true);
       const bad = await cli(['supply', 'record', join(dir, 'bad.json'), '--plan-version', versionId, '--actor', 'clerk', '--json']);
       expect(bad.code).toBe(1);
       expect((JSON.parse(bad.out) as { errorRules: string[] }).errorRules).toEqual(['announcement-lead-20d', 'clean-land-precondition', 'residential-far-min']);
-      const scan = await cli(['idle-scan', '--as-of', '2028-08-01', '--jurisdiction', '653130', '--json']);
+      const scan = await cli(['idle-scan', '--as-of', '2029-08-01', '--jurisdiction', '653130', '--json']);
       expect((JSON.parse(scan.out) as { rows: { supplyId: string; status: string }[] }).rows.map((r) => [r.supplyId, r.status])).toEqual([['BC2026-017', 'recovery']]);
     } finally {
       if (prev === undefined) delete process.env['LANDPLAN_DATA_DIR'];

@@ -1,11 +1,11 @@
 /** A register in memory with one published plan, one draft, a few parcels and one account per role. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
-import { hashPassword } from '../../src/server/auth/password.js';
+import { hashPassword } from '../../src/services/accounts.js';
 import { ROLES } from '../../src/server/auth/roles.js';
 import { wireDeps } from '../../src/server/wire.js';
 import { demoConstraints, demoLayers } from '../../src/services/demo-county.js';
-import { createPlan, createUser, importParcels, openStore, upsertJurisdiction, type Store } from '../../src/services/register.js';
+import { createPlan, createUser, importParcels, openStore, upsertJurisdiction, type OpenOptions, type Store } from '../../src/services/register.js';
 import { workloadCube } from '../../src/services/demo-workload.js';
 import type { ParcelFeature, ParcelGeometry } from '../../src/domain/parcel.js';
 import { Area } from '../../src/domain/area.js';
@@ -22,8 +22,9 @@ function square(x: number, y: number, d = 0.001): ParcelGeometry {
   return { type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] };
 }
 
-export async function fixture(): Promise<Fixture> {
-  const store = await openStore({ sqlitePath: ':memory:' });
+/** On SQLite in memory, or on the database `options` name (tests of both databases). */
+export async function fixture(options: OpenOptions = { sqlitePath: ':memory:' }): Promise<Fixture> {
+  const store = await openStore(options);
   await upsertJurisdiction(store, { code: '653130', name: '巴楚县', level: 'county', parentCode: null }, 'test');
   const published = await createPlan(store, { jurisdictionCode: '653130', year: 2026, name: '巴楚县2026年度国有建设用地供应计划', cube: workloadCube(100), validFrom: '2026-01-01', status: 'published', actor: 'test' });
   const draft = await createPlan(store, { jurisdictionCode: '653130', year: 2027, name: '巴楚县2027年度国有建设用地供应计划（草案）', cube: workloadCube(100), validFrom: '2027-01-01', status: 'drafting', actor: 'test' });

@@ -1,6 +1,6 @@
 /** Test helpers: log in through the API and make requests carrying the session and CSRF token. */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { hashPassword } from '../../src/server/auth/password.js';
+import { hashPassword } from '../../src/services/accounts.js';
 import type { Role } from '../../src/server/auth/roles.js';
 import type { UserDirectory, UserRecord } from '../../src/server/deps.js';
 
@@ -12,7 +12,7 @@ export async function memoryUsers(roles: readonly Role[]): Promise<UserDirectory
   const users = new Map<string, UserRecord>(
     roles.map((r, i) => [r, { id: String(i + 1), username: r, displayName: r, roles: [r], passwordHash: hash, disabled: false }]),
   );
-  return { findByUsername: async (u) => users.get(u) };
+  return { findByUsername: async (u) => users.get(u), findById: async (id) => [...users.values()].find((u) => u.id === id) };
 }
 
 export interface Client {

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function urlOf(r: AnyRoute): string {
-  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1');
+  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1').replace(':username', 'viewer');
 }
 
 /** The exact access table the issue asks for; a route missing here fails the test. */
@@ -48,6 +48,11 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/parcels/:parcelId': ROLES,
   'GET /api/layers': ROLES,
   'GET /api/idle': ROLES,
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PUT /api/users/:username/grants': ['admin'],
+  'POST /api/users/:username/disabled': ['admin'],
+  'POST /api/users/:username/password': ['admin'],
 };
 
 describe('role matrix', () => {
@@ -127,7 +132,7 @@ describe('OpenAPI', () => {
 describe('jurisdiction scope', () => {
   it('refuses a county editor elsewhere and lets a prefecture viewer read the counties below it', async () => {
     const { createUser, upsertJurisdiction } = await import('../../src/services/register.js');
-    const { hashPassword } = await import('../../src/server/auth/password.js');
+    const { hashPassword } = await import('../../src/services/accounts.js');
     const { PASSWORD } = await import('./helpers.js');
     await upsertJurisdiction(f.store, { code: '653100', name: '喀什地区', level: 'prefecture', parentCode: null }, 'test');
     await upsertJurisdiction(f.store, { code: '653130', name: '巴楚县', level: 'county', parentCode: '653100' }, 'test');

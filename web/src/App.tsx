@@ -13,6 +13,7 @@ const PlanPage = lazy(() => import('./pages/PlanPage.js'));
 const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const ParcelsPage = lazy(() => import('./pages/ParcelsPage.js'));
 const SupplyPage = lazy(() => import('./pages/SupplyPage.js'));
+const UsersPage = lazy(() => import('./pages/UsersPage.js'));
 
 /** Pages and who sees them (the server enforces the same roles on every route). */
 const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
@@ -21,6 +22,7 @@ const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | '
   { path: '/audit', key: 'audit', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/parcels', key: 'parcels', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/supply', key: 'supply', roles: ['admin', 'editor', 'reviewer', 'approver'] },
+  { path: '/users', key: 'users', roles: ['admin'] },
 ];
 
 function Page({ path }: { path: string }) {
@@ -33,6 +35,8 @@ function Page({ path }: { path: string }) {
       return <ParcelsPage />;
     case '/supply':
       return <SupplyPage />;
+    case '/users':
+      return <UsersPage />;
     default:
       return <DashboardPage />;
   }

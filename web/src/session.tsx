@@ -1,6 +1,8 @@
 import { createContext, useContext } from 'react';
 
-export type Role = 'admin' | 'editor' | 'reviewer' | 'approver' | 'viewer';
+import { ROLES, type Role } from '../../src/domain/access.js';
+
+export { ROLES, type Role };
 export interface User {
   readonly id: string;
   readonly username: string;

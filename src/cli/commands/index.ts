@@ -11,8 +11,9 @@ import { registerSupply } from './supply.js';
 import { registerIdleScan } from './idle-scan.js';
 import { registerPipeline } from './pipeline.js';
 import { registerReport } from './report.js';
+import { registerUser } from './user.js';
 
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay, registerPlan, registerSupply, registerIdleScan, registerPipeline, registerReport];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay, registerPlan, registerSupply, registerIdleScan, registerUser, registerPipeline, registerReport];

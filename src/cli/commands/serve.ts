@@ -1,6 +1,12 @@
 /**
- * `landplan serve`: migrate the register, load the 巴楚县 demo (idempotent) with one account per
- * role, and serve the API and the built web app on http://127.0.0.1:8080 (PORT, HOST).
+ * `landplan serve`: migrate the register and serve the API and the built web app on
+ * http://127.0.0.1:8080 (PORT, HOST).
+ *
+ * The demo (the 巴楚县 2026 plan, generated parcels and supplies, one account per role with a
+ * printed password) is loaded only with `--demo` (`npm start` passes it: the README's quick start)
+ * or when the SQLite register already is the demo's. Any other register, and every PostgreSQL
+ * register, starts as it is — an empty one with no account at all: the first administrator is made
+ * with `landplan user add NAME --role admin`. `--demo` is refused on a register holding other data.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +16,8 @@ import { buildApp } from '../../server/app.js';
 import { wireDeps } from '../../server/wire.js';
 import { ensureDemoAccounts } from '../../server/demo-accounts.js';
 import { ROLE_NAMES } from '../../server/auth/roles.js';
-import { loadDemoData } from '../../services/demo-data.js';
+import { loadDemoData, registerContent } from '../../services/demo-data.js';
+import { listAccounts } from '../../services/accounts.js';
 import { demoConstraints, demoLayers } from '../../services/demo-county.js';
 import { UserError } from '../user-error.js';
 
@@ -27,24 +34,32 @@ function layers(): ReturnType<typeof demoLayers> {
 export function registerServe(program: Command, _exit: (code: number) => void): void {
   program
     .command('serve')
-    .description('serve the API and the web app (loads the 巴楚县 2026 demo unless --no-demo)')
+    .description('serve the API and the web app; --demo loads the 巴楚县 2026 demo and its accounts')
     .option('--port <port>', 'port (env PORT)', process.env.PORT ?? '8080')
     .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option('--no-demo', 'do not load the demo plan, parcels, supplies and accounts')
-    .action(async (opts: { port: string; host: string; demo: boolean }) => {
+    .option('--demo', 'load the demo plan, parcels, supplies and one account per role (empty or demo register only)')
+    .option('--no-demo', 'do not load the demo, even on the demo register')
+    .action(async (opts: { port: string; host: string; demo?: boolean }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`端口无效 / invalid port: ${opts.port}`);
       const store = await openStore(optionsFromEnv());
       const demoText = existsSync(DEMO_TEXT) ? readFileSync(DEMO_TEXT, 'utf8') : undefined;
+      const content = await registerContent(store);
+      if (opts.demo && content === 'other') {
+        await store.close();
+        throw new UserError(`登记库 ${store.location} 已有非演示数据，不能加载演示数据 / the register ${store.location} holds data that is not the demo's; --demo would mix demo rows into it`);
+      }
+      // PostgreSQL registers are real deployments: the demo only when asked for.
+      const demo = opts.demo ?? (store.dialect === 'sqlite' && content === 'demo');
       let accounts: Awaited<ReturnType<typeof ensureDemoAccounts>> = [];
-      if (opts.demo) {
+      if (demo) {
         if (!demoText) throw new UserError(`缺少演示文本 / demo text missing: ${DEMO_TEXT}`);
         const loaded = await loadDemoData(store, demoText);
         process.stdout.write(`${loaded}\n`);
         accounts = await ensureDemoAccounts(store);
       }
       if (!existsSync(`${WEB_ROOT}/index.html`)) process.stderr.write('landplan: web/dist 不存在，仅提供 API；先运行 npm run build:web / web app not built: run `npm run build:web`\n');
-      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(opts.demo ? { constraintLayers: async () => layers(), constraints: demoConstraints } : {}) }), webRoot: WEB_ROOT, logger: false });
+      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(demo ? { constraintLayers: async () => layers(), constraints: demoConstraints } : {}) }), webRoot: WEB_ROOT, logger: false });
       try {
         await app.listen({ port, host: opts.host });
       } catch (e) {
@@ -55,8 +70,10 @@ export function registerServe(program: Command, _exit: (code: number) => void): 
       const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
       process.stdout.write(`\nlandplan 已启动 / serving on ${url}\n数据库 / database: ${store.location}\n`);
       if (accounts.length > 0) {
-        process.stdout.write('\n演示账号 / demo accounts:\n');
+        process.stdout.write('\n演示账号（仅用于演示数据） / demo accounts (demo data only):\n');
         for (const a of accounts) process.stdout.write(`  ${a.username.padEnd(9)} ${a.password.padEnd(20)} ${ROLE_NAMES[a.role].zh} / ${ROLE_NAMES[a.role].en}\n`);
+      } else if ((await listAccounts(store.db)).length === 0) {
+        process.stdout.write('\n尚无账号：先运行 landplan user add 用户名 --role admin 创建管理员 / no accounts yet: create the first administrator with `landplan user add NAME --role admin`\n');
       }
       const stop = async (): Promise<void> => {
         await app.close();

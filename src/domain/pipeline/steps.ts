@@ -10,9 +10,11 @@
  * Before either, the land reserve (土地储备) records the parcel's costs and its 净地 evidence.
  */
 import { z } from 'zod';
+import { rolesFor, type Role } from '../access.js';
+import { safeName } from '../text.js';
 
-/** Roles as the role table names them (server/auth/roles.ts holds the same five). */
-export type PipelineRole = 'admin' | 'editor' | 'reviewer' | 'approver' | 'viewer';
+/** Roles as the access table (domain/access.ts) names them. */
+export type PipelineRole = Role;
 
 export const STEP_KINDS = [
   'supplyScheme',
@@ -84,8 +86,8 @@ export const STEP_LABELS: Record<EventKind, { zh: string; en: string }> = {
   reversal: { zh: '更正（冲销）', en: 'correction (reversal)' },
 };
 
-const BUREAU: readonly PipelineRole[] = ['admin', 'editor'];
-const BUREAU_AND_GOVERNMENT: readonly PipelineRole[] = ['admin', 'editor', 'approver'];
+const BUREAU: readonly PipelineRole[] = rolesFor('pipeline.record');
+const BUREAU_AND_GOVERNMENT: readonly PipelineRole[] = rolesFor('pipeline.decide');
 
 /** Who may record each kind of event (the 集体决策 and the 划拨决定书 are the county government's). */
 export const RECORDERS: Record<EventKind, readonly PipelineRole[]> = {
@@ -114,12 +116,13 @@ export const RECORDERS: Record<EventKind, readonly PipelineRole[]> = {
 };
 
 /** The roles that set the 底价 and may see it before the deal is public (39号令 第十条: 底价 kept secret). */
-export const RESERVE_PRICE_ROLES: readonly PipelineRole[] = BUREAU_AND_GOVERNMENT;
+export const RESERVE_PRICE_ROLES: readonly PipelineRole[] = rolesFor('reservePrice.read');
 
 /** 万元 with at most 6 decimals (0.01 元), as text: money is never a float. */
 export const wanYuan = z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, '金额应为不超过 6 位小数的非负数（万元） / an amount in 万元 with at most 6 decimals');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD / a date is YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** One line of safe text (no control, bidi or zero-width characters), 1…max characters. */
+const text = (max: number) => safeName(max);
 
 export const documentSchema = z.strictObject({
   /** e.g. 批复, 会议纪要, 公告, 合同, 收据, 交地确认书, 照片 */

@@ -16,7 +16,7 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** A decimal given as a JSON string ("12.50") or number (12.5); numbers are read by their shortest decimal text. */
 export const decimalInput = z
-  .union([z.string(), z.number()])
+  .union([z.string().max(64), z.number()])
   .refine((v) => (typeof v === 'number' ? Number.isFinite(v) : DECIMAL.test(v.trim())), { message: 'not a decimal number' })
   .transform((v) => dec(typeof v === 'number' ? String(v) : v.trim()));
 

@@ -35,37 +35,53 @@ import { planCategoryOfUse, useClassOf, type Supply } from '../supply.js';
 import { areaInput, decimalInput } from '../plan/entry.js';
 import { isIsoDate } from './dates.js';
 import { inputFinding, zodFindings } from './input-findings.js';
+import { safeName, safeText } from '../text.js';
 
 const RULE = 'supply-input';
 const date = z.string().refine(isIsoDate, { message: 'not an ISO date YYYY-MM-DD' });
 const ratio = decimalInput.refine((d) => d.gte(0) && d.lte(1), { message: 'ratio must be between 0 and 1' });
 const money = decimalInput.refine((d) => d.gte(0), { message: 'must not be negative' });
-const position = z.tuple([z.number(), z.number()]);
-const ring = z.array(position).min(4);
-const geometry = z.union([
-  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
-  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
-]);
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+/** Bounds that keep one parcel's geometry to a few hundred KB: a surveyed parcel has tens of vertices. */
+export const GEOMETRY_LIMITS = { vertices: 20_000, ringsPerPolygon: 100, polygons: 100 } as const;
+const ring = z.array(position).min(4).max(GEOMETRY_LIMITS.vertices);
+const polygon = z.array(ring).min(1).max(GEOMETRY_LIMITS.ringsPerPolygon);
+const geometry = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('Polygon'), coordinates: polygon }),
+    z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(polygon).min(1).max(GEOMETRY_LIMITS.polygons) }),
+  ])
+  .refine((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat().reduce((n, r) => n + r.length, 0) <= GEOMETRY_LIMITS.vertices, {
+    message: `at most ${GEOMETRY_LIMITS.vertices} vertices`,
+  });
+/** The smallest area a supply may have: below it the figure is a typing or unit mistake, not a parcel. */
+export const MIN_SUPPLY_AREA_M2 = 1;
+const name = safeText({ max: 200 });
+const code = safeText({ max: 64 });
 
-export const supplyInputSchema = z.object({
-  id: z.string().min(1),
-  parcelNumber: z.string().optional(),
-  supervisionNumber: z.string().optional(),
-  projectName: z.string().optional(),
-  location: z.string().optional(),
-  district: z.string().optional(),
-  area: areaInput,
+/**
+ * Strict: an unknown field is refused (a typo must not be silently dropped, and nothing the rules
+ * did not read is stored with the parcel); names are safe text (domain/text.ts).
+ */
+export const supplyInputSchema = z.strictObject({
+  id: safeName(64),
+  parcelNumber: code.optional(),
+  supervisionNumber: code.optional(),
+  projectName: name.optional(),
+  location: name.optional(),
+  district: code.optional(),
+  area: areaInput.refine((a) => a.squareMetres.gte(MIN_SUPPLY_AREA_M2), { message: `a supply is at least ${MIN_SUPPLY_AREA_M2} m²` }),
   existingLandArea: areaInput.optional(),
   useCode: z.string().regex(/^\d{2}(\d{2}){0,2}$/, 'a land-use code is 2, 4 or 6 digits'),
   useScheme: z.enum(['lu2023', 'gbt21010']).optional(),
-  housingType: z.string().optional(),
-  method: z.string().min(1),
-  termYears: z.number().int().positive().optional(),
-  industryCode: z.string().optional(),
+  housingType: code.optional(),
+  method: safeName(32),
+  termYears: z.number().int().positive().max(70).optional(),
+  industryCode: code.optional(),
   landGrade: z.string().regex(/^dj(1[0-8]|[0-9])$/, 'land grade is dj0–dj18').optional(),
-  assignee: z.string().optional(),
-  intendedUsers: z.number().int().nonnegative().optional(),
-  allocationCatalogueItem: z.string().optional(),
+  assignee: name.optional(),
+  intendedUsers: z.number().int().nonnegative().max(100_000).optional(),
+  allocationCatalogueItem: code.optional(),
   prices: z
     .object({
       reserve: money.optional(), starting: money.optional(), transaction: money.optional(),
@@ -73,14 +89,14 @@ export const supplyInputSchema = z.object({
     })
     .strict()
     .optional(),
-  floorDiscount: z.object({ provincialPriority: z.boolean(), landIntensive: z.boolean(), document: z.string().optional() }).optional(),
+  floorDiscount: z.strictObject({ provincialPriority: z.boolean(), landIntensive: z.boolean(), document: name.optional() }).optional(),
   far: z.object({ min: decimalInput.optional(), max: decimalInput.optional() }).strict().optional(),
   villa: z.boolean().optional(),
   bundled: z.boolean().optional(),
   industrial: z
     .object({
       buildingCoverage: ratio.optional(), adminShare: ratio.optional(), greenRatio: ratio.optional(),
-      far: decimalInput.optional(), investmentWanYuanPerHa: money.optional(), facilities: z.array(z.string()).optional(),
+      far: decimalInput.optional(), investmentWanYuanPerHa: money.optional(), facilities: z.array(name).max(100).optional(),
     })
     .strict()
     .optional(),
@@ -100,7 +116,7 @@ export const supplyInputSchema = z.object({
     .strict()
     .optional(),
   progress: z.object({ developedShare: ratio.optional(), investedShare: ratio.optional(), haltedSince: date.optional() }).strict().optional(),
-  governmentCauses: z.array(z.object({ code: z.string().min(1), from: date, to: date.optional(), note: z.string().optional() })).optional(),
+  governmentCauses: z.array(z.strictObject({ code: safeName(64), from: date, to: date.optional(), note: safeText({ max: 1000, multiline: true }).optional() })).max(100).optional(),
   geometry: geometry.optional(),
 });
 

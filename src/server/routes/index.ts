@@ -14,6 +14,7 @@ import { sessionRoutes, type SessionRouteOptions } from './session.js';
 import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
 import { idleRoutes, type IdleScanFn } from './idle.js';
+import { userRoutes } from './users.js';
 
 export interface ServerDeps {
   readonly users: UserDirectory;
@@ -40,6 +41,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...dashboardRoutes(store, deps.dashboard ?? {}),
       ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),
+      ...userRoutes(store),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
     );
   }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { roleSchema } from '../auth/roles.js';
-import { dummyHash, verifyPassword } from '../auth/password.js';
+import { dummyHash, verifyPassword } from '../../services/accounts.js';
 import type { SessionStore, SessionUser } from '../auth/sessions.js';
 import { clearSessionCookies, ensureAnonymousCsrf, setSessionCookies, SESSION_COOKIE, type CookieOptions } from '../auth/cookies.js';
 import type { UserDirectory } from '../deps.js';
@@ -58,10 +58,17 @@ export function sessionRoutes(users: UserDirectory, sessions: SessionStore, o: S
       rateLimit: o.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
       handler: async ({ body, request, reply }) => {
         const user = await users.findByUsername(body.username);
-        const ok = user && !user.disabled && user.passwordHash ? await verifyPassword(user.passwordHash, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
-        if (!ok || !user) throw new ApiError('invalid-credentials');
-        sessions.destroy(request.cookies[SESSION_COOKIE]);
-        const s = sessions.create({ id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, grants: user.grants ?? user.roles.map((role) => ({ role, jurisdictionCode: null })) });
+        // A locked account (too many failures) answers like a wrong password, after the same work.
+        const locked = !!user?.lockedUntil && user.lockedUntil > new Date().toISOString();
+        const usable = user && !user.disabled && user.passwordHash && !locked;
+        const ok = usable ? await verifyPassword(user.passwordHash!, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
+        if (user && !user.disabled && !locked) await users.recordLogin?.(user.id, ok);
+        if (!ok || !user) {
+          request.log.warn({ username: body.username.slice(0, 64), locked }, 'login refused');
+          throw new ApiError('invalid-credentials');
+        }
+        await sessions.destroy(request.cookies[SESSION_COOKIE]);
+        const s = await sessions.create(user);
         setSessionCookies(reply, s, o);
         return { user: publicUser(s.user), csrfToken: s.csrfToken };
       },
@@ -74,7 +81,7 @@ export function sessionRoutes(users: UserDirectory, sessions: SessionStore, o: S
       access: ['admin', 'editor', 'reviewer', 'approver', 'viewer'],
       response: z.object({ ok: z.literal(true) }),
       handler: async ({ session, reply }) => {
-        sessions.destroy(session?.token);
+        await sessions.destroy(session?.token);
         clearSessionCookies(reply);
         return { ok: true as const };
       },

@@ -7,6 +7,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { RuleSet } from '../../domain/rule-set.js';
+import type { Lang } from '../../domain/finding.js';
 import type { Store } from '../../store/database.js';
 import type { ConstraintIndex } from '../../geo/overlay.js';
 import { currentVersion, type PlanVersion } from '../../services/register.js';
@@ -18,7 +19,7 @@ import { CHECKERS, OVERRIDERS, WRITERS, type Role } from '../auth/roles.js';
 import { requireScope } from '../auth/scope.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { supplyCheckSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto, type SupplyRecordedDto } from '../schemas.js';
+import { SUPPLY_BODY_LIMIT, supplyCheckSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto, type SupplyRecordedDto } from '../schemas.js';
 import { findingDto } from './convert.js';
 
 function impactDto(i: QuotaImpactView): IndicatorImpactDto {
@@ -53,9 +54,10 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
   };
   /**
    * Records a supply through services/record-supply for a caller holding one of `roles` in the
-   * plan's jurisdiction; with a `reason`, as that caller's authorised override.
+   * plan's jurisdiction; with a `reason`, as that caller's authorised override. A retry of a
+   * supply already recorded answers 200 with the existing record (`replayed`).
    */
-  const record = async (planId: number, request: FastifyRequest, user: SessionUser | undefined, roles: readonly Role[], reason?: string): Promise<SupplyRecordedDto> => {
+  const record = async (planId: number, request: FastifyRequest, user: SessionUser | undefined, roles: readonly Role[], setStatus: (s: 200 | 201) => void, lang: Lang, reason?: string): Promise<SupplyRecordedDto> => {
     const v = await versionOf(planId);
     await requireScope(store.db, user, roles, v.jurisdictionCode, 'act');
     const supply = rawSupply(request);
@@ -70,8 +72,13 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       ...(constraints ? { constraints: constraints() } : {}),
     });
     if (!out.accepted) {
+      if (out.reason === 'input') throw new ApiError('validation', out.message, [{ path: `body.supply.${out.field ?? '(root)'}`, message: lang === 'en' ? out.message.en : out.message.zh }]);
       const details = (out.check?.findings ?? []).filter((f) => f.severity === 'error').map((f) => ({ path: f.rule, message: f.message.zh }));
-      throw new ApiError(out.reason === 'input' ? 'validation' : 'conflict', out.message, details);
+      throw new ApiError('conflict', out.message, details);
+    }
+    if (out.replayed) {
+      setStatus(200);
+      return { recordIds: [...out.recordIds], parcelId: out.parcelId, allowed: true, replayed: true, ...(out.overridden.length ? { overridden: [...out.overridden] } : {}), findings: [], impact: [] };
     }
     return {
       recordIds: [...out.recordIds],
@@ -91,6 +98,7 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       access: CHECKERS,
       body: supplyRequestSchema,
       response: supplyCheckSchema,
+      bodyLimit: SUPPLY_BODY_LIMIT,
       handler: async ({ body, request, user }) => {
         const v = await versionOf(body.planId);
         await requireScope(store.db, user, CHECKERS, v.jurisdictionCode, 'act');
@@ -109,7 +117,8 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       body: supplyRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
-      handler: async ({ body, request, user }) => record(body.planId, request, user, WRITERS),
+      bodyLimit: SUPPLY_BODY_LIMIT,
+      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, request, user, WRITERS, setStatus, lang),
     }),
     defineRoute({
       method: 'POST',
@@ -123,7 +132,8 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       body: supplyOverrideRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
-      handler: async ({ body, request, user }) => record(body.planId, request, user, OVERRIDERS, body.reason),
+      bodyLimit: SUPPLY_BODY_LIMIT,
+      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, request, user, OVERRIDERS, setStatus, lang, body.reason),
     }),
   ];
 }

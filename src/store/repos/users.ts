@@ -1,20 +1,17 @@
 /**
- * Users and roles. The password hash is computed by the caller (the server hashes with argon2);
- * the register stores it and never writes it to the audit log.
+ * Users and roles. The password hash is computed by the caller (services/accounts hashes with
+ * argon2); the register stores it and never writes it to the audit log. A change of password,
+ * roles or the disabled flag ends the user's sessions in the same transaction.
  */
+import { ROLES, type Grant, type Role } from '../../domain/access.js';
 import type { Db, Store } from '../database.js';
 import { appendAudit } from '../audit-log.js';
 import { InputError } from '../errors.js';
 import { requireJurisdiction } from './jurisdictions.js';
+import { deleteUserSessions } from './sessions.js';
 
-export const ROLES = ['admin', 'editor', 'reviewer', 'approver', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface RoleGrant {
-  readonly role: Role;
-  /** null: every jurisdiction. */
-  readonly jurisdictionCode: string | null;
-}
+export { ROLES, type Role };
+export type RoleGrant = Grant;
 
 export interface User {
   readonly id: number;
@@ -24,6 +21,9 @@ export interface User {
   readonly disabled: boolean;
   readonly roles: readonly RoleGrant[];
   readonly createdAt: string;
+  /** Failed logins since the last success, and until when logins are refused (lockout). */
+  readonly failedLogins: number;
+  readonly lockedUntil: string | null;
 }
 
 async function rolesOf(db: Db, userId: number): Promise<RoleGrant[]> {
@@ -38,7 +38,17 @@ async function load(db: Db, where: { id?: number; username?: string }): Promise<
   const r = await q.executeTakeFirst();
   if (!r) return undefined;
   const id = Number(r.id);
-  return { id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, disabled: Number(r.disabled) !== 0, roles: await rolesOf(db, id), createdAt: r.created_at };
+  return {
+    id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    disabled: Number(r.disabled) !== 0,
+    roles: await rolesOf(db, id),
+    createdAt: r.created_at,
+    failedLogins: Number(r.failed_logins ?? 0),
+    lockedUntil: r.locked_until ?? null,
+  };
 }
 
 export const getUser = (db: Db, id: number): Promise<User | undefined> => load(db, { id });
@@ -94,6 +104,7 @@ export async function setRoles(store: Store, username: string, roles: readonly R
     for (const [i, g] of roles.entries()) if (g.jurisdictionCode !== null) await requireJurisdiction(tx, g.jurisdictionCode, `roles[${i}].jurisdictionCode`);
     await tx.deleteFrom('user_role').where('user_id', '=', u.id).execute();
     if (roles.length > 0) await tx.insertInto('user_role').values(roles.map((g) => ({ user_id: u.id, role: g.role, jurisdiction_code: g.jurisdictionCode }))).execute();
+    await deleteUserSessions(tx, u.id);
     await appendAudit(tx, store.dialect, { at: store.now(), actor, action: 'user.roles', entity: 'user', entityId: username, before: { roles: u.roles }, after: { roles } });
   });
   return (await getUserByUsername(store.db, username))!;
@@ -104,7 +115,8 @@ export async function setPasswordHash(store: Store, username: string, passwordHa
   await store.write(async (tx) => {
     const u = await getUserByUsername(tx, username);
     if (!u) throw new InputError('username', `用户 "${username}" 不存在`, `user "${username}" does not exist`);
-    await tx.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', u.id).execute();
+    await tx.updateTable('app_user').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', u.id).execute();
+    await deleteUserSessions(tx, u.id);
     await appendAudit(tx, store.dialect, { at: store.now(), actor, action: 'user.password', entity: 'user', entityId: username, after: { passwordChanged: true } });
   });
 }
@@ -115,6 +127,27 @@ export async function setDisabled(store: Store, username: string, disabled: bool
     if (!u) throw new InputError('username', `用户 "${username}" 不存在`, `user "${username}" does not exist`);
     if (u.disabled === disabled) return;
     await tx.updateTable('app_user').set({ disabled: disabled ? 1 : 0 }).where('id', '=', u.id).execute();
+    await deleteUserSessions(tx, u.id);
     await appendAudit(tx, store.dialect, { at: store.now(), actor, action: 'user.disabled', entity: 'user', entityId: username, before: { disabled: u.disabled }, after: { disabled } });
+  });
+}
+
+/**
+ * Records a login attempt's outcome for the per-account lockout: a success clears the count; a
+ * failure increments it and, from `threshold` failures on, locks the account for a time that
+ * doubles with each further failure (`baseMs` · 2^(n − threshold), at most `maxMs`). Not audited:
+ * failed logins are not changes of the register (the server logs them).
+ */
+export async function recordLoginAttempt(store: Store, userId: number, ok: boolean, o: { threshold: number; baseMs: number; maxMs: number; nowMs: number }): Promise<{ lockedUntil: string | null }> {
+  return store.write(async (tx) => {
+    if (ok) {
+      await tx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+      return { lockedUntil: null };
+    }
+    const r = await tx.selectFrom('app_user').select('failed_logins').where('id', '=', userId).executeTakeFirst();
+    const n = Number(r?.failed_logins ?? 0) + 1;
+    const lockedUntil = n >= o.threshold ? new Date(o.nowMs + Math.min(o.maxMs, o.baseMs * 2 ** (n - o.threshold))).toISOString() : null;
+    await tx.updateTable('app_user').set({ failed_logins: n, locked_until: lockedUntil }).where('id', '=', userId).execute();
+    return { lockedUntil };
   });
 }

@@ -43,7 +43,7 @@ function supplyJson(v: FormValues): Record<string, unknown> {
   const dates = Object.fromEntries(
     Object.entries({ announcement: d(v.announcement), listingStart: d(v.listingStart), listingEnd: d(v.listingEnd), contract: d(v.contract) }).filter(([, x]) => x !== undefined),
   );
-  const prices = Object.fromEntries(Object.entries({ reserve: v.reserve, starting: v.reserve, transaction: v.transaction }).filter(([, x]) => x !== undefined && x !== ''));
+  const prices = Object.fromEntries(Object.entries({ reserve: v.reserve, transaction: v.transaction }).filter(([, x]) => x !== undefined && x !== ''));
   const far = Object.fromEntries(Object.entries({ min: v.farMin, max: v.farMax }).filter(([, x]) => x !== undefined && x !== ''));
   return {
     id: v.parcelNumber.trim(),
