@@ -14,6 +14,10 @@ import { sessionRoutes, type SessionRouteOptions } from './session.js';
 import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
 import { idleRoutes, type IdleScanFn } from './idle.js';
+import { pipelineRoutes } from './pipeline.js';
+import { reserveRoutes } from './reserve.js';
+import { attachmentRoutes } from './attachments.js';
+import { reportRoutes } from './reports.js';
 import { userRoutes } from './users.js';
 
 export interface ServerDeps {
@@ -43,6 +47,10 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...parcelRoutes(store, deps.parcels ?? {}),
       ...userRoutes(store),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
+      ...pipelineRoutes(store),
+      ...reserveRoutes(store),
+      ...attachmentRoutes(store),
+      ...reportRoutes(store),
     );
   }
   return routes;
