@@ -17,6 +17,7 @@ export const itemSchema = z.object({
   projectName: z.string().nullable().optional(),
   rule: z.string(),
   kind: z.enum(['overdue', 'late', 'short', 'schedule', 'idle', 'recovery', 'uncomputable', 'due']),
+  title: bilingualSchema,
   step: z.string(),
   dueDate: z.string().optional(),
   days: z.number(),

@@ -34,9 +34,9 @@ export async function supplyRateByBatch(db: Db, q: { jurisdictionCode: string; a
       kind: b.kind,
       approvedOn: b.approvedOn,
       approvalRef: b.approvalRef,
-      approvedHa: b.area.hectares.toFixed(),
-      suppliedHa: supplied.hectares.toFixed(),
-      unsuppliedHa: b.area.minus(supplied).hectares.toFixed(),
+      approvedHa: b.area.hectares.toFixed(4),
+      suppliedHa: supplied.hectares.toFixed(4),
+      unsuppliedHa: b.area.minus(supplied).hectares.toFixed(4),
       supplyRatePercent: b.area.squareMetres.isZero() ? '0.00' : supplied.squareMetres.div(b.area.squareMetres).times(100).toFixed(2, Dec.ROUND_HALF_UP),
       evidence,
     });

@@ -14,6 +14,8 @@ const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const ParcelsPage = lazy(() => import('./pages/ParcelsPage.js'));
 const SupplyPage = lazy(() => import('./pages/SupplyPage.js'));
 const UsersPage = lazy(() => import('./pages/UsersPage.js'));
+const PipelinePage = lazy(() => import('./pages/PipelinePage.js'));
+const ReservePage = lazy(() => import('./pages/ReservePage.js'));
 
 /** Pages and who sees them (the server enforces the same roles on every route). */
 const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
@@ -22,6 +24,8 @@ const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | '
   { path: '/audit', key: 'audit', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/parcels', key: 'parcels', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/supply', key: 'supply', roles: ['admin', 'editor', 'reviewer', 'approver'] },
+  { path: '/pipeline', key: 'pipeline', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/reserve', key: 'reserve', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/users', key: 'users', roles: ['admin'] },
 ];
 
@@ -37,6 +41,10 @@ function Page({ path }: { path: string }) {
       return <SupplyPage />;
     case '/users':
       return <UsersPage />;
+    case '/pipeline':
+      return <PipelinePage />;
+    case '/reserve':
+      return <ReservePage />;
     default:
       return <DashboardPage />;
   }

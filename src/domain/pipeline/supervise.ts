@@ -31,6 +31,8 @@ export interface SupervisionItem {
   readonly parcelId: number;
   readonly rule: DeadlineId;
   readonly kind: ItemKind;
+  /** What the rule watches, in words (DEADLINE_RULES). */
+  readonly title: Bilingual;
   readonly step: string;
   /** The date the step was due (or the date a clock ran out). */
   readonly dueDate?: string;
@@ -73,8 +75,8 @@ export function superviseParcel(parcelId: number, s: PipelineState, ctx: Supervi
     return r && r.on <= asOf ? r.on : undefined;
   };
   const idOf = (k: StepKind): number[] => (s.steps[k] ? [s.steps[k]!.eventId] : []);
-  const push = (rule: DeadlineId, kind: ItemKind, fields: Omit<SupervisionItem, 'parcelId' | 'rule' | 'kind' | 'step' | 'basis' | 'confidence'>) =>
-    out.push({ parcelId, rule, kind, step: DEADLINE_RULES[rule].step, ...cite(rule), ...fields });
+  const push = (rule: DeadlineId, kind: ItemKind, fields: Omit<SupervisionItem, 'parcelId' | 'rule' | 'kind' | 'title' | 'step' | 'basis' | 'confidence'>) =>
+    out.push({ parcelId, rule, kind, title: DEADLINE_RULES[rule].title, step: DEADLINE_RULES[rule].step, ...cite(rule), ...fields });
   const guarded = (rule: DeadlineId, evidence: number[], f: () => void) => {
     try {
       f();
@@ -164,7 +166,7 @@ function documentIndex(s: PipelineState): Map<number, readonly PipelineDocument[
   return m;
 }
 
-type Push = (rule: DeadlineId, kind: ItemKind, fields: Omit<SupervisionItem, 'parcelId' | 'rule' | 'kind' | 'step' | 'basis' | 'confidence'>) => void;
+type Push = (rule: DeadlineId, kind: ItemKind, fields: Omit<SupervisionItem, 'parcelId' | 'rule' | 'kind' | 'title' | 'step' | 'basis' | 'confidence'>) => void;
 
 /** The schedule itself: the first share within the first months, everything within the balance months. */
 function scheduleItems(_parcelId: number, s: PipelineState, pay: NonNullable<DeadlineParams['payment']>, cal: WorkingCalendar, ids: number[], docs: (ids: readonly number[]) => Evidence, push: Push, guarded: (rule: DeadlineId, ids: number[], f: () => void) => void): void {
