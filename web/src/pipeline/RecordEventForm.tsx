@@ -115,7 +115,7 @@ export function RecordEventForm({ parcelId, jurisdiction, next, kinds, events, o
       <Form form={form} layout="vertical" size="small">
         <Space wrap align="start">
           <Form.Item label={P.kind[lang]} style={{ minWidth: 220 }}>
-            <Select data-testid="event-kind" value={kind} onChange={(k: string) => setKind(k)} options={kinds.map((k) => ({ value: k, label: `${STEP_LABELS[k as keyof typeof STEP_LABELS]?.[lang] ?? k}${k === next ? ` · ${P.next[lang]}` : ''}` }))} />
+            <Select data-testid="event-kind" showSearch optionFilterProp="label" value={kind} onChange={(k: string) => setKind(k)} options={kinds.map((k) => ({ value: k, label: `${STEP_LABELS[k as keyof typeof STEP_LABELS]?.[lang] ?? k}${k === next ? ` · ${P.next[lang]}` : ''}` }))} />
           </Form.Item>
           <Form.Item name="occurredOn" label={P.occurredOn[lang]} rules={[{ required: true }]}>
             <DatePicker data-testid="event-date" />
