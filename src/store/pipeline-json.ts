@@ -9,30 +9,19 @@ export function stateToJson(s: PipelineState): string {
   return JSON.stringify(s, (_k, v: unknown) => (v instanceof Dec ? v.toFixed() : v instanceof Set ? [...(v as Set<number>)] : v));
 }
 
-type Raw = Record<string, unknown> & { [k: string]: unknown };
-
+/** Parses in place (one object graph, no copies): decimals become Dec, the reversed list a Set. */
 export function stateFromJson(text: string): PipelineState {
-  const r = JSON.parse(text) as Raw;
-  const dec = (v: unknown) => new Dec(String(v));
-  const contract = r['contract'] as Raw | undefined;
-  const deal = r['deal'] as Raw | undefined;
-  const reserve = r['reserve'] as Raw;
-  return {
-    ...(r as unknown as PipelineState),
-    reserve: { ...(reserve as unknown as PipelineState['reserve']), costs: (reserve['costs'] as Raw[]).map((c) => ({ ...(c as unknown as PipelineState['reserve']['costs'][number]), amount: dec(c['amount']) })) },
-    ...(r['reservePrice'] !== undefined ? { reservePrice: dec(r['reservePrice']) } : {}),
-    ...(deal ? { deal: { ...(deal as unknown as NonNullable<PipelineState['deal']>), price: dec(deal['price']) } } : {}),
-    ...(contract
-      ? {
-          contract: {
-            ...(contract as unknown as NonNullable<PipelineState['contract']>),
-            ...(contract['price'] !== undefined ? { price: dec(contract['price']) } : {}),
-            instalments: (contract['instalments'] as Raw[]).map((i) => ({ ...(i as unknown as NonNullable<PipelineState['contract']>['instalments'][number]), amount: dec(i['amount']) })),
-          },
-        }
-      : {}),
-    payments: (r['payments'] as Raw[]).map((p) => ({ ...(p as unknown as PipelineState['payments'][number]), amount: dec(p['amount']) })),
-    paid: dec(r['paid']),
-    reversed: new Set(r['reversed'] as number[]),
-  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const r = JSON.parse(text) as any;
+  for (const c of r.reserve.costs) c.amount = new Dec(c.amount);
+  if (r.reservePrice !== undefined) r.reservePrice = new Dec(r.reservePrice);
+  if (r.deal) r.deal.price = new Dec(r.deal.price);
+  if (r.contract) {
+    if (r.contract.price !== undefined) r.contract.price = new Dec(r.contract.price);
+    for (const i of r.contract.instalments) i.amount = new Dec(i.amount);
+  }
+  for (const p of r.payments) p.amount = new Dec(p.amount);
+  r.paid = new Dec(r.paid);
+  r.reversed = new Set(r.reversed);
+  return r as PipelineState;
 }

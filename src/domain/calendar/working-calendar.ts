@@ -61,6 +61,7 @@ export class CalendarRangeError extends RangeError {
 }
 
 const YEAR = /^(\d{4})-/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class WorkingCalendar {
   readonly source: CalendarSource;
@@ -103,9 +104,13 @@ export class WorkingCalendar {
     }
   }
 
+  /** The day's slot in `working` (hot path: no Date objects beyond one Date.parse). */
   private index(date: string): number {
-    this.assertCovered(date);
-    return epochDay(date) - this.day0;
+    const ms = ISO_DAY.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
+    if (Number.isNaN(ms)) throw new RangeError(`not an ISO date: ${date}`);
+    const i = Math.round(ms / DAY_MS) - this.day0;
+    if (i < 0 || i >= this.working.length) throw new CalendarRangeError(date, this.firstYear, this.lastYear, this.source);
+    return i;
   }
 
   /** The source and the last covered year, as shown to users. */

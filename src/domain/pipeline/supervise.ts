@@ -68,8 +68,11 @@ function wan(d: Dec): string {
 export function superviseParcel(parcelId: number, s: PipelineState, ctx: SuperviseContext): SupervisionItem[] {
   const out: SupervisionItem[] = [];
   const { asOf, calendar: cal, params: p } = ctx;
-  const documentsOf = documentIndex(s);
-  const docs = (ids: readonly number[]): Evidence => ({ eventIds: ids, documents: ids.flatMap((id) => documentsOf.get(id) ?? []) });
+  let documentsOf: Map<number, readonly PipelineDocument[]> | undefined;
+  const docs = (ids: readonly number[]): Evidence => {
+    documentsOf ??= documentIndex(s);
+    return { eventIds: ids, documents: ids.flatMap((id) => documentsOf!.get(id) ?? []) };
+  };
   const doneOn = (k: StepKind): string | undefined => {
     const r = s.steps[k];
     return r && r.on <= asOf ? r.on : undefined;
