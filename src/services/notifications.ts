@@ -8,7 +8,7 @@
 import { chinaCalendar } from '../domain/calendar/china.js';
 import { superviseParcel, type SupervisionItem } from '../domain/pipeline/supervise.js';
 import type { Db } from '../store/database.js';
-import { pipelineStates } from '../store/pipeline.js';
+import { journalHead, pipelineStates } from '../store/pipeline.js';
 import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
 import { byRuleThenDays, parcelNames, type ReportItem } from './supervise.js';
 
@@ -39,5 +39,21 @@ export async function notificationsFor(db: Db, q: { jurisdictions: readonly stri
   return {
     total: out.length,
     items: shown.map((i) => ({ ...i, urgency: i.kind === 'due' ? 'due' : 'overdue', parcelNumber: names.get(i.parcelId)?.number ?? null, projectName: names.get(i.parcelId)?.project ?? null })),
+  };
+}
+
+/** `notificationsFor` memoised per (jurisdictions, as-of, horizon) until any journal changes. */
+export function cachedNotifications(maxEntries = 64): typeof notificationsFor {
+  const cache = new Map<string, { head: number; value: Promise<{ total: number; items: Notification[] }> }>();
+  return async (db, q) => {
+    const head = await journalHead(db);
+    const key = `${q.jurisdictions.join(',')}|${q.asOf}|${q.dueWithinDays}|${q.limit ?? 200}`;
+    const hit = cache.get(key);
+    if (hit && hit.head === head) return hit.value;
+    const value = notificationsFor(db, q);
+    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+    cache.set(key, { head, value });
+    value.catch(() => cache.delete(key));
+    return value;
   };
 }

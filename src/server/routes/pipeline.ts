@@ -10,7 +10,7 @@ import type { Store } from '../../store/database.js';
 import { parcelPipeline } from '../../services/parcel-pipeline.js';
 import { recordPipelineEvent } from '../../services/record-pipeline-event.js';
 import { cachedPipelineOverview } from '../../services/pipeline-overview.js';
-import { notificationsFor } from '../../services/notifications.js';
+import { cachedNotifications } from '../../services/notifications.js';
 import { reviewReservePrice } from '../../services/review-reserve-price.js';
 import { getParcel, listJurisdictions } from '../../services/register.js';
 import { ApiError } from '../errors.js';
@@ -31,6 +31,7 @@ function rolesOf(user: SessionUser | undefined): Role[] {
 
 export function pipelineRoutes(store: Store): AnyRoute[] {
   const overviewOf = cachedPipelineOverview();
+  const notificationsFor = cachedNotifications();
   const jurisdictionOfParcel = async (parcelId: number): Promise<string> => {
     const p = await getParcel(store.db, parcelId);
     if (!p) throw new ApiError('not-found');
