@@ -129,7 +129,7 @@ export async function generatePipelines(dataDir: string): Promise<{ parcels: num
   }
 }
 
-function get(agent: Agent, base: URL, path: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
+function get(agent: Agent, base: URL, path: string, headers: Record<string, string>, timeoutMs = 10_000): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: base.hostname, port: base.port, path, method: 'GET', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -138,7 +138,7 @@ function get(agent: Agent, base: URL, path: string, headers: Record<string, stri
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+    req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
     req.end();
   });
 }
@@ -170,6 +170,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
       const t = performance.now();
       const r = spawnSync(process.execPath, ['bin/landplan', 'supervise', '--as-of', AS_OF, '--json'], { env: { ...process.env, LANDPLAN_DATA_DIR: dataDir }, maxBuffer: 1 << 30, encoding: 'utf8' });
       runs.push(performance.now() - t);
+      process.stderr.write(`landplan supervise: ${Math.round(runs[runs.length - 1]!)} ms (${(r.stdout.length / 1e6).toFixed(1)} MB of JSON)\n`);
       if (r.status !== 0 && r.status !== 1) throw new Error(`supervise exited ${r.status}: ${r.stderr}`);
       items = (JSON.parse(r.stdout) as { items: unknown[] }[]).reduce((a, x) => a + x.items.length, 0);
     }
@@ -193,10 +194,11 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
       // Warm-up: the first overview projects every journal (then it is cached until a journal changes).
       const tw = performance.now();
       for (const p of paths) {
-        const r = await get(agent, base, p(), headers);
+        const r = await get(agent, base, p(), headers, 600_000);
         if (r.status !== 200) throw new Error(`${p()} answered ${r.status}: ${r.body.toString().slice(0, 200)}`);
       }
       const warmMs = performance.now() - tw;
+      process.stderr.write(`warm-up (first overview of every journal): ${Math.round(warmMs)} ms\n`);
       const latencies: number[] = [];
       let errors = 0;
       let inFlight = 0;
