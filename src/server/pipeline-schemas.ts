@@ -97,6 +97,7 @@ export const pipelineOverviewSchema = z.object({
   itemsTotal: z.number(),
   items: list(itemSchema),
   counts: z.record(z.string(), z.number()),
+  dueThisMonthTotal: z.number(),
   dueThisMonth: list(z.object({ parcelId: z.number(), parcelNumber: z.string().nullable(), projectName: z.string().nullable(), instalmentNo: z.number(), dueDate: z.string(), amountWanYuan: z.string(), outstandingWanYuan: z.string(), contractNo: z.string() })),
   idleCases: z.object({ investigating: z.number(), determined: z.number(), disposed: z.record(z.string(), z.number()) }),
   execution: z.object({ byMonth: list(executionLine), byCategory: list(executionLine), byDistrict: list(executionLine), evidenceCount: z.number() }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { supplyInputSchema as domainSupplySchema } from '../domain/rules/supply-input.js';
+import { safeText } from '../domain/text.js';
 
 /** A decimal figure as text, e.g. "1843.2400". */
 export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal number such as 12.5');
@@ -156,6 +157,8 @@ export const auditReportSchema = z
     text: z.string(),
     figures: z.array(auditFigureSchema),
     findings: z.array(findingSchema),
+    /** Numbers with an area or share unit that no figure took (floor areas …), offsets in `text`. */
+    unread: z.array(z.object({ start: z.number(), end: z.number(), text: z.string(), reason: z.string() })).optional(),
   })
   .meta({ id: 'AuditReport' });
 export type AuditReportDto = z.infer<typeof auditReportSchema>;
@@ -167,6 +170,7 @@ export type ParcelStatus = z.infer<typeof parcelStatusSchema>;
 /** What a parcel row shows in the table and on the map. */
 export const parcelPropertiesSchema = z.object({
   id: z.number(),
+  jurisdictionCode: z.string(),
   parcelNumber: z.string().nullable(),
   projectName: z.string().nullable(),
   location: z.string().nullable(),
@@ -203,6 +207,8 @@ export const parcelCollectionSchema = z
 export type ParcelCollectionDto = z.infer<typeof parcelCollectionSchema>;
 
 export const parcelQuerySchema = z.object({
+  /** Only this jurisdiction (within the caller's scope). */
+  jurisdiction: z.string().regex(/^\d{6}$/).optional(),
   district: z.string().max(64).optional(),
   category: z.string().max(64).optional(),
   status: parcelStatusSchema.optional(),
@@ -236,17 +242,21 @@ export const layerCollectionSchema = z.object({
 export const supplyRequestSchema = z
   .strictObject({
     planId: z.number().int().positive(),
+    /** The plan version the client showed; a check against another than the one in force is refused. */
+    planVersionId: z.number().int().positive().optional(),
     // Strict, with safe text and bounded sizes (domain/rules/supply-input.ts): an unknown field is refused.
     supply: domainSupplySchema,
   })
   .meta({ id: 'SupplyRequest' });
+/** A write names the plan version it debits: recorded only if that version is the one in force. */
+export const supplyRecordRequestSchema = supplyRequestSchema.extend({ planVersionId: z.number().int().positive() }).meta({ id: 'SupplyRecordRequest' });
 /** A supply with its geometry: a surveyed parcel is tens of vertices, GEOMETRY_LIMITS allows 20,000. */
 export const SUPPLY_BODY_LIMIT = 1024 * 1024;
 export type SupplyRequestDto = z.input<typeof supplyRequestSchema>;
 
 /** An authorised override: the same supply, recorded despite error findings, with the reason. */
-export const supplyOverrideRequestSchema = supplyRequestSchema
-  .extend({ reason: z.string().trim().min(4).max(500) })
+export const supplyOverrideRequestSchema = supplyRecordRequestSchema
+  .extend({ reason: safeText({ max: 500, multiline: true }).trim().min(4) })
   .meta({ id: 'SupplyOverrideRequest' });
 export type SupplyOverrideRequestDto = z.input<typeof supplyOverrideRequestSchema>;
 

@@ -49,10 +49,12 @@ export async function parcelFindings(db: Db, parcelId: number, asOf: string, con
  * Idle scan of a jurisdiction's register for the dashboard: only parcels with an agreed start
  * can be on a post-supply clock, so only those are read (the register may
  * hold 100 000 parcels). Results are cached for `ttlMs` and refreshed in the background, so no
- * request waits for a scan after the first.
+ * request waits for a scan after the first. A refresh that fails is reported to `onError` (the
+ * server logs it), and the earlier result is served marked `stale` (when, and why) until a refresh
+ * succeeds: never silently.
  */
-export function cachedIdleScan(ttlMs = 60_000): (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult> {
-  const cache = new Map<string, { at: number; result: Promise<IdleScanResult> }>();
+export function cachedIdleScan(ttlMs = 60_000, onError?: (e: unknown, jurisdictionCode: string) => void): (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult> {
+  const cache = new Map<string, { at: number; computedAt: string; result: Promise<IdleScanResult>; failure?: string }>();
   const run = async (store: Store, jurisdictionCode: string, asOf: string): Promise<IdleScanResult> => {
     const rows = await store.db
       .selectFrom('parcel')
@@ -71,21 +73,26 @@ export function cachedIdleScan(ttlMs = 60_000): (store: Store, jurisdictionCode:
     }
     return idleScan(supplies, asOf, await ruleSetFor(store.db, jurisdictionCode, Number(asOf.slice(0, 4))), findings);
   };
+  const marked = (e: { computedAt: string; result: Promise<IdleScanResult>; failure?: string }): Promise<IdleScanResult> =>
+    e.failure === undefined ? e.result : e.result.then((r) => ({ ...r, stale: { computedAt: e.computedAt, reason: e.failure! } }));
   return async (store, jurisdictionCode, asOf) => {
     const key = `${jurisdictionCode}|${asOf}`;
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.result;
+    if (hit && Date.now() - hit.at < ttlMs) return marked(hit);
     const result = run(store, jurisdictionCode, asOf);
     if (hit) {
-      // Stale: answer with the last result while the new one is computed.
-      result.then(
-        () => cache.set(key, { at: Date.now(), result }),
-        () => undefined,
-      );
+      // Due for a refresh: answer with the last result while the new one is computed.
       hit.at = Date.now();
-      return hit.result;
+      result.then(
+        () => cache.set(key, { at: Date.now(), computedAt: new Date().toISOString(), result }),
+        (e: unknown) => {
+          hit.failure = e instanceof Error ? e.message : String(e);
+          onError?.(e, jurisdictionCode);
+        },
+      );
+      return marked(hit);
     }
-    cache.set(key, { at: Date.now(), result });
+    cache.set(key, { at: Date.now(), computedAt: new Date().toISOString(), result });
     result.catch(() => cache.delete(key));
     return result;
   };

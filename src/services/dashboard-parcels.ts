@@ -15,6 +15,8 @@ import { e4ToArea } from '../store/units.js';
 export type ParcelStatus = 'available' | 'supplied' | 'started' | 'completed';
 
 export interface ParcelFilter {
+  /** Only parcels of these jurisdictions ('all': no restriction); the caller's read scope. */
+  readonly jurisdictions?: 'all' | readonly string[];
   readonly district?: string;
   readonly category?: string;
   readonly status?: ParcelStatus;
@@ -24,6 +26,7 @@ export interface ParcelFilter {
 
 export interface ParcelListItem {
   readonly id: number;
+  readonly jurisdictionCode: string;
   readonly parcelNumber: string | null;
   readonly projectName: string | null;
   readonly location: string | null;
@@ -92,6 +95,10 @@ function statusWhere(eb: ExpressionBuilder<Database, 'parcel'>, s: ParcelStatus)
 }
 
 function applyFilter(q: Q, f: ParcelFilter, extent?: { w: number; h: number }): Q {
+  if (f.jurisdictions !== undefined && f.jurisdictions !== 'all') {
+    if (f.jurisdictions.length === 0) return q.where(sql<boolean>`1 = 0`);
+    q = q.where('jurisdiction_code', 'in', [...f.jurisdictions]);
+  }
   if (f.district !== undefined) q = q.where('district', '=', f.district);
   if (f.category !== undefined) {
     const p = categoryPrefixes(f.category);
@@ -177,7 +184,7 @@ export async function queryParcels(
   const idRows = await q.select('id').orderBy('jurisdiction_code').orderBy('parcel_number').orderBy('id').limit(page.limit).offset(page.offset).execute();
   const ids = idRows.map((r) => Number(r.id));
   const cols = [
-    'id', 'parcel_number', 'project_name', 'location', 'district', 'area_e4', 'use_code', 'supply_method', 'contract_date',
+    'id', 'jurisdiction_code', 'parcel_number', 'project_name', 'location', 'district', 'area_e4', 'use_code', 'supply_method', 'contract_date',
     'actual_start_date', 'actual_completion_date', 'import_id',
   ] as const;
   const [rows, total, demo] = await Promise.all([
@@ -193,6 +200,7 @@ export async function queryParcels(
       .filter((r): r is NonNullable<typeof r> => r !== undefined)
       .map((r) => ({
         id: Number(r.id),
+        jurisdictionCode: r.jurisdiction_code,
         parcelNumber: r.parcel_number,
         projectName: r.project_name,
         location: r.location,
@@ -215,6 +223,7 @@ export async function parcelById(db: Db, id: number): Promise<ParcelListItem | u
   const demo = await demoImports(db);
   return {
     id: Number(row.id),
+    jurisdictionCode: row.jurisdiction_code,
     parcelNumber: row.parcel_number,
     projectName: row.project_name,
     location: row.location,

@@ -43,6 +43,8 @@ export interface IdleScanResult {
   readonly counts: Readonly<Record<IdleStatus, number>>;
   /** Input that could not be read (one finding per bad entry, naming it). */
   readonly inputFindings: readonly Finding[];
+  /** Set when this is an earlier result served because refreshing it failed: when it was computed, and why the refresh failed. */
+  readonly stale?: { readonly computedAt: string; readonly reason: string };
 }
 
 const ORDER: readonly IdleStatus[] = ['recovery', 'idle', 'partial', 'overdue', 'suspended'];

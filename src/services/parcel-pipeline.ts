@@ -15,7 +15,7 @@ import type { Db } from '../store/database.js';
 import { listPipelineEvents } from '../store/pipeline.js';
 import { getReserveProject, type ReserveProject } from '../store/reserve.js';
 import { getParcel } from '../store/repos/parcels.js';
-import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
+import { cachedPipelineRules } from './pipeline-rules.js';
 import { calendarInfo, type CalendarInfo } from './supervise.js';
 
 export interface ParcelPipeline {
@@ -34,12 +34,14 @@ export interface ParcelPipeline {
   readonly ruleSet: string;
 }
 
+const readRules = cachedPipelineRules();
+
 export async function parcelPipeline(db: Db, q: { parcelId: number; asOf: string; roles: readonly PipelineRole[] }): Promise<ParcelPipeline | undefined> {
   const parcel = await getParcel(db, q.parcelId);
   if (!parcel) return undefined;
   const events = await listPipelineEvents(db, q.parcelId);
   const state = project(events);
-  const rules = pipelineRules(await pipelineRuleSet(db, parcel.jurisdictionCode, Number(q.asOf.slice(0, 4))));
+  const rules = await readRules(db, parcel.jurisdictionCode, Number(q.asOf.slice(0, 4)));
   const calendar = chinaCalendar();
   const items = superviseParcel(q.parcelId, state, { asOf: q.asOf, calendar, params: rules.deadlines.params });
   const view = timeline(events, state, items, q.roles);

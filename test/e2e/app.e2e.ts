@@ -22,6 +22,8 @@ function hundredths(text: string): number {
 /** Opens the supply page and fills a residential listing (without the 净地 conditions). */
 async function fillListing(page: Page, parcelNumber: string, project: string, areaHa: string): Promise<void> {
   await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
+  // A write names its plan: the clerk chooses it (the choice then travels with the URL).
+  await pick(page, 'supply-plan', '巴楚县2026');
   await page.getByTestId('supply-parcel-number').fill(parcelNumber);
   await page.getByTestId('supply-project').fill(project);
   await pick(page, 'supply-use', '0701');

@@ -132,9 +132,9 @@ describe('OpenAPI', () => {
       if (r.body) expect(op?.requestBody, `${r.method} ${r.url} body`).toBeDefined();
     }
     const ref = (doc.paths['/api/supply']?.post?.requestBody?.content['application/json'].schema as { $ref?: string }).$ref ?? '';
-    expect(ref).toBe('#/components/schemas/SupplyRequest');
+    expect(ref).toBe('#/components/schemas/SupplyRecordRequest');
     const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { properties: Record<string, unknown> }> }> } }).components.schemas;
-    const supply = schemas['SupplyRequest']!.properties['supply']!;
+    const supply = schemas['SupplyRecordRequest']!.properties['supply']!;
     expect(JSON.stringify(doc)).not.toContain('#/definitions/');
     expect(Object.keys(supply.properties)).toEqual(expect.arrayContaining(['id', 'area', 'useCode', 'method', 'dates', 'prices', 'cleanLand']));
   });
@@ -152,7 +152,7 @@ describe('jurisdiction scope', () => {
     await createUser(f.store, { username: 'kashi-editor', displayName: '喀什市经办', passwordHash: hash, roles: [{ role: 'editor', jurisdictionCode: '653101' }] }, 'test');
     await createUser(f.store, { username: 'pref-viewer', displayName: '地区查看', passwordHash: hash, roles: [{ role: 'viewer', jurisdictionCode: '653100' }] }, 'test');
     const other = await login(f.app, 'kashi-editor');
-    const supply = { planId: f.publishedPlanId, supply: { id: 'S-1', area: { ha: '1' }, useCode: '0701', method: '23', dates: { contract: '2026-05-01' } } };
+    const supply = { planId: f.publishedPlanId, planVersionId: f.publishedVersionId, supply: { id: 'S-1', area: { ha: '1' }, useCode: '0701', method: '23', dates: { contract: '2026-05-01' } } };
     expect((await other.request({ method: 'POST', url: '/api/supply/check', payload: supply })).statusCode).toBe(403);
     expect((await other.request({ method: 'POST', url: '/api/supply', payload: supply })).statusCode).toBe(403);
     expect((await other.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(403);

@@ -97,10 +97,30 @@ export function registerPipeline(program: Command, exit: (code: number) => void)
         for (const code of codes) list.push(await calendarError(() => supervise(store.db, { jurisdictionCode: code, asOf })));
         return list;
       });
-      if (o.json) process.stdout.write(`${toJson(reports)}\n`);
-      else for (const r of reports) process.stdout.write(render(r, lang));
+      if (o.json) await writeJson(reports);
+      else for (const r of reports) await write(render(r, lang));
       if (reports.some((r) => r.items.some((i) => OVERDUE.has(i.kind)))) exit(1);
     });
+}
+
+/** Writes to stdout, waiting when the pipe is full (a county's report can be hundreds of MB). */
+function write(chunk: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(chunk)) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
+
+/** The reports as one JSON array, written item by item (no replacer, no single giant string). */
+async function writeJson(reports: readonly SupervisionReport[]): Promise<void> {
+  await write('[');
+  for (const [n, r] of reports.entries()) {
+    const { items, ...head } = r;
+    await write(`${n ? ',' : ''}${JSON.stringify(head).slice(0, -1)},"items":[`);
+    for (let i = 0; i < items.length; i += 2000) await write((i ? ',' : '') + items.slice(i, i + 2000).map((x) => JSON.stringify(x)).join(','));
+    await write(']}');
+  }
+  await write(']\n');
 }
 
 function render(r: SupervisionReport, lang: Lang): string {

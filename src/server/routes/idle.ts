@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Store } from '../../store/database.js';
 import type { IdleScanResult } from '../../services/idle-scan.js';
 import { STAFF } from '../auth/roles.js';
+import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { findingSchema, isoDate } from '../schemas.js';
 import { findingDto } from './convert.js';
@@ -16,6 +17,8 @@ export const idleScanSchema = z.object({
   ruleSet: z.string(),
   scanned: z.number(),
   counts: z.record(idleStatusSchema, z.number()),
+  /** An earlier result, served because refreshing it failed. */
+  stale: z.object({ computedAt: z.string(), reason: z.string() }).optional(),
   rows: z.array(
     z.object({
       supplyId: z.string(),
@@ -44,13 +47,16 @@ export function idleRoutes(store: Store, scan: IdleScanFn): AnyRoute[] {
       access: STAFF,
       query: z.object({ jurisdiction: z.string().regex(/^\d{6}$/), asOf: isoDate.optional() }),
       response: idleScanSchema,
-      handler: async ({ query }) => {
+      handler: async ({ query, request, user }) => {
+        await requireAction(store.db, user, 'register.read', query.jurisdiction);
         const r = await scan(store, query.jurisdiction, query.asOf ?? today());
+        if (r.stale) request.log.warn({ jurisdiction: query.jurisdiction, stale: r.stale }, 'idle scan served stale: refresh failed');
         return {
           asOf: r.asOf,
           ruleSet: r.ruleSet.id,
           scanned: r.scanned,
           counts: { ...r.counts },
+          ...(r.stale ? { stale: { ...r.stale } } : {}),
           rows: r.rows.map((x) => ({ ...x, findings: x.findings.map(findingDto) })),
         };
       },

@@ -14,7 +14,7 @@ import { cachedNotifications } from '../../services/notifications.js';
 import { reviewReservePrice } from '../../services/review-reserve-price.js';
 import { getParcel, listJurisdictions } from '../../services/register.js';
 import { ApiError } from '../errors.js';
-import { requireScope } from '../auth/scope.js';
+import { requireAction } from '../auth/scope.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { idParam, isoDate } from '../schemas.js';
@@ -48,7 +48,7 @@ export function pipelineRoutes(store: Store): AnyRoute[] {
       query: z.object({ asOf: isoDate.optional() }),
       response: parcelPipelineSchema,
       handler: async ({ params, query, user }) => {
-        await requireScope(store.db, user, ROLES, await jurisdictionOfParcel(params.parcelId), 'read');
+        await requireAction(store.db, user, 'register.read', await jurisdictionOfParcel(params.parcelId));
         const r = await parcelPipeline(store.db, { parcelId: params.parcelId, asOf: query.asOf ?? today(), roles: rolesOf(user) });
         if (!r) throw new ApiError('not-found');
         return r;
@@ -65,7 +65,7 @@ export function pipelineRoutes(store: Store): AnyRoute[] {
       response: recordedEventSchema,
       status: 201,
       handler: async ({ params, body, user }) => {
-        await requireScope(store.db, user, RECORDERS, await jurisdictionOfParcel(params.parcelId), 'act');
+        await requireAction(store.db, user, 'pipeline.decide', await jurisdictionOfParcel(params.parcelId));
         const r = await recordPipelineEvent(store, { parcelId: params.parcelId, kind: body.kind, occurredOn: body.occurredOn, data: body.data, documents: body.documents, actor: user!.username, roles: rolesOf(user) });
         if (!r.ok) {
           if (r.code === 'not-found') throw new ApiError('not-found');
@@ -84,10 +84,11 @@ export function pipelineRoutes(store: Store): AnyRoute[] {
       query: z.object({ jurisdiction: z.string().regex(/^\d{6}$/), asOf: isoDate.optional(), limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0) }),
       response: pipelineOverviewSchema,
       handler: async ({ query, user }) => {
-        await requireScope(store.db, user, ROLES, query.jurisdiction, 'read');
+        await requireAction(store.db, user, 'register.read', query.jurisdiction);
         const o = await overviewOf(store.db, { jurisdictionCode: query.jurisdiction, asOf: query.asOf ?? today() });
         const { evidence, ...execution } = o.execution;
-        return { ...o, itemsTotal: o.items.length, items: o.items.slice(query.offset, query.offset + query.limit), execution: { ...execution, evidenceCount: evidence.length } };
+        // The page shows one page of items and the first instalments due; totals say how many there are.
+        return { ...o, itemsTotal: o.items.length, items: o.items.slice(query.offset, query.offset + query.limit), dueThisMonthTotal: o.dueThisMonth.length, dueThisMonth: o.dueThisMonth.slice(0, 100), execution: { ...execution, evidenceCount: evidence.length } };
       },
     }),
     defineRoute({
@@ -116,7 +117,7 @@ export function pipelineRoutes(store: Store): AnyRoute[] {
       body: reviewRequestSchema,
       response: reviewSchema,
       handler: async ({ params, body, user }) => {
-        await requireScope(store.db, user, rolesFor('reservePrice.read'), await jurisdictionOfParcel(params.parcelId), 'act');
+        await requireAction(store.db, user, 'reservePrice.read', await jurisdictionOfParcel(params.parcelId));
         const r = await reviewReservePrice(store.db, { parcelId: params.parcelId, reservePriceWanYuan: body.reservePriceWanYuan, ...(body.method ? { method: body.method } : {}), asOf: today() });
         if (!r) throw new ApiError('not-found');
         return { ...r, findings: r.findings.map(findingDto) };

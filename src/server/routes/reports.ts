@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/access.js';
 import type { Store } from '../../store/database.js';
 import { monthlyReport } from '../../services/report-monthly.js';
-import { requireScope } from '../auth/scope.js';
+import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 
 export function reportRoutes(store: Store): AnyRoute[] {
@@ -17,7 +17,7 @@ export function reportRoutes(store: Store): AnyRoute[] {
       query: z.object({ jurisdiction: z.string().regex(/^\d{6}$/), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
       response: z.unknown(),
       handler: async ({ query, user, reply }) => {
-        await requireScope(store.db, user, ROLES, query.jurisdiction, 'read');
+        await requireAction(store.db, user, 'register.read', query.jurisdiction);
         const r = await monthlyReport(store.db, { jurisdictionCode: query.jurisdiction, month: query.month, now: new Date().toISOString() });
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -6,7 +6,7 @@ import type { Store } from '../../store/database.js';
 import { createReserveProject } from '../../store/reserve.js';
 import { reserveOverview } from '../../services/reserve-overview.js';
 import { supplyRateByBatch } from '../../services/supply-rate.js';
-import { requireScope } from '../auth/scope.js';
+import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { isoDate } from '../schemas.js';
 import { today } from './idle.js';
@@ -37,7 +37,7 @@ export function reserveRoutes(store: Store): AnyRoute[] {
       query: z.object({ jurisdiction }),
       response: reserveSchema,
       handler: async ({ query, user }) => {
-        await requireScope(store.db, user, ROLES, query.jurisdiction, 'read');
+        await requireAction(store.db, user, 'register.read', query.jurisdiction);
         return reserveOverview(store.db, query.jurisdiction);
       },
     }),
@@ -51,7 +51,7 @@ export function reserveRoutes(store: Store): AnyRoute[] {
       response: z.object({ id: z.number(), code: z.string(), name: z.string() }),
       status: 201,
       handler: async ({ body, user }) => {
-        await requireScope(store.db, user, writers, body.jurisdiction, 'act');
+        await requireAction(store.db, user, 'pipeline.record', body.jurisdiction);
         const p = await createReserveProject(store, { jurisdictionCode: body.jurisdiction, code: body.code, name: body.name, ...(body.approvalRef ? { approvalRef: body.approvalRef } : {}), actor: user!.username });
         return { id: p.id, code: p.code, name: p.name };
       },
@@ -65,7 +65,7 @@ export function reserveRoutes(store: Store): AnyRoute[] {
       query: z.object({ jurisdiction, asOf: isoDate.optional() }),
       response: batchesSchema,
       handler: async ({ query, user }) => {
-        await requireScope(store.db, user, ROLES, query.jurisdiction, 'read');
+        await requireAction(store.db, user, 'register.read', query.jurisdiction);
         return supplyRateByBatch(store.db, { jurisdictionCode: query.jurisdiction, asOf: query.asOf ?? today() });
       },
     }),

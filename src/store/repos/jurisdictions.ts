@@ -54,3 +54,32 @@ export async function upsertJurisdiction(store: Store, j: Jurisdiction, actor: s
     return j;
   });
 }
+
+/** The jurisdiction and its ancestors, nearest first (at most 8 levels; a cycle stops the walk). */
+export async function lineage(db: Db, code: string): Promise<string[]> {
+  const out: string[] = [];
+  let c: string | null = code;
+  while (c && out.length < 8 && !out.includes(c)) {
+    out.push(c);
+    const row: { parent_code: string | null } | undefined = await db.selectFrom('jurisdiction').select('parent_code').where('code', '=', c).executeTakeFirst();
+    c = row?.parent_code ?? null;
+  }
+  return out;
+}
+
+/** The given jurisdictions and every jurisdiction below them. */
+export async function withDescendants(db: Db, roots: readonly string[]): Promise<string[]> {
+  if (roots.length === 0) return [];
+  const rows = await db.selectFrom('jurisdiction').select(['code', 'parent_code']).execute();
+  const children = new Map<string, string[]>();
+  for (const r of rows) if (r.parent_code !== null) (children.get(r.parent_code) ?? children.set(r.parent_code, []).get(r.parent_code)!).push(r.code);
+  const out = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (out.has(c)) continue;
+    out.add(c);
+    stack.push(...(children.get(c) ?? []));
+  }
+  return [...out].sort();
+}

@@ -52,7 +52,7 @@ export default function PipelinePage() {
         <Col xs={12} md={6}><Card><Statistic title={P.parcels[lang]} value={data.parcels} /></Card></Col>
         <Col xs={12} md={6}><Card><Statistic title={P.reserveParcels[lang]} value={data.reserve} /></Card></Col>
         <Col xs={12} md={6}><Card><Statistic title={P.overdue[lang]} value={data.itemsTotal} data-testid="overdue-total" valueStyle={{ color: data.itemsTotal ? '#cf1322' : undefined }} /></Card></Col>
-        <Col xs={12} md={6}><Card><Statistic title={P.dueThisMonth[lang]} value={data.dueThisMonth.length} /></Card></Col>
+        <Col xs={12} md={6}><Card><Statistic title={P.dueThisMonth[lang]} value={data.dueThisMonthTotal} /></Card></Col>
       </Row>
       <Row gutter={16}>
         <Col xs={24} lg={12}>

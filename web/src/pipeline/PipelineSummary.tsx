@@ -29,7 +29,7 @@ export function PipelineSummary({ jurisdiction }: { jurisdiction: string }) {
           <Statistic title={P.overdue[lang]} value={overdue} valueStyle={{ color: overdue ? '#cf1322' : undefined }} data-testid="pipeline-overdue" />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={P.dueThisMonth[lang]} value={data.dueThisMonth.length} data-testid="pipeline-due" />
+          <Statistic title={P.dueThisMonth[lang]} value={data.dueThisMonthTotal} data-testid="pipeline-due" />
         </Col>
       </Row>
     </Card>
