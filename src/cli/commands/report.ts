@@ -18,8 +18,9 @@ export function registerReport(program: Command): void {
     .requiredOption('--month <month>', 'YYYY-MM')
     .requiredOption('--out <file>', 'the .xlsx file to write')
     .option('--jurisdiction <code>', 'jurisdiction (default: the only one with parcel journals)')
+    .option('--json', 'print {out, month, asOf, items} as JSON')
     .description('monthly supervision report (月报) as xlsx')
-    .action(async (o: { month: string; out: string; jurisdiction?: string }) => {
+    .action(async (o: { month: string; out: string; jurisdiction?: string; json?: boolean }) => {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new UserError(`--month: 应为 YYYY-MM / must be YYYY-MM, got "${o.month}"`);
       if (!o.out.toLowerCase().endsWith('.xlsx')) throw new UserError('--out: 应为 .xlsx 文件 / must be an .xlsx file');
       const r = await withRegister(async (store) => {
@@ -37,6 +38,7 @@ export function registerReport(program: Command): void {
         }
       });
       writeFileSync(o.out, r.bytes);
-      process.stdout.write(`${o.out}: 月报 ${o.month}（截至 ${r.asOf}），${r.items} 项超期及异常事项 / monthly report, ${r.items} items\n`);
+      if (o.json) process.stdout.write(`${JSON.stringify({ out: o.out, month: o.month, asOf: r.asOf, items: r.items })}\n`);
+      else process.stdout.write(`${o.out}: 月报 ${o.month}（截至 ${r.asOf}），${r.items} 项超期及异常事项 / monthly report, ${r.items} items\n`);
     });
 }
