@@ -22,6 +22,7 @@ import { loadDemo } from './demo.js';
 import { importParcels, upsertDistrict, type Store } from './register.js';
 import { recordSupply } from './ledger.js';
 import { DEMO_JURISDICTION, demoCounty, districtName } from './demo-county.js';
+import { loadDemoPipeline } from './demo-pipeline.js';
 
 const ACTOR = 'landplan serve (演示数据)';
 const SUPPLY_SHARE_MAX = 0.6;
@@ -56,7 +57,7 @@ export async function registerContent(store: Store): Promise<'empty' | 'demo' | 
 export async function loadDemoData(store: Store, planText: string): Promise<string> {
   const plan = await loadDemo(store, { actor: ACTOR, text: planText });
   const already = await store.db.selectFrom('parcel_import').select('id').where('source', '=', DEMO_PARCEL_SOURCE).executeTakeFirst();
-  if (already) return `演示数据已存在 / demo data already loaded (plan ${plan.status})`;
+  if (already) return `演示数据已存在 / demo data already loaded (plan ${plan.status}); ${await loadDemoPipeline(store)}`;
   const version = plan.version;
 
   const county = demoCounty();
@@ -107,5 +108,5 @@ export async function loadDemoData(store: Store, planText: string): Promise<stri
     });
     if (out.accepted) recorded++;
   }
-  return `演示数据已载入 / demo loaded: 巴楚县2026 plan (${plan.status}), ${imported.count} parcels, ${recorded} supply records, ${idle} idle-land cases (all marked 演示数据)`;
+  return `演示数据已载入 / demo loaded: 巴楚县2026 plan (${plan.status}), ${imported.count} parcels, ${recorded} supply records, ${idle} idle-land cases (all marked 演示数据); ${await loadDemoPipeline(store)}`;
 }

@@ -52,9 +52,15 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   nat_rollup: ['province_code', 'unit_code', 'year', 'measure', 'category', 'method', 'source'],
   nat_rollup_unstarted: ['province_code', 'unit_code', 'agreed_start_date'],
   nat_extent: ['province_code', 'unit_code'],
+  reserve_project: ['id'],
+  pipeline_event: ['id'],
+  pipeline_parcel: ['parcel_id'],
+  pipeline_attachment: ['sha256'],
+  approval_batch: ['id'],
+  approval_batch_parcel: ['batch_id', 'parcel_id'],
 };
 /** Tables whose id a PostgreSQL sequence generates: reset after a restore. */
-const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment'];
+const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment', 'reserve_project', 'pipeline_event', 'approval_batch'];
 
 export interface BackupResult {
   readonly rows: number;

@@ -411,6 +411,80 @@ export interface NatExtentTable {
   max_y: number;
 }
 
+/** A land-reserve project (土地储备项目) holding parcels (migration 5). */
+export interface ReserveProjectTable {
+  id: Id;
+  jurisdiction_code: string;
+  code: string;
+  name: string;
+  approval_ref: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/**
+ * A parcel's journal (domain/pipeline): append-only; a correction is a `reversal` event whose
+ * `reverses_id` names the event it voids (at most once: unique index).
+ */
+export interface PipelineEventTable {
+  id: Id;
+  parcel_id: number;
+  /** 1, 2, … within the parcel. */
+  seq: number;
+  kind: string;
+  /** Valid time: the day it happened. */
+  occurred_on: string;
+  recorded_at: string;
+  recorded_by: string;
+  role: string;
+  data_json: string;
+  documents_json: string;
+  reverses_id: number | null;
+}
+
+/** Each parcel's projected journal state, rewritten with every event (verified against the journal). */
+export interface PipelineParcelTable {
+  parcel_id: number;
+  jurisdiction_code: string;
+  path: string | null;
+  last_step: string | null;
+  last_seq: number;
+  state_json: string;
+  updated_at: string;
+}
+
+/** Uploaded evidence (photos, scans), content-addressed by sha256. */
+export interface PipelineAttachmentTable {
+  sha256: string;
+  media_type: string;
+  byte_size: number;
+  /** The bytes, base64 (text keeps backups and both databases identical). */
+  content_base64: string;
+  file_name: string | null;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+/** An approval batch (农用地转用/土地征收 批次): the area approved, for 供地率 and 批而未供. */
+export interface ApprovalBatchTable {
+  id: Id;
+  jurisdiction_code: string;
+  batch_no: string;
+  /** conversion | expropriation */
+  kind: string;
+  approved_on: string;
+  approval_ref: string;
+  area_e4: BigIntish;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ApprovalBatchParcelTable {
+  batch_id: number;
+  parcel_id: number;
+  area_e4: BigIntish;
+}
+
 export interface Database {
   schema_meta: SchemaMetaTable;
   jurisdiction: JurisdictionTable;
@@ -439,6 +513,12 @@ export interface Database {
   nat_rollup: NatRollupTable;
   nat_rollup_unstarted: NatRollupUnstartedTable;
   nat_extent: NatExtentTable;
+  reserve_project: ReserveProjectTable;
+  pipeline_event: PipelineEventTable;
+  pipeline_parcel: PipelineParcelTable;
+  pipeline_attachment: PipelineAttachmentTable;
+  approval_batch: ApprovalBatchTable;
+  approval_batch_parcel: ApprovalBatchParcelTable;
 }
 
 /** Tables in an order that satisfies foreign keys when inserting (reverse it to delete). */
@@ -468,4 +548,10 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'nat_rollup',
   'nat_rollup_unstarted',
   'nat_extent',
+  'reserve_project',
+  'pipeline_event',
+  'pipeline_parcel',
+  'pipeline_attachment',
+  'approval_batch',
+  'approval_batch_parcel',
 ] as const satisfies readonly (keyof Database)[];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/server/auth/roles.js';
 import type { AnyRoute } from '../../src/server/route.js';
 import { anonymous, login, type Client } from './helpers.js';
-import { fixture, type Fixture } from './fixture.js';
+import { fixture, SECRET_RESERVE_PRICE, type Fixture } from './fixture.js';
 
 let f: Fixture;
 const clients = new Map<Role | 'anonymous', Client>();
@@ -61,6 +61,17 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/reported/:county/plans/:planId': ROLES,
   'GET /api/reported/:county/parcels': ROLES,
   'GET /api/reported/:county/parcels/:parcelId': ROLES,
+  'GET /api/parcels/:parcelId/pipeline': ROLES,
+  'POST /api/parcels/:parcelId/pipeline/events': ['admin', 'editor', 'approver'],
+  'GET /api/pipeline': ROLES,
+  'GET /api/notifications': ROLES,
+  'POST /api/parcels/:parcelId/reserve-price-review': ['admin', 'editor', 'approver'],
+  'GET /api/reserve': ROLES,
+  'POST /api/reserve/projects': ['admin', 'editor'],
+  'GET /api/approval-batches': ROLES,
+  'POST /api/attachments': ['admin', 'editor'],
+  'GET /api/attachments/:sha256': ROLES,
+  'GET /api/reports/monthly': ROLES,
 };
 
 describe('role matrix', () => {
@@ -155,5 +166,49 @@ describe('jurisdiction scope', () => {
     expect((await other.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(403);
     const pref = await login(f.app, 'pref-viewer');
     expect((await pref.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(200);
+  });
+});
+
+describe('confidential 底价', () => {
+  /** Queries that make each GET route answer with data (routes not listed need none). */
+  const QUERIES: Record<string, string> = {
+    '/api/parcels/:parcelId/pipeline': '?asOf=2026-03-20',
+    '/api/pipeline': '?jurisdiction=653130&asOf=2026-03-20',
+    '/api/notifications': '?asOf=2026-03-20&days=60',
+    '/api/reserve': '?jurisdiction=653130',
+    '/api/approval-batches': '?jurisdiction=653130',
+    '/api/reports/monthly': '?jurisdiction=653130&month=2026-03',
+    '/api/idle': '?jurisdiction=653130',
+  };
+  async function bodyText(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer }): Promise<string> {
+    if (!String(res.headers['content-type'] ?? '').includes('spreadsheetml')) return res.body;
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value)))));
+    return cells.join('\n');
+  }
+
+  it('no GET route returns the 底价 to the public, viewer or reviewer roles before the deal is public; the editor and approver see it', async () => {
+    const seen: string[] = [];
+    for (const who of ['anonymous', 'viewer', 'reviewer', 'editor', 'approver'] as const) {
+      for (const r of f.app.lpRoutes) {
+        if (r.method !== 'GET') continue;
+        const res = await clients.get(who)!.request({ method: 'GET', url: urlOf(r) + (QUERIES[r.url] ?? '') });
+        if (res.statusCode !== 200) continue;
+        if ((await bodyText(res)).includes(SECRET_RESERVE_PRICE)) seen.push(`${who} ${r.url}`);
+      }
+    }
+    expect(seen).toEqual(['editor /api/parcels/:parcelId/pipeline', 'approver /api/parcels/:parcelId/pipeline']);
+  });
+
+  it('a viewer gets the 集体决策 step without the 底价 field, and the monthly report and overview answer 200', async () => {
+    const viewer = clients.get('viewer')!;
+    const r = (await viewer.request({ method: 'GET', url: '/api/parcels/1/pipeline?asOf=2026-03-20' })).json() as { steps: { kind: string; data?: Record<string, unknown> }[]; reservePriceVisible: boolean };
+    expect(r.steps.find((s) => s.kind === 'collectiveDecision')?.data).toEqual({});
+    expect(r.reservePriceVisible).toBe(false);
+    expect((await viewer.request({ method: 'GET', url: '/api/reports/monthly?jurisdiction=653130&month=2026-03' })).statusCode).toBe(200);
+    expect((await viewer.request({ method: 'GET', url: '/api/pipeline?jurisdiction=653130&asOf=2026-03-20' })).statusCode).toBe(200);
   });
 });

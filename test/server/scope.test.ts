@@ -57,12 +57,20 @@ function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; pay
   const supply = { planId: otherPlanId, planVersionId: otherVersionId, supply: lawfulSupply('X-OTHER-1', { district: 'kashgar-river' }) };
   if (r.url === '/api/idle') return { method: r.method, url: `${url}?jurisdiction=${OTHER}&asOf=2026-12-31` };
   if (r.url === '/api/parcels') return { method: r.method, url: `${url}?jurisdiction=${OTHER}` };
+  if (['/api/pipeline', '/api/reserve', '/api/approval-batches'].includes(r.url)) return { method: r.method, url: `${url}?jurisdiction=${OTHER}` };
+  if (r.url === '/api/reports/monthly') return { method: r.method, url: `${url}?jurisdiction=${OTHER}&month=2026-06` };
+  if (r.url === '/api/reserve/projects') return { method: r.method, url, payload: { jurisdiction: OTHER, code: 'X-1', name: '他县储备项目' } };
+  if (r.url.endsWith('/pipeline/events')) return { method: r.method, url, payload: { kind: 'supplyScheme', occurredOn: '2026-03-02', data: { method: '23' }, documents: [{ kind: '批复', number: 'X-1', date: '2026-03-02' }] } };
+  if (r.url.endsWith('/reserve-price-review')) return { method: r.method, url, payload: { reservePriceWanYuan: '100' } };
   if (r.url.startsWith('/api/supply')) return { method: r.method, url, payload: r.url.endsWith('override') ? { ...supply, reason: '县政府常务会议同意' } : supply };
   return { method: r.method, url, ...(r.method === 'GET' ? {} : { payload: {} }) };
 }
 
-/** Routes that serve no jurisdiction's data (health, session, reference lists, text audits, accounts). */
-const NOT_JURISDICTION_DATA = new Set(['GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session', 'GET /api/jurisdictions', 'GET /api/reference', 'POST /api/audit', 'POST /api/audit/document', 'GET /api/demo/plan-text', 'GET /api/openapi.json']);
+/**
+ * Routes that serve no jurisdiction's data (health, session, reference lists, text audits,
+ * accounts; evidence images, addressed only by the sha256 a journal of the user's own county cites).
+ */
+const NOT_JURISDICTION_DATA = new Set(['POST /api/attachments', 'GET /api/attachments/:sha256', 'GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session', 'GET /api/jurisdictions', 'GET /api/reference', 'POST /api/audit', 'POST /api/audit/document', 'GET /api/demo/plan-text', 'GET /api/openapi.json']);
 
 describe('jurisdiction matrix', () => {
   it.each(ROLES.map((r) => [r]))('a %s granted 653130 gets 403, 404 or nothing of 653101 from every route', async (role) => {

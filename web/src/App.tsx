@@ -16,6 +16,8 @@ const SupplyPage = lazy(() => import('./pages/SupplyPage.js'));
 const UsersPage = lazy(() => import('./pages/UsersPage.js'));
 const RollupPage = lazy(() => import('./pages/RollupPage.js'));
 const ReportedPage = lazy(() => import('./pages/ReportedPage.js'));
+const PipelinePage = lazy(() => import('./pages/PipelinePage.js'));
+const ReservePage = lazy(() => import('./pages/ReservePage.js'));
 
 /** Pages and who sees them (the server enforces the same roles on every route). */
 const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
@@ -24,6 +26,8 @@ const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | '
   { path: '/audit', key: 'audit', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/parcels', key: 'parcels', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/supply', key: 'supply', roles: ['admin', 'editor', 'reviewer', 'approver'] },
+  { path: '/pipeline', key: 'pipeline', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/reserve', key: 'reserve', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
   { path: '/users', key: 'users', roles: ['admin'] },
   { path: '/rollup', key: 'rollup', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
 ];
@@ -43,6 +47,10 @@ function Page({ path }: { path: string }) {
       return <SupplyPage />;
     case '/users':
       return <UsersPage />;
+    case '/pipeline':
+      return <PipelinePage />;
+    case '/reserve':
+      return <ReservePage />;
     default:
       return <DashboardPage />;
   }

@@ -17,6 +17,8 @@ const STRINGS = {
   supply: { zh: '供地登记', en: 'Supply' },
   users: { zh: '用户管理', en: 'Accounts' },
   rollup: { zh: '上级汇总', en: 'Roll-up' },
+  pipeline: { zh: '供应流程', en: 'Pipeline' },
+  reserve: { zh: '土地储备', en: 'Land reserve' },
   publicView: { zh: '公众查看（仅已公布内容）', en: 'Public (published material only)' },
   planTotal: { zh: '计划供应总量', en: 'Plan total' },
   supplied: { zh: '已供应', en: 'Supplied' },

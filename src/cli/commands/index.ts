@@ -11,6 +11,7 @@ import { registerSupply } from './supply.js';
 import { registerIdleScan } from './idle-scan.js';
 import { registerRules } from './rules.js';
 import { registerPlanExport } from './plan-export.js';
+import { registerPipeline } from './pipeline.js';
 import { registerUser } from './user.js';
 import { registerJurisdictions } from './jurisdictions.js';
 import { registerReport } from './report.js';
@@ -18,4 +19,4 @@ import { registerReport } from './report.js';
 /** Adds one subcommand; `exit` raises the process exit code (the highest code wins). */
 export type CommandRegistrar = (program: Command, exit: (code: number) => void) => void;
 
-export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay, registerPlan, registerPlanExport, registerRules, registerSupply, registerIdleScan, registerUser, registerJurisdictions, registerReport];
+export const COMMANDS: readonly CommandRegistrar[] = [registerAudit, registerDb, registerDemo, registerServe, registerImport, registerCheckOverlay, registerPlan, registerPlanExport, registerRules, registerSupply, registerIdleScan, registerPipeline, registerUser, registerJurisdictions, registerReport];

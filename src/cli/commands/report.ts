@@ -10,6 +10,8 @@
  *   landplan report subscribe --schema S --publisher CONNINFO at the province
  *   landplan report pull --schema S [--json]                  at the province: replay the replica into the national tables
  *   landplan report unsubscribe --schema S
+ * And the monthly supervision report (report-monthly.ts):
+ *   landplan report monthly --month YYYY-MM --out F.xlsx [--jurisdiction CODE] [--json]
  * Exit 1 when a bundle is refused (the message names the first bad line), 2 on other unusable input.
  */
 import type { Command } from 'commander';
@@ -18,13 +20,15 @@ import { optionsFromEnv } from '../../store/database.js';
 import { UserError } from '../user-error.js';
 import { BundleError } from '../../store/report/verify.js';
 import { withRegister } from './db.js';
+import { addMonthlyReport } from './report-monthly.js';
 
 const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
 
 export function registerReport(program: Command, exit: (code: number) => void): void {
-  const report = program.command('report').description('upward reporting (上报): a county exports a signed bundle, the province imports it');
+  const report = program.command('report').description('upward reporting (上报): a county exports a signed bundle, the province imports it; the monthly supervision report (月报)');
+  addMonthlyReport(report);
   report
     .command('key')
     .description('print the county’s public report key (creates the Ed25519 key pair, outside the database, on first use)')

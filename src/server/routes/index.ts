@@ -15,6 +15,10 @@ import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
 import { idleRoutes, type IdleScanFn } from './idle.js';
 import { exportRoutes, type ExportServices } from './exports.js';
+import { pipelineRoutes } from './pipeline.js';
+import { reserveRoutes } from './reserve.js';
+import { attachmentRoutes } from './attachments.js';
+import { reportRoutes } from './reports.js';
 import { userRoutes } from './users.js';
 import { rollupRoutes } from './rollup.js';
 import { reportedRoutes } from './reported.js';
@@ -51,6 +55,10 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...reportedRoutes(store),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
       ...exportRoutes(store, deps.exports),
+      ...pipelineRoutes(store),
+      ...reserveRoutes(store),
+      ...attachmentRoutes(store),
+      ...reportRoutes(store),
     );
   }
   return routes;

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n.js';
 import { fmtHa, useSelectedPlan } from '../usePlan.js';
 import type { ColourBy } from '../components/ParcelMap.js';
 import { Legend } from '../components/Legend.js';
+import { ParcelTimeline } from '../pipeline/ParcelTimeline.js';
 
 const ParcelMap = lazy(() => import('../components/ParcelMap.js'));
 
@@ -132,6 +133,7 @@ export default function ParcelsPage() {
             </Descriptions>
             {detail.parcel.demo && <Alert type="warning" showIcon title={t('demoData')} />}
             <Findings findings={detail.findings} testId="parcel-findings" />
+            <ParcelTimeline parcelId={detail.parcel.id} />
           </Space>
         )}
       </Drawer>
