@@ -33,7 +33,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { workloadCube, workloadSupplies } from '../src/services/demo-workload.js';
 import { openStore, type OpenOptions } from '../src/store/database.js';
-import { recordSupply } from '../src/store/ledger.js';
+import { postDebit } from '../src/store/ledger.js';
 import { createPlan } from '../src/store/repos/plans.js';
 import { upsertJurisdiction } from '../src/store/repos/jurisdictions.js';
 import { verifyStore } from '../src/store/verify.js';
@@ -58,7 +58,7 @@ async function run(opts: OpenOptions, n: number): Promise<Run> {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (const s of supplies) {
-      const r = await recordSupply(store, { planVersionId: v.id, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: 'bench' });
+      const r = await postDebit(store, { planVersionId: v.id, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: 'bench' });
       if (r.accepted) accepted++;
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

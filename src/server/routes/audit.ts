@@ -2,6 +2,7 @@
  * Audit an uploaded plan text: every figure with its offsets, and the findings. Pure computation
  * (no database), open to every signed-in role.
  */
+import type { AuditTextFn } from '../deps.js';
 import { z } from 'zod';
 import type { AuditReport } from '../../audit/types.js';
 import { STAFF } from '../auth/roles.js';
@@ -20,7 +21,6 @@ function reportDto(r: AuditReport, text: string) {
   };
 }
 
-export type AuditTextFn = (text: string) => AuditReport;
 
 export function auditRoutes(auditText: AuditTextFn | undefined, demoPlanText: string | undefined): AnyRoute[] {
   const routes: AnyRoute[] = [];
