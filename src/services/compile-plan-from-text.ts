@@ -50,7 +50,7 @@ function areaOf(f: ExtractedFigure): Area {
     case 'm2':
       return Area.fromSquareMetres(f.value);
     case 'sqkm':
-      return Area.fromSquareMetres(Number(f.value) * 1e6);
+      return Area.fromSquareKilometres(f.value);
     default:
       throw new PlanTextError(`figure ${f.id} (${f.value} ${f.unit}) is not an area`);
   }
