@@ -7,10 +7,10 @@ import { extract } from './extract/index.js';
 import { reconcile } from './reconcile/index.js';
 import type { AuditReport } from './types.js';
 
-export type { AuditReport, ExtractedFigure, FigureRole, PlanStatement } from './types.js';
+export type { AuditReport, AuditUnit, ExtractedFigure, FigureRole, PlanStatement, UnreadSpan } from './types.js';
 
 export function auditText(text: string): AuditReport {
-  const { document, figures, statements } = extract(text);
+  const { document, figures, statements, unread } = extract(text);
   const { findings } = reconcile(figures);
-  return { document, figures, statements, findings: [...findings].sort(bySeverity) };
+  return { document, figures, statements, findings: [...findings].sort(bySeverity), unread };
 }

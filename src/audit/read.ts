@@ -5,11 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { ArchiveTooLarge, checkArchive } from './archive.js';
 
 export class UnreadableDocument extends Error {
   constructor(
     readonly path: string,
     reason: string,
+    /** The document is too large to read (an archive that unpacks beyond the limits). */
+    readonly tooLarge = false,
   ) {
     super(`${path}: ${reason}`);
     this.name = 'UnreadableDocument';
@@ -45,6 +48,15 @@ export async function decodePlanDocument(bytes: Buffer, name: string): Promise<{
   const path = name;
   const ext = extname(name).toLowerCase();
   if (ext === '.docx') {
+    try {
+      checkArchive(bytes);
+    } catch (e) {
+      if (e instanceof ArchiveTooLarge) {
+        const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+        throw new UnreadableDocument(path, `压缩包内容解压后超过 ${mb(e.limit)}（${e.entry}），拒绝读取，疑为压缩炸弹 (the archive unpacks beyond ${mb(e.limit)} in ${e.entry}: refused as a possible decompression bomb)`, true);
+      }
+      throw new UnreadableDocument(path, '不是有效的 .docx 文件 (not a valid .docx file)');
+    }
     try {
       const mammoth = await import('mammoth');
       const r = await mammoth.extractRawText({ buffer: bytes });

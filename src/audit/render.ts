@@ -18,6 +18,7 @@ export function toJson(report: AuditReport, lang: Lang): Record<string, unknown>
       ...optional(f),
     })),
     statements: report.statements,
+    unread: report.unread,
     findings: report.findings.map((x) => ({
       rule: x.rule,
       severity: x.severity,
@@ -33,7 +34,7 @@ export function toJson(report: AuditReport, lang: Lang): Record<string, unknown>
 
 function optional(f: ExtractedFigure): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of ['pairOf', 'of', 'denominator', 'category', 'method', 'source', 'district', 'housingType', 'kind', 'qualifier', 'growthMode', 'direction', 'members'] as const) {
+  for (const k of ['pairOf', 'of', 'denominator', 'category', 'method', 'source', 'district', 'housingType', 'kind', 'qualifier', 'growthMode', 'direction', 'members', 'unitFrom', 'year', 'measure', 'parent', 'repeats'] as const) {
     if (f[k] !== undefined) out[k] = f[k];
   }
   return out;
@@ -53,9 +54,26 @@ const ROLE: Record<string, [string, string]> = {
   share: ['占比', 'share'],
   growth: ['增减', 'growth'],
   threshold: ['政策阈值', 'threshold'],
+  completion: ['完成率', 'completion'],
+  parcels: ['地块', 'parcels'],
   other: ['其他', 'other'],
 };
-const UNIT: Record<string, [string, string]> = { ha: ['公顷', 'ha'], mu: ['亩', 'mu'], percent: ['%', '%'], m2: ['平方米', 'm²'], sqkm: ['平方公里', 'km²'], times: ['倍', '×'] };
+const UNIT: Record<string, [string, string]> = {
+  ha: ['公顷', 'ha'],
+  mu: ['亩', 'mu'],
+  percent: ['%', '%'],
+  m2: ['平方米', 'm²'],
+  sqkm: ['平方公里', 'km²'],
+  times: ['倍', '×'],
+  wanha: ['万公顷', '10⁴ ha'],
+  wanmu: ['万亩', '10⁴ mu'],
+  wanm2: ['万平方米', '10⁴ m²'],
+};
+const UNREAD: Record<string, [string, string]> = {
+  floorArea: ['建筑面积，不是用地面积，不参与核对', 'floor area, not land area: not reconciled'],
+  permille: ['千分比，未核对', 'per mille: not reconciled'],
+  noUnit: ['未能确定单位', 'no unit could be determined'],
+};
 const SEVERITY: Record<string, [string, string]> = { error: ['错误', 'ERROR'], warning: ['警告', 'WARNING'], info: ['提示', 'info'] };
 
 /** Display width: CJK and full-width characters take two columns. */
@@ -103,9 +121,16 @@ export function toText(report: AuditReport, lang: Lang): string {
     lines.push('');
     lines.push(`${n + 1}. [${SEVERITY[f.severity]![i]}] ${f.rule}${f.stated ? `  ${lang === 'en' ? 'stated' : '文中'} ${f.stated}` : ''}${f.expected ? ` → ${lang === 'en' ? 'expected' : '应为'} ${f.expected}` : ''}`);
     lines.push(`   ${pick(f.message, lang)}`);
-    const quoteFig = byId.get(f.figures[0] ?? '');
-    if (quoteFig) lines.push(`   ${lang === 'en' ? 'Quote' : '原文'}：「${quoteFig.quote}」`);
+    // The stated figure's quote, and the quote of each other printing of the same statement.
+    const first = byId.get(f.figures[0] ?? '');
+    const printings = first ? [first, ...f.figures.map((id) => byId.get(id)).filter((x): x is ExtractedFigure => x !== undefined && (x.repeats === first.id || (first.repeats !== undefined && (x.id === first.repeats || x.repeats === first.repeats))))] : [];
+    for (const q of [...new Set(printings.map((p) => p.quote))]) lines.push(`   ${lang === 'en' ? 'Quote' : '原文'}：「${q}」`);
     if (f.suggestion) lines.push(`   ${lang === 'en' ? 'Suggestion' : '建议'}：${pick(f.suggestion, lang)}`);
   });
+  if (report.unread.length > 0) {
+    lines.push('');
+    lines.push(lang === 'en' ? `Numbers not read (${report.unread.length})` : `未识别的数字（${report.unread.length} 个）`);
+    for (const u of report.unread) lines.push(`   「${u.text}」 ${UNREAD[u.reason]?.[i] ?? u.reason}`);
+  }
   return `${lines.join('\n')}\n`;
 }

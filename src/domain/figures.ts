@@ -25,7 +25,7 @@ export function statedFigure(text: string, unit: FigureUnit): StatedFigure {
 
 /**
  * The interval the figure stands for. `decimals` overrides the printed precision: the audit reads
- * "1.8" among two-decimal siblings as 1.80 first, and only then at its own coarser precision.
+ * "2.5" among two-decimal siblings as 2.50 first, and only then at its own coarser precision.
  */
 export function figureInterval(f: StatedFigure, decimals = f.decimals): Interval {
   return roundingInterval(f.value, Math.max(decimals, f.decimals));

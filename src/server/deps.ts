@@ -4,7 +4,7 @@
  * not served (its routes are not registered), rather than faked.
  */
 import type { z } from 'zod';
-import type { AuditReport } from '../audit/types.js';
+import type { AuditJob, AuditJobResult } from '../services/audit-in-worker.js';
 import type { Grant, Role } from '../domain/access.js';
 import type { Finding } from '../domain/finding.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
@@ -34,7 +34,8 @@ export interface UserDirectory {
   recordLogin?(id: string, ok: boolean): Promise<void>;
 }
 
-export type AuditTextFn = (text: string) => AuditReport;
+/** Runs one audit job off the main thread (services/audit-in-worker.ts). */
+export type AuditTextFn = (job: AuditJob) => Promise<AuditJobResult>;
 
 export type IdleScanFn = (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult>;
 

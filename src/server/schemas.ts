@@ -157,6 +157,8 @@ export const auditReportSchema = z
     text: z.string(),
     figures: z.array(auditFigureSchema),
     findings: z.array(findingSchema),
+    /** Numbers with an area or share unit that no figure took (floor areas …), offsets in `text`. */
+    unread: z.array(z.object({ start: z.number(), end: z.number(), text: z.string(), reason: z.string() })).optional(),
   })
   .meta({ id: 'AuditReport' });
 export type AuditReportDto = z.infer<typeof auditReportSchema>;

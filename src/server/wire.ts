@@ -5,7 +5,7 @@
 import type { Store } from '../store/database.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { getUser, getUserByUsername, recordLoginAttempt, type User } from '../services/register.js';
-import { auditText } from '../audit/index.js';
+import { auditInWorker } from '../services/audit-in-worker.js';
 import { attachmentTables } from '../services/plan-tables.js';
 import { checkPlanDocument } from '../services/check-plan.js';
 import { ruleSetOfVersion } from '../services/record-supply.js';
@@ -58,7 +58,7 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
   return {
     users: storeUsers(store),
     store,
-    auditText,
+    auditText: auditInWorker,
     plan: {
       attachmentTables,
       checkPlan: (v) => checkPlanDocument({ region: v.jurisdictionCode, year: v.year, cube: v.cube }, ruleSetOfVersion(v.ruleSet, v.year)),

@@ -14,6 +14,7 @@
 import { auditText, type AuditReport, type ExtractedFigure } from '../audit/index.js';
 import { buildStructure } from '../audit/reconcile/structure.js';
 import { Area } from '../domain/area.js';
+import { Dec } from '../domain/decimal.js';
 import type { Finding } from '../domain/finding.js';
 import type { CategoryRow, PlanCell, PlanCube, StatedMarginal } from '../domain/plan/cube.js';
 
@@ -50,7 +51,14 @@ function areaOf(f: ExtractedFigure): Area {
     case 'm2':
       return Area.fromSquareMetres(f.value);
     case 'sqkm':
+      // 1 km² = 10⁶ m² exactly: scaled in Decimal, never through a float.
       return Area.fromSquareKilometres(f.value);
+    case 'wanha':
+      return Area.fromHectares(new Dec(f.value).times(10_000).toFixed());
+    case 'wanmu':
+      return Area.fromMu(new Dec(f.value).times(10_000).toFixed(), { stepSquareMetres: '0.01' });
+    case 'wanm2':
+      return Area.fromSquareMetres(new Dec(f.value).times(10_000).toFixed());
     default:
       throw new PlanTextError(`figure ${f.id} (${f.value} ${f.unit}) is not an area`);
   }

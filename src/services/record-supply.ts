@@ -29,7 +29,7 @@ import type { Supply } from '../domain/supply.js';
 import { Area } from '../domain/area.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { ellipsoidalArea } from '../geo/area.js';
-import { validateGeometry } from '../geo/validity.js';
+import { checkParcelGeometry } from '../geo/validity.js';
 import type { Store } from '../store/database.js';
 import { InputError } from '../store/errors.js';
 import { balances, type SupplyKey } from '../store/ledger.js';
@@ -155,13 +155,9 @@ function supplyRefusal(supply: Supply, version: PlanVersion): RecordSupplyOutcom
     return refuse('input', `字段 ${field}：供地日期 ${suppliedOn} 不在计划年度 ${version.year} 年内`, `field ${field}: the supply date ${suppliedOn} is outside the plan year ${version.year}`, undefined, field);
   }
   if (supply.geometry) {
-    // The same validity rules as `landplan import` into the register: an error stops it; orientation is harmless.
-    const bad = validateGeometry(supply.id, supply.geometry).find((i) => i.severity === 'error' && i.kind !== 'wrong-orientation');
+    // The register's one geometry rule, as `landplan import` applies it (geo/validity.ts).
+    const bad = checkParcelGeometry(supply.id, supply.geometry, { minAreaM2: MIN_SUPPLY_AREA_M2 }).errors[0];
     if (bad) return refuse('input', `字段 geometry：${bad.message.zh}`, `field geometry: ${bad.message.en}`, undefined, 'geometry');
-    const m2 = ellipsoidalArea(supply.geometry);
-    if (!(m2 >= MIN_SUPPLY_AREA_M2)) {
-      return refuse('input', `字段 geometry：宗地图形面积 ${m2.toFixed(4)} 平方米，小于 ${MIN_SUPPLY_AREA_M2} 平方米`, `field geometry: the parcel's area is ${m2.toFixed(4)} m², less than ${MIN_SUPPLY_AREA_M2} m²`, undefined, 'geometry');
-    }
   }
   return undefined;
 }

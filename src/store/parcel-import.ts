@@ -1,8 +1,8 @@
 /**
- * Import parcels (宗地) from any reader that yields ParcelFeature (geo/formats/*), all or nothing:
- * the whole import is one transaction, so a refused record or a crash (even SIGKILL) leaves the
- * register as it was before the import. A refusal names the record and the field
- * ("records[41].area: 面积为负 …").
+ * Writes parcels (宗地) all or nothing: the whole import is one transaction, so a refused record or
+ * a crash (even SIGKILL) leaves the register as it was before the import. A refusal names the
+ * record and the field ("records[41].area: 面积为负 …"). Geometry rules are the caller's
+ * (services/import-parcels checks each feature before it reaches here).
  */
 import type { ParcelFeature } from '../domain/parcel.js';
 import { appendAudit } from './audit-log.js';
@@ -11,7 +11,7 @@ import { InputError } from './errors.js';
 import { requireJurisdiction } from './repos/jurisdictions.js';
 import { parcelRow } from './repos/parcels.js';
 
-export interface ImportParcelsInput {
+export interface ParcelFeatureImport {
   readonly jurisdictionCode: string;
   /** Where the features came from (file name), for the audit log. */
   readonly source: string;
@@ -27,7 +27,7 @@ export interface ImportParcelsResult {
   readonly count: number;
 }
 
-export async function importParcels(store: Store, input: ImportParcelsInput): Promise<ImportParcelsResult> {
+export async function importParcelFeatures(store: Store, input: ParcelFeatureImport): Promise<ImportParcelsResult> {
   if (!input.source.trim()) throw new InputError('source', '缺少来源', 'source is missing');
   // Row-count limit per INSERT: SQLite allows 32 766 bound values and PostgreSQL 65 535; a parcel has 38.
   const batchSize = Math.min(input.batchSize ?? 500, 800);

@@ -48,12 +48,19 @@ describe('reconciliation severities', () => {
     expect(r.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('suggests the single mistyped digit that makes every related check pass', () => {
+  it('blames the one part a single mistyped digit explains, once, instead of the total it upsets', () => {
     const r = auditText('供应总量控制在100.00公顷（1500.00亩）以内。其中出让用地60.00公顷（900.00亩），划拨用地40.00公顷（700.00亩）。').findings;
-    const conv = r.find((f) => f.rule === 'area-conversion')!;
-    expect([conv.severity, conv.stated, conv.expected]).toEqual(['error', '700.00', '600.00']);
-    expect(conv.suggestion?.zh).toContain('600.00亩');
-    expect(r.find((f) => f.rule === 'sum-mu')!.suggestion?.zh).toContain('600.00亩');
+    const errors = r.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.stated, f.expected])).toEqual([['700.00', '600.00']]);
+    expect(errors[0]!.suggestion?.zh).toContain('600.00亩');
+    expect(errors[0]!.message.zh).toContain('1500.00亩');
+  });
+
+  it('blames a part off by orders of magnitude whose share agrees with the total (a digit read as a point)', () => {
+    const t = '供应总量2000公顷。供应总量中，商服用地100公顷，占比5.0%；工矿仓储用地1.50公顷，占比52.5%；住宅用地450公顷，占比22.5%；公共管理与公共服务用地200公顷，占比10.0%；交通运输用地150公顷，占比7.5%；水域及水利设施用地30公顷，占比1.5%；特殊用地20公顷，占比1.0%。';
+    const errors = auditText(t).findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.rule, f.stated, f.expected])).toEqual([['sum-category', '1.50', '1050']]);
+    expect(errors[0]!.suggestion?.zh).toContain('1050公顷');
   });
 
   it('does not add up a category list that names only some categories; notes the remainder', () => {

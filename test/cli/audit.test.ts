@@ -20,7 +20,7 @@ describe('landplan audit', () => {
     const r = await runCli(['audit', join(dir, 'plan.txt')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('提取的数字');
-    expect(r.stdout).toContain('[错误] area-conversion');
+    expect(r.stdout).toContain('[错误] sum-mu  文中 700.00 → 应为 600.00');
     expect(r.stdout).toContain('原文：「');
   });
 
@@ -41,10 +41,12 @@ describe('landplan audit', () => {
     const f = j.figures[0];
     expect(Object.keys(f)).toEqual(expect.arrayContaining(['id', 'label', 'value', 'unit', 'quote', 'start', 'end']));
     expect(BROKEN.slice(f.start, f.end)).toBe('100.00公顷');
-    const conv = j.findings.find((x: { rule: string }) => x.rule === 'area-conversion');
-    expect(conv).toMatchObject({ severity: 'error', stated: '700.00', expected: '600.00' });
+    // One finding on the mistyped part, naming the 亩 sum and the conversion it upsets.
+    const conv = j.findings.find((x: { stated: string }) => x.stated === '700.00');
+    expect(conv).toMatchObject({ severity: 'error', rule: 'sum-mu', expected: '600.00' });
     expect(typeof conv.message).toBe('string');
-    expect(conv.figures.length).toBe(2);
+    expect(conv.figures.length).toBe(4);
+    expect(j.unread).toEqual([]);
   });
 
   it('reads GB18030 text and .docx documents', async () => {
@@ -57,6 +59,16 @@ describe('landplan audit', () => {
     const d = await runCli(['audit', join(dir, 'plan.docx'), '--json']);
     expect(d.code).toBe(1);
     expect(JSON.parse(d.stdout).findings.some((x: { stated: string }) => x.stated === '700.00')).toBe(true);
+  });
+
+  it('lists a floor area under 未识别的数字 and in --json as unread', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'plan.txt'), `${CLEAN}\n住宅项目总建筑面积12.50万平方米。`);
+    const r = await runCli(['audit', join(dir, 'plan.txt')]);
+    expect(r.stdout).toContain('未识别的数字（1 个）');
+    expect(r.stdout).toContain('「12.50万平方米」 建筑面积');
+    const j = JSON.parse((await runCli(['audit', join(dir, 'plan.txt'), '--json'])).stdout);
+    expect(j.unread).toEqual([{ start: expect.any(Number), end: expect.any(Number), text: '12.50万平方米', reason: 'floorArea' }]);
   });
 
   it('audits a folder as JSON Lines, one document per line', async () => {

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function start(o: Partial<AppOptions> = {}): Promise<FastifyInstance> {
-  app = await buildApp({ deps: { users: await memoryUsers(ROLES), auditText: () => ({ document: { title: null, region: null, year: null }, figures: [], findings: [] }) as never }, ...o });
+  app = await buildApp({ deps: { users: await memoryUsers(ROLES), auditText: async (job) => ({ ok: true, text: job.kind === 'text' ? job.text : '', encoding: 'utf-8', report: { document: { title: null, region: null, year: null }, figures: [], findings: [], unread: [] } as never }) }, ...o });
   return app;
 }
 

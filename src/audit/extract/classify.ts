@@ -4,6 +4,7 @@
  * last year's figure, a share, a growth statement or a policy threshold.
  */
 import { affordableGroupAliases, resolveHousingCategory, resolvePlanCategory } from '../../domain/classification/index.js';
+import { namedCategories } from './categories.js';
 import type { IndicatorKind, LandSource, MethodGroup } from '../../domain/plan/cube.js';
 import type { FigureRole } from '../types.js';
 
@@ -18,16 +19,20 @@ export interface Classification {
   kind?: IndicatorKind;
   qualifier?: 'approx' | 'nearly' | 'atLeast' | 'atMost';
   /** growth: 'delta' (增加 N 公顷), 'rate' (增长 N%), 'multipleIncrease' (增长 N 倍), 'multipleOf' (为 N 倍) */
-  growthMode?: 'delta' | 'rate' | 'multipleIncrease' | 'multipleOf';
+  growthMode?: 'delta' | 'rate' | 'multipleIncrease' | 'multipleOf' | 'points';
   /** growth direction: +1 增, −1 减 */
   direction?: 1 | -1;
   /** share: the denominator it names ("住宅用地供应总量"), if any */
   denominator?: string;
   /** share: true when the clause is only "占比"/"占" (a share of the figure just before) */
   shareOfPrevious?: boolean;
+  /** groupTotal: the categories a label names ("工矿仓储及公共管理与公共服务等用地") */
+  members?: string[];
+  measure?: 'actual';
+  year?: number;
 }
 
-const GROWTH_WORD = /(增加|减少|增长|下降|提高|降低|上升|扩大|缩减|缩小|增幅|降幅|减幅|增量|多|少)(了|约|近|达|为|到)?$/;
+const GROWTH_WORD = /(增加|减少|增长|下降|提高|降低|上升|扩大|缩减|缩小|增幅|降幅|减幅|增量|高出|超出|多出|多|少)(了|约|近|达|为|到|达到)*$/;
 const NEG_GROWTH = /(减少|下降|降低|缩减|缩小|降幅|减幅|少)/;
 const THRESHOLD_WORD = /(不低于|不少于|不高于|不超过|不得超过|不得低于|至少|最多|高于|低于|大于|小于|达到)/;
 const PARCEL_SCALE = /(单宗|每宗|宗地面积|单套|建筑面积|容积率|建筑密度|绿地率)/;
@@ -37,7 +42,15 @@ const FIVE_YEAR = /(近|前|过去|最近)\s*(五|5)\s*年/;
 const AVERAGE = /(年均|平均|均值)/;
 const GROUP = /(约束性|指导性|预测性|统筹|分解)/;
 const PLACE = /([\u4e00-\u9fa5]{1,12}?(?:片区|园区|产业园|工业园|开发区|新区|新城|老城区|城区|镇|乡|街道|组团|区块|地区|功能区))/;
-const TOTAL = /(供应总量|总量|总规模|总面积|合计|共计|总计|计划供应|供应国有建设用地|国有建设用地)/;
+/** A clause that is only a place name (and a verb): "东区安排", "南区计划供应土地面积最多,达到". */
+const DISTRICT_ONLY = /^([\u4e00-\u9fa5]{1,8}?(?:区|县|市|镇|乡|街道|新城|城|平台))(?:安排|有|计划供应|供应|为|计划|约)?$/;
+const TOTAL = /(供应总量|总量|总规模|总面积|合计|共计|总计|计划供应|供应国有建设用地|国有建设用地|各类用地)/;
+/** Outcome wording: an actual figure, not a plan figure. */
+const ACTUAL = /(实际|完成|落实|累计|成交|已供应|已出让|供应了|达到了|挂牌出让)/;
+/** A completion rate: 完成计划的N%, 完成全年计划指标的N%, 落实率N%, 计划实际完成N%. */
+const COMPLETION = /(完成|落实)(了)?(全年)?(计划|任务)?(指标)?(的)?(约|近)?$|(落实率|完成率|执行率)(为|达|达到)?$/;
+/** Parcels: "48宗…合计用地面积", "…地块,面积", "有14幅地块,共约". */
+const PARCELS = /(地块|宗地|\d+\s*(宗|幅|块))/;
 
 function kindOf(s: string): IndicatorKind | undefined {
   if (/约束性/.test(s)) return 'binding';
@@ -55,7 +68,7 @@ function qualifierOf(before: string, after: string): Classification['qualifier']
 }
 
 function methodOf(s: string): MethodGroup | undefined {
-  if (/(租赁住房|租赁住宅)/.test(s)) return undefined;
+  if (/租赁类?(住房|住宅)/.test(s)) return undefined;
   if (/划拨/.test(s)) return 'allocation';
   if (/(出让|招拍挂|招标拍卖挂牌)/.test(s)) return 'grant';
   if (/租赁/.test(s)) return 'lease';
@@ -63,7 +76,7 @@ function methodOf(s: string): MethodGroup | undefined {
 }
 
 function sourceOf(s: string): LandSource | undefined {
-  if (/新增/.test(s)) return 'new';
+  if (/(新增|增量)/.test(s)) return 'new';
   if (/存量/.test(s)) return 'existing';
   return undefined;
 }
@@ -75,12 +88,18 @@ function sourceOf(s: string): LandSource | undefined {
  * @param unit    the figure's unit
  * @param planYear the document's year, to tell last year's figures from the plan's
  */
-export function classify(clause: string, before: string, after: string, unit: string, planYear: number | null): Classification {
+export function classify(clause: string, before: string, after: string, unit: string, planYear: number | null, points = false): Classification {
   const c = clause.replace(/\s+/g, '');
   const b = before.replace(/\s+/g, '');
   const qualifier = qualifierOf(b, after);
   const label = cleanLabel(c);
+  const extra: Partial<Classification> = {};
+  if (ACTUAL.test(b) && unit !== 'percent') extra.measure = 'actual';
 
+  if (unit === 'percent' && points) {
+    return { role: 'growth', label: c, growthMode: 'points', direction: NEG_GROWTH.test(c.slice(-6)) ? -1 : 1, qualifier };
+  }
+  if (unit === 'percent' && COMPLETION.test(c)) return { role: 'completion', label: c, qualifier };
   if (GROWTH_WORD.test(c) && !/(占|比例|比重)/.test(c.slice(-4))) {
     const direction = NEG_GROWTH.test(c.slice(-6)) ? -1 : 1;
     const growthMode = unit === 'percent' ? 'rate' : unit === 'times' ? 'multipleIncrease' : 'delta';
@@ -110,9 +129,10 @@ export function classify(clause: string, before: string, after: string, unit: st
     }
     return cls;
   }
+  if (PARCELS.test(b)) return { role: 'parcels', label, qualifier, ...extra };
   const d = describe(c, planYear, b);
   const groupWord = /(约束性|指导性|预测性)指标/.exec(c)?.[0];
-  return { ...d, label: d.role === 'groupTotal' && groupWord ? groupWord : label, qualifier };
+  return { ...d, label: d.role === 'groupTotal' && groupWord ? groupWord : label, qualifier, ...extra };
 }
 
 /** A figure's label in the document's words, without list numbers, scope and verbs. */
@@ -120,25 +140,33 @@ export function cleanLabel(clause: string): string {
   let l = clause.replace(/^.*?(?:19|20)\d{2}\s*年度?/, '');
   l = l.replace(/^(其中|计划|供应|安排|含|包括|以及|和|及|[0-9]+[.、]|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\))+/, '');
   l = l.replace(/^(全县|全市|全区|全州|全旗|全省)/, '');
-  l = l.replace(/(控制在|约为|约占|为|达到|达|计划规模|规模|面积|共计|共|计|约)+$/, '');
+  l = l.replace(/(控制在|约为|约占|为|达到|达|计划规模|规模|面积|共计|共|计|约|安排|有|供应|均为|分别为)+$/, '');
   return l || clause;
 }
 
 /** The area-figure roles, from the clause (and the sentence before it for wider cues). */
-function describe(c: string, planYear: number | null, sentence = c): Omit<Classification, 'label'> & { label?: string } {
+function describe(clause: string, planYear: number | null, sentence = clause): Omit<Classification, 'label'> & { label?: string } {
+  // "商服类用地", "产权类住宅用地": the 类 of a class name is not part of the name.
+  const c = clause.replace(/类(?=用地|住宅|住房)/g, '');
   if (BASELINE.test(c) || otherYear(c, planYear)) return { role: 'baseline' };
   if (FIVE_YEAR.test(sentence) && AVERAGE.test(sentence) && !BASELINE.test(c)) return { role: 'fiveYearAverage' };
   if (GROUP.test(c) && /(指标|计划|用地|统筹|分解)/.test(c)) {
     const k = kindOf(c);
     return { role: 'groupTotal', ...(k ? { kind: k } : {}) };
   }
+  // A label naming several categories ("工矿仓储及公共管理与公共服务等用地") is a group of rows.
+  const members = namedCategories(c);
+  if (members.length >= 2) return { role: 'groupTotal', members };
+  if (/租赁(住房|住宅)/.test(c) && !/(公共|保障性)租赁/.test(c)) return { role: 'housing', housingType: 'rental' };
   const housing = resolveHousingCategory(c);
   const affordableGroup = affordableGroupAliases().some((a) => c.includes(a));
-  if (/住房用地/.test(c) && /(总量|合计|供应总量)/.test(c)) return { role: 'housingTotal' };
+  if (/住房用地/.test(c) && /(总量|合计|供应总量)/.test(c) && !housing && !affordableGroup) return { role: 'housingTotal' };
   if (housing || affordableGroup) return { role: 'housing', housingType: housing?.id ?? 'affordable' };
   const method = methodOf(c);
   const source = sourceOf(c);
   const category = resolvePlanCategory(c)?.id;
+  const only = DISTRICT_ONLY.exec(c.replace(/^(其中|\(\d+\)|\d+[.、])+/, '').replace(/\(.*?\)/g, ''));
+  if (only && !category && !/^(市区|城区|全市|全县|全区|各区|本市|该市|城市)$/.test(only[1]!)) return { role: 'district', district: only[1]! };
   const place = PLACE.exec(c);
   if (place && (category || !TOTAL.test(c.slice(0, place.index)))) {
     const d: Omit<Classification, 'label'> = { role: 'district', district: place[1]! };

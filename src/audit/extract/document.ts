@@ -17,7 +17,7 @@ export function documentInfo(text: string): AuditDocument {
   return { title, region, year: Number(m[2]) };
 }
 
-/** "关于印发北京市" → "北京市": drop leading verbs and particles that precede a place name. */
+/** "关于印发某某市" → "某某市": drop leading verbs and particles that precede a place name. */
 function trimRegion(r: string): string {
   const cut = r.replace(/^.*?(关于印发|关于|印发|发布|公布|的|了|从|在|据|对)/, '');
   return cut || r;

@@ -1,14 +1,15 @@
 /**
  * Diagnosis: when figures disagree, find the one figure that, with a single typing slip, would
  * make every relation it takes part in hold. A slip is one digit changed, two neighbouring digits
- * swapped, one digit dropped or doubled, or the decimal point moved by one place. The result is a
- * suggestion, never a correction.
+ * swapped, one digit dropped or doubled, the decimal point moved by one place, or a digit and the
+ * decimal point mistaken for each other ("2.40" for "2040"). The result is a suggestion, never a
+ * correction.
  */
 import type { ExtractedFigure } from '../types.js';
 import type { FigureTable } from './figures.js';
 import { evaluate, possiblyHolds, type Relation } from './relations.js';
 
-export type SlipKind = 'digit' | 'swap' | 'missing' | 'extra' | 'point';
+export type SlipKind = 'digit' | 'swap' | 'missing' | 'extra' | 'point' | 'pointForDigit' | 'digitForPoint';
 
 export interface Suspect {
   readonly figure: ExtractedFigure;
@@ -18,7 +19,7 @@ export interface Suspect {
   readonly fixes: number;
 }
 
-const SLIP_RANK: Record<SlipKind, number> = { digit: 0, swap: 1, missing: 2, extra: 2, point: 3 };
+const SLIP_RANK: Record<SlipKind, number> = { digit: 0, swap: 1, missing: 2, extra: 2, point: 3, pointForDigit: 3, digitForPoint: 3 };
 
 /** Strings one slip away from `s` (a plain decimal). */
 export function slips(s: string): { value: string; slip: SlipKind }[] {
@@ -28,9 +29,15 @@ export function slips(s: string): { value: string; slip: SlipKind }[] {
     const prev = out.get(v);
     if (prev === undefined || SLIP_RANK[k] < SLIP_RANK[prev]) out.set(v, k);
   };
+  const hasPoint = s.includes('.');
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
-    if (c === '.') continue;
+    if (c === '.') {
+      // "2.40" for "2040": a digit typed (or read) as a decimal point.
+      for (let d = 0; d <= 9; d++) add(s.slice(0, i) + String(d) + s.slice(i + 1), 'pointForDigit');
+      continue;
+    }
+    if (!hasPoint && i > 0 && i < s.length - 1) add(`${s.slice(0, i)}.${s.slice(i + 1)}`, 'digitForPoint');
     for (let d = 0; d <= 9; d++) add(s.slice(0, i) + String(d) + s.slice(i + 1), 'digit');
     add(s.slice(0, i) + s.slice(i + 1), 'extra');
     const j = s[i + 1] === '.' ? -1 : i + 1;
@@ -51,12 +58,16 @@ export function slips(s: string): { value: string; slip: SlipKind }[] {
  * For the failing relations, the figures that one slip would explain. Returns the best suspects:
  * those fixing the most failures, then the simplest slip; several only when equally good.
  */
-export function diagnose(failing: readonly Relation[], all: readonly Relation[], t: FigureTable): Suspect[] {
+export function diagnose(failing: readonly Relation[], byFigure: ReadonlyMap<string, readonly Relation[]>, t: FigureTable): Suspect[] {
   const involved = new Map<string, ExtractedFigure>();
   for (const r of failing) for (const f of [r.stated, ...r.inputs]) involved.set(f.id, f);
+  // Bounded: a group of failures that involves hundreds of figures has no single culprit worth naming.
+  if (involved.size > 60) return [];
   const suspects: Suspect[] = [];
   for (const f of involved.values()) {
-    const related = all.filter((r) => r.stated.id === f.id || r.inputs.some((x) => x.id === f.id));
+    const related = byFigure.get(f.id) ?? [];
+    // A figure tied to very many checks (a total every share divides by) is checked by them all at once; not a slip to guess.
+    if (related.length > 40) continue;
     const fixes = failing.filter((r) => related.includes(r)).length;
     let best: Suspect | undefined;
     for (const { value, slip } of slips(f.value)) {

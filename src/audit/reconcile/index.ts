@@ -3,7 +3,7 @@
  * grades what fails (DOMAIN §3.3–3.5, issue 2):
  * - error: no values within the printed precisions make the figures consistent;
  * - warning: consistent only if a figure printed with fewer decimals than its siblings is taken
- *   at its own, coarser precision (the plain reading, "1.8" as 1.80, comes first);
+ *   at its own, coarser precision (the plain reading, "2.5" as 2.50, comes first);
  * - info: consistent, but visibly not adding up (shares summing to 100.01%, a part-sum off in
  *   the last digit), or worth knowing (a category list that covers only part of the total).
  */
@@ -14,7 +14,7 @@ import { resolveHousingCategory } from '../../domain/classification/index.js';
 import type { ExtractedFigure } from '../types.js';
 import { diagnose, type Suspect } from './diagnose.js';
 import { FigureTable, isArea, muFactor } from './figures.js';
-import { causeOf, describeRelation, slipSuggestion } from './messages.js';
+import { causeOf, describeRelation, slipSuggestion, UNIT_ZH } from './messages.js';
 import { clearlyClean, evaluate, type Evaluation, type Relation } from './relations.js';
 import { buildStructure, isPrimary, type Structure } from './structure.js';
 
@@ -38,8 +38,17 @@ export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
   const suspects = diagnoseByComponent(failing, structure.relations, t);
 
   const findings: Finding[] = [];
+  // A part that one slip would correct, and whose correction several checks agree on, is the
+  // figure to blame: one finding on it rather than one on each total or share it upsets.
+  const blamed = new Set<Relation>();
+  for (const s of suspects) {
+    const fixed = failing.filter((r) => r.stated.id === s.figure.id || r.inputs.some((i) => i.id === s.figure.id));
+    if (s.fixes < 2 || !fixed.some((r) => r.kind === 'sum' && r.inputs.some((i) => i.id === s.figure.id))) continue;
+    for (const r of fixed) blamed.add(r);
+    findings.push(blame(s, fixed, graded, t));
+  }
   for (const g of graded) {
-    if (!g.severity) continue;
+    if (!g.severity || blamed.has(g.rel)) continue;
     const stated = g.rel.stated;
     const expected = g.ev.expected.toFixed(t.decimals(stated, 'plain'), Dec.ROUND_HALF_UP);
     const cause = g.severity === 'info' ? undefined : causeOf(g.rel, g.ev, t, structure, figures);
@@ -59,7 +68,66 @@ export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
     });
   }
   findings.push(...shareSums(structure, t), ...partialLists(structure, t), ...groupNotes(structure, figures), ...housingClaims(structure, figures, t));
-  return { findings, structure };
+  return { findings: mergeRepeats(findings, figures), structure };
+}
+
+/** One finding on a blamed part: what each check it upsets says, and the slip that would fix them all. */
+function blame(s: Suspect, fixed: readonly Relation[], graded: readonly Graded[], t: FigureTable): Finding {
+  const f = s.figure;
+  const sumRel = fixed.find((r) => r.kind === 'sum' && r.inputs.some((i) => i.id === f.id))!;
+  // What the other figures imply for the part: the total less the other parts.
+  const others = sumRel.inputs.filter((i) => i.id !== f.id).reduce((a, p) => a.plus(t.muValue(p)), new Dec(0));
+  const implied = t.muValue(sumRel.stated).minus(others).div(muFactor(f));
+  const dp = Math.max(0, ...sumRel.inputs.filter((i) => i.id !== f.id).map((i) => i.decimals), sumRel.stated.decimals);
+  const expected = implied.toFixed(dp, Dec.ROUND_HALF_UP);
+  const byRel = new Map(graded.map((g) => [g.rel, g]));
+  const parts = fixed.map((r) => {
+    const g = byRel.get(r)!;
+    return describeRelation(r, 'error', g.ev, g.ev.expected.toFixed(t.decimals(r.stated, 'plain'), Dec.ROUND_HALF_UP), t);
+  });
+  const u = (UNIT_ZH[f.unit] ?? '');
+  const ids = new Set<string>([f.id]);
+  for (const r of fixed) for (const x of [r.stated, ...r.inputs]) ids.add(x.id);
+  return {
+    rule: sumRel.rule,
+    severity: 'error',
+    message: {
+      zh: `「${f.label}」${f.value}${u} 与相关数字不符，其余数字意味着约 ${expected}${u}：${parts.map((p) => p.zh).join('')}`,
+      en: `"${f.label}" ${f.value} ${f.unit} disagrees with the figures around it, which imply about ${expected} ${f.unit}: ${parts.map((p) => p.en).join(' ')}`,
+    },
+    stated: f.value,
+    expected,
+    figures: [...ids],
+    suggestion: slipSuggestion(s),
+  };
+}
+
+/**
+ * A statement printed twice (headline and body) is one finding: the finding on either printing
+ * names both, and a second finding on the other printing is dropped.
+ */
+function mergeRepeats(findings: Finding[], figures: readonly ExtractedFigure[]): Finding[] {
+  const repeats = new Map(figures.filter((f) => f.repeats).map((f) => [f.id, f.repeats!]));
+  const root = (id: string) => repeats.get(id) ?? id;
+  const printings = new Map<string, string[]>();
+  for (const f of figures) if (f.repeats) printings.set(f.repeats, [...(printings.get(f.repeats) ?? [f.repeats]), f.id]);
+  if (printings.size === 0) return findings;
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const x of findings) {
+    const first = x.figures[0];
+    const r = first ? root(first) : undefined;
+    const all = r ? printings.get(r) : undefined;
+    if (!all) {
+      out.push(x);
+      continue;
+    }
+    const key = `${x.rule}|${x.severity}|${r}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...x, figures: [first!, ...all.filter((id) => id !== first), ...x.figures.slice(1).filter((id) => !all.includes(id))] });
+  }
+  return out;
 }
 
 function grade(rel: Relation, t: FigureTable): Graded {
@@ -81,24 +149,31 @@ function grade(rel: Relation, t: FigureTable): Graded {
 
 /** Diagnoses each group of failing relations that share figures, separately. */
 function diagnoseByComponent(failing: Relation[], all: readonly Relation[], t: FigureTable): Suspect[] {
-  const left = new Set(failing);
+  // Failing relations that share a figure form one group (union-find over figure ids: linear).
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const r of failing) {
+    const ids = [r.stated.id, ...r.inputs.map((f) => f.id)];
+    for (const id of ids) if (!parent.has(id)) parent.set(id, id);
+    for (const id of ids.slice(1)) parent.set(find(id), find(ids[0]!));
+  }
+  const groups = new Map<string, Relation[]>();
+  for (const r of failing) {
+    const k = find(r.stated.id);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const byFigure = new Map<string, Relation[]>();
+  for (const r of all) for (const f of [r.stated, ...r.inputs]) byFigure.set(f.id, [...(byFigure.get(f.id) ?? []), r]);
   const out: Suspect[] = [];
-  while (left.size > 0) {
-    const first = left.values().next().value as Relation;
-    const comp = [first];
-    left.delete(first);
-    for (let i = 0; i < comp.length; i++) {
-      const ids = new Set([comp[i]!.stated.id, ...comp[i]!.inputs.map((f) => f.id)]);
-      for (const r of [...left]) {
-        if ([r.stated, ...r.inputs].some((f) => ids.has(f.id))) {
-          comp.push(r);
-          left.delete(r);
-        }
-      }
-    }
+  for (const comp of groups.values()) {
     // A slip is worth suggesting when it is the only one as good, and explains either the whole
     // group of failures or at least two of them (one figure that several checks point at).
-    const s = diagnose(comp, all, t);
+    const s = diagnose(comp, byFigure, t);
     if (s.length === 1 && (s[0]!.fixes >= 2 || s[0]!.fixes === comp.length)) out.push(s[0]!);
   }
   return out;
@@ -183,22 +258,38 @@ function groupNotes(s: Structure, figures: readonly ExtractedFigure[]): Finding[
 }
 
 /**
- * Housing-share claims ("…不低于住房用地供应总量的70%") against the housing figures, when the text
- * gives them; otherwise a note that the claim cannot be verified from the text.
+ * Housing-share claims ("…不低于住房用地供应总量的70%") against the housing figures the text gives.
+ * The claim fails only if even the most generous reading stays below it: commodity housing counts
+ * toward the upper bound when the claim names 中小套型 housing but the text gives it no figure of
+ * its own. A claim whose lower bound falls short but upper bound reaches is not verifiable.
  */
 function housingClaims(s: Structure, figures: readonly ExtractedFigure[], t: FigureTable): Finding[] {
   const out: Finding[] = [];
   const byId = new Map(figures.map((f) => [f.id, f]));
-  const housingTotal = figures.find((f) => f.role === 'housingTotal' && isArea(f) && isPrimary(f, byId)) ?? s.categoryList.find((c) => c.category === 'residential');
-  const parts = figures.filter((f) => f.role === 'housing' && isArea(f) && isPrimary(f, byId));
+  const plan = figures.filter((f) => isArea(f) && isPrimary(f, byId) && f.measure !== 'actual' && !f.year);
+  const housingTotal = plan.find((f) => f.role === 'housingTotal') ?? plan.find((f) => f.role === 'category' && f.category === 'residential') ?? s.categoryList.find((c) => c.category === 'residential');
+  const parts = plan.filter((f) => f.role === 'housing');
+  const hasChild = new Set(parts.map((q) => q.parent).filter((x): x is string => x !== undefined));
+  const memo = new Map<string, Finding | null>();
   for (const claim of s.housingClaims) {
+    const key = `${claim.label}|${claim.value}`;
+    const cached = memo.get(key);
+    if (cached !== undefined) {
+      if (cached) out.push({ ...cached, stated: claim.value, figures: [claim.id, ...cached.figures.slice(1)] });
+      continue;
+    }
+    const before = out.length;
     const numerator = claim.label;
-    const members = parts.filter((p) => {
+    if (!/(保障|棚户|中小套型)/.test(numerator)) continue;
+    const counts = (p: ExtractedFigure) => {
       const h = p.housingType === 'affordable' ? undefined : resolveHousingCategory(p.label);
-      return p.housingType === 'affordable' || h?.affordable || h?.countsTowardSeventy;
-    });
-    const mentions = /(保障|棚户|中小套型)/.test(numerator);
-    if (!mentions) continue;
+      return p.housingType === 'affordable' || h?.affordable === true || h?.countsTowardSeventy === true;
+    };
+    const members = parts.filter(counts);
+    const namesSmall = /中小套型/.test(numerator);
+    const smallGiven = members.some((m) => resolveHousingCategory(m.label)?.countsTowardSeventy);
+    // Commodity housing that may hold the 中小套型 housing the text gives no figure for.
+    const maybe = namesSmall && !smallGiven ? parts.filter((p) => !counts(p) && !/(其他|高档|别墅)/.test(p.label) && !hasChild.has(p.id)) : [];
     if (!housingTotal || members.length === 0) {
       out.push({
         rule: 'housing-share-claim',
@@ -210,30 +301,43 @@ function housingClaims(s: Structure, figures: readonly ExtractedFigure[], t: Fig
         stated: claim.value,
         figures: [claim.id],
       });
+      memo.set(key, out[out.length - 1]!);
       continue;
     }
-    const num = sum(members.map((m) => t.muInterval(m, 'plain')));
-    const den = t.muInterval(housingTotal, 'plain');
-    const share = num.hi.times(100).div(den.lo);
+    const den = t.quantity(housingTotal, 'plain');
+    const upper = sum([...members, ...maybe].map((m) => t.quantity(m, 'plain'))).hi.times(100).div(den.lo);
     const expected = members.reduce((a, m) => a.plus(t.muValue(m)), new Dec(0)).times(100).div(t.muValue(housingTotal));
-    if (share.gte(new Dec(claim.value))) continue;
-    out.push({
-      rule: 'housing-share-claim',
-      severity: 'error',
-      message: {
-        zh: `文中要求保障性住房等三类住房用地不低于住房用地的${claim.value}%，但按所列面积仅为${expected.toFixed(2)}%。`,
-        en: `The text requires at least ${claim.value}% of housing land for the three housing categories, but its own figures give ${expected.toFixed(2)}%.`,
-      },
-      stated: claim.value,
-      expected: expected.toFixed(2),
-      figures: [claim.id, housingTotal.id, ...members.map((m) => m.id)],
-    });
+    if (upper.lt(new Dec(claim.value))) {
+      out.push({
+        rule: 'housing-share-claim',
+        severity: 'error',
+        message: {
+          zh: `文中要求保障性住房等三类住房用地不低于住房用地的${claim.value}%，但按所列面积仅为${expected.toFixed(2)}%。`,
+          en: `The text requires at least ${claim.value}% of housing land for the three housing categories, but its own figures give ${expected.toFixed(2)}%.`,
+        },
+        stated: claim.value,
+        expected: expected.toFixed(2),
+        figures: [claim.id, housingTotal.id, ...members.map((m) => m.id)],
+      });
+    } else if (expected.lt(new Dec(claim.value)) && maybe.length > 0) {
+      out.push({
+        rule: 'housing-share-claim',
+        severity: 'info',
+        message: {
+          zh: `文中要求「${claim.quote.replace(/^.*?(确保|保证|要求|表示,?)/, '')}」；所列保障性等住房用地占${expected.toFixed(2)}%，其余取决于商品住房中的中小套型部分，正文未给出，无法核验。`,
+          en: `The text requires at least ${claim.value}%; the housing it lists by type gives ${expected.toFixed(2)}%, and the rest depends on the small and medium units within commodity housing, which the text does not give.`,
+        },
+        stated: claim.value,
+        figures: [claim.id, housingTotal.id, ...members.map((m) => m.id), ...maybe.map((m) => m.id)],
+      });
+    }
+    memo.set(key, out.length > before ? out[out.length - 1]! : null);
   }
   return out;
 }
 
 function unitZh(f: ExtractedFigure): string {
-  return f.unit === 'ha' ? '公顷' : f.unit === 'mu' ? '亩' : f.unit === 'm2' ? '平方米' : f.unit === 'sqkm' ? '平方公里' : '';
+  return f.unit === 'percent' || f.unit === 'times' ? '' : (UNIT_ZH[f.unit] ?? '');
 }
 
 export { unitZh };

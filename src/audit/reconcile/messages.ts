@@ -8,8 +8,8 @@ import { isArea, muFactor, type FigureTable } from './figures.js';
 import { evaluate, type Evaluation, type Relation } from './relations.js';
 import { isPrimary, type Structure } from './structure.js';
 
-const UNIT_ZH: Record<string, string> = { ha: '公顷', mu: '亩', percent: '%', m2: '平方米', sqkm: '平方公里', times: '倍' };
-const UNIT_EN: Record<string, string> = { ha: ' ha', mu: ' mu', percent: '%', m2: ' m²', sqkm: ' km²', times: '×' };
+export const UNIT_ZH: Record<string, string> = { ha: '公顷', mu: '亩', percent: '%', m2: '平方米', sqkm: '平方公里', times: '倍', wanha: '万公顷', wanmu: '万亩', wanm2: '万平方米' };
+export const UNIT_EN: Record<string, string> = { ha: ' ha', mu: ' mu', percent: '%', m2: ' m²', sqkm: ' km²', times: '×', wanha: ' × 10⁴ ha', wanmu: ' × 10⁴ mu', wanm2: ' × 10⁴ m²' };
 
 const zh = (f: ExtractedFigure, v = f.value) => `${v}${UNIT_ZH[f.unit] ?? ''}`;
 const en = (f: ExtractedFigure, v = f.value) => `${v}${UNIT_EN[f.unit] ?? ''}`;
@@ -64,6 +64,15 @@ export function describeRelation(rel: Relation, severity: Severity, ev: Evaluati
       }
       break;
     }
+    case 'growthDerived': {
+      const [cur, change] = rel.inputs as [ExtractedFigure, ExtractedFigure];
+      const base = new Dec(cur.value).minus(new Dec(change.value).times(change.direction === -1 ? -1 : 1).times(muFactor(change)).div(muFactor(cur)));
+      m = {
+        zh: `文中未印上期数：「${cur.label}」${zh(cur)}${change.direction === -1 ? '减少' : '增加'}${zh(change)}，上期应为 ${zh(cur, base.toFixed())}，变化率应为 ${expected}%，文中为 ${s.value}%。`,
+        en: `No earlier figure is printed: "${cur.label}" ${en(cur)} changed by ${en(change)}, so the base is ${en(cur, base.toFixed())} and the rate ${expected}%; the text says ${s.value}%.`,
+      };
+      break;
+    }
   }
   if (severity === 'info') {
     return { zh: `${m.zh}差异在舍入误差之内，属舍入所致。`, en: `${m.en} The difference is within rounding.` };
@@ -91,6 +100,8 @@ export function slipSuggestion(s: Suspect): Bilingual {
     missing: ['漏录一位数字', 'a digit dropped'],
     extra: ['多录一位数字', 'a digit doubled'],
     point: ['小数点错位', 'the decimal point misplaced'],
+    pointForDigit: ['一位数字误作小数点', 'a digit typed as a decimal point'],
+    digitForPoint: ['小数点误作数字', 'a decimal point typed as a digit'],
   };
   const [kz, ke] = kinds[s.slip];
   const f = s.figure;
@@ -125,8 +136,8 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
       } };
     }
     const [num, den] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-    const byId = new Map(figures.map((f) => [f.id, f]));
-    for (const alt of figures) {
+    const byId = t.byId;
+    for (const alt of t.near(st)) {
       if (alt.id === den.id || alt.id === num.id || !isArea(alt) || !isPrimary(alt, byId) || alt.role === 'threshold') continue;
       const implied = percentOf(t.muInterval(num, 'plain'), t.muInterval(alt, 'plain'));
       if (meets(t.interval(st, 'plain'), implied)) {
@@ -140,8 +151,8 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
   if (rel.kind === 'conversion') {
     const [ha] = rel.inputs as [ExtractedFigure];
     const impliedHa = new Dec(st.value).div(15);
-    const byId = new Map(figures.map((f) => [f.id, f]));
-    for (const alt of figures) {
+    const byId = t.byId;
+    for (const alt of t.near(st)) {
       if (alt.id === ha.id || alt.unit !== 'ha' || !isPrimary(alt, byId)) continue;
       const r = evaluate({ ...rel, inputs: [alt] }, t, 'plain');
       if (r.ok) {
@@ -166,10 +177,13 @@ function causeText(rel: Relation, ev: Evaluation, t: FigureTable, figures: reado
       } };
     }
   }
-  if (rel.kind === 'growth' && rel.stated.growthMode === 'rate') {
-    const [cur, base] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-    const wrongBase = cur.value !== '0' ? new Dec(cur.value).minus(new Dec(base.value)).abs().times(100).div(new Dec(cur.value)) : null;
-    if (wrongBase && wrongBase.toFixed(st.decimals) === new Dec(st.value).toFixed(st.decimals)) {
+  if ((rel.kind === 'growth' || rel.kind === 'growthDerived') && rel.stated.growthMode === 'rate') {
+    const [cur, other] = rel.inputs as [ExtractedFigure, ExtractedFigure];
+    const curMu = t.muValue(cur);
+    const change = rel.kind === 'growth' ? curMu.minus(t.muValue(other)).abs() : t.muValue(other);
+    const base = rel.kind === 'growth' ? other : { ...other, value: curMu.minus(change.times(other.direction === -1 ? -1 : 1)).div(muFactor(cur)).toFixed() };
+    const wrongBase = !curMu.isZero() ? change.times(100).div(curMu) : null;
+    if (wrongBase && wrongBase.toFixed(st.decimals, Dec.ROUND_HALF_UP) === new Dec(st.value).toFixed(st.decimals)) {
       return { specific: true, text: {
         zh: `疑以本期数 ${zh(cur)} 为基数计算增幅（应以上期 ${zh(base)} 为基数）。`,
         en: `Possibly computed on the wrong base: the current ${en(cur)} instead of the earlier ${en(base)}.`,

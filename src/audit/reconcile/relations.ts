@@ -9,14 +9,15 @@ import { interval, meets, percentOf, scale, sub, sum, type Interval } from '../.
 import type { ExtractedFigure } from '../types.js';
 import { muFactor, type FigureTable, type Reading } from './figures.js';
 
-export type RelationKind = 'sum' | 'atMost' | 'conversion' | 'share' | 'growth';
+export type RelationKind = 'sum' | 'atMost' | 'conversion' | 'share' | 'growth' | 'growthDerived';
 
 export interface Relation {
   readonly rule: string;
   readonly kind: RelationKind;
   /** The figure printed as the claim: the total, the 亩 figure, the percentage, the growth. */
   readonly stated: ExtractedFigure;
-  /** sum/atMost: the parts; conversion: [hectares]; share: [numerator, denominator]; growth: [current, base]. */
+  /** sum/atMost: the parts; conversion: [hectares]; share: [numerator, denominator]; growth: [current, base];
+   *  growthDerived: [current, change] (the base is current − change: "比上年增加A，增长B%"). */
   readonly inputs: readonly ExtractedFigure[];
   /** What is being reconciled, for messages ("出让与划拨", "用途结构"). */
   readonly what: Bilingual;
@@ -32,15 +33,9 @@ export interface Evaluation {
   readonly loose?: boolean;
 }
 
-/** Relative band for figures printed as approximate (约, 左右) and for 近 ("nearly": just below). */
-export const APPROX_BAND = new Dec('0.05');
-
+/** The stated figure's interval: in 亩 (its quantity, narrowed by its restatement) or its own unit. */
 function statedInterval(t: FigureTable, f: ExtractedFigure, reading: Reading, inMu: boolean): Interval {
-  const base = inMu ? t.muInterval(f, reading) : t.interval(f, reading);
-  const v = inMu ? t.muValue(f) : t.value(f);
-  if (f.qualifier === 'approx') return interval(v.times(Dec.sub(1, APPROX_BAND)), v.times(Dec.add(1, APPROX_BAND)));
-  if (f.qualifier === 'nearly') return interval(v.times(Dec.sub(1, APPROX_BAND)), base.hi);
-  return base;
+  return inMu ? t.quantity(f, reading) : t.interval(f, reading);
 }
 
 /** Converts an interval in 亩 back to the stated figure's unit. */
@@ -54,7 +49,7 @@ export function evaluate(rel: Relation, t: FigureTable, reading: Reading): Evalu
   switch (rel.kind) {
     case 'sum':
     case 'atMost': {
-      const implied = sum(rel.inputs.map((p) => t.muInterval(p, reading)));
+      const implied = sum(rel.inputs.map((p) => t.quantity(p, reading)));
       const st = statedInterval(t, s, reading, true);
       const ok = rel.kind === 'sum' ? meets(st, implied) : implied.lo.lte(st.hi);
       const expected = rel.inputs.reduce((a, p) => a.plus(t.muValue(p)), new Dec(0)).div(muFactor(s));
@@ -68,21 +63,37 @@ export function evaluate(rel: Relation, t: FigureTable, reading: Reading): Evalu
     }
     case 'share': {
       const [num, den] = rel.inputs as [ExtractedFigure, ExtractedFigure];
-      const implied = percentOf(t.muInterval(num, reading), t.muInterval(den, reading));
+      const implied = percentOf(t.quantity(num, reading), t.quantity(den, reading));
       const expected = t.muValue(num).times(100).div(t.muValue(den));
       return { ok: meets(statedInterval(t, s, reading, false), implied), implied, expected };
     }
     case 'growth':
       return evaluateGrowth(rel, t, reading);
+    case 'growthDerived':
+      return evaluateDerived(rel, t, reading);
   }
+}
+
+/** "比上年增加A，增长B%": the base is current − A, and B = A ÷ base. */
+function evaluateDerived(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
+  const s = rel.stated;
+  const [cur, change] = rel.inputs as [ExtractedFigure, ExtractedFigure];
+  const sign = change.direction === -1 ? -1 : 1;
+  const ci = t.quantity(cur, reading);
+  const di = t.muInterval(change, reading);
+  const base = sign === 1 ? sub(ci, di) : { lo: ci.lo.plus(di.lo), hi: ci.hi.plus(di.hi) };
+  const implied = percentOf(di, base);
+  const bv = sign === 1 ? t.muValue(cur).minus(t.muValue(change)) : t.muValue(cur).plus(t.muValue(change));
+  const expected = t.muValue(change).times(100).div(bv);
+  return { ok: meets(t.interval(s, reading), implied), implied, expected };
 }
 
 function evaluateGrowth(rel: Relation, t: FigureTable, reading: Reading): Evaluation {
   const s = rel.stated;
   const [cur, base] = rel.inputs as [ExtractedFigure, ExtractedFigure];
   const sign = s.direction === -1 ? -1 : 1;
-  const ci = t.muInterval(cur, reading);
-  const bi = t.muInterval(base, reading);
+  const ci = t.quantity(cur, reading);
+  const bi = t.quantity(base, reading);
   const cv = t.muValue(cur);
   const bv = t.muValue(base);
   const st = statedInterval(t, s, reading, s.growthMode === 'delta');
@@ -109,15 +120,20 @@ function evaluateGrowth(rel: Relation, t: FigureTable, reading: Reading): Evalua
   return { ok: false, implied: strict, expected: timesV.minus(1), loose: meets(st, times) };
 }
 
+function slack(a: number, b: number): number {
+  return 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-12;
+}
+function meetsF(a: [number, number], b: [number, number]): boolean {
+  return a[0] <= b[1] + slack(a[0], b[1]) && b[0] <= a[1] + slack(b[0], a[1]);
+}
+
 /**
  * A float pre-check of `evaluate(rel, t, 'plain').ok`, widened so that it never says no when the
  * exact check would say yes. Diagnosis tries hundreds of candidate values; most fail here cheaply.
  */
 export function possiblyHolds(rel: Relation, t: FigureTable): boolean {
   const s = rel.stated;
-  if (s.qualifier === 'approx' || s.qualifier === 'nearly') return true;
-  const slack = (a: number, b: number) => 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-12;
-  const meetsF = (a: [number, number], b: [number, number]) => a[0] <= b[1] + slack(a[0], b[1]) && b[0] <= a[1] + slack(b[0], a[1]);
+  if (s.qualifier || rel.inputs.some((i) => i.qualifier)) return true;
   const st = t.muFloat(s, 'plain');
   switch (rel.kind) {
     case 'sum':
@@ -140,6 +156,7 @@ export function possiblyHolds(rel: Relation, t: FigureTable): boolean {
       return meetsF(st, [(100 * n0) / d1, (100 * n1) / d0]);
     }
     case 'growth':
+    case 'growthDerived':
       return true;
   }
 }
@@ -151,7 +168,7 @@ export function possiblyHolds(rel: Relation, t: FigureTable): boolean {
  */
 export function clearlyClean(rel: Relation, t: FigureTable): boolean {
   const s = rel.stated;
-  if (s.qualifier === 'approx' || s.qualifier === 'nearly' || rel.kind === 'growth' || rel.kind === 'atMost') return false;
+  if (s.qualifier || rel.inputs.some((i) => i.qualifier || i.pairOf) || rel.kind === 'growth' || rel.kind === 'growthDerived' || rel.kind === 'atMost') return false;
   const k = rel.kind === 'share' ? 1 : (TO_MU_FLOAT[s.unit] ?? 1);
   let expected: number;
   if (rel.kind === 'sum') expected = rel.inputs.reduce((a, p) => a + Number(p.value) * (TO_MU_FLOAT[p.unit] ?? 1), 0) / k;
@@ -174,4 +191,4 @@ export function clearlyClean(rel: Relation, t: FigureTable): boolean {
   return rel.kind !== 'share' || possiblyHolds(rel, t);
 }
 
-const TO_MU_FLOAT: Record<string, number> = { ha: 15, mu: 1, m2: 0.0015, sqkm: 1500 };
+const TO_MU_FLOAT: Record<string, number> = { ha: 15, mu: 1, m2: 0.0015, sqkm: 1500, wanha: 150000, wanmu: 10000, wanm2: 15 };

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { auditText } from '../../audit/index.js';
 import { READABLE_EXTENSIONS, readPlanDocument, UnreadableDocument } from '../../audit/read.js';
 import { toJson, toText } from '../../audit/render.js';
+import { AREA_UNITS } from '../../audit/extract/index.js';
 import { hasErrors, type Lang } from '../../domain/finding.js';
 import { UserError } from '../user-error.js';
 
@@ -53,7 +54,7 @@ async function auditOne(path: string, lang: Lang, json: boolean, inFolder: boole
     return 2;
   }
   const report = auditText(text);
-  const hasPlanFigures = report.figures.some((f) => f.unit === 'ha' || f.unit === 'mu' || f.unit === 'sqkm' || f.unit === 'm2');
+  const hasPlanFigures = report.figures.some((f) => AREA_UNITS.has(f.unit));
   if (!hasPlanFigures) {
     const reason = `${path}: 未找到供应计划的面积数字 (no plan figures found)`;
     if (!inFolder) throw new UserError(reason);

@@ -127,12 +127,13 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
     .option('--rule-set <id>', 'rule set in force, stored with the version (default: the plan\'s own, else the national default)')
     .option('--valid-from <date>', 'date the version is in force (default: publishedOn, else 1 January of the plan year)')
     .option('--status <status>', 'drafting | consultation | submitted | approved | published', 'drafting')
+    .option('--json', 'JSON output')
     .description('compile a plan JSON and store it as version 1 of a new plan, with its rule set; refused on an error finding')
-    .action(async (file: string, o: { jurisdiction: string; actor: string; ruleSet?: string; validFrom?: string; status: string }) => {
+    .action(async (file: string, o: { jurisdiction: string; actor: string; ruleSet?: string; validFrom?: string; status: string; json?: boolean }) => {
       const compiled = compilePlan(readJsonFile(file));
       const errors = compiled.findings.filter((f) => f.severity === 'error');
       if (!compiled.plan || errors.length) {
-        process.stdout.write(renderFindings(compiled.findings, 'zh'));
+        process.stdout.write(o.json ? `${toJson({ file, loaded: false, findings: compiled.findings })}\n` : renderFindings(compiled.findings, 'zh'));
         exit(2);
         return;
       }
@@ -147,6 +148,7 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
       const v = await withRegister((store) =>
         createPlan(store, { jurisdictionCode: o.jurisdiction, year: p.year, ...(p.title ? { name: p.title } : {}), status: o.status as PlanStatus, cube: p.cube, ruleSet: rs, validFrom: o.validFrom ?? p.publishedOn ?? `${p.year}-01-01`, actor: o.actor }),
       );
-      process.stdout.write(`plan ${v.planId} version ${v.id} (${v.jurisdictionCode} ${v.year}, ${v.status}), rule set ${rs.id}\n`);
+      if (o.json) process.stdout.write(`${toJson({ file, loaded: true, planId: v.planId, versionId: v.id, jurisdiction: v.jurisdictionCode, year: v.year, status: v.status, ruleSet: rs.id, findings: compiled.findings })}\n`);
+      else process.stdout.write(`plan ${v.planId} version ${v.id} (${v.jurisdictionCode} ${v.year}, ${v.status}), rule set ${rs.id}\n`);
     });
 }

@@ -1,13 +1,15 @@
 /**
  * Audit an uploaded plan text: every figure with its offsets, and the findings. Pure computation
- * (no database), open to every signed-in role.
+ * (no database), open to every signed-in role. The audit runs in a worker thread with a time and
+ * a memory limit (services/audit-in-worker.ts): a long text or a hostile upload never blocks the
+ * server, and one that exceeds a limit is refused with 413.
  */
 import type { AuditTextFn } from '../deps.js';
 import { z } from 'zod';
 import type { AuditReport } from '../../audit/types.js';
 import { STAFF } from '../auth/roles.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { auditDocument, UnreadableDocument } from '../../services/audit-document.js';
+import { AuditLimitExceeded, type AuditJob, type AuditJobResult } from '../../services/audit-in-worker.js';
 import { ApiError } from '../errors.js';
 import { auditDocumentRequestSchema, auditReportSchema, auditRequestSchema } from '../schemas.js';
 import { findingDto } from './convert.js';
@@ -18,9 +20,25 @@ function reportDto(r: AuditReport, text: string) {
     text,
     figures: r.figures.map((f) => ({ id: f.id, label: f.label, role: f.role, value: f.value, unit: f.unit, quote: f.quote, start: f.start, end: f.end })),
     findings: r.findings.map(findingDto),
+    unread: r.unread.map((u) => ({ start: u.start, end: u.end, text: u.text, reason: u.reason })),
   };
 }
 
+async function run(audit: AuditTextFn, job: AuditJob) {
+  let r: AuditJobResult;
+  try {
+    r = await audit(job);
+  } catch (e) {
+    if (e instanceof AuditLimitExceeded) {
+      const zh = e.limit === 'time' ? '审查超时：文本过长或过于复杂，已中止' : '审查所需内存超出限制，已中止';
+      throw new ApiError('payload-too-large', { zh, en: `${e.message}; the audit was stopped` }, []);
+    }
+    throw e;
+  }
+  if (r.ok) return reportDto(r.report, r.text);
+  if ('unreadable' in r) throw new ApiError(r.tooLarge ? 'payload-too-large' : 'validation', { zh: r.unreadable, en: r.unreadable }, []);
+  throw new Error(r.failed);
+}
 
 export function auditRoutes(auditText: AuditTextFn | undefined, demoPlanText: string | undefined): AnyRoute[] {
   const routes: AnyRoute[] = [];
@@ -34,7 +52,7 @@ export function auditRoutes(auditText: AuditTextFn | undefined, demoPlanText: st
         access: STAFF,
         body: auditRequestSchema,
         response: auditReportSchema,
-        handler: async ({ body }) => reportDto(auditText(body.text), body.text),
+        handler: async ({ body }) => run(auditText, { kind: 'text', text: body.text }),
       }),
       defineRoute({
         method: 'POST',
@@ -44,15 +62,7 @@ export function auditRoutes(auditText: AuditTextFn | undefined, demoPlanText: st
         access: STAFF,
         body: auditDocumentRequestSchema,
         response: auditReportSchema,
-        handler: async ({ body }) => {
-          try {
-            const { text, report } = await auditDocument(Buffer.from(body.contentBase64, 'base64'), body.filename);
-            return reportDto(report, text);
-          } catch (e) {
-            if (e instanceof UnreadableDocument) throw new ApiError('validation', { zh: e.message, en: e.message }, []);
-            throw e;
-          }
-        },
+        handler: async ({ body }) => run(auditText, { kind: 'document', bytes: Buffer.from(body.contentBase64, 'base64'), fileName: body.filename }),
       }),
     );
   }
