@@ -220,6 +220,40 @@ describe('landplan in the browser', () => {
     await a.context.close();
   });
 
+  it('lets the administrator add an account with a role for one county, who then logs in', async () => {
+    const a = await guardedPage(browser, server.url);
+    const { page } = a;
+    await page.goto('/');
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill('admin-demo-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
+    await page.locator('.ant-menu-item').filter({ hasText: '用户管理' }).click();
+    await page.getByTestId('users-table').waitFor();
+    await page.getByTestId('user-add').click();
+    await page.getByTestId('user-new-username').fill('clerk-e2e');
+    await page.getByTestId('user-new-display').fill('端到端经办人');
+    await page.getByTestId('user-new-password').fill('a long clerk passphrase');
+    await pick(page, 'grant-role', '经办人员');
+    await pick(page, 'grant-jurisdiction', '653130');
+    await page.getByTestId('grant-add').click();
+    await page.getByTestId('grant-editor-653130').waitFor();
+    await page.getByTestId('user-add-save').click();
+    await expect.poll(() => page.getByTestId('users-table').textContent()).toContain('端到端经办人');
+    await a.shot('14-users');
+    expect(a.problems).toEqual([]);
+    await a.context.close();
+    const c = await guardedPage(browser, server.url);
+    await c.page.goto('/');
+    await c.page.getByTestId('login-username').fill('clerk-e2e');
+    await c.page.getByTestId('login-password').fill('a long clerk passphrase');
+    await c.page.getByTestId('login-submit').click();
+    await expect.poll(() => c.page.getByTestId('current-user').textContent(), { timeout: 20_000 }).toBe('端到端经办人');
+    expect(await c.page.locator('.ant-menu-item').allTextContents()).not.toContain('用户管理');
+    expect(c.problems).toEqual([]);
+    await c.context.close();
+  });
+
   it('switches to English', async () => {
     const { page } = g;
     await page.keyboard.press('Escape');
