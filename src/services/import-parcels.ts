@@ -12,19 +12,11 @@ import type { ParcelFeature } from '../domain/parcel.js';
 import { checkParcelGeometry, type ParcelGeometryRules, type ValidityIssue } from '../geo/validity.js';
 import type { Store } from '../store/database.js';
 import { InputError } from '../store/errors.js';
-import { importParcelFeatures, type ImportParcelsResult } from '../store/parcel-import.js';
+import { importParcelFeatures, type ImportParcelsResult, type ParcelFeatureImport } from '../store/parcel-import.js';
 
 export type { ImportParcelsResult };
 
-export interface ImportParcelsInput {
-  readonly jurisdictionCode: string;
-  /** Where the features came from (file name), for the audit log. */
-  readonly source: string;
-  readonly features: AsyncIterable<ParcelFeature> | Iterable<ParcelFeature>;
-  readonly actor: string;
-  /** Called after each batch is written (inside the transaction) with the running count. */
-  readonly onProgress?: (written: number) => void;
-  readonly batchSize?: number;
+export interface ImportParcelsInput extends ParcelFeatureImport {
   /** Geometry rules (default: valid, ≥ 1 m², a missing geometry allowed). */
   readonly geometryRules?: ParcelGeometryRules;
   /** Called with each geometry warning (repeated vertex, sliver …) of the parcels written. */

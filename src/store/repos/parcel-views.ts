@@ -4,12 +4,12 @@
  * in CGCS2000. Status is what the parcel's own fields say:
  *   completed (实际竣工) · started (实际开工) · supplied (合同签订 or a 供地方式) · available.
  */
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { planCategories, planCategory } from '../../domain/classification/index.js';
 import { planCategoryOfUse, planRowFor } from '../../domain/supply.js';
 import { supplyMethod } from '../../domain/supply-method.js';
 import type { Db } from '../database.js';
-import type { Database } from '../schema.js';
+import type { Database, ParcelTable } from '../schema.js';
 import { e4ToArea } from '../units.js';
 
 export type ParcelStatus = 'available' | 'supplied' | 'started' | 'completed';
@@ -198,43 +198,35 @@ export async function queryParcels(
     items: ids
       .map((id) => byId.get(id))
       .filter((r): r is NonNullable<typeof r> => r !== undefined)
-      .map((r) => ({
-        id: Number(r.id),
-        jurisdictionCode: r.jurisdiction_code,
-        parcelNumber: r.parcel_number,
-        projectName: r.project_name,
-        location: r.location,
-        district: r.district,
-        areaHa: r.area_e4 === null ? null : e4ToArea(r.area_e4).hectares.toFixed(),
-        useCode: r.use_code,
-        ...names(r.use_code, r.supply_method),
-        supplyMethod: r.supply_method,
-        status: statusOf(r),
-        contractDate: r.contract_date,
-        demo: r.import_id !== null && demo.has(Number(r.import_id)),
-        geometryJson: 'geometry_json' in r ? ((r as { geometry_json: string | null }).geometry_json ?? null) : null,
-      })),
+      .map((r) => listItem(r, demo)),
+  };
+}
+
+type ListRow = Pick<
+  Selectable<ParcelTable>,
+  'id' | 'jurisdiction_code' | 'parcel_number' | 'project_name' | 'location' | 'district' | 'area_e4' | 'use_code' | 'supply_method' | 'contract_date' | 'actual_start_date' | 'actual_completion_date' | 'import_id'
+> & { geometry_json?: string | null };
+
+function listItem(r: ListRow, demoImportIds: ReadonlySet<number>): ParcelListItem {
+  return {
+    id: Number(r.id),
+    jurisdictionCode: r.jurisdiction_code,
+    parcelNumber: r.parcel_number,
+    projectName: r.project_name,
+    location: r.location,
+    district: r.district,
+    areaHa: r.area_e4 === null ? null : e4ToArea(r.area_e4).hectares.toFixed(),
+    useCode: r.use_code,
+    ...names(r.use_code, r.supply_method),
+    supplyMethod: r.supply_method,
+    status: statusOf(r),
+    contractDate: r.contract_date,
+    demo: r.import_id !== null && demoImportIds.has(Number(r.import_id)),
+    geometryJson: r.geometry_json ?? null,
   };
 }
 
 export async function parcelById(db: Db, id: number): Promise<ParcelListItem | undefined> {
   const row = await db.selectFrom('parcel').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const demo = await demoImports(db);
-  return {
-    id: Number(row.id),
-    jurisdictionCode: row.jurisdiction_code,
-    parcelNumber: row.parcel_number,
-    projectName: row.project_name,
-    location: row.location,
-    district: row.district,
-    areaHa: row.area_e4 === null ? null : e4ToArea(row.area_e4).hectares.toFixed(),
-    useCode: row.use_code,
-    ...names(row.use_code, row.supply_method),
-    supplyMethod: row.supply_method,
-    status: statusOf(row),
-    contractDate: row.contract_date,
-    demo: row.import_id !== null && demo.has(Number(row.import_id)),
-    geometryJson: row.geometry_json,
-  };
+  return row ? listItem(row, await demoImports(db)) : undefined;
 }
