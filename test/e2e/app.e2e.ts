@@ -241,6 +241,7 @@ describe('landplan in the browser', () => {
     await page.getByTestId('grant-editor-653130').waitFor();
     await page.getByTestId('user-add-save').click();
     await expect.poll(() => page.getByTestId('users-table').textContent()).toContain('端到端经办人');
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
     await a.shot('14-users');
     expect(a.problems).toEqual([]);
     await a.context.close();
