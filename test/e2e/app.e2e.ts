@@ -41,6 +41,16 @@ async function fillListing(page: Page, parcelNumber: string, project: string, ar
   }
 }
 
+/** A fresh browser context, logged in through the login page. */
+async function loggedIn(username: string, password: string): Promise<Guarded> {
+  const a = await guardedPage(browser, server.url);
+  await a.page.goto('/');
+  await a.page.getByTestId('login-username').fill(username);
+  await a.page.getByTestId('login-password').fill(password);
+  await a.page.getByTestId('login-submit').click();
+  return a;
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
@@ -201,12 +211,8 @@ describe('landplan in the browser', () => {
   });
 
   it('lets the county approver record a refused supply with a reason', async () => {
-    const a = await guardedPage(browser, server.url);
+    const a = await loggedIn('approver', 'approver-demo-2026');
     const { page } = a;
-    await page.goto('/');
-    await page.getByTestId('login-username').fill('approver');
-    await page.getByTestId('login-password').fill('approver-demo-2026');
-    await page.getByTestId('login-submit').click();
     await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
     await fillListing(page, 'BC-E2E-002', '端到端测试越规登记', '0.50');
     // No 净地 conditions: refused by the rules, so the approver's override panel appears.
@@ -222,12 +228,8 @@ describe('landplan in the browser', () => {
   });
 
   it('lets the administrator add an account with a role for one county, who then logs in', async () => {
-    const a = await guardedPage(browser, server.url);
+    const a = await loggedIn('admin', 'admin-demo-2026');
     const { page } = a;
-    await page.goto('/');
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('admin-demo-2026');
-    await page.getByTestId('login-submit').click();
     await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
     await page.locator('.ant-menu-item').filter({ hasText: '用户管理' }).click();
     await page.getByTestId('users-table').waitFor();
@@ -245,11 +247,7 @@ describe('landplan in the browser', () => {
     await a.shot('14-users');
     expect(a.problems).toEqual([]);
     await a.context.close();
-    const c = await guardedPage(browser, server.url);
-    await c.page.goto('/');
-    await c.page.getByTestId('login-username').fill('clerk-e2e');
-    await c.page.getByTestId('login-password').fill('a long clerk passphrase');
-    await c.page.getByTestId('login-submit').click();
+    const c = await loggedIn('clerk-e2e', 'a long clerk passphrase');
     await expect.poll(() => c.page.getByTestId('current-user').textContent(), { timeout: 20_000 }).toBe('端到端经办人');
     expect(await c.page.locator('.ant-menu-item').allTextContents()).not.toContain('用户管理');
     expect(c.problems).toEqual([]);
