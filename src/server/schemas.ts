@@ -24,6 +24,8 @@ export const findingSchema = z
     figures: z.array(z.string()),
     suggestion: bilingualSchema.optional(),
     basis: z.string().optional(),
+    /** How sure the basis is; "heuristic" (经验阈值) marks a rule of thumb, not law. */
+    confidence: z.enum(['confirmed', 'secondary', 'unconfirmed', 'heuristic']).optional(),
   })
   .meta({ id: 'Finding' });
 export type FindingDto = z.infer<typeof findingSchema>;

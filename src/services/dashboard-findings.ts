@@ -2,11 +2,12 @@
  * Findings the app shows beside a parcel and on the dashboard: the post-supply clocks (idle land,
  * 闲置土地处置办法) of the rule set in force for the parcel's jurisdiction and year, as of a date.
  */
+import { agreedStartOf } from '../domain/rules/post-supply/clock.js';
 import { bySeverity, type Finding } from '../domain/finding.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { createSupplyChecker } from './check-supply.js';
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
 import type { Db, Store } from '../store/database.js';
 import { getParcel, parcelIdsWithAgreedStart } from '../store/repos/parcels.js';
@@ -41,7 +42,7 @@ export async function parcelFindings(db: Db, parcelId: number, asOf: string, con
     const check = createSupplyChecker(rs).checkSupply(supply, { constraints, selfParcelId: String(p.id) });
     out.push(...check.findings.filter((f) => SPATIAL_RULES.has(f.rule)));
   }
-  if (supply.dates.agreedStart) out.push(...(idleScan([supply], asOf, rs).rows[0]?.findings ?? []));
+  if (agreedStartOf(supply)) out.push(...(idleScan([supply], asOf, rs).rows[0]?.findings ?? []));
   return out.sort(bySeverity);
 }
 
@@ -63,7 +64,7 @@ export function cachedIdleScan(ttlMs = 60_000, onError?: (e: unknown, jurisdicti
       const p = await getParcel(store.db, id);
       if (!p) continue;
       const s = supplyFromParcel(p);
-      if (s.supply && s.supply.dates.agreedStart) supplies.push(s.supply);
+      if (s.supply && agreedStartOf(s.supply)) supplies.push(s.supply);
       findings.push(...s.findings);
     }
     return idleScan(supplies, asOf, await ruleSetFor(store.db, jurisdictionCode, Number(asOf.slice(0, 4))), findings);

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import type { Bilingual, Finding } from '../domain/finding.js';
 import type { CellKey } from '../domain/plan/cube.js';
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { ruleSetOfVersion } from './rule-sets.js';
 import { supplyDebits, supplyDate, type Debit } from '../domain/rules/quota.js';
 import { MIN_SUPPLY_AREA_M2, parseSupply } from '../domain/rules/supply-input.js';
 import { parcelFieldsOf, SUPPLY_ATTRIBUTE } from '../domain/rules/supply-parcel.js';
@@ -79,21 +79,7 @@ export type RefusalReason =
   | 'not-in-plan'
   | 'version-superseded';
 
-/** The rule set stored with a plan version: a resolved snapshot, or an id naming a file. */
-export function ruleSetOfVersion(stored: unknown, year: number): RuleSet {
-  if (stored && typeof stored === 'object') {
-    const o = stored as Partial<RuleSet>;
-    if (typeof o.id === 'string' && o.rules && typeof o.rules === 'object' && Array.isArray(o.chain)) return o as RuleSet;
-    if (typeof o.id === 'string') return ruleSetById(o.id);
-  }
-  if (typeof stored === 'string') return ruleSetById(stored);
-  return ruleSetById(nationalRuleSetIdFor(year));
-}
-
-/** A resolved rule set as stored with a plan version, so "which rules applied" survives file edits. */
-export function ruleSetSnapshot(rs: RuleSet): RuleSet {
-  return JSON.parse(JSON.stringify(rs)) as RuleSet;
-}
+export { ruleSetOfVersion, ruleSetSnapshot } from './rule-sets.js';
 
 function refuse(reason: RefusalReason, zh: string, en: string, check?: SupplyCheckResult, field?: string): RecordSupplyOutcome {
   return { accepted: false, reason, message: { zh, en }, ...(field !== undefined ? { field } : {}), ...(check ? { check } : {}) };
