@@ -42,7 +42,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { workloadCube, workloadSupplies } from '../src/services/demo-workload.js';
 import { openStore, type OpenOptions } from '../src/store/database.js';
-import { recordSupply } from '../src/store/ledger.js';
+import { postDebit } from '../src/store/ledger.js';
 import { createPlan } from '../src/store/repos/plans.js';
 import { upsertJurisdiction } from '../src/store/repos/jurisdictions.js';
 import { verifyStore } from '../src/store/verify.js';
@@ -75,7 +75,7 @@ async function run(opts: OpenOptions, n: number): Promise<Run> {
     const cpu0 = process.cpuUsage();
     for (const s of supplies) {
       const t = process.hrtime.bigint();
-      const r = await recordSupply(store, { planVersionId: v.id, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: 'bench' });
+      const r = await postDebit(store, { planVersionId: v.id, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: 'bench' });
       const ns = process.hrtime.bigint() - t;
       if (r.accepted) {
         accepted++;

@@ -20,8 +20,8 @@ import { memorySessions, SessionStore, storeSessions, type Session, type Session
 import { isWrite, type AnyRoute } from './route.js';
 import { openApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
-import type { ServerDeps } from './routes/index.js';
-import { csrfOk, sameOrigin, CSRF_COOKIE, SESSION_COOKIE } from './auth/cookies.js';
+import type { ServerDeps } from './deps.js';
+import { csrfOk, sameOrigin, SESSION_COOKIE } from './auth/cookies.js';
 
 export interface AppOptions {
   readonly deps: ServerDeps;

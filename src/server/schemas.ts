@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { supplyInputSchema as domainSupplySchema } from '../domain/rules/supply-input.js';
 import { safeText } from '../domain/text.js';
+import { ROLES } from '../domain/access.js';
 
 /** A decimal figure as text, e.g. "1843.2400". */
 export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal number such as 12.5');
@@ -297,3 +298,17 @@ export const referenceSchema = z.object({
   housingTypes: z.array(z.object({ id: z.string(), zh: z.string(), en: z.string() })),
 });
 export type ReferenceDto = z.infer<typeof referenceSchema>;
+
+/** An account as administrators see it (never the password hash). */
+export const accountSchema = z
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    disabled: z.boolean(),
+    /** Locked for a while after repeated failed logins. */
+    locked: z.boolean(),
+    grants: z.array(z.object({ role: z.enum(ROLES), jurisdictionCode: z.string().nullable() })),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Account' });
+export type AccountDto = z.infer<typeof accountSchema>;

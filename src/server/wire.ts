@@ -11,12 +11,12 @@ import { checkPlanDocument } from '../services/check-plan.js';
 import { ruleSetOfVersion } from '../services/record-supply.js';
 import { isRole } from './auth/roles.js';
 import type { UserDirectory, UserRecord } from './deps.js';
-import type { ServerDeps } from './routes/index.js';
-import { DEMO_SOURCE } from '../services/dashboard-parcels.js';
+import type { ServerDeps } from './deps.js';
+import { demoSupplyCount } from '../services/dashboard.js';
 import { DEMO_JURISDICTION } from '../services/demo-county.js';
 import { cachedIdleScan, parcelFindings } from '../services/dashboard-findings.js';
 import { idleAlerts } from '../services/dashboard-alerts.js';
-import { today } from './routes/idle.js';
+import { todayIso as today } from '../services/idle-scan.js';
 
 /** Logins refused for a while after 5 failures in a row: 1 minute, doubling up to an hour. */
 export const LOGIN_LOCKOUT = { threshold: 5, baseMs: 60_000, maxMs: 60 * 60_000 } as const;
@@ -73,10 +73,7 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
     idleScan: idle,
     dashboard: {
       idleAlerts: async (jurisdictionCode) => idleAlerts(await idle(store, jurisdictionCode, today())),
-      demoSupplyCount: async (planId) => {
-        const rows = await store.db.selectFrom('supply_record').select('note').where('plan_id', '=', planId).where('note', 'is not', null).execute();
-        return rows.filter((r) => r.note !== null && DEMO_SOURCE.test(r.note)).length;
-      },
+      demoSupplyCount: (planId) => demoSupplyCount(store.db, planId),
     },
   };
 }

@@ -10,7 +10,7 @@ import type { RuleSet } from '../domain/rule-set.js';
 import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
 import type { Db, Store } from '../store/database.js';
-import { getParcel } from '../store/repos/parcels.js';
+import { getParcel, parcelIdsWithAgreedStart } from '../store/repos/parcels.js';
 import { currentVersion, findPlan } from '../store/repos/plans.js';
 import { idleScan, type IdleScanResult } from './idle-scan.js';
 import type { Supply } from '../domain/supply.js';
@@ -57,16 +57,11 @@ export async function parcelFindings(db: Db, parcelId: number, asOf: string, con
 export function cachedIdleScan(ttlMs = 60_000, onError?: (e: unknown, jurisdictionCode: string) => void): (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult> {
   const cache = new Map<string, { at: number; computedAt: string; result: Promise<IdleScanResult>; failure?: string }>();
   const run = async (store: Store, jurisdictionCode: string, asOf: string): Promise<IdleScanResult> => {
-    const rows = await store.db
-      .selectFrom('parcel')
-      .select('id')
-      .where('jurisdiction_code', '=', jurisdictionCode)
-      .where('agreed_start_date', 'is not', null)
-      .execute();
+    const ids = await parcelIdsWithAgreedStart(store.db, jurisdictionCode);
     const supplies: Supply[] = [];
     const findings: Finding[] = [];
-    for (const r of rows) {
-      const p = await getParcel(store.db, Number(r.id));
+    for (const id of ids) {
+      const p = await getParcel(store.db, id);
       if (!p) continue;
       const s = supplyFromParcel(p);
       if (s.supply && agreedStartOf(s.supply)) supplies.push(s.supply);

@@ -41,6 +41,16 @@ async function fillListing(page: Page, parcelNumber: string, project: string, ar
   }
 }
 
+/** A fresh browser context, logged in through the login page. */
+async function loggedIn(username: string, password: string): Promise<Guarded> {
+  const a = await guardedPage(browser, server.url);
+  await a.page.goto('/');
+  await a.page.getByTestId('login-username').fill(username);
+  await a.page.getByTestId('login-password').fill(password);
+  await a.page.getByTestId('login-submit').click();
+  return a;
+}
+
 beforeAll(async () => {
   server = await startServer();
   browser = await launch();
@@ -207,12 +217,8 @@ describe('landplan in the browser', () => {
   });
 
   it('lets the county approver record a refused supply with a reason', async () => {
-    const a = await guardedPage(browser, server.url);
+    const a = await loggedIn('approver', 'approver-demo-2026');
     const { page } = a;
-    await page.goto('/');
-    await page.getByTestId('login-username').fill('approver');
-    await page.getByTestId('login-password').fill('approver-demo-2026');
-    await page.getByTestId('login-submit').click();
     await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
     await fillListing(page, 'BC-E2E-002', '端到端测试越规登记', '0.50');
     // No 净地 conditions: refused by the rules, so the approver's override panel appears.
@@ -225,6 +231,33 @@ describe('landplan in the browser', () => {
     await a.shot('13-supply-override');
     expect(a.problems).toEqual([]);
     await a.context.close();
+  });
+
+  it('lets the administrator add an account with a role for one county, who then logs in', async () => {
+    const a = await loggedIn('admin', 'admin-demo-2026');
+    const { page } = a;
+    await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
+    await page.locator('.ant-menu-item').filter({ hasText: '用户管理' }).click();
+    await page.getByTestId('users-table').waitFor();
+    await page.getByTestId('user-add').click();
+    await page.getByTestId('user-new-username').fill('clerk-e2e');
+    await page.getByTestId('user-new-display').fill('端到端经办人');
+    await page.getByTestId('user-new-password').fill('a long clerk passphrase');
+    await pick(page, 'grant-role', '经办人员');
+    await pick(page, 'grant-jurisdiction', '653130');
+    await page.getByTestId('grant-add').click();
+    await page.getByTestId('grant-editor-653130').waitFor();
+    await page.getByTestId('user-add-save').click();
+    await expect.poll(() => page.getByTestId('users-table').textContent()).toContain('端到端经办人');
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await a.shot('14-users');
+    expect(a.problems).toEqual([]);
+    await a.context.close();
+    const c = await loggedIn('clerk-e2e', 'a long clerk passphrase');
+    await expect.poll(() => c.page.getByTestId('current-user').textContent(), { timeout: 20_000 }).toBe('端到端经办人');
+    expect(await c.page.locator('.ant-menu-item').allTextContents()).not.toContain('用户管理');
+    expect(c.problems).toEqual([]);
+    await c.context.close();
   });
 
   it('switches to English', async () => {

@@ -11,7 +11,7 @@ import type { ParcelFeature } from '../../src/domain/parcel.js';
 import { importParcels } from '../../src/services/import-parcels.js';
 import { exportReport, reportKey, trustCounty } from '../../src/services/report.js';
 import type { Store } from '../../src/store/database.js';
-import { balances, recordSupply, reverseSupply } from '../../src/store/ledger.js';
+import { balances, postDebit, reverseSupply } from '../../src/store/ledger.js';
 import { createPlan, currentVersion, findPlan, setVersionStatus } from '../../src/store/repos/plans.js';
 import { upsertJurisdiction } from '../../src/store/repos/jurisdictions.js';
 import { toBigInt } from '../../src/store/units.js';
@@ -97,7 +97,7 @@ export async function playHistory(store: Store, clock: TestClock, county: string
     } else if (op.k === 'supply') {
       const plan = (await findPlan(store.db, county, op.year))!;
       const v = (await currentVersion(store.db, plan.id))!;
-      const r = await recordSupply(store, {
+      const r = await postDebit(store, {
         planVersionId: v.id,
         key: { category: CATEGORIES[op.category]!, district: ['A', 'B'][op.district]!, method: METHODS[op.method]! },
         area: Area.fromHectares(String(op.hundredthsHa / 100)),

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pullReplica, publishRegister, subscribeCounty, subscriptionReady, dropSubscription } from '../../src/services/report.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { unitFigures } from '../../src/store/national/figures.js';
-import { recordSupply } from '../../src/store/ledger.js';
+import { postDebit } from '../../src/store/ledger.js';
 import { currentVersion, findPlan } from '../../src/store/repos/plans.js';
 import { Area } from '../../src/domain/area.js';
 import { PG_URL } from '../store/helpers.js';
@@ -92,7 +92,7 @@ run('logical replication from a county cluster to the province', () => {
     // The county goes on working; the next pull brings only the new supply and its audit entry.
     const plan = (await findPlan(county.db, '653130', 2026))!;
     const v = (await currentVersion(county.db, plan.id))!;
-    const r = await recordSupply(county, { planVersionId: v.id, key: { category: 'commercial', district: 'A', method: 'grant' }, area: Area.fromHectares('1.5'), suppliedOn: '2026-08-01', actor: 'editor' });
+    const r = await postDebit(county, { planVersionId: v.id, key: { category: 'commercial', district: 'A', method: 'grant' }, area: Area.fromHectares('1.5'), suppliedOn: '2026-08-01', actor: 'editor' });
     expect(r.accepted).toBe(true);
     await waitFor('the new supply', async () => (await headSeq(replica)) === (await headSeq(county)));
     const second = await pullReplica(province, { databaseUrl: PG_URL!, schema });

@@ -7,6 +7,7 @@ import { I18nProvider, useI18n, useLangState, type StringKey } from './i18n.js';
 import { navigate, usePath } from './router.js';
 import { SessionContext, hasRole, useSession, type Role, type User } from './session.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { rolesFor } from '../../src/domain/access.js';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
 const PlanPage = lazy(() => import('./pages/PlanPage.js'));
@@ -19,17 +20,17 @@ const ReportedPage = lazy(() => import('./pages/ReportedPage.js'));
 const PipelinePage = lazy(() => import('./pages/PipelinePage.js'));
 const ReservePage = lazy(() => import('./pages/ReservePage.js'));
 
-/** Pages and who sees them (the server enforces the same roles on every route). */
+/** Pages and who sees them: the roles come from the one table the server's guard reads (domain/access.ts). */
 const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
-  { path: '/dashboard', key: 'dashboard', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/dashboard', key: 'dashboard', roles: rolesFor('register.read') },
   { path: '/plan', key: 'plan', roles: 'public' },
-  { path: '/audit', key: 'audit', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
-  { path: '/parcels', key: 'parcels', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
-  { path: '/supply', key: 'supply', roles: ['admin', 'editor', 'reviewer', 'approver'] },
-  { path: '/pipeline', key: 'pipeline', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
-  { path: '/reserve', key: 'reserve', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
-  { path: '/users', key: 'users', roles: ['admin'] },
-  { path: '/rollup', key: 'rollup', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/audit', key: 'audit', roles: rolesFor('audit.run') },
+  { path: '/parcels', key: 'parcels', roles: rolesFor('register.read') },
+  { path: '/supply', key: 'supply', roles: rolesFor('supply.check') },
+  { path: '/pipeline', key: 'pipeline', roles: rolesFor('register.read') },
+  { path: '/reserve', key: 'reserve', roles: rolesFor('register.read') },
+  { path: '/users', key: 'users', roles: rolesFor('user.manage') },
+  { path: '/rollup', key: 'rollup', roles: rolesFor('rollup.read') },
 ];
 
 function Page({ path }: { path: string }) {

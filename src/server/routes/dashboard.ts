@@ -1,3 +1,4 @@
+import type { DashboardOptions } from '../deps.js';
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
 import { balances } from '../../services/ledger.js';
@@ -6,19 +7,13 @@ import { cachedPlanDashboard } from '../../services/dashboard.js';
 import { planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { alertSchema, dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
+import { dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
 import { planSummary } from './convert.js';
 import { STAFF } from '../auth/roles.js';
 import { requireAction } from '../auth/scope.js';
 
 const planParams = z.object({ planId: idParam });
 
-export interface DashboardOptions {
-  /** How many of a plan's supply records are demo data (generated, not real). */
-  readonly demoSupplyCount?: (planId: number) => Promise<number>;
-  /** Alerts beyond the quota ones (idle land …) for a jurisdiction. */
-  readonly idleAlerts?: (jurisdictionCode: string) => Promise<z.input<typeof alertSchema>[]>;
-}
 
 export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
   const dashboardOf = cachedPlanDashboard();

@@ -11,6 +11,7 @@ import { pickVersion, planItem } from '../../services/dashboard-plans.js';
 import { ConversionFailed, ConverterUnavailable, libreOfficeConverter, type PdfConverter } from '../../services/export-converter.js';
 import { EXPORT_FORMATS, exportPlan, type ExportFormat } from '../../services/export-formats.js';
 import { demoMapLayers } from '../../services/export-plan.js';
+import type { ExportServices } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { inScope, readScope } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
@@ -18,10 +19,6 @@ import { idParam } from '../schemas.js';
 
 /** What the public may download of a public version. */
 export const PUBLIC_EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'xlsx', 'docx'];
-
-export interface ExportServices {
-  readonly converter?: PdfConverter;
-}
 
 export function exportRoutes(store: Store, services: ExportServices = {}): AnyRoute[] {
   const converter = services.converter ?? libreOfficeConverter();

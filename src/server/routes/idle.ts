@@ -1,14 +1,14 @@
 /** Idle-land scan (闲置土地): the post-supply clocks of a jurisdiction's parcels as of a date. */
+import type { IdleScanFn } from '../deps.js';
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
-import type { IdleScanResult } from '../../services/idle-scan.js';
+import { todayIso } from '../../services/idle-scan.js';
 import { STAFF } from '../auth/roles.js';
 import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { findingSchema, isoDate } from '../schemas.js';
 import { findingDto } from './convert.js';
 
-export type IdleScanFn = (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult>;
 
 export const idleStatusSchema = z.enum(['recovery', 'idle', 'partial', 'overdue', 'suspended']);
 
@@ -33,9 +33,6 @@ export const idleScanSchema = z.object({
   ),
 });
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export function idleRoutes(store: Store, scan: IdleScanFn): AnyRoute[] {
   return [
@@ -49,7 +46,7 @@ export function idleRoutes(store: Store, scan: IdleScanFn): AnyRoute[] {
       response: idleScanSchema,
       handler: async ({ query, request, user }) => {
         await requireAction(store.db, user, 'register.read', query.jurisdiction);
-        const r = await scan(store, query.jurisdiction, query.asOf ?? today());
+        const r = await scan(store, query.jurisdiction, query.asOf ?? todayIso());
         if (r.stale) request.log.warn({ jurisdiction: query.jurisdiction, stale: r.stale }, 'idle scan served stale: refresh failed');
         return {
           asOf: r.asOf,

@@ -2,8 +2,8 @@
  * Parcels as GeoJSON (CGCS2000, EPSG:4490) with filters and paging, one parcel with its
  * findings, and the constraint layers the map draws under them.
  */
+import type { ParcelServices } from '../deps.js';
 import { z } from 'zod';
-import type { Finding } from '../../domain/finding.js';
 import type { Store } from '../../store/database.js';
 import { parcelById, queryParcels, type ParcelListItem } from '../../services/dashboard-parcels.js';
 import { ApiError } from '../errors.js';
@@ -13,13 +13,6 @@ import { defineRoute, type AnyRoute } from '../route.js';
 import { findingSchema, geometrySchema, idParam, layerCollectionSchema, parcelCollectionSchema, parcelPropertiesSchema, parcelQuerySchema } from '../schemas.js';
 import { findingDto } from './convert.js';
 
-export interface ParcelServices {
-  /** Findings about one parcel (rules engine: supply and post-supply checks, idle land). */
-  readonly parcelFindings?: (parcelId: number) => Promise<readonly Finding[]>;
-  /** Constraint layers (districts, 城镇开发边界, 永久基本农田, 生态保护红线) as GeoJSON, and the jurisdiction they belong to. */
-  readonly constraintLayers?: () => Promise<z.input<typeof layerCollectionSchema>>;
-  readonly constraintLayersJurisdiction?: string;
-}
 
 function properties(p: ParcelListItem): z.input<typeof parcelPropertiesSchema> {
   const { geometryJson: _g, ...rest } = p;

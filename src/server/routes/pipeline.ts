@@ -20,7 +20,7 @@ import { defineRoute, type AnyRoute } from '../route.js';
 import { idParam, isoDate } from '../schemas.js';
 import { notificationsSchema, parcelPipelineSchema, pipelineOverviewSchema, recordEventRequestSchema, recordedEventSchema, reviewRequestSchema, reviewSchema } from '../pipeline-schemas.js';
 import { findingDto } from './convert.js';
-import { today } from './idle.js';
+import { todayIso as today } from '../../services/idle-scan.js';
 
 const parcelParams = z.object({ parcelId: idParam });
 const RECORDERS = rolesFor('pipeline.decide');

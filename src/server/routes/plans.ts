@@ -4,8 +4,8 @@
  * (征求意见稿, published, adjusted, closed) and no findings; a user who may read the jurisdiction
  * sees every version, drafts included, with its findings.
  */
+import type { PlanServices } from '../deps.js';
 import { z } from 'zod';
-import type { Finding } from '../../domain/finding.js';
 import type { PlanVersion } from '../../store/repos/plans.js';
 import type { Store } from '../../store/database.js';
 import { listPlansWithVersions, pickVersion, planDistricts, planFigures, planItem, PUBLIC_STATUSES } from '../../services/dashboard-plans.js';
@@ -13,15 +13,10 @@ import { inScope, readScope, requireAction } from '../auth/scope.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
+import { STAFF } from '../auth/roles.js';
 import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, type FindingDto, type TableDto } from '../schemas.js';
 import { findingDto, flaggedFindings, planSummary, versionDto } from './convert.js';
 
-/** Plan checks and attachment tables come from services; absent ones are simply not shown. */
-export interface PlanServices {
-  readonly checkPlan?: (v: PlanVersion) => readonly Finding[];
-  /** `warn` hears what could not be computed (the table also says so in a note). */
-  readonly attachmentTables?: (v: PlanVersion, warn?: (message: string) => void) => readonly TableDto[];
-}
 
 const planParams = z.object({ planId: idParam });
 const versionQuery = z.object({ version: idParam.optional() });
@@ -124,7 +119,7 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       url: '/api/plans/:planId/findings',
       tag: 'findings',
       summary: { zh: '计划审查意见（含法规依据）', en: 'plan findings with their legal basis' },
-      access: ['admin', 'editor', 'reviewer', 'approver', 'viewer'],
+      access: STAFF,
       params: planParams,
       query: versionQuery,
       response: z.object({ versionId: z.number(), findings: z.array(findingSchema), flagged: z.array(findingSchema) }),

@@ -9,7 +9,7 @@ import { supplyRateByBatch } from '../../services/supply-rate.js';
 import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { isoDate } from '../schemas.js';
-import { today } from './idle.js';
+import { todayIso as today } from '../../services/idle-scan.js';
 
 const jurisdiction = z.string().regex(/^\d{6}$/);
 const costs = z.object({ byCategory: z.record(z.string(), z.string()), total: z.string(), entries: z.number() });

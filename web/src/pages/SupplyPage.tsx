@@ -7,6 +7,7 @@ import { Findings } from '../components/Findings.js';
 import { useI18n } from '../i18n.js';
 import { hasRole, useSession } from '../session.js';
 import { fmtHa, useSelectedPlan } from '../usePlan.js';
+import { rolesFor } from '../../../src/domain/access.js';
 
 const CLEAN_LAND = [
   { value: 'titleClear', zh: '土地权利清晰', en: 'title clear' },
@@ -75,9 +76,9 @@ export default function SupplyPage() {
   const [recorded, setRecorded] = useState<SupplyRecordedDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const canWrite = hasRole(user, ['admin', 'editor']);
+  const canWrite = hasRole(user, rolesFor('supply.record'));
   // An approver (or admin) may record a supply the rules refuse, with a reason; binding caps still hold.
-  const canOverride = hasRole(user, ['admin', 'approver']);
+  const canOverride = hasRole(user, rolesFor('supply.override'));
   const [reason, setReason] = useState('');
   const useCode = Form.useWatch('useCode', form);
   useEffect(() => {
