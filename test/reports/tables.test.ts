@@ -106,6 +106,7 @@ describe('the attachment tables as .xlsx', () => {
   }, 240_000);
 
   it.runIf(!SOFFICE)('says so when LibreOffice is not installed (the recalculation check is skipped)', () => {
+    expect(process.env.LANDPLAN_REQUIRE_TOOLS ?? '', 'LibreOffice is required here').toBe('');
     console.warn('LibreOffice (soffice) is not installed: skipped the check that it recalculates the .xlsx formulas to the cached values');
     expect(SOFFICE).toBeUndefined();
   });
