@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Area } from '../src/domain/area.js';
-import { ruleSetById } from '../src/domain/rules/data-source.js';
+import { ruleSetById } from '../src/services/rule-sets.js';
 import type { QuotaState } from '../src/domain/rules/context.js';
 import { createConstraintIndex } from '../src/geo/overlay.js';
 import { ellipsoidalArea } from '../src/geo/area.js';
@@ -34,7 +34,7 @@ function supplyJson(i: number, id: string, geometry: unknown, areaM2: number): R
   }
   const reserve = ((areaM2 * 120) / 10000).toFixed(2);
   return {
-    ...common, useCode: '1001', method: '22', termYears: 50, industryCode: 'C3511', prices: { reserve, starting: reserve, bidDeposit: reserve, cost: '1' },
+    ...common, useCode: '1001', method: '22', termYears: 50, industryCode: 'C3511', industryCodeEdition: '2017', prices: { reserve, starting: reserve, bidDeposit: reserve, cost: '1' },
     industrial: { buildingCoverage: '0.45', adminShare: '0.05', greenRatio: '0.12', far: '1.1', investmentWanYuanPerHa: '1800', facilities: [] },
   };
 }

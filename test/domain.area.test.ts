@@ -48,3 +48,11 @@ describe('StatedFigure', () => {
     expect(figureInterval(g).lo.toFixed()).toBe('1.75');
   });
 });
+
+describe('square kilometres', () => {
+  it('2.01 km² is exactly 2 010 000 m² (no float on the way)', () => {
+    expect(Area.fromSquareKilometres('2.01').squareMetres.toFixed()).toBe('2010000');
+    expect(Area.fromSquareKilometres('0.000001').squareMetres.toFixed()).toBe('1');
+    expect(Number('2.01') * 1e6).not.toBe(2010000);
+  });
+});

@@ -1,11 +1,13 @@
 /**
  * landplan command line. Every subcommand lives in commands/ and is listed in commands/index.ts.
  * `run` returns the exit code instead of exiting, so tests can call it in-process.
- * Exit codes: 0 fine · 1 findings of severity error · 2 unusable input (one line, never a stack).
+ * Exit codes: 0 fine · 1 findings of severity error · 2 unusable input or a refusal the user can
+ * act on (one line, never a stack) · 3 an internal error (a bug or an outage: one line and a hint,
+ * the stack with LANDPLAN_DEBUG=1).
  */
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
-import { UserError } from './user-error.js';
+import { UserError, userErrorOf } from './user-error.js';
 
 export async function run(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -20,13 +22,15 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UserError) {
-      process.stderr.write(`landplan: ${e.message}\n`);
-      return e.exitCode;
+    const user = e instanceof UserError ? e : userErrorOf(e);
+    if (user) {
+      process.stderr.write(`landplan: ${user.message.split('\n')[0]}\n`);
+      return user.exitCode;
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`landplan: ${msg.split('\n')[0]}\n`);
-    return 2;
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    if (process.env.LANDPLAN_DEBUG === '1') process.stderr.write(`landplan: 内部错误 / internal error\n${e instanceof Error ? (e.stack ?? msg) : msg}\n`);
+    else process.stderr.write(`landplan: 内部错误 / internal error: ${msg.split('\n')[0]}\n  (LANDPLAN_DEBUG=1 显示详细信息 / shows the details; please report it)\n`);
+    return 3;
   }
   return exitCode;
 }

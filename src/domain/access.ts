@@ -57,6 +57,16 @@ export const ACTIONS = {
   'supply.record': { roles: ['admin', 'editor'], scope: 'act' },
   /** Record a supply despite error findings, with a reason (binding quotas still hold). */
   'supply.override': { roles: ['admin', 'approver'], scope: 'act' },
+  /** Read roll-ups of a unit and what the counties below it reported (the nation needs a grant for all). */
+  'rollup.read': { roles: ROLES, scope: 'read' },
+  /** Record a step of a parcel's path, a payment, a reserve cost, 净地 evidence, an inspection (domain/pipeline). */
+  'pipeline.record': { roles: ['admin', 'editor'], scope: 'act' },
+  /** Record what the county government decides on a parcel's path: the 集体决策 (底价), the 划拨决定书, idle-land determinations and disposals, supplementary agreements. */
+  'pipeline.decide': { roles: ['admin', 'editor', 'approver'], scope: 'act' },
+  /** See a 底价 before the deal is public (the roles that set it; 39号令 第十条: kept secret). */
+  'reservePrice.read': { roles: ['admin', 'editor', 'approver'], scope: 'read' },
+  /** Upload evidence (photos, scans) for a parcel's journal. */
+  'attachment.upload': { roles: ['admin', 'editor'], scope: 'act' },
   /** Manage accounts: add, grant, disable, reset passwords. */
   'user.manage': { roles: ['admin'], scope: 'global' },
 } as const satisfies Record<string, { readonly roles: readonly Role[]; readonly scope: 'read' | 'act' | 'global' | 'global-any' }>;

@@ -8,6 +8,7 @@ import { Dec, dec, type DecValue } from './decimal.js';
 
 const M2_PER_HA = new Dec(10000);
 const MU_PER_HA = new Dec(15);
+const M2_PER_KM2 = new Dec(1_000_000);
 
 export class Area {
   private constructor(readonly squareMetres: Dec) {}
@@ -18,6 +19,11 @@ export class Area {
     const v = dec(m2);
     if (!v.isFinite()) throw new RangeError(`area is not a finite number: ${String(m2)}`);
     return new Area(v);
+  }
+
+  /** 平方公里 → m², exactly (× 1 000 000): "2.01" is 2 010 000 m², never 2 009 999.9999999998. */
+  static fromSquareKilometres(km2: DecValue): Area {
+    return Area.fromSquareMetres(dec(km2).times(M2_PER_KM2));
   }
 
   static fromHectares(ha: DecValue): Area {

@@ -2,6 +2,23 @@
  * Finding: what a check reports. Validation returns findings; it does not throw.
  */
 export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * How sure we are of a finding's basis (DOMAIN.md's tags, plus one):
+ * - confirmed: the article's text is quoted in data/ (data/rules/quotes.json) from a source at hand;
+ * - secondary: news, a local echo of a national rule, third-party code, or an article whose number
+ *   or text was not read in a source at hand;
+ * - unconfirmed: recalled or inferred;
+ * - heuristic: a bureau's rule of thumb (经验阈值), no legal text behind it: never mistake it for law.
+ */
+export type Confidence = 'confirmed' | 'secondary' | 'unconfirmed' | 'heuristic';
+
+export const CONFIDENCE_LABEL: Readonly<Record<Confidence, Bilingual>> = {
+  confirmed: { zh: '已核实', en: 'confirmed' },
+  secondary: { zh: '二手来源', en: 'secondary' },
+  unconfirmed: { zh: '未核实', en: 'unconfirmed' },
+  heuristic: { zh: '经验阈值', en: 'heuristic' },
+};
 export type Lang = 'zh' | 'en';
 
 export interface Bilingual {
@@ -24,6 +41,8 @@ export interface Finding {
   readonly suggestion?: Bilingual;
   /** Legal basis: document number and article, when the rule has one. */
   readonly basis?: string;
+  /** Confidence of that basis; "heuristic" marks a rule of thumb, not law. */
+  readonly confidence?: Confidence;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

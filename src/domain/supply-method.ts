@@ -2,7 +2,7 @@
  * Supply methods (供地方式) with the national landchina codes (DOMAIN §5):
  * 1 划拨 · 2 招拍挂出让 (21 招标, 22 拍卖, 23 挂牌) · 3 协议出让 · 4 租赁 · 5 作价出资或入股 · 6 授权经营.
  */
-import { readDataJson } from './reference-data.js';
+import supplyMethodsFile from '../../data/classification/supply-methods.json' with { type: 'json' };
 
 export type SupplyMethodCode = '1' | '2' | '21' | '22' | '23' | '3' | '4' | '5' | '6';
 
@@ -19,7 +19,7 @@ export interface SupplyMethod {
 }
 
 export function supplyMethods(): readonly SupplyMethod[] {
-  return readDataJson<{ methods: SupplyMethod[] }>('classification/supply-methods.json').methods;
+  return (supplyMethodsFile as unknown as { methods: SupplyMethod[] }).methods;
 }
 
 export function supplyMethod(code: string): SupplyMethod | undefined {

@@ -9,7 +9,8 @@ import type { Dec } from './decimal.js';
 import type { SchemeId } from './classification/index.js';
 import type { ParcelGeometry, IsoDate } from './parcel.js';
 import type { SupplyMethodCode } from './supply-method.js';
-import { readDataJson } from './reference-data.js';
+import type { IndustryEdition } from './classification/industry.js';
+import useClassesFile from '../../data/rules/use-classes.json' with { type: 'json' };
 import { findLandUseCode, planCategory } from './classification/index.js';
 
 /** What the rules reason about, derived from the 土地用途 code (data/rules/use-classes.json). */
@@ -66,6 +67,8 @@ export interface CleanLandChecklist {
 }
 
 export interface SupplyDates {
+  /** Publication of the year's 住房用地供应计划 (housing-land supply plan) the supply falls under */
+  readonly housingLandPlanPublication?: IsoDate;
   /** 出让公告 date */
   readonly announcement?: IsoDate;
   /** Start of tender / auction / listing */
@@ -73,6 +76,10 @@ export interface SupplyDates {
   /** 挂牌 period */
   readonly listingStart?: IsoDate;
   readonly listingEnd?: IsoDate;
+  /** 成交 (deal: the 成交确认书 is signed) */
+  readonly deal?: IsoDate;
+  /** Publication of the result (成交结果公布) */
+  readonly resultPublication?: IsoDate;
   readonly contract?: IsoDate;
   readonly agreedDelivery?: IsoDate;
   readonly agreedStart?: IsoDate;
@@ -91,13 +98,73 @@ export interface DevelopmentProgress {
   readonly haltedSince?: IsoDate;
 }
 
-/** A delay caused by government (late delivery, plan change …): suspends the idle clocks (53号令 第八条). */
+/**
+ * A delay caused by government (late delivery, plan change …) or by force majeure (53号令 第八条):
+ * suspends the idle clocks while it lasts; the start is then moved by a supplementary agreement
+ * (第十二条), at most one year.
+ */
 export interface GovernmentCause {
   readonly code: string;
   readonly from: IsoDate;
   /** Absent while the cause persists. */
   readonly to?: IsoDate;
   readonly note?: string;
+  /** 补充协议 fixing a new agreed start */
+  readonly supplementaryAgreement?: { readonly date: IsoDate; readonly newAgreedStart: IsoDate };
+}
+
+/** One instalment of the contract's 分期支付约定 (DOMAIN §7: 约定支付日期, 约定支付金额 万元). */
+export interface PaymentInstalment {
+  readonly dueDate: IsoDate;
+  readonly amountWanYuan: Dec;
+}
+
+/** An approval by document: 批准单位, 批准文号, date (DOMAIN §7 pzJg, pzWh). */
+export interface ApprovalRecord {
+  readonly authority?: string;
+  readonly number?: string;
+  readonly date?: IsoDate;
+}
+
+/** Approvals newly added construction land needs before supply: 农用地转用 and 征收. */
+export interface LandApprovals {
+  readonly conversion?: ApprovalRecord;
+  readonly expropriation?: ApprovalRecord;
+  /** The land was state-owned already (国有未利用地 …): no 征收 is needed. */
+  readonly alreadyStateOwned?: boolean;
+}
+
+/** 规划条件 issued by the planning authority (城乡规划法 第三十八条). */
+export interface PlanningConditions {
+  readonly number?: string;
+  readonly issuedOn?: IsoDate;
+}
+
+/** How the 底价 was fixed and kept (39号令 第十条). */
+export interface ReservePriceDecision {
+  /** Fixed by collective decision (集体决策) */
+  readonly collective?: boolean;
+  /** The decision's reference (meeting minutes …) */
+  readonly number?: string;
+  /** The 底价 was disclosed before the deal */
+  readonly disclosed?: boolean;
+}
+
+/** A bidder (竞买人) and what bars one under 国土资发〔2010〕34号. */
+export interface Bidder {
+  readonly name: string;
+  /** Owes land price on an earlier grant (欠缴土地出让价款) */
+  readonly landPriceArrears?: boolean;
+  /** Holds idle land (闲置土地) */
+  readonly idleLand?: boolean;
+}
+
+/** Industrial land on 未利用地 (国土资发〔2009〕56号): its price floor is a share of the class floor. */
+export interface UnusedLandClaim {
+  /** Inside the 城镇建设用地范围 of the land-use master plan */
+  readonly insideUrbanConstructionArea: boolean;
+  /** The user does the site preparation (土地前期开发由土地使用者自行完成) */
+  readonly userPreparesSite?: boolean;
 }
 
 export interface Supply {
@@ -122,9 +189,15 @@ export interface Supply {
   readonly termYears?: number;
   /** GB/T 4754 industry code ("C3511" or "3511") */
   readonly industryCode?: string;
+  /** The GB/T 4754 edition the industry code is from; a code without one is refused */
+  readonly industryCodeEdition?: IndustryEdition;
   /** 土地级别 dj0–dj18 */
   readonly landGrade?: string;
   readonly assignee?: string;
+  /** 出让合同编号 */
+  readonly contractNumber?: string;
+  /** 补办出让: a negotiated grant regularising land held by 划拨 (allocation) or 租赁 (lease) */
+  readonly supplementaryGrantOf?: 'allocation' | 'lease';
   /** Number of 意向用地者 after the plan was published */
   readonly intendedUsers?: number;
   /** 划拨用地目录 item the allocation relies on (e.g. "三-1") */
@@ -140,6 +213,13 @@ export interface Supply {
   readonly cleanLand?: CleanLandChecklist;
   /** Several parcels granted as one (捆绑出让) */
   readonly bundled?: boolean;
+  readonly planningConditions?: PlanningConditions;
+  readonly landApprovals?: LandApprovals;
+  readonly reservePriceDecision?: ReservePriceDecision;
+  readonly bidders?: readonly Bidder[];
+  readonly unusedLand?: UnusedLandClaim;
+  /** The contract's 分期支付约定 */
+  readonly paymentSchedule?: readonly PaymentInstalment[];
   readonly dates: SupplyDates;
   readonly progress?: DevelopmentProgress;
   readonly governmentCauses?: readonly GovernmentCause[];
@@ -162,7 +242,7 @@ export function isKnownUseCode(scheme: SchemeId, code: string): boolean {
 /** The use class of a code under its scheme, longest prefix first; undefined for an unknown code. */
 export function useClassOf(scheme: SchemeId, code: string): UseClass | undefined {
   if (!isKnownUseCode(scheme, code)) return undefined;
-  const table = readDataJson<UseClassFile>('rules/use-classes.json').entries[scheme];
+  const table = (useClassesFile as unknown as UseClassFile).entries[scheme];
   for (let len = code.length; len >= 2; len -= 1) {
     const c = table[code.slice(0, len)];
     if (c) return c;

@@ -3,7 +3,11 @@
  * where it is (part, ring, vertex, [lon, lat]), in Chinese and English.
  *
  *   empty · unclosed-ring · wrong-orientation · duplicate-point · spike · self-intersection ·
- *   hole-outside-shell · sliver
+ *   hole-outside-shell · sliver · too-small
+ *
+ * `checkParcelGeometry` is the one check a parcel must pass to enter the register, whichever way
+ * it comes (file import, a supply recorded through the API): every error above, plus a minimum
+ * area. A missing geometry passes only when the caller allows it.
  *
  * `repairGeometry` is opt-in and returns, next to the new geometry, one line per change it made
  * (closed a ring, removed a repeated vertex, reversed a ring, cut a spike, dropped a hole outside
@@ -24,7 +28,8 @@ export type ValidityKind =
   | 'spike'
   | 'self-intersection'
   | 'hole-outside-shell'
-  | 'sliver';
+  | 'sliver'
+  | 'too-small';
 
 export interface ValidityIssue {
   readonly kind: ValidityKind;
@@ -295,4 +300,67 @@ export function repairGeometry(parcelId: string, geometry: ParcelGeometry | null
     note('self-intersection', 0, 0, `自相交，已用 polyclip-ts 重建为 ${rebuilt.length} 个面；面积 ${before.toFixed(2)} → ${after.toFixed(2)} m²`, `self-intersecting: rebuilt with polyclip-ts into ${rebuilt.length} polygon(s); area ${before.toFixed(2)} → ${after.toFixed(2)} m²`);
   }
   return { geometry: g, changes };
+}
+
+export interface ParcelGeometryRules extends ValidityOptions {
+  /**
+   * A parcel smaller than this is refused, m². Default 1 m² (DEFAULT_MIN_PARCEL_AREA_M2): below
+   * it a polygon is a digitising artefact or a unit mistake (a 1 cm² "parcel" is coordinates in
+   * metres read as degrees' fractions, or a sliver), never land that can be supplied: a cadastral
+   * boundary point is surveyed to about ±5 cm, so a 1 m² parcel's own area is uncertain by tens of
+   * per cent, and the smallest parcels actually supplied (a pylon footing, a telecom mast) are
+   * tens of square metres.
+   */
+  readonly minAreaM2?: number;
+  /** Whether a parcel without geometry passes (the register keeps it without a shape). Default false. */
+  readonly allowMissing?: boolean;
+}
+
+export const DEFAULT_MIN_PARCEL_AREA_M2 = 1;
+
+export interface ParcelGeometryVerdict {
+  readonly ok: boolean;
+  /** Why it is refused (severity error), first the one to show. */
+  readonly errors: readonly ValidityIssue[];
+  /** What the user should still see (repeated vertices, slivers, orientation). */
+  readonly warnings: readonly ValidityIssue[];
+  /** Ellipsoidal area on CGCS2000, m² (null without geometry). */
+  readonly areaM2: number | null;
+}
+
+/**
+ * The register's geometry rule for one parcel: valid (validateGeometry finds no error) and at least
+ * `minAreaM2` on the ellipsoid. Pure; for file imports and for supplies recorded through the API.
+ *
+ *   checkParcelGeometry('P1', geometry)              → { ok: true, errors: [], warnings: [], areaM2: 16002.7 }
+ *   checkParcelGeometry('P1', oneSquareCentimetre)   → { ok: false, errors: [{ kind: 'too-small', … }], … }
+ */
+export function checkParcelGeometry(parcelId: string, geometry: ParcelGeometry | null, rules: ParcelGeometryRules = {}): ParcelGeometryVerdict {
+  if (geometry === null && rules.allowMissing) return { ok: true, errors: [], warnings: [], areaM2: null };
+  const issues = validateGeometry(parcelId, geometry, rules);
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.filter((i) => i.severity !== 'error');
+  const areaM2 = geometry ? ellipsoidalArea(geometry) : null;
+  const min = rules.minAreaM2 ?? DEFAULT_MIN_PARCEL_AREA_M2;
+  if (areaM2 !== null && errors.length === 0 && !(areaM2 >= min)) {
+    const first = polygons(geometry!)[0]?.[0]?.[0];
+    errors.push({
+      kind: 'too-small',
+      severity: 'error',
+      parcelId,
+      part: 0,
+      ring: 0,
+      ...(first ? { location: first } : {}),
+      message: {
+        zh: `宗地 ${parcelId}：面积 ${formatSmallArea(areaM2)} m² 小于下限 ${min} m²（坐标单位或坐标系有误？）`,
+        en: `parcel ${parcelId}: area ${formatSmallArea(areaM2)} m² is below the minimum of ${min} m² (wrong coordinate unit or CRS?)`,
+      },
+    });
+  }
+  return { ok: errors.length === 0, errors, warnings, areaM2 };
+}
+
+/** 0.0001 m² shows as "0.0001", not "0.00". */
+function formatSmallArea(m2: number): string {
+  return m2 >= 0.01 ? m2.toFixed(2) : String(Number(m2.toPrecision(2)));
 }

@@ -4,6 +4,7 @@
  * document and, when a built web app is given, the static files with an SPA fallback.
  * Tests call `buildApp(...)` and `app.inject`; `landplan serve` calls it and listens.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -19,21 +20,34 @@ import { memorySessions, SessionStore, storeSessions, type Session, type Session
 import { isWrite, type AnyRoute } from './route.js';
 import { openApiDocument } from './openapi.js';
 import { allRoutes } from './routes/index.js';
-import type { ServerDeps } from './routes/index.js';
-import { csrfOk, CSRF_COOKIE, SESSION_COOKIE } from './auth/cookies.js';
+import type { ServerDeps } from './deps.js';
+import { csrfOk, sameOrigin, SESSION_COOKIE } from './auth/cookies.js';
 
 export interface AppOptions {
   readonly deps: ServerDeps;
   /** Folder of the built web app (web/dist); omitted = API only. */
   readonly webRoot?: string;
-  readonly logger?: boolean;
+  /**
+   * Fastify's pino logger: true (info to stdout), options (level, stream), or false (tests only:
+   * `landplan serve` always logs). Every request error is logged with its request id.
+   */
+  readonly logger?: boolean | { readonly level?: string; readonly stream?: { write(line: string): void } };
   /** Parse every response with its schema (tests); off in production for speed. */
   readonly validateResponses?: boolean;
   /** Bytes; default 2 MiB (a plan text is ~20 KB). */
   readonly bodyLimit?: number;
   readonly loginRateLimit?: { readonly max: number; readonly timeWindowMs: number };
-  /** Mark cookies Secure (behind HTTPS). */
+  /**
+   * Served over HTTPS (directly or behind a TLS-terminating proxy): cookies are marked Secure and
+   * HSTS is sent (one year). Off for plain HTTP on an intranet host, where both would break it.
+   */
   readonly secureCookies?: boolean;
+  /**
+   * Behind a reverse proxy: which proxies to believe for the client address (X-Forwarded-For) and
+   * host — true (any), a hop count, or addresses / CIDRs ("127.0.0.1,10.0.0.0/8"). Off by default:
+   * the login limit per client is keyed to the connecting address.
+   */
+  readonly trustProxy?: boolean | number | string;
   readonly sessions?: SessionStore;
   /** Idle and absolute session lifetimes (defaults 2 h and 12 h). */
   readonly sessionLimits?: SessionLimits;
@@ -48,9 +62,13 @@ declare module 'fastify' {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger === undefined ? false : opts.logger === true ? { level: 'info' } : opts.logger === false ? false : { level: opts.logger.level ?? 'info', ...(opts.logger.stream ? { stream: opts.logger.stream } : {}) },
+    // A random id per request, logged with every line about it and returned in `x-request-id`.
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'requestId',
+    disableRequestLogging: true,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
-    trustProxy: false,
+    trustProxy: trustProxyOption(opts.trustProxy),
   });
   const sessions = opts.sessions ?? new SessionStore(opts.deps.store ? storeSessions(opts.deps.store) : memorySessions(), opts.deps.users, opts.sessionLimits);
   guardJsonDepth(app);
@@ -74,8 +92,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         frameAncestors: ["'none'"],
       },
     },
-    // Plain HTTP on an intranet host: upgrading requests or HSTS would break it.
-    hsts: false,
+    // HSTS only under HTTPS: on a plain-HTTP intranet host it would lock browsers out.
+    hsts: opts.secureCookies ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, {
@@ -88,7 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     void reply
       .code(statusOf(code))
       .type('application/json; charset=utf-8')
-      .send(errorBody(code, lang, err?.text, err?.details));
+      .send(errorBody(code, lang, err?.text, err?.details, request.id));
   };
 
   app.setErrorHandler((error: unknown, request, reply) => {
@@ -103,8 +121,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return send(reply, request, 'unsupported-media-type');
     if (e.statusCode === 429) return send(reply, request, 'rate-limited');
     if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return send(reply, request, 'validation');
-    request.log.error(error);
+    // A bug or an outage: the stack goes to the log under the request id, never to the client.
+    request.log.error({ err: error, method: request.method, url: request.url }, 'request failed');
     return send(reply, request, 'internal');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 400 && reply.statusCode < 500) request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode }, 'request refused');
   });
 
   // Server-Timing: the time spent inside the app, so a client (or the bench) can tell server
@@ -114,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     started.set(request, performance.now());
   });
   app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
     const t0 = started.get(request);
     if (t0 !== undefined) void reply.header('server-timing', `app;dur=${(performance.now() - t0).toFixed(2)}`);
     return payload;
@@ -168,7 +191,9 @@ function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, valida
       const lang = requestLang(request.query, request.headers['accept-language']);
       const session = await sessions.get(request.cookies[SESSION_COOKIE]);
       if (!allows(r.access, session?.user.roles)) throw new ApiError(session ? 'forbidden' : 'unauthenticated');
-      if (isWrite(r) && !csrfOk(request, session)) throw new ApiError('csrf');
+      // Two lines against cross-site writes: the browser's own word on where the request comes
+      // from (Sec-Fetch-Site, Origin), then the CSRF token.
+      if (isWrite(r) && (!sameOrigin(request) || !csrfOk(request, session))) throw new ApiError('csrf');
       const parse = (schema: AnyRoute['body'], value: unknown, where: string): unknown => {
         if (!schema) return undefined;
         const res = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
@@ -192,6 +217,14 @@ function mount(app: FastifyInstance, r: AnyRoute, sessions: SessionStore, valida
         .send(JSON.stringify(out));
     },
   });
+}
+
+/** AppOptions.trustProxy as Fastify takes it (a hop count becomes "trust the n nearest"). */
+function trustProxyOption(v: boolean | number | string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (v === undefined || v === false) return false;
+  if (v === true) return true;
+  if (typeof v === 'number') return (_address, hop) => hop < v;
+  return v.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
 /** Deeper JSON than any request of ours needs (a MultiPolygon is 5 levels inside a supply). */

@@ -32,7 +32,7 @@ const MESSAGES: Record<ErrorCode, Bilingual & { status: number }> = {
   'unsupported-media-type': { status: 415, zh: '不支持的内容类型', en: 'unsupported content type' },
   'rate-limited': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'too many requests; try again later' },
   unavailable: { status: 503, zh: '服务暂不可用', en: 'service unavailable' },
-  internal: { status: 500, zh: '服务器内部错误', en: 'internal server error' },
+  internal: { status: 500, zh: '服务器内部错误，已记录；请向管理员提供请求编号', en: 'internal server error, logged; give the administrator the request id' },
 };
 
 export interface ErrorDetail {
@@ -61,14 +61,16 @@ export const errorBodySchema = z
       code: z.string(),
       message: z.string(),
       details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      /** The id the server logged this request under (also in the `x-request-id` header): quote it when reporting a problem. */
+      requestId: z.string().optional(),
     }),
   })
   .meta({ id: 'Error' });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export function errorBody(code: ErrorCode, lang: Lang, text?: Bilingual, details?: readonly ErrorDetail[]): ErrorBody {
+export function errorBody(code: ErrorCode, lang: Lang, text?: Bilingual, details?: readonly ErrorDetail[], requestId?: string): ErrorBody {
   const m = text ?? MESSAGES[code];
-  return { error: { code, message: lang === 'en' ? m.en : m.zh, ...(details && details.length > 0 ? { details: [...details] } : {}) } };
+  return { error: { code, message: lang === 'en' ? m.en : m.zh, ...(details && details.length > 0 ? { details: [...details] } : {}), ...(requestId ? { requestId } : {}) } };
 }
 
 export function statusOf(code: ErrorCode): number {

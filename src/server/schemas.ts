@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { supplyInputSchema as domainSupplySchema } from '../domain/rules/supply-input.js';
+import { safeText } from '../domain/text.js';
+import { ROLES } from '../domain/access.js';
 
 /** A decimal figure as text, e.g. "1843.2400". */
 export const decimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal number such as 12.5');
@@ -22,6 +24,8 @@ export const findingSchema = z
     figures: z.array(z.string()),
     suggestion: bilingualSchema.optional(),
     basis: z.string().optional(),
+    /** How sure the basis is; "heuristic" (经验阈值) marks a rule of thumb, not law. */
+    confidence: z.enum(['confirmed', 'secondary', 'unconfirmed', 'heuristic']).optional(),
   })
   .meta({ id: 'Finding' });
 export type FindingDto = z.infer<typeof findingSchema>;
@@ -169,6 +173,7 @@ export type ParcelStatus = z.infer<typeof parcelStatusSchema>;
 /** What a parcel row shows in the table and on the map. */
 export const parcelPropertiesSchema = z.object({
   id: z.number(),
+  jurisdictionCode: z.string(),
   parcelNumber: z.string().nullable(),
   projectName: z.string().nullable(),
   location: z.string().nullable(),
@@ -205,6 +210,8 @@ export const parcelCollectionSchema = z
 export type ParcelCollectionDto = z.infer<typeof parcelCollectionSchema>;
 
 export const parcelQuerySchema = z.object({
+  /** Only this jurisdiction (within the caller's scope). */
+  jurisdiction: z.string().regex(/^\d{6}$/).optional(),
   district: z.string().max(64).optional(),
   category: z.string().max(64).optional(),
   status: parcelStatusSchema.optional(),
@@ -238,17 +245,21 @@ export const layerCollectionSchema = z.object({
 export const supplyRequestSchema = z
   .strictObject({
     planId: z.number().int().positive(),
+    /** The plan version the client showed; a check against another than the one in force is refused. */
+    planVersionId: z.number().int().positive().optional(),
     // Strict, with safe text and bounded sizes (domain/rules/supply-input.ts): an unknown field is refused.
     supply: domainSupplySchema,
   })
   .meta({ id: 'SupplyRequest' });
+/** A write names the plan version it debits: recorded only if that version is the one in force. */
+export const supplyRecordRequestSchema = supplyRequestSchema.extend({ planVersionId: z.number().int().positive() }).meta({ id: 'SupplyRecordRequest' });
 /** A supply with its geometry: a surveyed parcel is tens of vertices, GEOMETRY_LIMITS allows 20,000. */
 export const SUPPLY_BODY_LIMIT = 1024 * 1024;
 export type SupplyRequestDto = z.input<typeof supplyRequestSchema>;
 
 /** An authorised override: the same supply, recorded despite error findings, with the reason. */
-export const supplyOverrideRequestSchema = supplyRequestSchema
-  .extend({ reason: z.string().trim().min(4).max(500) })
+export const supplyOverrideRequestSchema = supplyRecordRequestSchema
+  .extend({ reason: safeText({ max: 500, multiline: true }).trim().min(4) })
   .meta({ id: 'SupplyOverrideRequest' });
 export type SupplyOverrideRequestDto = z.input<typeof supplyOverrideRequestSchema>;
 
@@ -287,3 +298,17 @@ export const referenceSchema = z.object({
   housingTypes: z.array(z.object({ id: z.string(), zh: z.string(), en: z.string() })),
 });
 export type ReferenceDto = z.infer<typeof referenceSchema>;
+
+/** An account as administrators see it (never the password hash). */
+export const accountSchema = z
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    disabled: z.boolean(),
+    /** Locked for a while after repeated failed logins. */
+    locked: z.boolean(),
+    grants: z.array(z.object({ role: z.enum(ROLES), jurisdictionCode: z.string().nullable() })),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Account' });
+export type AccountDto = z.infer<typeof accountSchema>;

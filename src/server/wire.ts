@@ -6,15 +6,17 @@ import type { Store } from '../store/database.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { getUser, getUserByUsername, recordLoginAttempt, type User } from '../services/register.js';
 import { auditInWorker } from '../services/audit-in-worker.js';
-import { attachmentTables } from './routes/tables.js';
+import { attachmentTables } from '../services/plan-tables.js';
 import { checkPlanDocument } from '../services/check-plan.js';
 import { ruleSetOfVersion } from '../services/record-supply.js';
 import { isRole } from './auth/roles.js';
 import type { UserDirectory, UserRecord } from './deps.js';
-import type { ServerDeps } from './routes/index.js';
-import { DEMO_SOURCE } from '../services/dashboard-parcels.js';
+import type { ServerDeps } from './deps.js';
+import { demoSupplyCount } from '../services/dashboard.js';
+import { DEMO_JURISDICTION } from '../services/demo-county.js';
 import { cachedIdleScan, parcelFindings } from '../services/dashboard-findings.js';
-import { today } from './routes/idle.js';
+import { idleAlerts } from '../services/dashboard-alerts.js';
+import { todayIso as today } from '../services/idle-scan.js';
 
 /** Logins refused for a while after 5 failures in a row: 1 minute, doubling up to an hour. */
 export const LOGIN_LOCKOUT = { threshold: 5, baseMs: 60_000, maxMs: 60 * 60_000 } as const;
@@ -45,6 +47,8 @@ export interface WireOptions {
   readonly demoPlanText?: string;
   /** Constraint layers indexed for the spatial rules (the demo's when the demo is loaded). */
   readonly constraints?: () => ConstraintIndex;
+  /** The jurisdiction the constraint layers belong to (default: the demo county's). */
+  readonly constraintLayersJurisdiction?: string;
   /** Constraint layers for the map (the demo's synthetic ones when the demo is loaded). */
   readonly constraintLayers?: () => Promise<{ type: 'FeatureCollection'; features: { type: 'Feature'; geometry: import('../domain/parcel.js').ParcelGeometry; properties: { layer: string; name: string } }[] }>;
 }
@@ -64,22 +68,12 @@ export function wireDeps(store: Store, o: WireOptions = {}): ServerDeps {
     ...(o.demoPlanText !== undefined ? { demoPlanText: o.demoPlanText } : {}),
     parcels: {
       parcelFindings: async (id) => (await parcelFindings(store.db, id, today(), o.constraints?.())) ?? [],
-      ...(o.constraintLayers ? { constraintLayers: o.constraintLayers } : {}),
+      ...(o.constraintLayers ? { constraintLayers: o.constraintLayers, constraintLayersJurisdiction: o.constraintLayersJurisdiction ?? DEMO_JURISDICTION.code } : {}),
     },
     idleScan: idle,
     dashboard: {
-      idleAlerts: async (jurisdictionCode) => {
-        const r = await idle(store, jurisdictionCode, today());
-        const n = r.counts.recovery + r.counts.idle + r.counts.partial;
-        const alerts: { severity: 'error' | 'warning' | 'info'; message: { zh: string; en: string } }[] = [];
-        if (n > 0) alerts.push({ severity: 'error', message: { zh: `闲置土地 ${n} 宗（其中可无偿收回 ${r.counts.recovery} 宗），截至 ${r.asOf}`, en: `${n} idle parcels (${r.counts.recovery} liable to recovery) as of ${r.asOf}` } });
-        if (r.counts.overdue > 0) alerts.push({ severity: 'warning', message: { zh: `超过约定开工日期未动工 ${r.counts.overdue} 宗`, en: `${r.counts.overdue} parcels past their agreed start` } });
-        return alerts;
-      },
-      demoSupplyCount: async (planId) => {
-        const rows = await store.db.selectFrom('supply_record').select('note').where('plan_id', '=', planId).where('note', 'is not', null).execute();
-        return rows.filter((r) => r.note !== null && DEMO_SOURCE.test(r.note)).length;
-      },
+      idleAlerts: async (jurisdictionCode) => idleAlerts(await idle(store, jurisdictionCode, today())),
+      demoSupplyCount: (planId) => demoSupplyCount(store.db, planId),
     },
   };
 }

@@ -15,7 +15,7 @@ import { parcelSchedule } from '../domain/plan/parcel-schedule.js';
 
 type ParcelSchedule = ReturnType<typeof parcelSchedule>;
 import { prepareRules, runPrepared, RuleSetError, type RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { PLAN_RULES } from '../domain/rules/index.js';
 import { compilePlan } from './compile-plan.js';
 import { compilePlanFromText, type CompiledFromText } from './compile-plan-from-text.js';

@@ -12,7 +12,7 @@
 import type { Area } from '../domain/area.js';
 import { bySeverity, type Finding } from '../domain/finding.js';
 import { prepareRules, runPrepared, type Prepared, type RuleSet } from '../domain/rule-set.js';
-import { ruleSetById, DEFAULT_RULE_SET_ID } from '../domain/rules/data-source.js';
+import { ruleSetById, DEFAULT_RULE_SET_ID } from './rule-sets.js';
 import { SUPPLY_RULES } from '../domain/rules/index.js';
 import type { QuotaState, SpatialResult, SupplyContext } from '../domain/rules/context.js';
 import { quotaImpact, supplyDebits, type QuotaImpact } from '../domain/rules/quota.js';

@@ -52,7 +52,7 @@ function areaOf(f: ExtractedFigure): Area {
       return Area.fromSquareMetres(f.value);
     case 'sqkm':
       // 1 km² = 10⁶ m² exactly: scaled in Decimal, never through a float.
-      return Area.fromSquareMetres(new Dec(f.value).times(1_000_000).toFixed());
+      return Area.fromSquareKilometres(f.value);
     case 'wanha':
       return Area.fromHectares(new Dec(f.value).times(10_000).toFixed());
     case 'wanmu':

@@ -7,7 +7,7 @@ import type { Finding } from '../domain/finding.js';
 import type { PlanDocument } from '../domain/plan/document.js';
 import { parsePlan } from '../domain/plan/plan-input.js';
 import { validateCube } from '../domain/plan/cube.js';
-import { nationalRuleSetIdFor } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor } from './rule-sets.js';
 
 export interface CompiledPlan {
   /** Absent when the input could not be read. */

@@ -2,14 +2,15 @@
  * Findings the app shows beside a parcel and on the dashboard: the post-supply clocks (idle land,
  * 闲置土地处置办法) of the rule set in force for the parcel's jurisdiction and year, as of a date.
  */
+import { agreedStartOf } from '../domain/rules/post-supply/clock.js';
 import { bySeverity, type Finding } from '../domain/finding.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { createSupplyChecker } from './check-supply.js';
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
 import type { Db, Store } from '../store/database.js';
-import { getParcel } from '../store/repos/parcels.js';
+import { getParcel, parcelIdsWithAgreedStart } from '../store/repos/parcels.js';
 import { currentVersion, findPlan } from '../store/repos/plans.js';
 import { idleScan, type IdleScanResult } from './idle-scan.js';
 import type { Supply } from '../domain/supply.js';
@@ -41,7 +42,7 @@ export async function parcelFindings(db: Db, parcelId: number, asOf: string, con
     const check = createSupplyChecker(rs).checkSupply(supply, { constraints, selfParcelId: String(p.id) });
     out.push(...check.findings.filter((f) => SPATIAL_RULES.has(f.rule)));
   }
-  if (supply.dates.agreedStart) out.push(...(idleScan([supply], asOf, rs).rows[0]?.findings ?? []));
+  if (agreedStartOf(supply)) out.push(...(idleScan([supply], asOf, rs).rows[0]?.findings ?? []));
   return out.sort(bySeverity);
 }
 
@@ -49,43 +50,45 @@ export async function parcelFindings(db: Db, parcelId: number, asOf: string, con
  * Idle scan of a jurisdiction's register for the dashboard: only parcels with an agreed start
  * can be on a post-supply clock, so only those are read (the register may
  * hold 100 000 parcels). Results are cached for `ttlMs` and refreshed in the background, so no
- * request waits for a scan after the first.
+ * request waits for a scan after the first. A refresh that fails is reported to `onError` (the
+ * server logs it), and the earlier result is served marked `stale` (when, and why) until a refresh
+ * succeeds: never silently.
  */
-export function cachedIdleScan(ttlMs = 60_000): (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult> {
-  const cache = new Map<string, { at: number; result: Promise<IdleScanResult> }>();
+export function cachedIdleScan(ttlMs = 60_000, onError?: (e: unknown, jurisdictionCode: string) => void): (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult> {
+  const cache = new Map<string, { at: number; computedAt: string; result: Promise<IdleScanResult>; failure?: string }>();
   const run = async (store: Store, jurisdictionCode: string, asOf: string): Promise<IdleScanResult> => {
-    const rows = await store.db
-      .selectFrom('parcel')
-      .select('id')
-      .where('jurisdiction_code', '=', jurisdictionCode)
-      .where('agreed_start_date', 'is not', null)
-      .execute();
+    const ids = await parcelIdsWithAgreedStart(store.db, jurisdictionCode);
     const supplies: Supply[] = [];
     const findings: Finding[] = [];
-    for (const r of rows) {
-      const p = await getParcel(store.db, Number(r.id));
+    for (const id of ids) {
+      const p = await getParcel(store.db, id);
       if (!p) continue;
       const s = supplyFromParcel(p);
-      if (s.supply && s.supply.dates.agreedStart) supplies.push(s.supply);
+      if (s.supply && agreedStartOf(s.supply)) supplies.push(s.supply);
       findings.push(...s.findings);
     }
     return idleScan(supplies, asOf, await ruleSetFor(store.db, jurisdictionCode, Number(asOf.slice(0, 4))), findings);
   };
+  const marked = (e: { computedAt: string; result: Promise<IdleScanResult>; failure?: string }): Promise<IdleScanResult> =>
+    e.failure === undefined ? e.result : e.result.then((r) => ({ ...r, stale: { computedAt: e.computedAt, reason: e.failure! } }));
   return async (store, jurisdictionCode, asOf) => {
     const key = `${jurisdictionCode}|${asOf}`;
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.result;
+    if (hit && Date.now() - hit.at < ttlMs) return marked(hit);
     const result = run(store, jurisdictionCode, asOf);
     if (hit) {
-      // Stale: answer with the last result while the new one is computed.
-      result.then(
-        () => cache.set(key, { at: Date.now(), result }),
-        () => undefined,
-      );
+      // Due for a refresh: answer with the last result while the new one is computed.
       hit.at = Date.now();
-      return hit.result;
+      result.then(
+        () => cache.set(key, { at: Date.now(), computedAt: new Date().toISOString(), result }),
+        (e: unknown) => {
+          hit.failure = e instanceof Error ? e.message : String(e);
+          onError?.(e, jurisdictionCode);
+        },
+      );
+      return marked(hit);
     }
-    cache.set(key, { at: Date.now(), result });
+    cache.set(key, { at: Date.now(), computedAt: new Date().toISOString(), result });
     result.catch(() => cache.delete(key));
     return result;
   };

@@ -7,7 +7,7 @@ import { marginal, rowOf, total, validateCube, type CellKey } from '../domain/pl
 import { planCategory } from '../domain/classification/index.js';
 import type { Finding } from '../domain/finding.js';
 import type { Db } from '../store/database.js';
-import { currentVersion, getPlanVersion, listPlanVersions, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
+import { currentVersion, getPlan, listPlans, listPlanVersions, versionStatusStamp, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
 import { ha, ratePercent } from './dashboard.js';
 import { summaryTable } from '../domain/plan/attachment-tables.js';
 import { listDistricts } from '../store/repos/districts.js';
@@ -31,8 +31,7 @@ const versionCache = new WeakMap<Db, Map<number, { stamp: string; versions: Prom
 export async function planVersions(db: Db, planId: number): Promise<PlanVersion[]> {
   let m = versionCache.get(db);
   if (!m) versionCache.set(db, (m = new Map()));
-  const rows = await db.selectFrom('plan_version').select(['id', 'status']).where('plan_id', '=', planId).orderBy('seq').execute();
-  const stamp = rows.map((r) => `${String(r.id)}:${r.status}`).join(',');
+  const stamp = await versionStatusStamp(db, planId);
   const hit = m.get(planId);
   if (hit && hit.stamp === stamp) return hit.versions;
   const versions = listPlanVersions(db, planId);
@@ -41,22 +40,21 @@ export async function planVersions(db: Db, planId: number): Promise<PlanVersion[
 }
 
 export async function listPlansWithVersions(db: Db, opts: { publicOnly: boolean }): Promise<PlanListItem[]> {
-  const plans = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).orderBy('year', 'desc').orderBy('id').execute();
   const out: PlanListItem[] = [];
-  for (const p of plans) {
-    const versions = (await planVersions(db, Number(p.id))).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
+  for (const p of await listPlans(db)) {
+    const versions = (await planVersions(db, p.id)).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
     if (versions.length === 0) continue;
-    out.push({ id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name, versions });
+    out.push({ ...p, versions });
   }
   return out;
 }
 
 export async function planItem(db: Db, planId: number, opts: { publicOnly: boolean }): Promise<PlanListItem | undefined> {
-  const p = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).where('id', '=', planId).executeTakeFirst();
+  const p = await getPlan(db, planId);
   if (!p) return undefined;
   const versions = (await planVersions(db, planId)).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
   if (versions.length === 0) return undefined;
-  return { id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name, versions };
+  return { ...p, versions };
 }
 
 /** The version asked for, or the latest one the caller may see. */

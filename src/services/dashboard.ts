@@ -11,7 +11,13 @@ import { planCategory } from '../domain/classification/index.js';
 import type { Db } from '../store/database.js';
 import { balances, type Balance } from '../store/ledger.js';
 import { currentVersion, type PlanVersion } from '../store/repos/plans.js';
-import { e4ToArea, toBigInt } from '../store/units.js';
+import { planActivityStamp, recordsWithNote, suppliedBy, suppliedByMonth, supplyRecordCount } from '../store/repos/supply-stats.js';
+import { DEMO_SOURCE } from '../store/repos/parcel-views.js';
+
+/** How many of a plan's supply records are demo data (their note says so). */
+export function demoSupplyCount(db: Db, planId: number): Promise<number> {
+  return recordsWithNote(db, planId, DEMO_SOURCE);
+}
 import { listDistricts } from '../store/repos/districts.js';
 
 export interface BreakdownLine {
@@ -70,16 +76,6 @@ function line(key: string, label: Bilingual, plan: Area | null, supplied: Area):
 
 type Sums = Map<string | null, Area>;
 
-async function sumBy(db: Db, planId: number, column: 'category' | 'district' | 'method'): Promise<Sums> {
-  const rows = await db
-    .selectFrom('supply_record')
-    .select([column, (eb) => eb.fn.sum<string | number | bigint>('area_e4').as('s')])
-    .where('plan_id', '=', planId)
-    .groupBy(column)
-    .execute();
-  return new Map(rows.map((r) => [r[column] as string | null, e4ToArea(toBigInt(r.s))]));
-}
-
 function breakdown(cubePlan: Map<string, Area> | null, sums: Sums, label: (k: string) => Bilingual): BreakdownLine[] {
   const keys = new Set<string>([...(cubePlan?.keys() ?? []), ...[...sums.keys()].filter((k): k is string => k !== null)]);
   const out = [...keys].map((k) => line(k, label(k), cubePlan ? (cubePlan.get(k) ?? Area.zero) : null, sums.get(k) ?? Area.zero));
@@ -104,17 +100,11 @@ export async function planDashboard(db: Db, planId: number): Promise<Dashboard |
   const cube = version.cube;
   const planTotal = total(cube);
   const [byCat, byDist, byMethod, months, count, bal] = await Promise.all([
-    sumBy(db, planId, 'category'),
-    sumBy(db, planId, 'district'),
-    sumBy(db, planId, 'method'),
-    db
-      .selectFrom('supply_record')
-      .select([(eb) => eb.fn('substr', ['supplied_on', eb.val(1), eb.val(7)]).as('month'), (eb) => eb.fn.sum<string | number | bigint>('area_e4').as('s')])
-      .where('plan_id', '=', planId)
-      .groupBy('month')
-      .orderBy('month')
-      .execute(),
-    db.selectFrom('supply_record').select((eb) => eb.fn.countAll<string | number>().as('n')).where('plan_id', '=', planId).executeTakeFirstOrThrow(),
+    suppliedBy(db, planId, 'category'),
+    suppliedBy(db, planId, 'district'),
+    suppliedBy(db, planId, 'method'),
+    suppliedByMonth(db, planId),
+    supplyRecordCount(db, planId),
     balances(db, version.id),
   ]);
   const supplied = Area.sum(byCat.values());
@@ -129,9 +119,8 @@ export async function planDashboard(db: Db, planId: number): Promise<Dashboard |
   };
   let cumulative = Area.zero;
   const byMonth = months.map((m) => {
-    const a = e4ToArea(toBigInt(m.s));
-    cumulative = cumulative.plus(a);
-    return { month: String(m.month), suppliedHa: ha(a), cumulativeHa: ha(cumulative) };
+    cumulative = cumulative.plus(m.area);
+    return { month: m.month, suppliedHa: ha(m.area), cumulativeHa: ha(cumulative) };
   });
   return {
     version,
@@ -139,7 +128,7 @@ export async function planDashboard(db: Db, planId: number): Promise<Dashboard |
     suppliedHa: ha(supplied),
     remainingHa: ha(planTotal.minus(supplied)),
     executionRatePercent: ratePercent(supplied, planTotal) ?? '0.00',
-    supplyCount: Number(count.n),
+    supplyCount: count,
     byCategory: breakdown(marginal(cube, 'category'), byCat, categoryName),
     byDistrict: breakdown(cube.dimensions.includes('district') ? marginal(cube, 'district') : null, byDist, districtName),
     byMethod: breakdown(methodPlan(cube), byMethod, (k) => METHOD_LABELS[k as MethodGroup] ?? { zh: k, en: k }),
@@ -186,15 +175,7 @@ export function cachedPlanDashboard(): (db: Db, planId: number) => Promise<Dashb
   return async (db, planId) => {
     let cache = caches.get(db);
     if (!cache) caches.set(db, (cache = new Map()));
-    const [r, v] = await Promise.all([
-      db
-        .selectFrom('supply_record')
-        .select([(eb) => eb.fn.max('id').as('maxId'), (eb) => eb.fn.countAll<number | string>().as('n')])
-        .where('plan_id', '=', planId)
-        .executeTakeFirstOrThrow(),
-      db.selectFrom('plan_version').select((eb) => eb.fn.max('id').as('v')).where('plan_id', '=', planId).executeTakeFirstOrThrow(),
-    ]);
-    const stamp = `${String(r.maxId)}:${String(r.n)}:${String(v.v)}`;
+    const stamp = await planActivityStamp(db, planId);
     const hit = cache.get(planId);
     if (hit && hit.stamp === stamp) return hit.value;
     const value = planDashboard(db, planId);

@@ -20,8 +20,10 @@ import { ellipsoidalArea } from '../geo/area.js';
 import { createRng } from '../geo/random.js';
 import { loadDemo } from './demo.js';
 import { importParcels, upsertDistrict, type Store } from './register.js';
-import { recordSupply } from './ledger.js';
+import { findImportBySource, firstParcelIdOfImport, registerHoldsData } from '../store/repos/parcels.js';
+import { postDebit } from './ledger.js';
 import { DEMO_JURISDICTION, demoCounty, districtName } from './demo-county.js';
+import { loadDemoPipeline } from './demo-pipeline.js';
 
 const ACTOR = 'landplan serve (演示数据)';
 const SUPPLY_SHARE_MAX = 0.6;
@@ -44,19 +46,14 @@ function day(rng: { next(): number }, year: number, months = 10): string {
  * is loaded into an empty register or the demo's own, never into one holding real data.
  */
 export async function registerContent(store: Store): Promise<'empty' | 'demo' | 'other'> {
-  const demo = await store.db.selectFrom('parcel_import').select('id').where('source', '=', DEMO_PARCEL_SOURCE).executeTakeFirst();
-  if (demo) return 'demo';
-  for (const t of ['plan', 'parcel', 'app_user', 'jurisdiction'] as const) {
-    const any = await store.db.selectFrom(t).select((eb) => eb.lit(1).as('x')).limit(1).executeTakeFirst();
-    if (any) return 'other';
-  }
-  return 'empty';
+  if (await findImportBySource(store.db, DEMO_PARCEL_SOURCE)) return 'demo';
+  return (await registerHoldsData(store.db)) ? 'other' : 'empty';
 }
 
 export async function loadDemoData(store: Store, planText: string): Promise<string> {
   const plan = await loadDemo(store, { actor: ACTOR, text: planText });
-  const already = await store.db.selectFrom('parcel_import').select('id').where('source', '=', DEMO_PARCEL_SOURCE).executeTakeFirst();
-  if (already) return `演示数据已存在 / demo data already loaded (plan ${plan.status})`;
+  const already = await findImportBySource(store.db, DEMO_PARCEL_SOURCE);
+  if (already) return `演示数据已存在 / demo data already loaded (plan ${plan.status}); ${await loadDemoPipeline(store)}`;
   const version = plan.version;
 
   const county = demoCounty();
@@ -92,11 +89,11 @@ export async function loadDemoData(store: Store, planText: string): Promise<stri
     return { recordIndex: i, geometry: p.geometry, fields, attributes: { ...p.properties, 演示数据: true }, areaM2: m2 };
   });
   const imported = await importParcels(store, { jurisdictionCode: DEMO_JURISDICTION.code, source: DEMO_PARCEL_SOURCE, features, actor: ACTOR });
-  const first = await store.db.selectFrom('parcel').select('id').where('import_id', '=', imported.importId).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const first = { id: await firstParcelIdOfImport(store.db, imported.importId) };
   let recorded = 0;
   for (const s of supplies.sort((a, b) => a.on.localeCompare(b.on))) {
     const quarter = Math.ceil(Number(s.on.slice(5, 7)) / 3) as 1 | 2 | 3 | 4;
-    const out = await recordSupply(store, {
+    const out = await postDebit(store, {
       planVersionId: version.id,
       key: { category: s.category, method: s.method, source: 'new', district: s.district, quarter },
       area: s.area,
@@ -107,5 +104,5 @@ export async function loadDemoData(store: Store, planText: string): Promise<stri
     });
     if (out.accepted) recorded++;
   }
-  return `演示数据已载入 / demo loaded: 巴楚县2026 plan (${plan.status}), ${imported.count} parcels, ${recorded} supply records, ${idle} idle-land cases (all marked 演示数据)`;
+  return `演示数据已载入 / demo loaded: 巴楚县2026 plan (${plan.status}), ${imported.count} parcels, ${recorded} supply records, ${idle} idle-land cases (all marked 演示数据); ${await loadDemoPipeline(store)}`;
 }

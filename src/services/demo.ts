@@ -4,9 +4,8 @@
  * and category cells are the text's figures; every figure the audit flags is stored with the
  * version as flagged, never corrected. Loading is idempotent: a second run writes nothing.
  */
-import { readFileSync } from 'node:fs';
-import { dataFilePath } from '../domain/reference-data.js';
-import { ruleSetById } from '../domain/rules/data-source.js';
+import { readDataText } from './data-files.js';
+import { ruleSetById } from './rule-sets.js';
 import type { Store } from '../store/database.js';
 import { cubeToJson } from '../store/cube-json.js';
 import { upsertJurisdiction } from '../store/repos/jurisdictions.js';
@@ -32,7 +31,7 @@ export interface DemoResult {
 
 export async function loadDemo(store: Store, opts: { actor?: string; text?: string } = {}): Promise<DemoResult> {
   const actor = opts.actor ?? 'demo';
-  const text = opts.text ?? readFileSync(dataFilePath(DEMO_TEXT), 'utf8');
+  const text = opts.text ?? readDataText(DEMO_TEXT);
   const compiled = compilePlanFromText(text);
   const ruleSet = JSON.parse(JSON.stringify(ruleSetById(DEMO_RULE_SET))) as unknown;
   const flagged = JSON.parse(JSON.stringify(compiled.flagged)) as unknown[];

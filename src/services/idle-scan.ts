@@ -7,9 +7,10 @@
  *   idleScan(supplies, asOf, ruleSet) → IdleScanResult     (pure)
  *   idleScanRegister(store, {jurisdictionCode, asOf, ruleSetId?}) → IdleScanResult
  */
+import { agreedStartOf } from '../domain/rules/post-supply/clock.js';
 import { bySeverity, type Finding } from '../domain/finding.js';
 import { prepareRules, runPrepared, type RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { POST_SUPPLY_RULES } from '../domain/rules/index.js';
 import type { PostSupplyContext } from '../domain/rules/context.js';
 import { parseSupply } from '../domain/rules/supply-input.js';
@@ -43,6 +44,8 @@ export interface IdleScanResult {
   readonly counts: Readonly<Record<IdleStatus, number>>;
   /** Input that could not be read (one finding per bad entry, naming it). */
   readonly inputFindings: readonly Finding[];
+  /** Set when this is an earlier result served because refreshing it failed: when it was computed, and why the refresh failed. */
+  readonly stale?: { readonly computedAt: string; readonly reason: string };
 }
 
 const ORDER: readonly IdleStatus[] = ['recovery', 'idle', 'partial', 'overdue', 'suspended'];
@@ -94,10 +97,16 @@ export async function idleScanRegister(store: Store, q: { jurisdictionCode: stri
     const page = await listParcels(store.db, { jurisdictionCode: q.jurisdictionCode, limit: 1000, offset });
     for (const p of page) {
       const r = supplyFromParcel(p);
-      if (r.supply && r.supply.dates.agreedStart) supplies.push(r.supply);
+      // The clock runs from the agreed start, or from delivery + 1 year where none was agreed (53号令 第三十条).
+      if (r.supply && agreedStartOf(r.supply)) supplies.push(r.supply);
       findings.push(...r.findings);
     }
     if (page.length < 1000) break;
   }
   return idleScan(supplies, q.asOf, ruleSetById(q.ruleSetId ?? nationalRuleSetIdFor(Number(q.asOf.slice(0, 4)))), findings);
+}
+
+/** Today's date (UTC) as "YYYY-MM-DD": the default "as of" of a scan. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
 }

@@ -1,68 +1,51 @@
 /**
- * Import parcels (宗地) from any reader that yields ParcelFeature (geo/formats/*), all or nothing:
- * the whole import is one transaction, so a refused record or a crash (even SIGKILL) leaves the
- * register as it was before the import. A refusal names the record and the field
- * ("records[41].area: 面积为负 …").
+ * Use case: import parcels (宗地) from any reader that yields ParcelFeature (geo/formats/*), all or
+ * nothing: the whole import is one transaction (store/parcel-import.ts), so a refused record or a
+ * crash (even SIGKILL) leaves the register as it was before the import. A refusal names the record
+ * and the field ("records[41].area: 面积为负 …", "records[7].geometry: 宗地 Z-8：… 自相交于 …").
+ *
+ * Every geometry must pass `checkParcelGeometry` (geo/validity.ts: valid, and at least 1 m² unless
+ * `geometryRules.minAreaM2` says otherwise); warnings go to `onGeometryWarning`. A feature without
+ * geometry is accepted unless `geometryRules.allowMissing` is false (the CLI import refuses it).
  */
 import type { ParcelFeature } from '../domain/parcel.js';
-import { appendAudit } from '../store/audit-log.js';
+import { checkParcelGeometry, type ParcelGeometryRules, type ValidityIssue } from '../geo/validity.js';
 import type { Store } from '../store/database.js';
 import { InputError } from '../store/errors.js';
-import { requireJurisdiction } from '../store/repos/jurisdictions.js';
-import { parcelRow } from '../store/repos/parcels.js';
+import { importParcelFeatures, type ImportParcelsResult, type ParcelFeatureImport } from '../store/parcel-import.js';
 
-export interface ImportParcelsInput {
-  readonly jurisdictionCode: string;
-  /** Where the features came from (file name), for the audit log. */
-  readonly source: string;
-  readonly features: AsyncIterable<ParcelFeature> | Iterable<ParcelFeature>;
-  readonly actor: string;
-  /** Called after each batch is written (inside the transaction) with the running count. */
-  readonly onProgress?: (written: number) => void;
-  readonly batchSize?: number;
+export type { ImportParcelsResult };
+
+export interface ImportParcelsInput extends ParcelFeatureImport {
+  /** Geometry rules (default: valid, ≥ 1 m², a missing geometry allowed). */
+  readonly geometryRules?: ParcelGeometryRules;
+  /** Called with each geometry warning (repeated vertex, sliver …) of the parcels written. */
+  readonly onGeometryWarning?: (recordIndex: number, issue: ValidityIssue) => void;
 }
 
-export interface ImportParcelsResult {
-  readonly importId: number;
-  readonly count: number;
+/** A parcel refused for its geometry: the record's field ("records[7].geometry") and the issue. */
+export class ParcelGeometryError extends InputError {
+  constructor(
+    field: string,
+    readonly issue: ValidityIssue,
+  ) {
+    const at = issue.location ? ` @ ${issue.location[0].toFixed(7)},${issue.location[1].toFixed(7)}` : '';
+    super(field, `${issue.message.zh}${at}`, `${issue.message.en}${at}`);
+    this.name = 'ParcelGeometryError';
+  }
 }
 
 export async function importParcels(store: Store, input: ImportParcelsInput): Promise<ImportParcelsResult> {
-  if (!input.source.trim()) throw new InputError('source', '缺少来源', 'source is missing');
-  // Row-count limit per INSERT: SQLite allows 32 766 bound values and PostgreSQL 65 535; a parcel has 38.
-  const batchSize = Math.min(input.batchSize ?? 500, 800);
-  return store.write(async (tx) => {
-    const j = await requireJurisdiction(tx, input.jurisdictionCode, 'jurisdictionCode');
-    const now = store.now();
-    const imp = await tx
-      .insertInto('parcel_import')
-      .values({ jurisdiction_code: j.code, source: input.source, parcel_count: 0, created_at: now, created_by: input.actor })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const importId = Number(imp.id);
-    let batch: ReturnType<typeof parcelRow>[] = [];
-    let count = 0;
-    const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      await tx.insertInto('parcel').values(batch).execute();
-      count += batch.length;
-      batch = [];
-      input.onProgress?.(count);
-    };
+  const rules: ParcelGeometryRules = { allowMissing: true, ...input.geometryRules };
+  async function* checked(): AsyncGenerator<ParcelFeature> {
     for await (const f of input.features) {
-      batch.push(parcelRow({ fields: f.fields, geometry: f.geometry, measuredAreaM2: f.areaM2, attributes: f.attributes }, j.code, importId, now, `records[${f.recordIndex}]`));
-      if (batch.length >= batchSize) await flush();
+      const id = f.fields.parcelNumber ?? `#${f.recordIndex + 1}`;
+      const verdict = checkParcelGeometry(id, f.geometry, rules);
+      const refusal = verdict.errors[0];
+      if (refusal) throw new ParcelGeometryError(`records[${f.recordIndex}].geometry`, refusal);
+      for (const w of verdict.warnings) input.onGeometryWarning?.(f.recordIndex, w);
+      yield f;
     }
-    await flush();
-    await tx.updateTable('parcel_import').set({ parcel_count: count }).where('id', '=', importId).execute();
-    await appendAudit(tx, store.dialect, {
-      at: now,
-      actor: input.actor,
-      action: 'parcel.import',
-      entity: 'parcel_import',
-      entityId: String(importId),
-      after: { jurisdictionCode: j.code, source: input.source, count },
-    });
-    return { importId, count };
-  });
+  }
+  return importParcelFeatures(store, { ...input, features: checked() });
 }

@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import type { Bilingual, Finding } from '../domain/finding.js';
 import type { CellKey } from '../domain/plan/cube.js';
 import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../domain/rules/data-source.js';
+import { ruleSetOfVersion } from './rule-sets.js';
 import { supplyDebits, supplyDate, type Debit } from '../domain/rules/quota.js';
 import { MIN_SUPPLY_AREA_M2, parseSupply } from '../domain/rules/supply-input.js';
 import { parcelFieldsOf, SUPPLY_ATTRIBUTE } from '../domain/rules/supply-parcel.js';
@@ -29,7 +29,7 @@ import type { Supply } from '../domain/supply.js';
 import { Area } from '../domain/area.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { ellipsoidalArea } from '../geo/area.js';
-import { validateGeometry } from '../geo/validity.js';
+import { checkParcelGeometry } from '../geo/validity.js';
 import type { Store } from '../store/database.js';
 import { InputError } from '../store/errors.js';
 import { balances, type SupplyKey } from '../store/ledger.js';
@@ -79,21 +79,7 @@ export type RefusalReason =
   | 'not-in-plan'
   | 'version-superseded';
 
-/** The rule set stored with a plan version: a resolved snapshot, or an id naming a file. */
-export function ruleSetOfVersion(stored: unknown, year: number): RuleSet {
-  if (stored && typeof stored === 'object') {
-    const o = stored as Partial<RuleSet>;
-    if (typeof o.id === 'string' && o.rules && typeof o.rules === 'object' && Array.isArray(o.chain)) return o as RuleSet;
-    if (typeof o.id === 'string') return ruleSetById(o.id);
-  }
-  if (typeof stored === 'string') return ruleSetById(stored);
-  return ruleSetById(nationalRuleSetIdFor(year));
-}
-
-/** A resolved rule set as stored with a plan version, so "which rules applied" survives file edits. */
-export function ruleSetSnapshot(rs: RuleSet): RuleSet {
-  return JSON.parse(JSON.stringify(rs)) as RuleSet;
-}
+export { ruleSetOfVersion, ruleSetSnapshot } from './rule-sets.js';
 
 function refuse(reason: RefusalReason, zh: string, en: string, check?: SupplyCheckResult, field?: string): RecordSupplyOutcome {
   return { accepted: false, reason, message: { zh, en }, ...(field !== undefined ? { field } : {}), ...(check ? { check } : {}) };
@@ -155,13 +141,9 @@ function supplyRefusal(supply: Supply, version: PlanVersion): RecordSupplyOutcom
     return refuse('input', `字段 ${field}：供地日期 ${suppliedOn} 不在计划年度 ${version.year} 年内`, `field ${field}: the supply date ${suppliedOn} is outside the plan year ${version.year}`, undefined, field);
   }
   if (supply.geometry) {
-    // The same validity rules as `landplan import` into the register: an error stops it; orientation is harmless.
-    const bad = validateGeometry(supply.id, supply.geometry).find((i) => i.severity === 'error' && i.kind !== 'wrong-orientation');
+    // The register's one geometry rule, as `landplan import` applies it (geo/validity.ts).
+    const bad = checkParcelGeometry(supply.id, supply.geometry, { minAreaM2: MIN_SUPPLY_AREA_M2 }).errors[0];
     if (bad) return refuse('input', `字段 geometry：${bad.message.zh}`, `field geometry: ${bad.message.en}`, undefined, 'geometry');
-    const m2 = ellipsoidalArea(supply.geometry);
-    if (!(m2 >= MIN_SUPPLY_AREA_M2)) {
-      return refuse('input', `字段 geometry：宗地图形面积 ${m2.toFixed(4)} 平方米，小于 ${MIN_SUPPLY_AREA_M2} 平方米`, `field geometry: the parcel's area is ${m2.toFixed(4)} m², less than ${MIN_SUPPLY_AREA_M2} m²`, undefined, 'geometry');
-    }
   }
   return undefined;
 }

@@ -41,9 +41,26 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   comment: ['id'],
   audit_log: ['seq'],
   audit_head: ['id'],
+  nat_reporter: ['county_code'],
+  nat_audit: ['province_code', 'county_code', 'seq'],
+  nat_plan: ['province_code', 'county_code', 'plan_id'],
+  nat_plan_version: ['province_code', 'county_code', 'version_id'],
+  nat_indicator: ['province_code', 'county_code', 'plan_version_id', 'indicator_id'],
+  nat_supply: ['province_code', 'county_code', 'record_id'],
+  nat_parcel: ['province_code', 'county_code', 'parcel_id'],
+  nat_row: ['province_code', 'county_code', 'tbl', 'row_key'],
+  nat_rollup: ['province_code', 'unit_code', 'year', 'measure', 'category', 'method', 'source'],
+  nat_rollup_unstarted: ['province_code', 'unit_code', 'agreed_start_date'],
+  nat_extent: ['province_code', 'unit_code'],
+  reserve_project: ['id'],
+  pipeline_event: ['id'],
+  pipeline_parcel: ['parcel_id'],
+  pipeline_attachment: ['sha256'],
+  approval_batch: ['id'],
+  approval_batch_parcel: ['batch_id', 'parcel_id'],
 };
 /** Tables whose id a PostgreSQL sequence generates: reset after a restore. */
-const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment'];
+const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment', 'reserve_project', 'pipeline_event', 'approval_batch'];
 
 export interface BackupResult {
   readonly rows: number;
@@ -80,6 +97,29 @@ function normalise(r: Record<string, unknown>): Record<string, unknown> {
   return o;
 }
 
+/**
+ * Runs `fn` on one consistent view of the register while others may write: SQLite reads an online
+ * backup of the file, PostgreSQL one REPEATABLE READ transaction.
+ */
+export async function readConsistently<T>(store: Store, fn: (db: Db) => Promise<T>): Promise<T> {
+  if (store.dialect === 'sqlite' && store.sqliteOnlineBackup) {
+    const dir = mkdtempSync(join(tmpdir(), 'landplan-snapshot-'));
+    try {
+      const snap = join(dir, 'snapshot.db');
+      await store.sqliteOnlineBackup(snap);
+      const s = await openStore({ sqlitePath: snap, migrate: false, readonly: true });
+      try {
+        return await fn(s.db);
+      } finally {
+        await s.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return store.db.transaction().setIsolationLevel('repeatable read').execute(fn);
+}
+
 export async function backupStore(store: Store, file: string): Promise<BackupResult> {
   const fh = await open(file, 'w');
   const hash = createHash('sha256');
@@ -94,24 +134,7 @@ export async function backupStore(store: Store, file: string): Promise<BackupRes
     }
   };
   try {
-    let rows: number;
-    if (store.dialect === 'sqlite' && store.sqliteOnlineBackup) {
-      const dir = mkdtempSync(join(tmpdir(), 'landplan-backup-'));
-      try {
-        const snap = join(dir, 'snapshot.db');
-        await store.sqliteOnlineBackup(snap);
-        const s = await openStore({ sqlitePath: snap, migrate: false, readonly: true });
-        try {
-          rows = await exportRows(s.db, 'sqlite', out);
-        } finally {
-          await s.close();
-        }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    } else {
-      rows = await store.db.transaction().setIsolationLevel('repeatable read').execute((tx) => exportRows(tx, store.dialect, out));
-    }
+    const rows = await readConsistently(store, (db) => exportRows(db, store.dialect, out));
     const sha256 = hash.digest('hex');
     buf.push(`${JSON.stringify({ sha256 })}\n`);
     await fh.write(buf.join(''));

@@ -9,7 +9,7 @@
  * (the ledger locks the plan-version row, the audit log locks its head row), always in the order
  * plan_version → audit_head so two writers cannot deadlock.
  */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -66,6 +66,39 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenOption
   return { sqlitePath: join(resolve(env.LANDPLAN_DATA_DIR ?? './data'), 'landplan.db') };
 }
 
+/**
+ * The register cannot be opened: names the file (or the database) and the system's reason, e.g.
+ * "无法打开数据库文件 /srv/data/landplan.db：目录不可写 (EACCES: permission denied, access '/srv/data')".
+ */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+  ) {
+    super(`无法打开数据库 ${location}：${reason} / cannot open the database ${location}: ${reason}`);
+    this.name = 'StoreOpenError';
+  }
+}
+
+/** Why SQLite could not open `path`: the first file-system check that fails, with its system error. */
+function sqliteOpenReason(path: string, e: unknown): string {
+  const dir = resolve(path, '..');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) return `ENOTDIR: ${dir} is not a folder`;
+  const checks: [string, () => void][] = [
+    [dir, () => accessSync(dir, fsConstants.R_OK | fsConstants.W_OK | fsConstants.X_OK)],
+    [path, () => existsSync(path) && accessSync(path, fsConstants.R_OK | fsConstants.W_OK)],
+  ];
+  for (const [, check] of checks) {
+    try {
+      check();
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) return `EISDIR: ${path} is a directory`;
+  return e instanceof Error ? e.message : String(e);
+}
+
 export async function openStore(opts: OpenOptions = optionsFromEnv()): Promise<Store> {
   const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts) : openSqlite(opts.sqlitePath ?? optionsFromEnv({}).sqlitePath!, opts);
   if (opts.migrate !== false) {
@@ -85,10 +118,16 @@ function clockOf(opts: OpenOptions): () => string {
 }
 
 function openSqlite(path: string, opts: OpenOptions): Store {
-  if (path !== ':memory:') mkdirSync(resolve(path, '..'), { recursive: true });
-  // A long busy timeout: with BEGIN IMMEDIATE, concurrent writers queue on the lock instead of failing.
-  const native = new BetterSqlite3(path, { timeout: 60_000, readonly: opts.readonly ?? false });
-  if (!opts.readonly) native.pragma('journal_mode = WAL');
+  let native: BetterSqlite3.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(resolve(path, '..'), { recursive: true });
+    // A long busy timeout: with BEGIN IMMEDIATE, concurrent writers queue on the lock instead of failing.
+    native = new BetterSqlite3(path, { timeout: 60_000, readonly: opts.readonly ?? false });
+    // WAL needs to write beside the file: a read-only folder fails here, not on the first write.
+    if (!opts.readonly) native.pragma('journal_mode = WAL');
+  } catch (e) {
+    throw new StoreOpenError(path, sqliteOpenReason(path, e));
+  }
   // NORMAL in WAL mode: a commit survives a process crash (SIGKILL); only a power cut can lose the
   // last commits, never corrupt the file.
   native.pragma('synchronous = NORMAL');

@@ -1,5 +1,5 @@
 /**
- * The supply check-and-write on PostgreSQL (see recordSupply in ledger.ts).
+ * The supply check-and-write on PostgreSQL (see postDebit in ledger.ts).
  */
 import { sql } from 'kysely';
 import type { Db } from './database.js';

@@ -1,5 +1,5 @@
 /**
- * The supply check-and-write on SQLite's native handle (see recordSupply in ledger.ts).
+ * The supply check-and-write on SQLite's native handle (see postDebit in ledger.ts).
  */
 import { appendAuditNative, type AuditInput } from './audit-log.js';
 import { exceedRefusal, impact, superseded, type IndicatorImpact, type SupplyOutcome, type VersionInfo } from './ledger-core.js';

@@ -50,7 +50,7 @@ export { adjustPlan, type AdjustmentInput, type AdjustmentOutcome } from './adju
  * exceed a binding indicator, version superseded, category not in the plan) are returned, not
  * thrown, and write nothing. Malformed input throws InputError naming the field.
  */
-export async function recordSupply(store: Store, input: SupplyInput): Promise<SupplyOutcome> {
+export async function postDebit(store: Store, input: SupplyInput): Promise<SupplyOutcome> {
   const p = await prepareSupply(store, input);
   if ('accepted' in p) return p;
   try {
@@ -146,7 +146,7 @@ export type BatchOutcome =
  * written and the refusal says which (`index`). Malformed input throws InputError naming
  * `supplies[i].field`.
  */
-export async function recordSupplies(store: Store, inputs: readonly SupplyInput[]): Promise<BatchOutcome> {
+export async function postDebits(store: Store, inputs: readonly SupplyInput[]): Promise<BatchOutcome> {
   const prepared: PreparedSupply[] = [];
   for (const [i, input] of inputs.entries()) {
     let p: PreparedSupply | Refusal;
@@ -187,7 +187,7 @@ export async function recordSupplies(store: Store, inputs: readonly SupplyInput[
  * What recording this supply would do to each indicator it draws on, without writing: the
  * "what if" the rules engine and the UI show before a decision.
  */
-export async function quotaImpact(store: Store, q: { planVersionId: number; key: SupplyKey; area: Area }): Promise<{ ok: boolean; impacts: IndicatorImpact[]; refusal?: Refusal }> {
+export async function quotaImpactOf(store: Store, q: { planVersionId: number; key: SupplyKey; area: Area }): Promise<{ ok: boolean; impacts: IndicatorImpact[]; refusal?: Refusal }> {
   const info = await versionInfo(store, store.db, q.planVersionId);
   if (!info) throw new InputError('planVersionId', `计划版本 ${q.planVersionId} 不存在`, `plan version ${q.planVersionId} does not exist`);
   const key = checkSupplyKey(q.key, info.dimensions, info.districts);

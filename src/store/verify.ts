@@ -8,6 +8,7 @@
  * - the audit chain (audit-log.ts).
  * The report is deterministic (no times, no paths) so a restored database reports the same.
  */
+import { verifyPipeline } from './pipeline.js';
 import { keyMatches } from '../domain/plan/cube.js';
 import type { Db } from './database.js';
 import { verifyAuditChain } from './audit-log.js';
@@ -92,6 +93,9 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
   const parcels = await db.selectFrom('parcel').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   lines.push(`parcels: ${Number(parcels.n)}`);
   problems.push(...(await crossCheckSupplyParcels(db)));
+  const pipeline = await verifyPipeline(db);
+  lines.push(pipeline.line);
+  problems.push(...pipeline.problems);
   problems.push(...(await crossCheckAudit(db)));
   const audit = await verifyAuditChain(db);
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();

@@ -22,6 +22,8 @@ function hundredths(text: string): number {
 /** Opens the supply page and fills a residential listing (without the 净地 conditions). */
 async function fillListing(page: Page, parcelNumber: string, project: string, areaHa: string): Promise<void> {
   await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
+  // A write names its plan: the clerk chooses it (the choice then travels with the URL).
+  await pick(page, 'supply-plan', '巴楚县2026');
   await page.getByTestId('supply-parcel-number').fill(parcelNumber);
   await page.getByTestId('supply-project').fill(project);
   await pick(page, 'supply-use', '0701');
@@ -37,6 +39,16 @@ async function fillListing(page: Page, parcelNumber: string, project: string, ar
     await page.keyboard.type(date);
     await page.keyboard.press('Enter');
   }
+}
+
+/** A fresh browser context, logged in through the login page. */
+async function loggedIn(username: string, password: string): Promise<Guarded> {
+  const a = await guardedPage(browser, server.url);
+  await a.page.goto('/');
+  await a.page.getByTestId('login-username').fill(username);
+  await a.page.getByTestId('login-password').fill(password);
+  await a.page.getByTestId('login-submit').click();
+  return a;
 }
 
 beforeAll(async () => {
@@ -143,8 +155,9 @@ describe('landplan in the browser', () => {
     writeFileSync(file, await Packer.toBuffer(new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] })));
     await page.locator('.ant-menu-item').filter({ hasText: '文本审查' }).click();
     await page.locator('input[type=file]').setInputFiles(file);
-    await expect.poll(() => page.getByTestId('audit-input').inputValue()).toContain('某县2026年度');
-    await expect.poll(() => page.getByTestId('audit-findings').textContent()).toContain('1500.90');
+    // The audit runs in a worker; from the TypeScript sources its first start compiles the audit.
+    await expect.poll(() => page.getByTestId('audit-input').inputValue(), { timeout: 30_000 }).toContain('某县2026年度');
+    await expect.poll(() => page.getByTestId('audit-findings').textContent(), { timeout: 30_000 }).toContain('1500.90');
     expect(g.problems).toEqual([]);
   });
 
@@ -214,18 +227,20 @@ describe('landplan in the browser', () => {
     await page.getByTestId('plan-total').waitFor();
     expect(await page.locator('.ant-menu-item').allTextContents()).toEqual(['供应计划']);
     expect((await page.request.get('/api/parcels')).status()).toBe(401);
+    // Downloads: the document and the tables, not the parcels.
+    await page.getByTestId('export-xlsx').waitFor();
+    expect(await page.getByTestId('export-geojson').count()).toBe(0);
+    const xlsx = await page.request.get((await page.getByTestId('export-xlsx').getAttribute('href'))!);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     await anon.shot('12-public-plan');
     expect(anon.problems).toEqual([]);
     await anon.context.close();
   });
 
   it('lets the county approver record a refused supply with a reason', async () => {
-    const a = await guardedPage(browser, server.url);
+    const a = await loggedIn('approver', 'approver-demo-2026');
     const { page } = a;
-    await page.goto('/');
-    await page.getByTestId('login-username').fill('approver');
-    await page.getByTestId('login-password').fill('approver-demo-2026');
-    await page.getByTestId('login-submit').click();
     await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
     await fillListing(page, 'BC-E2E-002', '端到端测试越规登记', '0.50');
     // No 净地 conditions: refused by the rules, so the approver's override panel appears.
@@ -238,6 +253,33 @@ describe('landplan in the browser', () => {
     await a.shot('13-supply-override');
     expect(a.problems).toEqual([]);
     await a.context.close();
+  });
+
+  it('lets the administrator add an account with a role for one county, who then logs in', async () => {
+    const a = await loggedIn('admin', 'admin-demo-2026');
+    const { page } = a;
+    await page.getByTestId('stat-total').waitFor({ timeout: 20_000 });
+    await page.locator('.ant-menu-item').filter({ hasText: '用户管理' }).click();
+    await page.getByTestId('users-table').waitFor();
+    await page.getByTestId('user-add').click();
+    await page.getByTestId('user-new-username').fill('clerk-e2e');
+    await page.getByTestId('user-new-display').fill('端到端经办人');
+    await page.getByTestId('user-new-password').fill('a long clerk passphrase');
+    await pick(page, 'grant-role', '经办人员');
+    await pick(page, 'grant-jurisdiction', '653130');
+    await page.getByTestId('grant-add').click();
+    await page.getByTestId('grant-editor-653130').waitFor();
+    await page.getByTestId('user-add-save').click();
+    await expect.poll(() => page.getByTestId('users-table').textContent()).toContain('端到端经办人');
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await a.shot('14-users');
+    expect(a.problems).toEqual([]);
+    await a.context.close();
+    const c = await loggedIn('clerk-e2e', 'a long clerk passphrase');
+    await expect.poll(() => c.page.getByTestId('current-user').textContent(), { timeout: 20_000 }).toBe('端到端经办人');
+    expect(await c.page.locator('.ant-menu-item').allTextContents()).not.toContain('用户管理');
+    expect(c.problems).toEqual([]);
+    await c.context.close();
   });
 
   it('switches to English', async () => {

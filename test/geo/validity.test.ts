@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParcelGeometry, Position } from '../../src/domain/parcel.js';
 import { ellipsoidalArea } from '../../src/geo/area.js';
-import { repairGeometry, validateGeometry } from '../../src/geo/validity.js';
+import { checkParcelGeometry, DEFAULT_MIN_PARCEL_AREA_M2, repairGeometry, validateGeometry } from '../../src/geo/validity.js';
 
 const ccw: Position[] = [[78.5, 39.8], [78.501, 39.8], [78.501, 39.801], [78.5, 39.801], [78.5, 39.8]];
 const poly = (...rings: Position[][]): ParcelGeometry => ({ type: 'Polygon', coordinates: rings });
@@ -89,5 +89,48 @@ describe('repair', () => {
     const r = repairGeometry('P1', poly(ccw, away));
     expect(r.geometry).toEqual(poly(ccw));
     expect(r.changes.map((c) => c.kind)).toEqual(['hole-outside-shell']);
+  });
+});
+
+describe('the register geometry check (checkParcelGeometry)', () => {
+  /** A square of `side` metres at 39.8°N. */
+  const square = (side: number): ParcelGeometry => {
+    const dx = side / (111_320 * Math.cos((39.8 * Math.PI) / 180));
+    const dy = side / 110_950;
+    return poly([[78.5, 39.8], [78.5 + dx, 39.8], [78.5 + dx, 39.8 + dy], [78.5, 39.8 + dy], [78.5, 39.8]]);
+  };
+
+  it('passes a valid parcel and gives its ellipsoidal area', () => {
+    const v = checkParcelGeometry('P1', poly(ccw));
+    expect(v).toEqual({ ok: true, errors: [], warnings: [], areaM2: ellipsoidalArea(poly(ccw)) });
+  });
+
+  it('refuses a 1 cm² parcel, naming its area and the minimum', () => {
+    const v = checkParcelGeometry('P1', square(0.01));
+    expect(v.ok).toBe(false);
+    expect(v.errors.map((i) => i.kind)).toEqual(['too-small']);
+    expect(v.errors[0]!.message).toEqual({
+      zh: '宗地 P1：面积 0.0001 m² 小于下限 1 m²（坐标单位或坐标系有误？）',
+      en: 'parcel P1: area 0.0001 m² is below the minimum of 1 m² (wrong coordinate unit or CRS?)',
+    });
+  });
+
+  it('takes the minimum as a parameter: 1 m² by default, 2 m² refuses a parcel of 1.5 m²', () => {
+    expect(DEFAULT_MIN_PARCEL_AREA_M2).toBe(1);
+    expect(checkParcelGeometry('P1', square(1.01)).ok).toBe(true);
+    expect(checkParcelGeometry('P1', square(0.99)).ok).toBe(false);
+    expect(checkParcelGeometry('P1', square(Math.sqrt(1.5)), { minAreaM2: 2 }).errors.map((i) => i.kind)).toEqual(['too-small']);
+  });
+
+  it('refuses what validateGeometry calls an error, and keeps the rest as warnings', () => {
+    const bow = poly([[78.5, 39.8], [78.501, 39.801], [78.501, 39.8], [78.5, 39.801], [78.5, 39.8]]);
+    expect(checkParcelGeometry('P1', bow).errors.map((i) => i.kind)).toEqual(['self-intersection']);
+    const repeated = poly([ccw[0]!, ccw[1]!, ccw[1]!, ccw[2]!, ccw[3]!, ccw[4]!]);
+    expect(checkParcelGeometry('P1', repeated)).toMatchObject({ ok: true, errors: [], warnings: [{ kind: 'duplicate-point' }] });
+  });
+
+  it('refuses a missing geometry unless the caller allows it', () => {
+    expect(checkParcelGeometry('P1', null).errors.map((i) => i.kind)).toEqual(['empty']);
+    expect(checkParcelGeometry('P1', null, { allowMissing: true })).toEqual({ ok: true, errors: [], warnings: [], areaM2: null });
   });
 });

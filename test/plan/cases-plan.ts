@@ -17,7 +17,15 @@ export const PLAN_CASES: readonly RuleCase<PlanContext>[] = [
     figures: ['cells.housingType'],
   },
   { rule: 'plan-five-year-comparison', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, fiveYearAverage: { total: '66.66' } }), severity: 'warning', figures: ['fiveYearAverage.total'] },
-  { rule: 'housing-five-year-average', pass: () => ctx({ ...smallPlan, fiveYearResidentialTransactions: '30.00' }), fail: () => ctx({ ...smallPlan, fiveYearResidentialTransactions: '30.01' }), severity: 'warning', figures: ['fiveYearResidentialTransactions'] },
+  // Off nationally; enabled by a test rule set. 24 ha of commercial housing (15 + 9): at 36 months it must not exceed what is revitalised; above 36, none.
+  {
+    rule: 'housing-inventory-cycle',
+    ruleSet: 'test-housing-inventory',
+    pass: () => ctx({ ...smallPlan, housingInventory: { months: '36', revitalisedArea: '24.00' } }),
+    fail: () => ctx({ ...smallPlan, housingInventory: { months: '36.01', revitalisedArea: '24.00' } }),
+    severity: 'error',
+    figures: ['housingInventory.months', 'cells.housingType'],
+  },
   { rule: 'plan-indicator-kinds', pass: () => ctx(smallPlan), fail: () => ctx({ ...smallPlan, marginals: [{ key: { category: 'transport' }, area: '20.00', kind: 'binding', label: '交通运输用地' }] }), severity: 'error', figures: ['marginals[0].kind'] },
   {
     rule: 'plan-adjustment-procedure',

@@ -19,7 +19,7 @@ export const POST_CASES: readonly RuleCase<PostSupplyContext>[] = [
   },
   {
     rule: 'idle-government-cause',
-    pass: () => at({ ...recorded, governmentCauses: [{ code: 'late-delivery', from: '2026-08-01', to: '2026-12-01' }] }, '2027-01-01'),
+    pass: () => at({ ...recorded, governmentCauses: [{ code: 'late-delivery', from: '2026-08-01', to: '2026-12-01', supplementaryAgreement: { date: '2026-12-05', newAgreedStart: '2027-01-15' } }] }, '2027-01-01'),
     fail: () => at({ ...recorded, governmentCauses: [{ code: 'weather', from: '2026-08-01', to: '2026-12-01' }] }, '2027-01-01'),
     severity: 'warning',
     figures: ['governmentCauses[0].code'],

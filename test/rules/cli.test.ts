@@ -113,12 +113,54 @@ describe('landplan plan load → supply record → idle-scan on a register', () 
   });
 });
 
-describe('landplan plan rules', () => {
-  it('lists every rule with its basis and the parameters the rule set gives it', async () => {
+describe('landplan rules', () => {
+  type Listing = { ruleSet: { chain: string[]; editions: Record<string, string> }; rules: { id: string; scope: string; enabled: boolean; severity: string; basis: string; confidence: string; citations: { document: string; article?: string; confidence: string }[]; params: Record<string, unknown> | null; directions: Record<string, string>; editions: { standard: string; edition: string; newer: { edition: string }[] }[] }[] };
+  it('lists every rule with a basis, its confidence, severity, parameters and directions', async () => {
+    const r = await cli(['rules', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as Listing;
+    const { ALL_RULES } = await import('../../src/domain/rules/index.js');
+    expect(j.rules.map((x) => x.id)).toEqual(ALL_RULES.map((x) => x.id));
+    expect(j.rules.every((x) => x.basis.length > 5 && ['confirmed', 'secondary', 'unconfirmed', 'heuristic'].includes(x.confidence) && x.params !== null)).toBe(true);
+    expect(j.rules.find((x) => x.id === 'bid-deposit-20')).toMatchObject({ scope: 'supply', severity: 'error', enabled: true, params: { minShare: '0.20' }, directions: { minShare: 'minimum' } });
+    expect(j.rules.filter((x) => !x.enabled).map((x) => x.id)).toEqual(['housing-inventory-cycle', 'industrial-investment-intensity-min']);
+  });
+  it('no basis it lists is confirmed unless its text is quoted in data/rules/quotes.json', async () => {
+    const { readFileSync } = await import('node:fs');
+    const quotes = (JSON.parse(readFileSync(new URL('../../data/rules/quotes.json', import.meta.url), 'utf8')) as { entries: { document: string; article?: string }[] }).entries;
+    const j = JSON.parse((await cli(['rules', '--json', '--rule-set', 'js-2026'])).out) as Listing;
+    const confirmed = j.rules.flatMap((x) => x.citations.filter((c) => c.confidence === 'confirmed'));
+    expect(confirmed.length).toBeGreaterThan(0);
+    for (const c of confirmed) expect(quotes.some((q) => q.document === c.document && (q.article ?? '') === (c.article ?? '')), c.document).toBe(true);
+  });
+  it('names the rule set and the edition of each standard in force, with newer editions not chosen', async () => {
+    const j = JSON.parse((await cli(['rules', '--json', '--scope', 'parcel'])).out) as Listing;
+    expect(j.ruleSet.editions).toEqual({ industrialIndicators: '2008', landUseProjectCatalogue: '2012', allocationCatalogue: '2001', industrialMinimumPrice: '2006' });
+    expect(new Set(j.rules.map((x) => x.scope))).toEqual(new Set(['parcel']));
+    const far = j.rules.find((x) => x.id === 'industrial-far-min-by-industry')!;
+    expect(far.editions.map((e) => [e.standard, e.edition, e.newer.map((n) => n.edition)])).toEqual([['industrialIndicators', '2008', ['2023']]]);
+  });
+  it('prints in Chinese by default and in English with --lang en, heuristics labelled as such', async () => {
+    const zh = (await cli(['rules'])).out;
+    expect(zh).toContain('规则集 cn-2026');
+    expect(zh).toContain('[经验阈值]');
+    expect(zh).toContain('工业项目建设用地控制指标 2008');
+    const en = (await cli(['rules', '--lang', 'en'])).out;
+    expect(en).toContain('rule set cn-2026');
+    expect(en).toContain('[heuristic]');
+    expect(en).toContain('minShare = "0.20" (minimum)');
+  });
+  it('an unknown rule set or scope is one line on stderr, exit 2', async () => {
+    for (const args of [['rules', '--rule-set', 'nope'], ['rules', '--scope', 'everything']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+  it('plan rules is an alias', async () => {
     const r = await cli(['plan', 'rules', '--rule-set', 'js-2026', '--json']);
-    const j = JSON.parse(r.out) as { ruleSet: { chain: string[] }; rules: { id: string; enabled: boolean; basis: string; params: Record<string, unknown> | null }[] };
+    const j = JSON.parse(r.out) as Listing;
     expect(j.ruleSet.chain).toEqual(['cn-2026', 'js-2026']);
-    expect(j.rules.every((x) => x.enabled && x.params !== null && x.basis.length > 5)).toBe(true);
     expect(j.rules.find((x) => x.id === 'residential-parcel-max-area')?.basis).toContain('江苏');
   });
 });

@@ -40,7 +40,7 @@ interface Template {
 const HOUSING = ['kashgar-river', 'station'];
 const PARK = ['industrial-park'];
 const ANY = DISTRICTS.map((d) => d.id);
-const INDUSTRIAL = { industryCode: 'C3511', industrial: { buildingCoverage: '0.45', adminShare: '0.05', greenRatio: '0.12', far: '1.1', investmentWanYuanPerHa: '1800', facilities: [] } };
+const INDUSTRIAL = { industryCode: 'C3511', industryCodeEdition: '2017', industrial: { buildingCoverage: '0.45', adminShare: '0.05', greenRatio: '0.12', far: '1.1', investmentWanYuanPerHa: '1800', facilities: [] } };
 
 const TEMPLATES: readonly Template[] = [
   { kind: 'commodity-housing-listing', useCode: '0701', useClass: 'residential', method: '23', yuanPerM2: 1500, extra: { housingType: 'otherCommodity', termYears: 70, intendedUsers: 2, far: { min: '1.5', max: '2.8' }, cleanLand: CLEAN }, districts: HOUSING },
@@ -60,7 +60,9 @@ const TEMPLATES: readonly Template[] = [
 
 /** Rule-breakers: a lawful template, a patch, and the rule ids that must refuse it. */
 const BREAKERS: readonly { kind: string; base: string; patch: (j: Record<string, unknown>) => Record<string, unknown>; breaks: string[] }[] = [
-  { kind: 'villa', base: 'commodity-housing-listing', patch: (j) => ({ ...j, far: { min: '0.6', max: '0.8' } }), breaks: ['residential-far-min', 'villa-ban'] },
+  // A low FAR upper bound is only a heuristic villa warning; the FAR floor is what refuses it.
+  { kind: 'villa', base: 'commodity-housing-listing', patch: (j) => ({ ...j, far: { min: '0.6', max: '0.8' } }), breaks: ['residential-far-min'] },
+  { kind: 'declared-villa', base: 'commodity-housing-listing', patch: (j) => ({ ...j, villa: true }), breaks: ['villa-ban'] },
   { kind: 'low-far-housing', base: 'commodity-housing-listing', patch: (j) => ({ ...j, far: { min: '0.9', max: '2.0' } }), breaks: ['residential-far-min'] },
   { kind: 'industrial-negotiated', base: 'industrial-listing', patch: (j) => ({ ...j, method: '3', prices: { transaction: (j['prices'] as Record<string, string>)['transaction'], cost: (j['prices'] as Record<string, string>)['cost'], benchmarkYuanPerM2: '100' } }), breaks: ['commercial-purpose-public-bidding'] },
   { kind: 'industrial-below-floor', base: 'industrial-listing', patch: (j) => ({ ...j, prices: { ...(j['prices'] as object), reserve: '1', starting: '1', bidDeposit: '1', transaction: '1', cost: '0.5' } }), breaks: ['reserve-price-floor'] },

@@ -2,7 +2,8 @@
 import { Area } from '../../src/domain/area.js';
 import type { Finding } from '../../src/domain/finding.js';
 import { prepareRules, runPrepared } from '../../src/domain/rule-set.js';
-import { ruleSetById } from '../../src/domain/rules/data-source.js';
+import { loadRuleSet, type RuleSet } from '../../src/domain/rule-set.js';
+import { fileRuleSetSource } from '../../src/services/rule-sets.js';
 import { ALL_RULES } from '../../src/domain/rules/index.js';
 import { parseSupply } from '../../src/domain/rules/supply-input.js';
 import type { QuotaState, SpatialResult, SupplyContext } from '../../src/domain/rules/context.js';
@@ -21,6 +22,15 @@ const DATES = {
 };
 const CLEAN = { titleClear: true, compensationSettled: true, noDisputes: true, planningConditionsClear: true, readyToStart: true };
 
+/** Rule sets under data/rule-sets/ plus the test-only ones in test/rules/data/rule-sets/. */
+export const TEST_RULE_SOURCE = fileRuleSetSource([new URL('./data/rule-sets/', import.meta.url).pathname]);
+const loaded = new Map<string, RuleSet>();
+export function testRuleSet(id: string): RuleSet {
+  let r = loaded.get(id);
+  if (!r) loaded.set(id, (r = loadRuleSet(id, TEST_RULE_SOURCE)));
+  return r;
+}
+
 /** 商品住宅, 3 ha, by listing: passes every supply rule under xj-demo-2026. */
 export const residentialListing: Json = {
   id: 'R1', district: 'kashgar', area: { ha: '3' }, useCode: '0701', housingType: 'otherCommodity', method: '23', termYears: 70,
@@ -29,9 +39,9 @@ export const residentialListing: Json = {
   cleanLand: CLEAN, dates: DATES,
 };
 
-/** 工业 (专用设备 3511), 2 ha, by listing; land class 14 floor = 84 元/m² × 20 000 m² = 168 万元. */
+/** 工业 (GB/T 4754-2017 C3511 专用设备 → 2002 division 36, FAR floor 0.7), 2 ha, by listing; land class 14 floor = 84 元/m² × 20 000 m² = 168 万元. */
 export const industrialListing: Json = {
-  id: 'I1', district: 'park', area: { ha: '2' }, useCode: '1001', method: '23', termYears: 50, industryCode: 'C3511',
+  id: 'I1', district: 'park', area: { ha: '2' }, useCode: '1001', method: '23', termYears: 50, industryCode: 'C3511', industryCodeEdition: '2017',
   intendedUsers: 1, prices: { reserve: '200', starting: '200', bidDeposit: '40', cost: '150' },
   industrial: { buildingCoverage: '0.40', adminShare: '0.05', greenRatio: '0.15', far: '0.8', investmentWanYuanPerHa: '1500', facilities: [] },
   cleanLand: CLEAN, dates: DATES,
@@ -66,7 +76,7 @@ export function supplyOf(json: Json): Supply {
 export function runRule<C>(ruleId: string, ctx: C, ruleSetId = 'xj-demo-2026'): Finding[] {
   const rule = ALL_RULES.find((r) => r.id === ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
-  const prepared = prepareRules([rule], ruleSetById(ruleSetId));
+  const prepared = prepareRules([rule], testRuleSet(ruleSetId));
   if (prepared.problems.length) throw new Error(JSON.stringify(prepared.problems));
   return runPrepared(prepared, ctx);
 }

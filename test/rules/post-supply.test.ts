@@ -12,7 +12,7 @@ describe('idle-land clocks', () => {
   });
   it('a closed government delay moves the clock by its length', () => {
     const s = supplyOf({ ...recorded, governmentCauses: [{ code: 'late-delivery', from: '2026-09-01', to: '2026-12-01' }] });
-    expect(idleClock(s, '2027-10-01')).toEqual({ effectiveStart: '2026-12-01', delayDays: 91, suspended: false });
+    expect(idleClock(s, '2027-10-01')).toEqual({ effectiveStart: '2026-12-01', agreedStart: '2026-09-01', fromDelivery: false, delayDays: 91, capped: false, suspended: false });
     expect(runRule('idle-fee-1y', { supply: s, asOf: '2027-11-30' })).toEqual([]);
     expect(runRule('idle-fee-1y', { supply: s, asOf: '2027-12-01' }).map((f) => f.rule)).toEqual(['idle-fee-1y']);
   });

@@ -47,7 +47,7 @@ describe('quota: zone-allocated blocks versus pooled rows', () => {
 describe('what if for a batch', () => {
   it('each supply sees the quota the earlier passing ones leave', async () => {
     const { checkBatch, createSupplyChecker } = await import('../../src/services/check-supply.js');
-    const { ruleSetById } = await import('../../src/domain/rules/data-source.js');
+    const { ruleSetById } = await import('../../src/services/rule-sets.js');
     const checker = createSupplyChecker(ruleSetById('xj-demo-2026'));
     // kashgar block: 5 ha planned, 0 used; three supplies of 2 ha: the third does not fit
     const batch = ['B1', 'B2', 'B3'].map((id) => ({ ...residentialListing, id, area: { ha: '2' } }));

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
 import { Dec } from '../../src/domain/decimal.js';
 import { keyMatches } from '../../src/domain/plan/cube.js';
-import { ruleSetById } from '../../src/domain/rules/data-source.js';
-import { openStore, createPlan, upsertJurisdiction, createUser, verifyStore, type Store } from '../../src/services/register.js';
+import { ruleSetById } from '../../src/services/rule-sets.js';
+import { openStore, createPlan, upsertJurisdiction, createUser, verifyStore, importParcels, type Store } from '../../src/services/register.js';
 import { balances } from '../../src/services/ledger.js';
 import { recordSupply, ruleSetSnapshot, type RecordSupplyOutcome } from '../../src/services/record-supply.js';
 import { idleScanRegister } from '../../src/services/idle-scan.js';
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('a generated year through record-supply', () => {
   it('has a few hundred supplies of every method and use', () => {
-    expect(year.length).toBe(13 * 20 + 12 * 2);
+    expect(year.length).toBe(13 * 20 + 13 * 2);
     expect([...new Set(year.map((s) => s.json['method'] as string))].sort()).toEqual(['1', '21', '22', '23', '3', '4', '5', '6']);
     expect(new Set(year.map((s) => s.row))).toEqual(new Set(['residential', 'commercial', 'industrialStorage', 'publicServices', 'transport', 'special']));
   });
@@ -54,7 +54,7 @@ describe('a generated year through record-supply', () => {
     });
     const want = year.map((s) => ({ id: s.json['id'], accepted: s.breaks.length === 0, rules: s.breaks }));
     expect(got).toEqual(want);
-    expect(outcomes.filter((o) => !o.accepted).length).toBe(24);
+    expect(outcomes.filter((o) => !o.accepted).length).toBe(26);
   });
   it('every finding of the year cites its basis', () => {
     const all = outcomes.flatMap((o) => o.check?.findings ?? []);
@@ -166,6 +166,27 @@ describe('record-supply input and sources', () => {
     } finally {
       await s2.close();
       await opts2.cleanup();
+    }
+  });
+});
+
+describe('a parcel whose contract agrees no start date', () => {
+  it('is scanned from delivery + 1 year (53号令 第三十条), not skipped', async () => {
+    const opts3 = await backend.fresh();
+    const s3 = await openStore({ ...opts3, clock: () => new Date('2027-03-01T00:00:00Z') });
+    try {
+      await upsertJurisdiction(s3, { code: COUNTY, name: '巴楚县', level: 'county', parentCode: null }, 'test');
+      await importParcels(s3, {
+        jurisdictionCode: COUNTY, source: 'monitoring export', actor: 'test',
+        features: [{ recordIndex: 0, geometry: null, fields: { parcelNumber: 'ND-1', area: Area.fromHectares('1'), useCode: '1001', supplyMethod: '23', contractDate: '2025-01-05', agreedDeliveryDate: '2025-02-01' }, attributes: {}, areaM2: null }],
+      });
+      const at = async (asOf: string) => (await idleScanRegister(s3, { jurisdictionCode: COUNTY, asOf, ruleSetId: 'xj-demo-2026' })).rows.map((r) => [r.supplyId, r.status]);
+      expect(await at('2026-02-01')).toEqual([]);
+      expect(await at('2026-02-02')).toEqual([['ND-1', 'overdue']]);
+      expect(await at('2027-02-01')).toEqual([['ND-1', 'idle']]);
+    } finally {
+      await s3.close();
+      await opts3.cleanup();
     }
   });
 });

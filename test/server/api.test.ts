@@ -21,6 +21,7 @@ const supply = (over: Record<string, unknown> = {}) => {
   const { planId = 0, ...fields } = over;
   return {
     planId,
+    ...(planId === f.publishedPlanId ? { planVersionId: f.publishedVersionId } : {}),
     supply: {
       id: `T-${++seq}`,
       projectName: '测试住宅项目',

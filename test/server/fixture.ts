@@ -15,6 +15,8 @@ export interface Fixture {
   readonly app: FastifyInstance;
   readonly store: Store;
   readonly publishedPlanId: number;
+  /** The version in force of the published plan (writes name it). */
+  readonly publishedVersionId: number;
   readonly draftPlanId: number;
 }
 
@@ -23,6 +25,26 @@ function square(x: number, y: number, d = 0.001): ParcelGeometry {
 }
 
 /** On SQLite in memory, or on the database `options` name (tests of both databases). */
+/** The confidential 底价 the route matrix must never show to public, viewer or reviewer roles before the deal is public. */
+export const SECRET_RESERVE_PRICE = '876.54321';
+
+/** Parcel 1 (BC-001): 净地 evidence, 供地方案, 集体决策 with the 底价, 出让公告 — the deal not yet made. */
+async function recordReservePriceJournal(store: Store): Promise<void> {
+  const { recordPipelineEvent } = await import('../../src/services/record-pipeline-event.js');
+  const { CLEAN_LAND_ITEMS } = await import('../../src/domain/pipeline/steps.js');
+  const doc = (n: string, date: string) => [{ kind: '文件', number: n, date }];
+  const steps: [string, string, Record<string, unknown>][] = [
+    ...CLEAN_LAND_ITEMS.map((item): [string, string, Record<string, unknown>] => ['cleanLandEvidence', '2026-03-02', { item }]),
+    ['supplyScheme', '2026-03-02', { method: '23' }],
+    ['collectiveDecision', '2026-03-10', { reservePriceWanYuan: SECRET_RESERVE_PRICE }],
+    ['announcement', '2026-03-16', { announcementNo: '巴自然资告〔2026〕1号', plannedTradingStart: '2026-04-07' }],
+  ];
+  for (const [kind, on, data] of steps) {
+    const r = await recordPipelineEvent(store, { parcelId: 1, kind, occurredOn: on, data, documents: doc(`${kind}-1`, on), actor: 'test', roles: ['editor'] });
+    if (!r.ok) throw new Error(`${kind}: ${r.message.zh}`);
+  }
+}
+
 export async function fixture(options: OpenOptions = { sqlitePath: ':memory:' }): Promise<Fixture> {
   const store = await openStore(options);
   await upsertJurisdiction(store, { code: '653130', name: '巴楚县', level: 'county', parentCode: null }, 'test');
@@ -40,6 +62,7 @@ export async function fixture(options: OpenOptions = { sqlitePath: ':memory:' })
       { fields: { parcelNumber: 'BC-003', projectName: '火车站商业', district: 'station', useCode: '0901', area: Area.fromSquareMetres('8000'), actualStartDate: '2026-05-01', supplyMethod: '22' as const }, geometry: square(78.57, 39.8), areaM2: 8000, attributes: {}, recordIndex: 0 },
     ],
   });
+  await recordReservePriceJournal(store);
   const app = await buildApp({ deps: wireDeps(store, { demoPlanText: '巴楚县2026年度国有建设用地供应计划', constraintLayers: async () => demoLayers(), constraints: demoConstraints }), validateResponses: true, loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });
-  return { app, store, publishedPlanId: published.planId, draftPlanId: draft.planId };
+  return { app, store, publishedPlanId: published.planId, publishedVersionId: published.id, draftPlanId: draft.planId };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/server/auth/roles.js';
 import type { AnyRoute } from '../../src/server/route.js';
 import { anonymous, login, type Client } from './helpers.js';
-import { fixture, type Fixture } from './fixture.js';
+import { fixture, SECRET_RESERVE_PRICE, type Fixture } from './fixture.js';
 
 let f: Fixture;
 const clients = new Map<Role | 'anonymous', Client>();
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function urlOf(r: AnyRoute): string {
-  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1').replace(':username', 'viewer');
+  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1').replace(':username', 'viewer').replace(':unit', '000000').replace(':county', '653130');
 }
 
 /** The exact access table the issue asks for; a route missing here fails the test. */
@@ -37,6 +37,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/reference': 'public',
   'GET /api/plans': 'public',
   'GET /api/plans/:planId': 'public',
+  'GET /api/plans/:planId/export': 'public',
+  'GET /api/exports/status': 'public',
   'GET /api/plans/:planId/versions': 'public',
   'GET /api/plans/:planId/findings': ROLES,
   'GET /api/plans/:planId/dashboard': ROLES,
@@ -53,6 +55,23 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'PUT /api/users/:username/grants': ['admin'],
   'POST /api/users/:username/disabled': ['admin'],
   'POST /api/users/:username/password': ['admin'],
+  'GET /api/rollup': ROLES,
+  'GET /api/rollup/:unit': ROLES,
+  'GET /api/reported/:county': ROLES,
+  'GET /api/reported/:county/plans/:planId': ROLES,
+  'GET /api/reported/:county/parcels': ROLES,
+  'GET /api/reported/:county/parcels/:parcelId': ROLES,
+  'GET /api/parcels/:parcelId/pipeline': ROLES,
+  'POST /api/parcels/:parcelId/pipeline/events': ['admin', 'editor', 'approver'],
+  'GET /api/pipeline': ROLES,
+  'GET /api/notifications': ROLES,
+  'POST /api/parcels/:parcelId/reserve-price-review': ['admin', 'editor', 'approver'],
+  'GET /api/reserve': ROLES,
+  'POST /api/reserve/projects': ['admin', 'editor'],
+  'GET /api/approval-batches': ROLES,
+  'POST /api/attachments': ['admin', 'editor'],
+  'GET /api/attachments/:sha256': ROLES,
+  'GET /api/reports/monthly': ROLES,
 };
 
 describe('role matrix', () => {
@@ -121,9 +140,9 @@ describe('OpenAPI', () => {
       if (r.body) expect(op?.requestBody, `${r.method} ${r.url} body`).toBeDefined();
     }
     const ref = (doc.paths['/api/supply']?.post?.requestBody?.content['application/json'].schema as { $ref?: string }).$ref ?? '';
-    expect(ref).toBe('#/components/schemas/SupplyRequest');
+    expect(ref).toBe('#/components/schemas/SupplyRecordRequest');
     const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { properties: Record<string, unknown> }> }> } }).components.schemas;
-    const supply = schemas['SupplyRequest']!.properties['supply']!;
+    const supply = schemas['SupplyRecordRequest']!.properties['supply']!;
     expect(JSON.stringify(doc)).not.toContain('#/definitions/');
     expect(Object.keys(supply.properties)).toEqual(expect.arrayContaining(['id', 'area', 'useCode', 'method', 'dates', 'prices', 'cleanLand']));
   });
@@ -141,11 +160,55 @@ describe('jurisdiction scope', () => {
     await createUser(f.store, { username: 'kashi-editor', displayName: '喀什市经办', passwordHash: hash, roles: [{ role: 'editor', jurisdictionCode: '653101' }] }, 'test');
     await createUser(f.store, { username: 'pref-viewer', displayName: '地区查看', passwordHash: hash, roles: [{ role: 'viewer', jurisdictionCode: '653100' }] }, 'test');
     const other = await login(f.app, 'kashi-editor');
-    const supply = { planId: f.publishedPlanId, supply: { id: 'S-1', area: { ha: '1' }, useCode: '0701', method: '23', dates: { contract: '2026-05-01' } } };
+    const supply = { planId: f.publishedPlanId, planVersionId: f.publishedVersionId, supply: { id: 'S-1', area: { ha: '1' }, useCode: '0701', method: '23', dates: { contract: '2026-05-01' } } };
     expect((await other.request({ method: 'POST', url: '/api/supply/check', payload: supply })).statusCode).toBe(403);
     expect((await other.request({ method: 'POST', url: '/api/supply', payload: supply })).statusCode).toBe(403);
     expect((await other.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(403);
     const pref = await login(f.app, 'pref-viewer');
     expect((await pref.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/dashboard` })).statusCode).toBe(200);
+  });
+});
+
+describe('confidential 底价', () => {
+  /** Queries that make each GET route answer with data (routes not listed need none). */
+  const QUERIES: Record<string, string> = {
+    '/api/parcels/:parcelId/pipeline': '?asOf=2026-03-20',
+    '/api/pipeline': '?jurisdiction=653130&asOf=2026-03-20',
+    '/api/notifications': '?asOf=2026-03-20&days=60',
+    '/api/reserve': '?jurisdiction=653130',
+    '/api/approval-batches': '?jurisdiction=653130',
+    '/api/reports/monthly': '?jurisdiction=653130&month=2026-03',
+    '/api/idle': '?jurisdiction=653130',
+  };
+  async function bodyText(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer }): Promise<string> {
+    if (!String(res.headers['content-type'] ?? '').includes('spreadsheetml')) return res.body;
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value)))));
+    return cells.join('\n');
+  }
+
+  it('no GET route returns the 底价 to the public, viewer or reviewer roles before the deal is public; the editor and approver see it', async () => {
+    const seen: string[] = [];
+    for (const who of ['anonymous', 'viewer', 'reviewer', 'editor', 'approver'] as const) {
+      for (const r of f.app.lpRoutes) {
+        if (r.method !== 'GET') continue;
+        const res = await clients.get(who)!.request({ method: 'GET', url: urlOf(r) + (QUERIES[r.url] ?? '') });
+        if (res.statusCode !== 200) continue;
+        if ((await bodyText(res)).includes(SECRET_RESERVE_PRICE)) seen.push(`${who} ${r.url}`);
+      }
+    }
+    expect(seen).toEqual(['editor /api/parcels/:parcelId/pipeline', 'approver /api/parcels/:parcelId/pipeline']);
+  });
+
+  it('a viewer gets the 集体决策 step without the 底价 field, and the monthly report and overview answer 200', async () => {
+    const viewer = clients.get('viewer')!;
+    const r = (await viewer.request({ method: 'GET', url: '/api/parcels/1/pipeline?asOf=2026-03-20' })).json() as { steps: { kind: string; data?: Record<string, unknown> }[]; reservePriceVisible: boolean };
+    expect(r.steps.find((s) => s.kind === 'collectiveDecision')?.data).toEqual({});
+    expect(r.reservePriceVisible).toBe(false);
+    expect((await viewer.request({ method: 'GET', url: '/api/reports/monthly?jurisdiction=653130&month=2026-03' })).statusCode).toBe(200);
+    expect((await viewer.request({ method: 'GET', url: '/api/pipeline?jurisdiction=653130&asOf=2026-03-20' })).statusCode).toBe(200);
   });
 });

@@ -14,7 +14,7 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('supply requests on %s'
   let cleanup: () => Promise<void>;
   let editor: Client;
   let approver: Client;
-  const body = (id: string, over: Record<string, unknown> = {}) => ({ planId: f.publishedPlanId, supply: lawfulSupply(id, { district: 'kashgar-river', area: { ha: '0.25' }, ...over }) });
+  const body = (id: string, over: Record<string, unknown> = {}) => ({ planId: f.publishedPlanId, planVersionId: f.publishedVersionId, supply: lawfulSupply(id, { district: 'kashgar-river', area: { ha: '0.25' }, ...over }) });
   const records = async () => Number((await f.store.db.selectFrom('supply_record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {

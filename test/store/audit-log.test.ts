@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Area } from '../../src/domain/area.js';
 import type { Store } from '../../src/store/database.js';
 import { listAudit, verifyAuditChain } from '../../src/store/audit-log.js';
-import { recordSupply } from '../../src/store/ledger.js';
+import { postDebit } from '../../src/store/ledger.js';
 import { createPlan } from '../../src/store/repos/plans.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, smallCube, steppingClock } from './helpers.js';
@@ -20,7 +20,7 @@ describe.each(BACKENDS)('audit log on $name', (backend) => {
     const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 'editor' }); // seq 4
     for (let i = 0; i < 3; i++) {
       // seq 5–7
-      await recordSupply(store, { planVersionId: v.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromHectares('1'), suppliedOn: '2026-02-01', actor: 'clerk' });
+      await postDebit(store, { planVersionId: v.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromHectares('1'), suppliedOn: '2026-02-01', actor: 'clerk' });
     }
   });
   afterEach(async () => cleanup());

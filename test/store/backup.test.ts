@@ -10,7 +10,7 @@ import type { ParcelFeature } from '../../src/domain/parcel.js';
 import { importParcels } from '../../src/services/import-parcels.js';
 import { backupStore, restoreStore } from '../../src/store/backup.js';
 import type { Store } from '../../src/store/database.js';
-import { balances, recordSupply, reverseSupply } from '../../src/store/ledger.js';
+import { balances, postDebit, reverseSupply } from '../../src/store/ledger.js';
 import { createPlan } from '../../src/store/repos/plans.js';
 import { listParcels } from '../../src/store/repos/parcels.js';
 import { createUser } from '../../src/store/repos/users.js';
@@ -36,8 +36,8 @@ async function populate(store: Store): Promise<number> {
   await seedBachuJurisdictions(store);
   const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 'editor' });
   await importParcels(store, { jurisdictionCode: '653130', source: 'test.shp', features: [0, 1, 2].map(feature), actor: 'editor' });
-  const a = await recordSupply(store, { planVersionId: v.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromSquareMetres('1001.25'), suppliedOn: '2026-05-01', parcelId: 2, actor: 'clerk' });
-  await recordSupply(store, { planVersionId: v.id, key: { category: 'transport', district: 'B', method: 'allocation' }, area: Area.fromHectares('3.33'), suppliedOn: '2026-05-02', actor: 'clerk' });
+  const a = await postDebit(store, { planVersionId: v.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromSquareMetres('1001.25'), suppliedOn: '2026-05-01', parcelId: 2, actor: 'clerk' });
+  await postDebit(store, { planVersionId: v.id, key: { category: 'transport', district: 'B', method: 'allocation' }, area: Area.fromHectares('3.33'), suppliedOn: '2026-05-02', actor: 'clerk' });
   if (a.accepted) await reverseSupply(store, { recordId: a.recordId, suppliedOn: '2026-05-03', reason: '合同解除', actor: 'clerk' });
   await createUser(store, { username: 'wang', displayName: '王五', passwordHash: 'h', roles: [{ role: 'viewer', jurisdictionCode: '653130' }] }, 'admin');
   return v.id;
@@ -69,7 +69,7 @@ describe.each(BACKENDS)('backup from $name', (source) => {
       expect(await listParcels(t.store.db)).toEqual(await listParcels(store.db));
       expect(await listAudit(t.store.db)).toEqual(await listAudit(store.db));
       // ids keep counting after a restore (PostgreSQL sequences are reset)
-      const next = await recordSupply(t.store, { planVersionId: versionId, key: { category: 'commercial', district: 'A', method: 'grant' }, area: Area.fromHectares('1'), suppliedOn: '2026-06-01', actor: 'clerk' });
+      const next = await postDebit(t.store, { planVersionId: versionId, key: { category: 'commercial', district: 'A', method: 'grant' }, area: Area.fromHectares('1'), suppliedOn: '2026-06-01', actor: 'clerk' });
       expect(next.accepted && next.recordId).toBe(4);
     } finally {
       await t.cleanup();

@@ -6,7 +6,7 @@
  */
 import { workloadSupplies } from '../../src/services/demo-workload.js';
 import { openStore, type OpenOptions } from '../../src/store/database.js';
-import { recordSupply } from '../../src/store/ledger.js';
+import { postDebit } from '../../src/store/ledger.js';
 
 const arg = JSON.parse(process.argv[2]!) as { options: OpenOptions; planVersionId: number; seed: number; count: number; writers: number; index: number; stream?: boolean };
 const store = await openStore(arg.options);
@@ -15,10 +15,10 @@ let refused = 0;
 const supplies = workloadSupplies(arg.seed, arg.count);
 for (let i = arg.index; i < supplies.length; i += arg.writers) {
   const s = supplies[i]!;
-  const r = await recordSupply(store, { planVersionId: arg.planVersionId, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: `writer-${arg.index}` });
+  const r = await postDebit(store, { planVersionId: arg.planVersionId, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: `writer-${arg.index}` });
   if (r.accepted) {
     accepted.push(r.recordId);
-    // Streaming mode (crash test): report each record as soon as recordSupply has returned.
+    // Streaming mode (crash test): report each record as soon as postDebit has returned.
     if (arg.stream) process.stdout.write(`accepted ${r.recordId}\n`);
   } else refused++;
 }

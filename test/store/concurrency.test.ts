@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workloadCube, workloadSupplies } from '../../src/services/demo-workload.js';
 import { openStore, type Store } from '../../src/store/database.js';
-import { balances, recordSupply } from '../../src/store/ledger.js';
+import { balances, postDebit } from '../../src/store/ledger.js';
 import { createPlan } from '../../src/store/repos/plans.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions } from './helpers.js';
@@ -56,7 +56,7 @@ describe.each(BACKENDS)(`${WRITERS} concurrent writers, ${COUNT} records, on $na
           let refused = 0;
           for (let i = index; i < COUNT; i += WRITERS) {
             const s = supplies[i]!;
-            const r = await recordSupply(pool, { planVersionId: versionId, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: `writer-${index}` });
+            const r = await postDebit(pool, { planVersionId: versionId, key: s.key, area: s.area, suppliedOn: '2026-06-01', actor: `writer-${index}` });
             if (r.accepted) accepted.push(r.recordId);
             else refused++;
           }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/services/demo.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import type { Store } from '../../src/store/database.js';
-import { balances, recordSupply } from '../../src/store/ledger.js';
+import { balances, postDebit } from '../../src/store/ledger.js';
 import { getJurisdiction } from '../../src/store/repos/jurisdictions.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { Area } from '../../src/domain/area.js';
@@ -57,9 +57,9 @@ describe.each(BACKENDS)('demo load on $name', (backend) => {
 
   it('takes supply records against the loaded plan and verifies', async () => {
     const r = await loadDemo(store);
-    const out = await recordSupply(store, { planVersionId: r.version.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('77.34'), suppliedOn: '2026-04-01', actor: 'clerk' });
+    const out = await postDebit(store, { planVersionId: r.version.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('77.34'), suppliedOn: '2026-04-01', actor: 'clerk' });
     expect(out.accepted === false && out.reason === 'exceeds-indicator' && out.indicator.indicatorId).toBe('category=residential');
-    const ok = await recordSupply(store, { planVersionId: r.version.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('2.5'), suppliedOn: '2026-04-01', actor: 'clerk' });
+    const ok = await postDebit(store, { planVersionId: r.version.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('2.5'), suppliedOn: '2026-04-01', actor: 'clerk' });
     expect(ok.accepted).toBe(true);
     expect((await verifyStore(store.db)).problems).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
 import { indicators, keyMatches, type PlanCube } from '../../src/domain/plan/cube.js';
 import type { Store } from '../../src/store/database.js';
-import { adjustPlan, balances, recordSupply, reverseSupply, type SupplyKey } from '../../src/store/ledger.js';
+import { adjustPlan, balances, postDebit, reverseSupply, type SupplyKey } from '../../src/store/ledger.js';
 import { createPlan } from '../../src/store/repos/plans.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, smallCube } from './helpers.js';
@@ -71,7 +71,7 @@ describe.each(BACKENDS)('ledger property on $name', (backend) => {
             const area = Area.fromHectares((op.hundredths / 100).toFixed(2));
             const before = modelDebits(cube, entries);
             const wouldExceed = indicators(cube).some((ind) => ind.kind === 'binding' && keyMatches(ind.key, key) && before.get(ind.id)! + e4(area) > e4(ind.area));
-            const r = await recordSupply(store, { planVersionId: versionId, key, area, suppliedOn: '2026-06-01', actor: 'prop' });
+            const r = await postDebit(store, { planVersionId: versionId, key, area, suppliedOn: '2026-06-01', actor: 'prop' });
             expect(r.accepted).toBe(!wouldExceed);
             if (r.accepted) entries.push({ key, e4: e4(area), id: r.recordId, reversed: false });
           } else if (op.kind === 'reverse') {

@@ -4,7 +4,7 @@ import { Area } from '../../src/domain/area.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { SchemaTooNewError } from '../../src/store/errors.js';
 import { balancesAt, versionInForce } from '../../src/store/history.js';
-import { adjustPlan, recordSupply } from '../../src/store/ledger.js';
+import { adjustPlan, postDebit } from '../../src/store/ledger.js';
 import { SCHEMA_VERSION } from '../../src/store/migrate.js';
 import { addComment, listComments } from '../../src/store/repos/comments.js';
 import { getJurisdiction, upsertJurisdiction } from '../../src/store/repos/jurisdictions.js';
@@ -94,14 +94,14 @@ describe.each(BACKENDS)('register on $name', (backend) => {
 
   it('answers "as of" (valid time) and "as recorded" (record time) for versions and balances', async () => {
     const v1 = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 't' });
-    const r1 = await recordSupply(store, { planVersionId: v1.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: ha('10'), suppliedOn: '2026-03-01', actor: 'c' });
+    const r1 = await postDebit(store, { planVersionId: v1.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: ha('10'), suppliedOn: '2026-03-01', actor: 'c' });
     expect(r1.accepted).toBe(true);
     const c = smallCube();
     const raised = { ...c, cells: c.cells.map((x) => (x.key.category === 'residential' && x.key.district === 'A' ? { ...x, area: ha('30') } : x)) };
     const adj = await adjustPlan(store, { fromVersionId: v1.id, cube: raised, validFrom: '2026-07-01', reason: '调增', actor: 'a' });
     if (!adj.accepted) throw new Error('adjustment refused');
     const v2 = await getPlanVersion(store.db, adj.versionId);
-    const r2 = await recordSupply(store, { planVersionId: adj.versionId, key: { category: 'residential', district: 'A', method: 'grant' }, area: ha('15'), suppliedOn: '2026-08-01', actor: 'c' });
+    const r2 = await postDebit(store, { planVersionId: adj.versionId, key: { category: 'residential', district: 'A', method: 'grant' }, area: ha('15'), suppliedOn: '2026-08-01', actor: 'c' });
     expect(r2.accepted).toBe(true);
 
     expect((await versionInForce(store.db, v1.planId, { asOf: '2026-06-30' }))?.seq).toBe(1);

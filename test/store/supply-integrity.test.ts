@@ -8,7 +8,7 @@ import { Area } from '../../src/domain/area.js';
 import { recordSupply } from '../../src/services/record-supply.js';
 import { workloadCube } from '../../src/services/demo-workload.js';
 import { createPlan, createUser, upsertJurisdiction, verifyStore, type Store } from '../../src/services/register.js';
-import { balances, recordSupply as postDebit } from '../../src/store/ledger.js';
+import { balances, postDebit } from '../../src/store/ledger.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { BACKENDS, openFresh, type Backend } from './helpers.js';
 import { lawfulSupply } from './supply-fixtures.js';

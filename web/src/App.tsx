@@ -7,6 +7,7 @@ import { I18nProvider, useI18n, useLangState, type StringKey } from './i18n.js';
 import { navigate, usePath } from './router.js';
 import { SessionContext, hasRole, useSession, type Role, type User } from './session.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { rolesFor } from '../../src/domain/access.js';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
 const PlanPage = lazy(() => import('./pages/PlanPage.js'));
@@ -14,18 +15,28 @@ const AuditPage = lazy(() => import('./pages/AuditPage.js'));
 const ParcelsPage = lazy(() => import('./pages/ParcelsPage.js'));
 const SupplyPage = lazy(() => import('./pages/SupplyPage.js'));
 const UsersPage = lazy(() => import('./pages/UsersPage.js'));
+const RollupPage = lazy(() => import('./pages/RollupPage.js'));
+const ReportedPage = lazy(() => import('./pages/ReportedPage.js'));
+const PipelinePage = lazy(() => import('./pages/PipelinePage.js'));
+const ReservePage = lazy(() => import('./pages/ReservePage.js'));
 
-/** Pages and who sees them (the server enforces the same roles on every route). */
+/** Pages and who sees them: the roles come from the one table the server's guard reads (domain/access.ts). */
 const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
-  { path: '/dashboard', key: 'dashboard', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
+  { path: '/dashboard', key: 'dashboard', roles: rolesFor('register.read') },
   { path: '/plan', key: 'plan', roles: 'public' },
-  { path: '/audit', key: 'audit', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
-  { path: '/parcels', key: 'parcels', roles: ['admin', 'editor', 'reviewer', 'approver', 'viewer'] },
-  { path: '/supply', key: 'supply', roles: ['admin', 'editor', 'reviewer', 'approver'] },
-  { path: '/users', key: 'users', roles: ['admin'] },
+  { path: '/audit', key: 'audit', roles: rolesFor('audit.run') },
+  { path: '/parcels', key: 'parcels', roles: rolesFor('register.read') },
+  { path: '/supply', key: 'supply', roles: rolesFor('supply.check') },
+  { path: '/pipeline', key: 'pipeline', roles: rolesFor('register.read') },
+  { path: '/reserve', key: 'reserve', roles: rolesFor('register.read') },
+  { path: '/users', key: 'users', roles: rolesFor('user.manage') },
+  { path: '/rollup', key: 'rollup', roles: rolesFor('rollup.read') },
 ];
 
 function Page({ path }: { path: string }) {
+  // Roll-up and drill-down pages carry the unit in the path (/rollup/650000, /reported/653130/parcels/7).
+  if (path === '/rollup' || path.startsWith('/rollup/')) return <RollupPage path={path} />;
+  if (path.startsWith('/reported/')) return <ReportedPage path={path} />;
   switch (path) {
     case '/plan':
       return <PlanPage />;
@@ -37,6 +48,10 @@ function Page({ path }: { path: string }) {
       return <SupplyPage />;
     case '/users':
       return <UsersPage />;
+    case '/pipeline':
+      return <PipelinePage />;
+    case '/reserve':
+      return <ReservePage />;
     default:
       return <DashboardPage />;
   }
@@ -64,7 +79,7 @@ function Shell() {
           theme="dark"
           mode="horizontal"
           style={{ flex: 1, minWidth: 0 }}
-          selectedKeys={[current]}
+          selectedKeys={[current.startsWith('/rollup') || current.startsWith('/reported/') ? '/rollup' : current]}
           items={visible.map((p) => ({ key: p.path, label: t(p.key) }))}
           onClick={(e) => navigate(e.key)}
         />

@@ -31,8 +31,10 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const e = (data as { error?: { code: string; message: string; details?: { path: string; message: string }[] } } | undefined)?.error;
-    throw new ApiFailure(res.status, e?.code ?? 'internal', e?.message ?? res.statusText, e?.details ?? []);
+    const e = (data as { error?: { code: string; message: string; details?: { path: string; message: string }[]; requestId?: string } } | undefined)?.error;
+    // A server failure names the request id it was logged under, for the administrator.
+    const id = res.status >= 500 && e?.requestId ? ` [${e.requestId}]` : '';
+    throw new ApiFailure(res.status, e?.code ?? 'internal', `${e?.message ?? res.statusText}${id}`, e?.details ?? []);
   }
   return data as T;
 }

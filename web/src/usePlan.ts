@@ -1,7 +1,12 @@
-/** The plan the pages show: the first plan the server lists (the demo has one). */
+/**
+ * The plan the pages act on. The user's choice lives in the URL (`?plan=ID`, carried from page to
+ * page by the router). A page that only shows may fall back to the first plan listed; a page that
+ * writes uses `chosenPlanId` only, which is null until the user has chosen.
+ */
 import { useEffect, useState } from 'react';
 import type { PlanSummaryDto } from '../../src/server/schemas.js';
 import { get } from './api.js';
+import { setQueryParam, useQueryParam } from './router.js';
 
 export function usePlans(): { plans: PlanSummaryDto[] | null; error: string | null } {
   const [plans, setPlans] = useState<PlanSummaryDto[] | null>(null);
@@ -15,12 +20,17 @@ export function usePlans(): { plans: PlanSummaryDto[] | null; error: string | nu
   return { plans, error };
 }
 
-/** The plan a page shows: the first the server lists until the user picks another. */
-export function useSelectedPlan(): { plans: PlanSummaryDto[] | null; error: string | null; planId: number | null; setPlanId: (id: number) => void } {
+/**
+ * `chosenPlanId`: the plan the user chose (URL), if it is one they may see; `planId`: that, or for
+ * display only the first plan listed. `setPlanId` records a choice in the URL.
+ */
+export function useSelectedPlan(): { plans: PlanSummaryDto[] | null; error: string | null; planId: number | null; chosenPlanId: number | null; setPlanId: (id: number) => void } {
   const { plans, error } = usePlans();
-  const [picked, setPlanId] = useState<number | null>(null);
-  const planId = picked ?? plans?.[0]?.id ?? null;
-  return { plans, error, planId, setPlanId };
+  const param = useQueryParam('plan');
+  const wanted = param !== null && /^\d+$/.test(param) ? Number(param) : null;
+  const chosenPlanId = wanted !== null && plans?.some((p) => p.id === wanted) ? wanted : null;
+  const planId = chosenPlanId ?? plans?.[0]?.id ?? null;
+  return { plans, error, planId, chosenPlanId, setPlanId: (id) => setQueryParam('plan', String(id)) };
 }
 
 /** GET `path` whenever it changes (null: nothing to fetch yet); the last answer or error. */

@@ -15,6 +15,7 @@ import type { ExtractedFigure } from '../types.js';
 import { diagnose, type Suspect } from './diagnose.js';
 import { FigureTable, isArea, muFactor, type ReconcileWork } from './figures.js';
 import { causeOf, describeRelation, slipSuggestion, UNIT_ZH } from './messages.js';
+import { holdsAsLargestRemainder, largestRemainderShares } from './largest-remainder.js';
 import { quickClean } from './quick.js';
 import { evaluateQuick, type Evaluation, type Relation } from './relations.js';
 import { buildStructure, isPrimary, push, type Structure } from './structure.js';
@@ -36,8 +37,9 @@ interface Graded {
 export function reconcile(figures: readonly ExtractedFigure[]): Reconciliation {
   const t = new FigureTable(figures);
   const structure = buildStructure(figures);
+  const lr = largestRemainderShares(structure, t, figures);
   // Relations that floats prove hold and print as stated need no exact evaluation.
-  const graded = structure.relations.filter((rel) => quickClean(rel, t) !== true).map((rel) => grade(rel, t));
+  const graded = structure.relations.filter((rel) => quickClean(rel, t) !== true).map((rel) => grade(rel, t, lr));
   const failing = graded.filter((g) => g.severity === 'error').map((g) => g.rel);
   const suspects = diagnoseByComponent(failing, structure.relations, t);
 
@@ -151,7 +153,7 @@ function mergeRepeats(findings: Finding[], figures: readonly ExtractedFigure[]):
   return out;
 }
 
-function grade(rel: Relation, t: FigureTable): Graded {
+function grade(rel: Relation, t: FigureTable, largestRemainder: ReadonlySet<string> = new Set()): Graded {
   const ev = evaluateQuick(rel, t, 'plain');
   if (ev.ok) {
     if (rel.kind === 'atMost') return { rel, severity: null, ev };
@@ -159,6 +161,7 @@ function grade(rel: Relation, t: FigureTable): Graded {
     const visiblyOff = !new Dec(shown).eq(new Dec(rel.stated.value)) && !rel.stated.qualifier;
     return { rel, severity: visiblyOff ? 'info' : null, ev };
   }
+  if (largestRemainder.has(rel.stated.id) && holdsAsLargestRemainder(rel, t)) return { rel, severity: 'info', ev };
   const coarseFigures = [rel.stated, ...rel.inputs].some((f) => t.isCoarse(f));
   if (coarseFigures) {
     const coarse = evaluateQuick(rel, t, 'coarse');

@@ -28,11 +28,13 @@ export function registerDb(program: Command, exit: (code: number) => void): void
   const db = program.command('db').description('the plan register database: migrate, verify, backup, restore');
   db.command('migrate')
     .description('apply pending schema migrations (also done whenever the database is opened)')
-    .action(async () => {
+    .option('--json', 'JSON output')
+    .action(async (o: { json?: boolean }) => {
       await withRegister(
         async (store) => {
           const r = await migrate(store);
-          process.stdout.write(r.from === r.to ? `schema version ${r.to}: up to date (${store.location})\n` : `schema version ${r.from} → ${r.to} (${store.location})\n`);
+          if (o.json) process.stdout.write(`${JSON.stringify({ from: r.from, to: r.to, location: store.location })}\n`);
+          else process.stdout.write(r.from === r.to ? `schema version ${r.to}: up to date (${store.location})\n` : `schema version ${r.from} → ${r.to} (${store.location})\n`);
         },
         { migrate: false },
       );
@@ -55,21 +57,25 @@ export function registerDb(program: Command, exit: (code: number) => void): void
   db.command('backup')
     .argument('<file>', 'backup file to write (portable JSON Lines with a sha256 checksum)')
     .description('back up the register (SQLite: online backup; PostgreSQL: consistent export); restorable into either database')
-    .action(async (file: string) => {
+    .option('--json', 'JSON output')
+    .action(async (file: string, o: { json?: boolean }) => {
       await withRegister(async (store) => {
         const r = await backupStore(store, file);
-        process.stdout.write(`backup: ${r.rows} rows → ${file} (sha256 ${r.sha256})\n`);
+        if (o.json) process.stdout.write(`${JSON.stringify({ file, rows: r.rows, sha256: r.sha256 })}\n`);
+        else process.stdout.write(`backup: ${r.rows} rows → ${file} (sha256 ${r.sha256})\n`);
       });
     });
   db.command('restore')
     .argument('<file>', 'backup file written by `landplan db backup`')
     .option('--force', 'replace a non-empty database')
+    .option('--json', 'JSON output')
     .description('restore a backup (checksum checked first; all or nothing)')
-    .action(async (file: string, o: { force?: boolean }) => {
+    .action(async (file: string, o: { force?: boolean; json?: boolean }) => {
       await withRegister(async (store) => {
         const r = await restoreStore(store, file, { force: o.force ?? false });
         const v = await verifyStore(store.db);
-        process.stdout.write(`restore: ${r.rows} rows from ${file}; verify: ${v.ok ? 'ok' : `${v.problems.length} problem(s)`}\n`);
+        if (o.json) process.stdout.write(`${JSON.stringify({ file, rows: r.rows, verify: { ok: v.ok, problems: v.problems } })}\n`);
+        else process.stdout.write(`restore: ${r.rows} rows from ${file}; verify: ${v.ok ? 'ok' : `${v.problems.length} problem(s)`}\n`);
         if (!v.ok) exit(1);
       });
     });

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { pick } from '../../domain/finding.js';
 import { isIsoDate } from '../../domain/rules/dates.js';
-import { nationalRuleSetIdFor, ruleSetById } from '../../domain/rules/data-source.js';
+import { nationalRuleSetIdFor, ruleSetById } from '../../services/rule-sets.js';
 import { RuleSetError } from '../../domain/rule-set.js';
 import { idleScan, idleScanRegister, suppliesFromJson, type IdleScanResult } from '../../services/idle-scan.js';
 import { withRegister } from './db.js';

@@ -3,24 +3,24 @@
  * Checks a plan JSON (src/domain/plan/plan-input.ts: entered in 公顷 or 亩) against the rule set in
  * force: findings with their rule and legal basis, both attachment tables, the five-year figures.
  * Exit 1 when a finding is an error, 2 when the file cannot be read.
+ * `landplan plan rules` is an alias of `landplan rules` (commands/rules.ts).
  * `landplan plan load FILE.json --jurisdiction CODE --actor USER [--rule-set ID] [--status S]`
  * stores the compiled plan as a new plan in the register, with the resolved rule set in force.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Area } from '../../domain/area.js';
-import { pick, type Finding, type Lang } from '../../domain/finding.js';
+import { CONFIDENCE_LABEL, pick, type Finding, type Lang } from '../../domain/finding.js';
 import { showHa } from '../../domain/plan/attachment-tables.js';
 import { checkPlan } from '../../services/check-plan.js';
 import { UserError } from '../user-error.js';
 import { compilePlan } from '../../services/compile-plan.js';
 import { ruleSetSnapshot } from '../../services/record-supply.js';
-import { ruleSetById } from '../../domain/rules/data-source.js';
+import { ruleSetById } from '../../services/rule-sets.js';
 import { RuleSetError } from '../../domain/rule-set.js';
 import { createPlan, type PlanStatus } from '../../store/repos/plans.js';
 import { withRegister } from './db.js';
-import { ALL_RULES } from '../../domain/rules/index.js';
-import { citation } from '../../domain/rules/rule.js';
+import { listRules } from './rules.js';
 
 /** Reads and parses a JSON file; unreadable input is a one-line UserError naming the file. */
 export function readJsonFile(file: string): unknown {
@@ -53,7 +53,7 @@ const SEV: Record<Lang, Record<Finding['severity'], string>> = {
 export function renderFindings(findings: readonly Finding[], lang: Lang): string {
   const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
   const head = lang === 'zh' ? `错误 ${n('error')} · 警告 ${n('warning')} · 提示 ${n('info')}` : `${n('error')} error(s) · ${n('warning')} warning(s) · ${n('info')} info`;
-  const lines = findings.map((f) => `[${SEV[lang][f.severity]}] ${f.rule}: ${pick(f.message, lang)}${f.basis ? `\n    ${lang === 'zh' ? '依据' : 'basis'}: ${f.basis}` : ''}`);
+  const lines = findings.map((f) => `[${SEV[lang][f.severity]}] ${f.rule}: ${pick(f.message, lang)}${f.basis ? `\n    ${lang === 'zh' ? '依据' : 'basis'}${f.confidence ? ` [${pick(CONFIDENCE_LABEL[f.confidence], lang)}]` : ''}: ${f.basis}` : ''}`);
   return [head, ...lines].join('\n') + '\n';
 }
 
@@ -99,26 +99,11 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
   plan
     .command('rules')
     .option('--rule-set <id>', 'rule set under data/rule-sets/', 'cn-2026')
+    .option('--scope <scope>', 'plan | supply | parcel | post-supply')
     .option('--json', 'JSON output')
-    .description('list every rule (plan, supply, parcel, post-supply) with its legal basis and the parameters the rule set gives it')
-    .action((o: { ruleSet: string; json?: boolean }) => {
-      let rs;
-      try {
-        rs = ruleSetById(o.ruleSet);
-      } catch (e) {
-        if (e instanceof RuleSetError) throw new UserError(`--rule-set: ${e.message}`);
-        throw e;
-      }
-      const list = ALL_RULES.map((r) => {
-        const e = rs.rules[r.id];
-        return { id: r.id, scope: r.scope, title: r.title, basis: e?.basis ?? citation(r.basis), confidence: r.basis.confidence, enabled: e ? e.enabled : false, severity: e?.severity ?? null, params: e?.params ?? null };
-      });
-      if (o.json) process.stdout.write(`${JSON.stringify({ ruleSet: { id: rs.id, chain: rs.chain }, rules: list })}\n`);
-      else {
-        const lines = list.map((r) => `${r.enabled ? ' ' : '×'} ${r.scope.padEnd(11)} ${r.id.padEnd(38)} ${r.title.zh}\n    依据: ${r.basis} (${r.confidence})\n`);
-        process.stdout.write(`规则集 ${rs.chain.join(' → ')}: ${list.length} 条规则\n${lines.join('')}`);
-      }
-    });
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .description('alias of `landplan rules`')
+    .action(listRules);
   plan
     .command('load')
     .argument('<file>', 'plan JSON')
@@ -127,12 +112,13 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
     .option('--rule-set <id>', 'rule set in force, stored with the version (default: the plan\'s own, else the national default)')
     .option('--valid-from <date>', 'date the version is in force (default: publishedOn, else 1 January of the plan year)')
     .option('--status <status>', 'drafting | consultation | submitted | approved | published', 'drafting')
+    .option('--json', 'JSON output')
     .description('compile a plan JSON and store it as version 1 of a new plan, with its rule set; refused on an error finding')
-    .action(async (file: string, o: { jurisdiction: string; actor: string; ruleSet?: string; validFrom?: string; status: string }) => {
+    .action(async (file: string, o: { jurisdiction: string; actor: string; ruleSet?: string; validFrom?: string; status: string; json?: boolean }) => {
       const compiled = compilePlan(readJsonFile(file));
       const errors = compiled.findings.filter((f) => f.severity === 'error');
       if (!compiled.plan || errors.length) {
-        process.stdout.write(renderFindings(compiled.findings, 'zh'));
+        process.stdout.write(o.json ? `${toJson({ file, loaded: false, findings: compiled.findings })}\n` : renderFindings(compiled.findings, 'zh'));
         exit(2);
         return;
       }
@@ -147,6 +133,7 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
       const v = await withRegister((store) =>
         createPlan(store, { jurisdictionCode: o.jurisdiction, year: p.year, ...(p.title ? { name: p.title } : {}), status: o.status as PlanStatus, cube: p.cube, ruleSet: rs, validFrom: o.validFrom ?? p.publishedOn ?? `${p.year}-01-01`, actor: o.actor }),
       );
-      process.stdout.write(`plan ${v.planId} version ${v.id} (${v.jurisdictionCode} ${v.year}, ${v.status}), rule set ${rs.id}\n`);
+      if (o.json) process.stdout.write(`${toJson({ file, loaded: true, planId: v.planId, versionId: v.id, jurisdiction: v.jurisdictionCode, year: v.year, status: v.status, ruleSet: rs.id, findings: compiled.findings })}\n`);
+      else process.stdout.write(`plan ${v.planId} version ${v.id} (${v.jurisdictionCode} ${v.year}, ${v.status}), rule set ${rs.id}\n`);
     });
 }

@@ -31,6 +31,15 @@ function layers(): ReturnType<typeof demoLayers> {
   return layerCache;
 }
 
+/** --trust-proxy / LANDPLAN_TRUST_PROXY: "true", a hop count, or a list of addresses and CIDRs. */
+export function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (!/^[0-9A-Fa-f.:/,\s]+$/.test(v)) throw new UserError(`--trust-proxy: 应为 true、跳数或代理地址列表 / must be true, a hop count or proxy addresses, got "${v}"`);
+  return v;
+}
+
 export function registerServe(program: Command, _exit: (code: number) => void): void {
   program
     .command('serve')
@@ -39,9 +48,13 @@ export function registerServe(program: Command, _exit: (code: number) => void): 
     .option('--host <host>', 'address to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
     .option('--demo', 'load the demo plan, parcels, supplies and one account per role (empty or demo register only)')
     .option('--no-demo', 'do not load the demo, even on the demo register')
-    .action(async (opts: { port: string; host: string; demo?: boolean }) => {
+    .option('--secure-cookies', 'served over HTTPS (directly or behind a proxy): Secure cookies and HSTS (env LANDPLAN_SECURE_COOKIES=1)')
+    .option('--trust-proxy <spec>', 'behind a reverse proxy: "true", a hop count, or proxy addresses/CIDRs "127.0.0.1,10.0.0.0/8" whose X-Forwarded-For is believed (env LANDPLAN_TRUST_PROXY)')
+    .action(async (opts: { port: string; host: string; demo?: boolean; secureCookies?: boolean; trustProxy?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`端口无效 / invalid port: ${opts.port}`);
+      const secureCookies = opts.secureCookies ?? ['1', 'true'].includes(process.env.LANDPLAN_SECURE_COOKIES ?? '');
+      const trustProxy = parseTrustProxy(opts.trustProxy ?? process.env.LANDPLAN_TRUST_PROXY);
       const store = await openStore(optionsFromEnv());
       const demoText = existsSync(DEMO_TEXT) ? readFileSync(DEMO_TEXT, 'utf8') : undefined;
       const content = await registerContent(store);
@@ -59,7 +72,7 @@ export function registerServe(program: Command, _exit: (code: number) => void): 
         accounts = await ensureDemoAccounts(store);
       }
       if (!existsSync(`${WEB_ROOT}/index.html`)) process.stderr.write('landplan: web/dist 不存在，仅提供 API；先运行 npm run build:web / web app not built: run `npm run build:web`\n');
-      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(demo ? { constraintLayers: async () => layers(), constraints: demoConstraints } : {}) }), webRoot: WEB_ROOT, logger: false });
+      const app = await buildApp({ deps: wireDeps(store, { demoPlanText: demoText, ...(demo ? { constraintLayers: async () => layers(), constraints: demoConstraints } : {}) }), webRoot: WEB_ROOT, logger: { level: process.env.LANDPLAN_LOG_LEVEL ?? 'info' }, secureCookies, trustProxy });
       try {
         await app.listen({ port, host: opts.host });
       } catch (e) {

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import type { RuleSet } from '../../domain/rule-set.js';
-import { ruleSetById } from '../../domain/rules/data-source.js';
+import { ruleSetById } from '../../services/rule-sets.js';
 import type { QuotaState } from '../../domain/rules/context.js';
 import { checkBatch, createSupplyChecker, quotaStateFromStore } from '../../services/check-supply.js';
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';

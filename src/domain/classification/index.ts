@@ -1,8 +1,14 @@
 /**
  * Land-use classifications as data (data/classification/): GB/T 21010-2017, 用地用海分类 2023,
  * the crosswalk, the summary categories a plan prints, and housing categories old and new.
+ * The tables are static reference data bundled with the program, so they come in as JSON modules:
+ * the domain reads no files, and callers (audit/, geo/) keep their plain function calls.
  */
-import { readDataJson } from '../reference-data.js';
+import gbt21010File from '../../../data/classification/gbt21010-2017.json' with { type: 'json' };
+import landUse2023File from '../../../data/classification/land-use-2023.json' with { type: 'json' };
+import crosswalkFile from '../../../data/classification/crosswalk.json' with { type: 'json' };
+import planCategoriesFile from '../../../data/classification/plan-categories.json' with { type: 'json' };
+import housingCategoriesFile from '../../../data/classification/housing-categories.json' with { type: 'json' };
 
 export interface ClassCode {
   readonly code: string;
@@ -18,7 +24,7 @@ interface SchemeFile {
 export type SchemeId = 'gbt21010' | 'lu2023';
 
 export function landUseCodes(scheme: SchemeId): readonly ClassCode[] {
-  return readDataJson<SchemeFile>(scheme === 'gbt21010' ? 'classification/gbt21010-2017.json' : 'classification/land-use-2023.json').codes;
+  return ((scheme === 'gbt21010' ? gbt21010File : landUse2023File) as unknown as SchemeFile).codes;
 }
 
 export function findLandUseCode(scheme: SchemeId, code: string): ClassCode | undefined {
@@ -38,7 +44,7 @@ export interface CrosswalkPair {
 }
 
 export function crosswalk(): readonly CrosswalkPair[] {
-  return readDataJson<{ pairs: CrosswalkPair[] }>('classification/crosswalk.json').pairs;
+  return (crosswalkFile as unknown as { pairs: CrosswalkPair[] }).pairs;
 }
 
 /** 2023 codes a GB/T 21010 code maps to: the most specific pair known, else its 一级 pair. */
@@ -64,7 +70,7 @@ export interface PlanCategory {
 }
 
 export function planCategories(): readonly PlanCategory[] {
-  return readDataJson<{ categories: PlanCategory[] }>('classification/plan-categories.json').categories;
+  return (planCategoriesFile as unknown as { categories: PlanCategory[] }).categories;
 }
 
 export function planCategory(id: string): PlanCategory | undefined {
@@ -127,11 +133,11 @@ interface HousingFile {
 }
 
 export function housingCategories(scheme: HousingScheme): readonly HousingCategory[] {
-  return readDataJson<HousingFile>('classification/housing-categories.json').schemes[scheme].categories;
+  return (housingCategoriesFile as unknown as HousingFile).schemes[scheme].categories;
 }
 
 export function affordableGroupAliases(): readonly string[] {
-  return readDataJson<HousingFile>('classification/housing-categories.json').schemes.old.affordableGroup?.aliases ?? [];
+  return (housingCategoriesFile as unknown as HousingFile).schemes.old.affordableGroup?.aliases ?? [];
 }
 
 let housingAliasIndex: { c: HousingCategory; a: string }[] | undefined;

@@ -1,5 +1,6 @@
 /** A plan as data: the cube plus what the document says about itself. */
 import type { Area } from '../area.js';
+import type { Dec } from '../decimal.js';
 import type { IsoDate } from '../parcel.js';
 import type { MethodGroup, PlanCube } from './cube.js';
 
@@ -12,8 +13,10 @@ export interface PlanDocument {
   readonly cube: PlanCube;
   /** The 供应总量 the document states, with its printed decimals, to compare with the cells. */
   readonly statedTotal?: { readonly area: Area; readonly decimals: number };
-  /** 近五年 annual 住宅 transactions (for housing-five-year-average), when known. */
+  /** 近五年 annual 住宅 transactions, when known (reference only: no rule judges it since 2026-11). */
   readonly fiveYearResidentialTransactions?: Area;
+  /** 商品住房去化周期 (months of commercial-housing inventory) and the housing land revitalised (盘活), for housing-inventory-cycle. */
+  readonly housingInventory?: { readonly months: Dec; readonly revitalisedArea?: Area };
   /** Present when this version adjusts an earlier one (117号 ch.11): the three records, by reference. */
   readonly adjustment?: AdjustmentRecords;
   /** 落实计划供应的宗地 (the parcel schedule, 宗地表), when the plan lists its parcels. */

@@ -17,7 +17,8 @@
  *   "marginals": [{"key": {"method": "grant"}, "area": "1300.47", "kind": "binding", "label": "出让"}],
  *   "statedTotal": "1843.24",                 the total as the text prints it (its decimals count)
  *   "fiveYearAverage": {"total": "434.61", "byCategory": {"residential": "30.00"}},
- *   "fiveYearResidentialTransactions": "28.40",
+ *   "fiveYearResidentialTransactions": "28.40",   reference only
+ *   "housingInventory": {"months": "24", "revitalisedArea": "5.00"},   去化周期 (months), 盘活 area
  *   "parcels": [{"number": "BC-2026-01", "name", "location", "district", "category": "居住用地",
  *                "area": "3.20", "method": "出让", "newLand": "2.70", "quarter": 2, "housingType"}],
  *   "adjustment": {"reason", "decisionRef", "approvalRef", "publicationRef"}   an adjusted version only
@@ -56,6 +57,7 @@ export const planInputSchema = z.object({
   statedTotal: str.optional(),
   fiveYearAverage: z.object({ total: decimalInput.optional(), byCategory: z.record(z.string(), decimalInput).optional() }).optional(),
   fiveYearResidentialTransactions: decimalInput.optional(),
+  housingInventory: z.object({ months: decimalInput, revitalisedArea: decimalInput.optional() }).strict().optional(),
   parcels: z
     .array(
       z
@@ -195,6 +197,7 @@ export function parsePlan(input: unknown): ParsedPlan {
     cube,
     ...(statedTotal ? { statedTotal } : {}),
     ...(p.fiveYearResidentialTransactions ? { fiveYearResidentialTransactions: area(p.fiveYearResidentialTransactions) } : {}),
+    ...(p.housingInventory ? { housingInventory: { months: p.housingInventory.months, ...(p.housingInventory.revitalisedArea ? { revitalisedArea: area(p.housingInventory.revitalisedArea) } : {}) } } : {}),
     ...(parcels.length ? { parcels } : {}),
     ...(p.adjustment ? { adjustment: Object.fromEntries(Object.entries(p.adjustment).filter(([, v]) => v !== undefined)) } : {}),
   };

@@ -66,3 +66,16 @@ export function quarterOf(a: string): 1 | 2 | 3 | 4 {
   const month = Number(a.slice(5, 7));
   return (Math.floor((month - 1) / 3) + 1) as 1 | 2 | 3 | 4;
 }
+
+/** Same day n months later; a day the month lacks becomes its last day (31 January + 1 month = 28/29 February). */
+export function addMonths(a: string, months: number): string {
+  const m = ISO.exec(a);
+  if (!m) throw new RangeError(`not an ISO date: ${a}`);
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  const y = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  let day = Number(m[3]);
+  const last = new Date(Date.UTC(y, month, 0)).getUTCDate();
+  if (day > last) day = last;
+  return fromUtc(Date.UTC(y, month - 1, day));
+}

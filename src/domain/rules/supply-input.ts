@@ -11,20 +11,31 @@
  *   "useCode": "0701", "useScheme": "lu2023" | "gbt21010" (default "lu2023"),   required
  *   "housingType": "otherCommodity",           residential only (housing-categories.json ids)
  *   "method": "23" | "挂牌出让",                required: national 供地方式 code or its name
- *   "termYears": 70, "industryCode": "C3511", "landGrade": "dj3",
- *   "intendedUsers": 1, "allocationCatalogueItem": "三-1",
+ *   "termYears": 70, "industryCode": "C3511", "industryCodeEdition": "2017", "landGrade": "dj3",
+ *   "intendedUsers": 1, "allocationCatalogueItem": "三-1", "contractNumber": "…",
+ *   "supplementaryGrantOf": "allocation" | "lease",   补办出让 of land held by 划拨 or 租赁
  *   "prices": {"reserve", "starting", "transaction", "cost", "benchmarkYuanPerM2", "bidDeposit"},
  *   "floorDiscount": {"provincialPriority": true, "landIntensive": true, "document": "…"},
  *   "far": {"min": "1.2", "max": "2.5"}, "villa": false, "bundled": false,
  *   "industrial": {"buildingCoverage", "adminShare", "greenRatio", "far", "investmentWanYuanPerHa", "facilities": []},
  *   "cleanLand": {"titleClear", "compensationSettled", "noDisputes", "planningConditionsClear", "readyToStart"},
- *   "dates": {"announcement", "biddingStart", "listingStart", "listingEnd", "contract",
- *             "agreedDelivery", "agreedStart", "agreedCompletion", "actualStart", "actualCompletion"},
+ *   "planningConditions": {"number", "issuedOn"},                      规划条件
+ *   "landApprovals": {"conversion": {"authority", "number", "date"}, "expropriation": {…}, "alreadyStateOwned"},
+ *   "reservePriceDecision": {"collective", "number", "disclosed"},     底价 集体决策, 保密
+ *   "bidders": [{"name", "landPriceArrears", "idleLand"}],
+ *   "unusedLand": {"insideUrbanConstructionArea", "userPreparesSite"}, 工业 on 未利用地
+ *   "paymentSchedule": [{"dueDate", "amount"}],                         分期支付约定, 万元
+ *   "dates": {"housingLandPlanPublication", "announcement", "biddingStart", "listingStart", "listingEnd",
+ *             "deal", "resultPublication", "contract", "agreedDelivery", "agreedStart",
+ *             "agreedCompletion", "actualStart", "actualCompletion"},
  *   "progress": {"developedShare", "investedShare", "haltedSince"},
- *   "governmentCauses": [{"code": "late-delivery", "from": "2026-05-01", "to": "2026-09-01", "note": "…"}],
+ *   "governmentCauses": [{"code": "late-delivery", "from": "2026-05-01", "to": "2026-09-01", "note": "…",
+ *                         "supplementaryAgreement": {"date", "newAgreedStart"}}],
  *   "geometry": GeoJSON Polygon | MultiPolygon in EPSG:4490
  * }
- * Problems become findings naming the field (rule "supply-input"); no exception escapes.
+ * Problems become findings naming the field (rule "supply-input"); no exception escapes. An
+ * industry code must say which GB/T 4754 edition it is from: the same number means different
+ * industries in 2002 and 2011/2017.
  */
 import { z } from 'zod';
 import { Area } from '../area.js';
@@ -34,6 +45,7 @@ import { resolveSupplyMethod, supplyMethod, type SupplyMethodCode } from '../sup
 import { planCategoryOfUse, useClassOf, type Supply } from '../supply.js';
 import { areaInput, decimalInput } from '../plan/entry.js';
 import { isIsoDate } from './dates.js';
+import { INDUSTRY_EDITIONS, industryDigits, type IndustryEdition } from '../classification/industry.js';
 import { inputFinding, zodFindings } from './input-findings.js';
 import { safeName, safeText } from '../text.js';
 
@@ -58,6 +70,7 @@ const geometry = z
 export const MIN_SUPPLY_AREA_M2 = 1;
 const name = safeText({ max: 200 });
 const code = safeText({ max: 64 });
+const approval = z.strictObject({ authority: name.optional(), number: code.optional(), date: date.optional() });
 
 /**
  * Strict: an unknown field is refused (a typo must not be silently dropped, and nothing the rules
@@ -78,8 +91,11 @@ export const supplyInputSchema = z.strictObject({
   method: safeName(32),
   termYears: z.number().int().positive().max(70).optional(),
   industryCode: code.optional(),
+  industryCodeEdition: z.enum(INDUSTRY_EDITIONS as [IndustryEdition, ...IndustryEdition[]]).optional(),
   landGrade: z.string().regex(/^dj(1[0-8]|[0-9])$/, 'land grade is dj0–dj18').optional(),
   assignee: name.optional(),
+  contractNumber: code.optional(),
+  supplementaryGrantOf: z.enum(['allocation', 'lease']).optional(),
   intendedUsers: z.number().int().nonnegative().max(100_000).optional(),
   allocationCatalogueItem: code.optional(),
   prices: z
@@ -107,16 +123,27 @@ export const supplyInputSchema = z.strictObject({
     })
     .strict()
     .optional(),
+  planningConditions: z.strictObject({ number: code.optional(), issuedOn: date.optional() }).optional(),
+  landApprovals: z.object({ conversion: approval.optional(), expropriation: approval.optional(), alreadyStateOwned: z.boolean().optional() }).strict().optional(),
+  reservePriceDecision: z.strictObject({ collective: z.boolean().optional(), number: name.optional(), disclosed: z.boolean().optional() }).optional(),
+  bidders: z.array(z.strictObject({ name: safeName(200), landPriceArrears: z.boolean().optional(), idleLand: z.boolean().optional() })).max(1000).optional(),
+  unusedLand: z.object({ insideUrbanConstructionArea: z.boolean(), userPreparesSite: z.boolean().optional() }).strict().optional(),
+  paymentSchedule: z.array(z.strictObject({ dueDate: date, amount: money })).max(120).optional(),
   dates: z
     .object({
+      housingLandPlanPublication: date.optional(),
       announcement: date.optional(), biddingStart: date.optional(), listingStart: date.optional(), listingEnd: date.optional(),
+      deal: date.optional(), resultPublication: date.optional(),
       contract: date.optional(), agreedDelivery: date.optional(), agreedStart: date.optional(), agreedCompletion: date.optional(),
       actualStart: date.optional(), actualCompletion: date.optional(),
     })
     .strict()
     .optional(),
   progress: z.object({ developedShare: ratio.optional(), investedShare: ratio.optional(), haltedSince: date.optional() }).strict().optional(),
-  governmentCauses: z.array(z.strictObject({ code: safeName(64), from: date, to: date.optional(), note: safeText({ max: 1000, multiline: true }).optional() })).max(100).optional(),
+  governmentCauses: z
+    .array(z.strictObject({ code: safeName(64), from: date, to: date.optional(), note: safeText({ max: 1000, multiline: true }).optional(), supplementaryAgreement: z.strictObject({ date, newAgreedStart: date }).optional() }))
+    .max(100)
+    .optional(),
   geometry: geometry.optional(),
 });
 
@@ -127,6 +154,8 @@ const DATE_ORDER: readonly [DateField, DateField][] = [
   ['announcement', 'listingStart'],
   ['listingStart', 'listingEnd'],
   ['listingEnd', 'contract'],
+  ['deal', 'contract'],
+  ['deal', 'resultPublication'],
   ['biddingStart', 'contract'],
   ['contract', 'agreedStart'],
   ['agreedDelivery', 'agreedStart'],
@@ -185,6 +214,20 @@ export function parseSupply(input: unknown): ParsedSupply {
       });
     }
   }
+  if (s.industryCode !== undefined) {
+    if (!industryDigits(s.industryCode)) {
+      findings.push(inputFinding(RULE, 'industryCode', `"${s.industryCode}" 不是 GB/T 4754 行业代码（应为门类字母加2至4位数字，如 C3511）`, `"${s.industryCode}" is not a GB/T 4754 industry code (a section letter and 2–4 digits, e.g. C3511)`));
+    } else if (!s.industryCodeEdition) {
+      findings.push(
+        inputFinding(
+          'supply-input',
+          'industryCodeEdition',
+          `行业代码 ${s.industryCode} 未注明 GB/T 4754 版本（2002、2011 或 2017）：同一代码在不同版本中代表不同行业（如 30 在2002版为塑料制品业，在2011/2017版为非金属矿物制品业），不予核验`,
+          `industry code ${s.industryCode} does not say which GB/T 4754 edition it is from (2002, 2011 or 2017): the same number means different industries (30 is plastics in 2002, non-metallic minerals in 2011/2017), so it is refused`,
+        ),
+      );
+    }
+  }
   if (s.far?.min && s.far.max && s.far.min.gt(s.far.max)) findings.push(inputFinding(RULE, 'far.min', `容积率下限 ${s.far.min.toFixed()} 大于上限 ${s.far.max.toFixed()}`, `FAR lower bound ${s.far.min.toFixed()} exceeds the upper bound ${s.far.max.toFixed()}`));
   if (findings.some((f) => f.rule === RULE) || !method || !useClass || !category) return { findings };
   const p = s.prices ?? {};
@@ -205,6 +248,9 @@ export function parseSupply(input: unknown): ParsedSupply {
     method,
     ...(s.termYears !== undefined ? { termYears: s.termYears } : {}),
     ...(s.industryCode !== undefined ? { industryCode: s.industryCode } : {}),
+    ...(s.industryCodeEdition !== undefined ? { industryCodeEdition: s.industryCodeEdition } : {}),
+    ...(s.contractNumber !== undefined ? { contractNumber: s.contractNumber } : {}),
+    ...(s.supplementaryGrantOf !== undefined ? { supplementaryGrantOf: s.supplementaryGrantOf } : {}),
     ...(s.landGrade !== undefined ? { landGrade: s.landGrade } : {}),
     ...(s.assignee !== undefined ? { assignee: s.assignee } : {}),
     ...(s.intendedUsers !== undefined ? { intendedUsers: s.intendedUsers } : {}),
@@ -224,6 +270,12 @@ export function parseSupply(input: unknown): ParsedSupply {
     ...(s.bundled !== undefined ? { bundled: s.bundled } : {}),
     ...(s.industrial ? { industrial: s.industrial } : {}),
     ...(s.cleanLand ? { cleanLand: s.cleanLand } : {}),
+    ...(s.planningConditions ? { planningConditions: s.planningConditions } : {}),
+    ...(s.landApprovals ? { landApprovals: s.landApprovals } : {}),
+    ...(s.reservePriceDecision ? { reservePriceDecision: s.reservePriceDecision } : {}),
+    ...(s.bidders ? { bidders: s.bidders } : {}),
+    ...(s.unusedLand ? { unusedLand: s.unusedLand } : {}),
+    ...(s.paymentSchedule ? { paymentSchedule: s.paymentSchedule.map((x) => ({ dueDate: x.dueDate, amountWanYuan: x.amount })) } : {}),
     dates: d,
     ...(s.progress ? { progress: s.progress } : {}),
     ...(s.governmentCauses ? { governmentCauses: s.governmentCauses } : {}),

@@ -12,7 +12,14 @@ export interface DbfField {
   readonly type: string;
   readonly length: number;
   readonly decimals: number;
+  /** The file cut the name inside a character: `name` holds the whole characters before the cut. */
+  readonly cut?: boolean;
+  /** The name as read, when another field had it too and this one was renamed (`name` + "_2"). */
+  readonly duplicateOf?: string;
 }
+
+/** dBASE keeps 10 bytes of a field name (11 with its terminator); writers cut longer names there. */
+const NAME_BYTES = 10;
 
 export interface DbfHeader {
   readonly recordCount: number;
@@ -79,8 +86,9 @@ export async function dbfTextSample(src: ByteSource, header: DbfHeader, maxBytes
     n += b.byteLength;
     out[n++] = 0x20;
   };
-  // Field names count too: a GBK name with ASCII values must still be detected as GBK.
-  for (const f of header.rawFields) put(f.nameBytes);
+  // Field names count too: a GBK name with ASCII values must still be detected as GBK. A UTF-8
+  // name cut inside a character must not make the file look like GBK: its broken tail is left out.
+  for (const f of header.rawFields) put(f.nameBytes.byteLength >= NAME_BYTES ? wholeUtf8(f.nameBytes) : f.nameBytes);
   const text = header.rawFields.map((f, i) => ({ f, offset: 1 + header.rawFields.slice(0, i).reduce((a, g) => a + g.length, 0) })).filter((x) => x.f.type === 'C');
   if (text.length === 0) return out.subarray(0, n);
   const reader = new SequentialReader(src, header.headerLength);
@@ -91,16 +99,54 @@ export async function dbfTextSample(src: ByteSource, header: DbfHeader, maxBytes
   return out.subarray(0, n);
 }
 
+/** The bytes without a UTF-8 sequence cut short at the end (unchanged when the last character is whole). */
+export function wholeUtf8(b: Uint8Array): Uint8Array {
+  for (let back = 1; back <= Math.min(4, b.byteLength); back++) {
+    const c = b[b.byteLength - back]!;
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > back ? b.subarray(0, b.byteLength - back) : b;
+  }
+  return b;
+}
+
+/**
+ * Decodes the field names. A name of the full 10 bytes that does not decode only because its last
+ * character was cut (GDAL cuts UTF-8 names at 10 bytes, splitting a 3-byte character) is read up
+ * to its last whole character and marked `cut`. Names that repeat (two names cut to the same
+ * start) get "_2", "_3" … so no column's values overwrite another's.
+ */
 export function decodeFields(src: ByteSource, header: DbfHeader, decode: (b: Uint8Array) => string): DbfField[] {
+  const seen = new Set<string>();
   return header.rawFields.map((f, i) => {
-    let name: string;
+    let name: string | undefined;
+    let cut = false;
     try {
       name = decode(f.nameBytes).trim();
     } catch {
-      throw new GeoFormatError(src.name, `第 ${i + 1} 个字段名不能按所选编码解码（编码不一致？）`, `field name ${i + 1} cannot be decoded in the chosen encoding (mismatched encoding?)`);
+      for (let drop = 1; drop <= 3 && name === undefined && f.nameBytes.byteLength >= NAME_BYTES; drop++) {
+        try {
+          name = decode(f.nameBytes.subarray(0, f.nameBytes.byteLength - drop)).trim();
+          cut = true;
+        } catch {
+          // not a cut character: try a shorter tail, then give up
+        }
+      }
+      if (name === undefined) {
+        throw new GeoFormatError(src.name, `第 ${i + 1} 个字段名不能按所选编码解码（编码不一致？）`, `field name ${i + 1} cannot be decoded in the chosen encoding (mismatched encoding?)`);
+      }
     }
-    return { name, type: f.type, length: f.length, decimals: f.decimals };
+    let unique = name;
+    for (let k = 2; seen.has(unique); k++) unique = `${name}_${k}`;
+    seen.add(unique);
+    return { name: unique, type: f.type, length: f.length, decimals: f.decimals, ...(cut ? { cut } : {}), ...(unique !== name ? { duplicateOf: name } : {}) };
   });
+}
+
+/** Up to 15 significant digits a double holds exactly (its shortest form gives them back). */
+function fitsDouble(t: string): boolean {
+  const digits = t.replace(/^[-+]?0*/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '');
+  return digits.length <= 15;
 }
 
 function trimRight(b: Uint8Array): Uint8Array {
@@ -136,7 +182,8 @@ export function parseDbfRecord(
       else {
         const v = Number(t);
         if (!Number.isFinite(v)) throw new GeoFormatError(src.name, `数值 "${t}" 无效`, `invalid number "${t}"`, index, f.name);
-        out[f.name] = v;
+        // More digits than a double holds (an N(19,11) area): keep the text, so nothing is rounded.
+        out[f.name] = fitsDouble(t) ? v : t.trim();
       }
     } else if (f.type === 'D') {
       const t = String.fromCharCode(...raw);

@@ -148,7 +148,13 @@ export async function openShapefile(path: string, opts: ReadOptions = {}): Promi
       if (e instanceof GeoFormatError && !opts.crs && (parts.prj === undefined || parts.prj.trim() === '')) await stopAtFirstMisfit(parts.shp);
       throw e;
     }
-    const columns = mapColumns(fields.map((f) => f.name));
+    const columns = mapColumns(
+      fields.map((f) => f.name),
+      {
+        cut: new Set(fields.filter((f) => f.cut).map((f) => f.name)),
+        renamed: new Map(fields.flatMap((f) => (f.duplicateOf !== undefined ? [[f.name, f.duplicateOf] as const] : []))),
+      },
+    );
     const samples = await firstTextValues(parts.dbf, dbfHeader, fields, decode);
     const ctx = { file: parts.shp.name, toLonLat: toLonLatFn(crs.crs), columns, crsName: crs.crs.name };
     const dbfSrc = parts.dbf;

@@ -4,6 +4,7 @@
  * a memory limit (services/audit-in-worker.ts): a long text or a hostile upload never blocks the
  * server, and one that exceeds a limit is refused with 413.
  */
+import type { AuditTextFn } from '../deps.js';
 import { z } from 'zod';
 import type { AuditReport } from '../../audit/types.js';
 import { STAFF } from '../auth/roles.js';
@@ -22,9 +23,6 @@ function reportDto(r: AuditReport, text: string) {
     unread: r.unread.map((u) => ({ start: u.start, end: u.end, text: u.text, reason: u.reason })),
   };
 }
-
-/** Runs one audit job off the main thread (services/audit-in-worker.ts). */
-export type AuditTextFn = (job: AuditJob) => Promise<AuditJobResult>;
 
 async function run(audit: AuditTextFn, job: AuditJob) {
   let r: AuditJobResult;

@@ -13,6 +13,7 @@ export function findingDto(f: Finding): FindingDto {
     figures: [...f.figures],
     ...(f.suggestion ? { suggestion: { zh: f.suggestion.zh, en: f.suggestion.en } } : {}),
     ...(f.basis !== undefined ? { basis: f.basis } : {}),
+    ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DashboardOptions } from '../deps.js';
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
 import { balances } from '../../services/ledger.js';
@@ -6,19 +7,13 @@ import { cachedPlanDashboard } from '../../services/dashboard.js';
 import { planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { alertSchema, dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
+import { dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
 import { planSummary } from './convert.js';
 import { STAFF } from '../auth/roles.js';
-import { requireScope } from '../auth/scope.js';
+import { requireAction } from '../auth/scope.js';
 
 const planParams = z.object({ planId: idParam });
 
-export interface DashboardOptions {
-  /** How many of a plan's supply records are demo data (generated, not real). */
-  readonly demoSupplyCount?: (planId: number) => Promise<number>;
-  /** Alerts beyond the quota ones (idle land …) for a jurisdiction. */
-  readonly idleAlerts?: (jurisdictionCode: string) => Promise<z.input<typeof alertSchema>[]>;
-}
 
 export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
   const dashboardOf = cachedPlanDashboard();
@@ -34,7 +29,7 @@ export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
       handler: async ({ params, user }) => {
         const [item, d] = await Promise.all([planItem(store.db, params.planId, { publicOnly: false }), dashboardOf(store.db, params.planId)]);
         if (!item || !d) throw new ApiError('not-found');
-        await requireScope(store.db, user, STAFF, item.jurisdictionCode, 'read');
+        await requireAction(store.db, user, 'register.read', item.jurisdictionCode);
         return {
           plan: planSummary(item, item.versions),
           versionId: d.version.id,
@@ -63,7 +58,7 @@ export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
       handler: async ({ params, user }) => {
         const v = await currentVersion(store.db, params.planId);
         if (!v) throw new ApiError('not-found');
-        await requireScope(store.db, user, STAFF, v.jurisdictionCode, 'read');
+        await requireAction(store.db, user, 'register.read', v.jurisdictionCode);
         return {
           versionId: v.id,
           balances: (await balances(store.db, v.id)).map((b) => ({ id: b.indicatorId, label: b.label, kind: b.kind, capHa: b.cap.hectares.toFixed(), debitedHa: b.debited.hectares.toFixed(), remainingHa: b.remaining.hectares.toFixed() })),

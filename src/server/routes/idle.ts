@@ -1,13 +1,14 @@
 /** Idle-land scan (闲置土地): the post-supply clocks of a jurisdiction's parcels as of a date. */
+import type { IdleScanFn } from '../deps.js';
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
-import type { IdleScanResult } from '../../services/idle-scan.js';
+import { todayIso } from '../../services/idle-scan.js';
 import { STAFF } from '../auth/roles.js';
+import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { findingSchema, isoDate } from '../schemas.js';
 import { findingDto } from './convert.js';
 
-export type IdleScanFn = (store: Store, jurisdictionCode: string, asOf: string) => Promise<IdleScanResult>;
 
 export const idleStatusSchema = z.enum(['recovery', 'idle', 'partial', 'overdue', 'suspended']);
 
@@ -16,6 +17,8 @@ export const idleScanSchema = z.object({
   ruleSet: z.string(),
   scanned: z.number(),
   counts: z.record(idleStatusSchema, z.number()),
+  /** An earlier result, served because refreshing it failed. */
+  stale: z.object({ computedAt: z.string(), reason: z.string() }).optional(),
   rows: z.array(
     z.object({
       supplyId: z.string(),
@@ -30,9 +33,6 @@ export const idleScanSchema = z.object({
   ),
 });
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export function idleRoutes(store: Store, scan: IdleScanFn): AnyRoute[] {
   return [
@@ -44,13 +44,16 @@ export function idleRoutes(store: Store, scan: IdleScanFn): AnyRoute[] {
       access: STAFF,
       query: z.object({ jurisdiction: z.string().regex(/^\d{6}$/), asOf: isoDate.optional() }),
       response: idleScanSchema,
-      handler: async ({ query }) => {
-        const r = await scan(store, query.jurisdiction, query.asOf ?? today());
+      handler: async ({ query, request, user }) => {
+        await requireAction(store.db, user, 'register.read', query.jurisdiction);
+        const r = await scan(store, query.jurisdiction, query.asOf ?? todayIso());
+        if (r.stale) request.log.warn({ jurisdiction: query.jurisdiction, stale: r.stale }, 'idle scan served stale: refresh failed');
         return {
           asOf: r.asOf,
           ruleSet: r.ruleSet.id,
           scanned: r.scanned,
           counts: { ...r.counts },
+          ...(r.stale ? { stale: { ...r.stale } } : {}),
           rows: r.rows.map((x) => ({ ...x, findings: x.findings.map(findingDto) })),
         };
       },

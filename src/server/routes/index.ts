@@ -1,35 +1,28 @@
 /** Every route, one file per resource. A resource whose service is absent is not mounted. */
-import type { Store } from '../../store/database.js';
-import type { ConstraintIndex } from '../../geo/overlay.js';
 import type { SessionStore } from '../auth/sessions.js';
-import type { UserDirectory } from '../deps.js';
+import type { ServerDeps } from '../deps.js';
 import type { AnyRoute } from '../route.js';
-import { auditRoutes, type AuditTextFn } from './audit.js';
-import { dashboardRoutes, type DashboardOptions } from './dashboard.js';
+import { auditRoutes } from './audit.js';
+import { dashboardRoutes } from './dashboard.js';
 import { healthRoutes } from './health.js';
 import { jurisdictionRoutes } from './jurisdictions.js';
-import { parcelRoutes, type ParcelServices } from './parcels.js';
-import { planRoutes, type PlanServices } from './plans.js';
+import { parcelRoutes } from './parcels.js';
+import { planRoutes } from './plans.js';
 import { sessionRoutes, type SessionRouteOptions } from './session.js';
 import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
-import { idleRoutes, type IdleScanFn } from './idle.js';
+import { idleRoutes } from './idle.js';
+import { exportRoutes } from './exports.js';
+import { pipelineRoutes } from './pipeline.js';
+import { reserveRoutes } from './reserve.js';
+import { attachmentRoutes } from './attachments.js';
+import { reportRoutes } from './reports.js';
 import { userRoutes } from './users.js';
+import { rollupRoutes } from './rollup.js';
+import { reportedRoutes } from './reported.js';
 
-export interface ServerDeps {
-  readonly users: UserDirectory;
-  readonly version?: string;
-  /** The register; without it only session, health and audit are served. */
-  readonly store?: Store;
-  readonly auditText?: AuditTextFn;
-  readonly demoPlanText?: string;
-  readonly plan?: PlanServices;
-  readonly parcels?: ParcelServices;
-  readonly dashboard?: DashboardOptions;
-  readonly idleScan?: IdleScanFn;
-  /** Constraint layers for the spatial rules of supply checks. */
-  readonly constraints?: () => ConstraintIndex;
-}
+export type { ServerDeps };
+
 
 export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRouteOptions): AnyRoute[] {
   const routes = [...healthRoutes(deps.version ?? '0.1.0'), ...sessionRoutes(deps.users, sessions, o), ...auditRoutes(deps.auditText, deps.demoPlanText), ...referenceRoutes()];
@@ -42,7 +35,14 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),
       ...userRoutes(store),
+      ...rollupRoutes(store),
+      ...reportedRoutes(store),
       ...(deps.idleScan ? idleRoutes(store, deps.idleScan) : []),
+      ...exportRoutes(store, deps.exports),
+      ...pipelineRoutes(store),
+      ...reserveRoutes(store),
+      ...attachmentRoutes(store),
+      ...reportRoutes(store),
     );
   }
   return routes;

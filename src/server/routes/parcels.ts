@@ -2,22 +2,17 @@
  * Parcels as GeoJSON (CGCS2000, EPSG:4490) with filters and paging, one parcel with its
  * findings, and the constraint layers the map draws under them.
  */
+import type { ParcelServices } from '../deps.js';
 import { z } from 'zod';
-import type { Finding } from '../../domain/finding.js';
 import type { Store } from '../../store/database.js';
 import { parcelById, queryParcels, type ParcelListItem } from '../../services/dashboard-parcels.js';
 import { ApiError } from '../errors.js';
 import { STAFF } from '../auth/roles.js';
+import { inScope, mayRead, readScope } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { findingSchema, geometrySchema, idParam, layerCollectionSchema, parcelCollectionSchema, parcelPropertiesSchema, parcelQuerySchema } from '../schemas.js';
 import { findingDto } from './convert.js';
 
-export interface ParcelServices {
-  /** Findings about one parcel (rules engine: supply and post-supply checks, idle land). */
-  readonly parcelFindings?: (parcelId: number) => Promise<readonly Finding[]>;
-  /** Constraint layers (districts, 城镇开发边界, 永久基本农田, 生态保护红线) as GeoJSON. */
-  readonly constraintLayers?: () => Promise<z.input<typeof layerCollectionSchema>>;
-}
 
 function properties(p: ParcelListItem): z.input<typeof parcelPropertiesSchema> {
   const { geometryJson: _g, ...rest } = p;
@@ -38,11 +33,13 @@ export function parcelRoutes(store: Store, services: ParcelServices): AnyRoute[]
       access: STAFF,
       query: parcelQuerySchema,
       response: parcelCollectionSchema,
-      handler: async ({ query }) => {
+      handler: async ({ query, user }) => {
         const bbox = query.bbox ? (query.bbox.split(',').map(Number) as [number, number, number, number]) : undefined;
+        const scope = await readScope(store.db, user);
+        const jurisdictions = query.jurisdiction === undefined ? scope : inScope(scope, query.jurisdiction) ? [query.jurisdiction] : [];
         const { total, items } = await queryParcels(
           store.db,
-          { district: query.district, category: query.category, status: query.status, q: query.q, bbox },
+          { jurisdictions, district: query.district, category: query.category, status: query.status, q: query.q, bbox },
           { limit: query.limit, offset: query.offset, geometry: query.geometry === 'true' },
         );
         return { type: 'FeatureCollection' as const, total, features: items.map((p) => ({ type: 'Feature' as const, id: p.id, geometry: geometry(p), properties: properties(p) })) };
@@ -56,9 +53,10 @@ export function parcelRoutes(store: Store, services: ParcelServices): AnyRoute[]
       access: STAFF,
       params: z.object({ parcelId: idParam }),
       response: z.object({ parcel: parcelPropertiesSchema, geometry: geometrySchema.nullable(), findings: z.array(findingSchema) }),
-      handler: async ({ params }) => {
+      handler: async ({ params, user }) => {
         const p = await parcelById(store.db, params.parcelId);
-        if (!p) throw new ApiError('not-found');
+        // Outside the caller's scope a parcel is as absent as one that does not exist.
+        if (!p || !(await mayRead(store.db, user, p.jurisdictionCode))) throw new ApiError('not-found');
         const findings = services.parcelFindings ? await services.parcelFindings(p.id) : [];
         return { parcel: properties(p), geometry: geometry(p), findings: findings.map(findingDto) };
       },
@@ -74,7 +72,12 @@ export function parcelRoutes(store: Store, services: ParcelServices): AnyRoute[]
         summary: { zh: '管控图层：片区、城镇开发边界、永久基本农田、生态保护红线', en: 'constraint layers: districts, urban boundary, farmland, ecological red line' },
         access: STAFF,
         response: layerCollectionSchema,
-        handler: async () => layers(),
+        handler: async ({ user }) => {
+          const owner = services.constraintLayersJurisdiction;
+          // The layers are one jurisdiction's: nothing for a user who may not read it.
+          if (owner === undefined || !(await mayRead(store.db, user, owner))) return { type: 'FeatureCollection' as const, features: [] };
+          return layers();
+        },
       }),
     );
   }

@@ -1,22 +1,22 @@
 /**
- * Plans, their versions, figures, attachment tables and findings. The public sees only versions
- * that have been issued publicly (征求意见稿, published, adjusted, closed); staff see all.
+ * Plans, their versions, figures, attachment tables and findings. The public — and a user for a
+ * jurisdiction outside their grants — sees only versions that have been issued publicly
+ * (征求意见稿, published, adjusted, closed) and no findings; a user who may read the jurisdiction
+ * sees every version, drafts included, with its findings.
  */
+import type { PlanServices } from '../deps.js';
 import { z } from 'zod';
-import type { Finding } from '../../domain/finding.js';
 import type { PlanVersion } from '../../store/repos/plans.js';
 import type { Store } from '../../store/database.js';
-import { listPlansWithVersions, pickVersion, planDistricts, planFigures, planItem } from '../../services/dashboard-plans.js';
+import { listPlansWithVersions, pickVersion, planDistricts, planFigures, planItem, PUBLIC_STATUSES } from '../../services/dashboard-plans.js';
+import { inScope, readScope, requireAction } from '../auth/scope.js';
+import type { SessionUser } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
+import { STAFF } from '../auth/roles.js';
 import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, type FindingDto, type TableDto } from '../schemas.js';
 import { findingDto, flaggedFindings, planSummary, versionDto } from './convert.js';
 
-/** Plan checks and attachment tables come from services; absent ones are simply not shown. */
-export interface PlanServices {
-  readonly checkPlan?: (v: PlanVersion) => readonly Finding[];
-  readonly attachmentTables?: (v: PlanVersion) => readonly TableDto[];
-}
 
 const planParams = z.object({ planId: idParam });
 const versionQuery = z.object({ version: idParam.optional() });
@@ -31,13 +31,13 @@ interface VersionView {
 export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
   // Versions are immutable: what is derived from one is computed once.
   const views = new Map<number, VersionView>();
-  const viewOf = (version: PlanVersion): VersionView => {
+  const viewOf = (version: PlanVersion, warn?: (message: string) => void): VersionView => {
     let v = views.get(version.id);
     if (!v) {
       const figures = planFigures(version);
       v = {
         figures,
-        attachments: services.attachmentTables ? [...services.attachmentTables(version)] : [],
+        attachments: services.attachmentTables ? [...services.attachmentTables(version, warn)] : [],
         findings: (services.checkPlan ? services.checkPlan(version) : figures.structuralFindings).map(findingDto),
         flagged: flaggedFindings(version.flagged),
       };
@@ -45,11 +45,14 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
     }
     return v;
   };
-  const load = async (planId: number, versionId: number | undefined, publicOnly: boolean) => {
-    const item = await planItem(store.db, planId, { publicOnly });
+  /** The plan as this user may see it: everything within their scope, public versions elsewhere. */
+  const load = async (planId: number, versionId: number | undefined, user: SessionUser | undefined) => {
+    const all = await planItem(store.db, planId, { publicOnly: false });
+    const full = !!all && inScope(await readScope(store.db, user), all.jurisdictionCode);
+    const item = full ? all : await planItem(store.db, planId, { publicOnly: true });
     const version = item ? await pickVersion(store.db, item, versionId) : undefined;
     if (!item || !version) throw new ApiError('not-found');
-    return { item, version };
+    return { item, version, full };
   };
   return [
     defineRoute({
@@ -59,9 +62,16 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       summary: { zh: '供应计划列表', en: 'supply plans' },
       access: 'public',
       response: z.object({ plans: z.array(planSummarySchema) }),
-      handler: async ({ user }) => ({
-        plans: (await listPlansWithVersions(store.db, { publicOnly: !user })).map((p) => planSummary(p, p.versions)),
-      }),
+      handler: async ({ user }) => {
+        const scope = await readScope(store.db, user);
+        const plans = await listPlansWithVersions(store.db, { publicOnly: false });
+        return {
+          plans: plans
+            .map((p) => ({ p, versions: inScope(scope, p.jurisdictionCode) ? p.versions : p.versions.filter((v) => PUBLIC_STATUSES.includes(v.status)) }))
+            .filter((x) => x.versions.length > 0)
+            .map((x) => planSummary(x.p, x.versions)),
+        };
+      },
     }),
     defineRoute({
       method: 'GET',
@@ -72,9 +82,9 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       params: planParams,
       query: versionQuery,
       response: planDetailSchema,
-      handler: async ({ params, query, user }) => {
-        const { item, version } = await load(params.planId, query.version, !user);
-        const view = viewOf(version);
+      handler: async ({ params, query, user, request }) => {
+        const { item, version, full } = await load(params.planId, query.version, user);
+        const view = viewOf(version, (m) => request.log.warn(m));
         const figures = view.figures;
         return {
           plan: planSummary(item, item.versions),
@@ -85,8 +95,9 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
           districts: await planDistricts(store.db, version),
           marginals: figures.marginals,
           attachments: view.attachments,
-          findings: view.findings,
-          flagged: view.flagged,
+          // Findings are for those who may read the jurisdiction (as /findings is).
+          findings: full ? view.findings : [],
+          flagged: full ? view.flagged : [],
         };
       },
     }),
@@ -99,8 +110,7 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       params: planParams,
       response: z.object({ versions: z.array(planVersionSchema) }),
       handler: async ({ params, user }) => {
-        const item = await planItem(store.db, params.planId, { publicOnly: !user });
-        if (!item) throw new ApiError('not-found');
+        const { item } = await load(params.planId, undefined, user);
         return { versions: item.versions.map(versionDto) };
       },
     }),
@@ -109,12 +119,15 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       url: '/api/plans/:planId/findings',
       tag: 'findings',
       summary: { zh: '计划审查意见（含法规依据）', en: 'plan findings with their legal basis' },
-      access: ['admin', 'editor', 'reviewer', 'approver', 'viewer'],
+      access: STAFF,
       params: planParams,
       query: versionQuery,
       response: z.object({ versionId: z.number(), findings: z.array(findingSchema), flagged: z.array(findingSchema) }),
-      handler: async ({ params, query }) => {
-        const { version } = await load(params.planId, query.version, false);
+      handler: async ({ params, query, user }) => {
+        const item = await planItem(store.db, params.planId, { publicOnly: false });
+        if (!item) throw new ApiError('not-found');
+        await requireAction(store.db, user, 'register.read', item.jurisdictionCode);
+        const { version } = await load(params.planId, query.version, user);
         const view = viewOf(version);
         return { versionId: version.id, findings: view.findings, flagged: view.flagged };
       },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { roleSchema } from '../auth/roles.js';
+import { roleSchema, STAFF } from '../auth/roles.js';
 import { dummyHash, verifyPassword } from '../../services/accounts.js';
 import type { SessionStore, SessionUser } from '../auth/sessions.js';
 import { clearSessionCookies, ensureAnonymousCsrf, setSessionCookies, SESSION_COOKIE, type CookieOptions } from '../auth/cookies.js';
@@ -78,7 +78,7 @@ export function sessionRoutes(users: UserDirectory, sessions: SessionStore, o: S
       url: '/api/session',
       tag: 'session',
       summary: { zh: '退出登录', en: 'log out' },
-      access: ['admin', 'editor', 'reviewer', 'approver', 'viewer'],
+      access: STAFF,
       response: z.object({ ok: z.literal(true) }),
       handler: async ({ session, reply }) => {
         await sessions.destroy(session?.token);

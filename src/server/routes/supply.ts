@@ -15,11 +15,11 @@ import { createSupplyChecker, quotaStateFromStore, type QuotaImpactView, type Su
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { planDistricts } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
-import { CHECKERS, OVERRIDERS, WRITERS, type Role } from '../auth/roles.js';
-import { requireScope } from '../auth/scope.js';
+import { rolesFor } from '../../domain/access.js';
+import { requireAction } from '../auth/scope.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { defineRoute, type AnyRoute } from '../route.js';
-import { SUPPLY_BODY_LIMIT, supplyCheckSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto, type SupplyRecordedDto } from '../schemas.js';
+import { SUPPLY_BODY_LIMIT, supplyCheckSchema, supplyRecordRequestSchema, supplyOverrideRequestSchema, supplyRecordedSchema, supplyRequestSchema, type IndicatorImpactDto, type SupplyRecordedDto } from '../schemas.js';
 import { findingDto } from './convert.js';
 
 function impactDto(i: QuotaImpactView): IndicatorImpactDto {
@@ -43,6 +43,14 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
     if (!v) throw new ApiError('not-found');
     return v;
   };
+  /** A write (or a check) names the version it means: refused unless that is the version in force. */
+  const inForce = (v: PlanVersion, planVersionId: number | undefined): void => {
+    if (planVersionId === undefined || planVersionId === v.id) return;
+    throw new ApiError('conflict', {
+      zh: `计划版本 ${planVersionId} 不是现行版本（现行版本为 ${v.id}，第 ${v.seq} 版），请刷新后重试`,
+      en: `plan version ${planVersionId} is not the version in force (${v.id}, seq ${v.seq}); reload and retry`,
+    });
+  };
   /** A district the plan does not know would slip past every per-district cap: refused here. */
   const checkDistrict = async (v: PlanVersion, supply: Record<string, unknown>): Promise<void> => {
     const d = supply.district;
@@ -57,9 +65,10 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
    * plan's jurisdiction; with a `reason`, as that caller's authorised override. A retry of a
    * supply already recorded answers 200 with the existing record (`replayed`).
    */
-  const record = async (planId: number, request: FastifyRequest, user: SessionUser | undefined, roles: readonly Role[], setStatus: (s: 200 | 201) => void, lang: Lang, reason?: string): Promise<SupplyRecordedDto> => {
+  const record = async (planId: number, planVersionId: number, request: FastifyRequest, user: SessionUser | undefined, action: 'supply.record' | 'supply.override', setStatus: (s: 200 | 201) => void, lang: Lang, reason?: string): Promise<SupplyRecordedDto> => {
     const v = await versionOf(planId);
-    await requireScope(store.db, user, roles, v.jurisdictionCode, 'act');
+    await requireAction(store.db, user, action, v.jurisdictionCode);
+    inForce(v, planVersionId);
     const supply = rawSupply(request);
     await checkDistrict(v, supply);
     const actor = user?.username ?? 'unknown';
@@ -95,13 +104,14 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       url: '/api/supply/check',
       tag: 'supply',
       summary: { zh: '供地预审：规则审查与指标影响（不写入）', en: 'check a proposed supply: findings and quota impact (writes nothing)' },
-      access: CHECKERS,
+      access: rolesFor('supply.check'),
       body: supplyRequestSchema,
       response: supplyCheckSchema,
       bodyLimit: SUPPLY_BODY_LIMIT,
       handler: async ({ body, request, user }) => {
         const v = await versionOf(body.planId);
-        await requireScope(store.db, user, CHECKERS, v.jurisdictionCode, 'act');
+        await requireAction(store.db, user, 'supply.check', v.jurisdictionCode);
+        inForce(v, body.planVersionId);
         const supply = rawSupply(request);
         await checkDistrict(v, supply);
         const r = checkerFor(ruleSetOfVersion(v.ruleSet, v.year)).check(supply, { quota: await quotaStateFromStore(store, v.id), ...(constraints ? { constraints: constraints() } : {}) });
@@ -113,12 +123,12 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       url: '/api/supply',
       tag: 'supply',
       summary: { zh: '登记供地（规则复核；计划指标不得突破）', en: 'record a supply (rules re-checked; binding caps may not be exceeded)' },
-      access: WRITERS,
-      body: supplyRequestSchema,
+      access: rolesFor('supply.record'),
+      body: supplyRecordRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
       bodyLimit: SUPPLY_BODY_LIMIT,
-      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, request, user, WRITERS, setStatus, lang),
+      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, body.planVersionId, request, user, 'supply.record', setStatus, lang),
     }),
     defineRoute({
       method: 'POST',
@@ -128,12 +138,12 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
         zh: '越规登记供地：审批人说明理由后登记有错误级审查意见的供地（计划约束性指标仍不得突破）',
         en: 'record a supply despite error findings, by an approver with a reason (binding caps still hold)',
       },
-      access: OVERRIDERS,
+      access: rolesFor('supply.override'),
       body: supplyOverrideRequestSchema,
       response: supplyRecordedSchema,
       status: 201,
       bodyLimit: SUPPLY_BODY_LIMIT,
-      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, request, user, OVERRIDERS, setStatus, lang, body.reason),
+      handler: async ({ body, request, user, setStatus, lang }) => record(body.planId, body.planVersionId, request, user, 'supply.override', setStatus, lang, body.reason),
     }),
   ];
 }

@@ -11,19 +11,9 @@ import { addAccount, changePassword, getAccount, listAccounts, setAccountDisable
 import { ApiError } from '../errors.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { defineRoute, type AnyRoute } from '../route.js';
+import { accountSchema, type AccountDto } from '../schemas.js';
 
 const grantSchema = z.strictObject({ role: z.enum(ROLES), jurisdictionCode: z.string().regex(/^\d{6}$/).nullable() });
-export const accountSchema = z
-  .object({
-    username: z.string(),
-    displayName: z.string(),
-    disabled: z.boolean(),
-    locked: z.boolean(),
-    grants: z.array(z.object({ role: z.enum(ROLES), jurisdictionCode: z.string().nullable() })),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Account' });
-export type AccountDto = z.infer<typeof accountSchema>;
 
 const usernameParam = z.object({ username: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/) });
 const password = z.string().min(1).max(256);

@@ -197,3 +197,29 @@ export async function countParcels(db: Db, jurisdictionCode?: string): Promise<n
   if (jurisdictionCode !== undefined) q = q.where('jurisdiction_code', '=', jurisdictionCode);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
+
+/** Ids of a jurisdiction's parcels that have an agreed start (the only ones on a post-supply clock). */
+export async function parcelIdsWithAgreedStart(db: Db, jurisdictionCode: string): Promise<number[]> {
+  const rows = await db.selectFrom('parcel').select('id').where('jurisdiction_code', '=', jurisdictionCode).where('agreed_start_date', 'is not', null).execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** The first import batch with this source, if any. */
+export async function findImportBySource(db: Db, source: string): Promise<{ id: number } | undefined> {
+  const r = await db.selectFrom('parcel_import').select('id').where('source', '=', source).executeTakeFirst();
+  return r ? { id: Number(r.id) } : undefined;
+}
+
+/** The lowest parcel id of an import batch (its parcels have consecutive ids from it). */
+export async function firstParcelIdOfImport(db: Db, importId: number): Promise<number> {
+  const r = await db.selectFrom('parcel').select('id').where('import_id', '=', importId).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** Whether the register holds any plan, parcel, account or jurisdiction. */
+export async function registerHoldsData(db: Db): Promise<boolean> {
+  for (const t of ['plan', 'parcel', 'app_user', 'jurisdiction'] as const) {
+    if (await db.selectFrom(t).select((eb) => eb.lit(1).as('x')).limit(1).executeTakeFirst()) return true;
+  }
+  return false;
+}

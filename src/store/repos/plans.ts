@@ -262,3 +262,27 @@ export async function setVersionStatus(store: Store, versionId: number, status: 
     });
   });
 }
+
+export interface PlanRow {
+  readonly id: number;
+  readonly jurisdictionCode: string;
+  readonly year: number;
+  readonly name: string;
+}
+
+/** Every plan, newest year first. */
+export async function listPlans(db: Db): Promise<PlanRow[]> {
+  const rows = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).orderBy('year', 'desc').orderBy('id').execute();
+  return rows.map((p) => ({ id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name }));
+}
+
+export async function getPlan(db: Db, id: number): Promise<PlanRow | undefined> {
+  const p = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year', 'name']).where('id', '=', id).executeTakeFirst();
+  return p ? { id: Number(p.id), jurisdictionCode: p.jurisdiction_code, year: p.year, name: p.name } : undefined;
+}
+
+/** Changes when a version is added to the plan or a version's status moves (a cache key). */
+export async function versionStatusStamp(db: Db, planId: number): Promise<string> {
+  const rows = await db.selectFrom('plan_version').select(['id', 'status']).where('plan_id', '=', planId).orderBy('seq').execute();
+  return rows.map((r) => `${String(r.id)}:${r.status}`).join(',');
+}

@@ -14,6 +14,18 @@ export function SeverityTag({ severity }: { severity: FindingDto['severity'] }) 
   return <Tag color={COLOR[severity]}>{t(severity)}</Tag>;
 }
 
+const CONFIDENCE_COLOR = { confirmed: 'green', secondary: 'default', unconfirmed: 'orange', heuristic: 'purple' } as const;
+
+/** How sure a finding's basis is, beside the citation: a heuristic (经验阈值) is never mistaken for law. */
+export function ConfidenceTag({ confidence }: { confidence: NonNullable<FindingDto['confidence']> }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={CONFIDENCE_COLOR[confidence]} title={t('confidenceHint')} data-testid="finding-confidence">
+      {t(`confidence_${confidence}`)}
+    </Tag>
+  );
+}
+
 export function Findings({ findings, onSelect, testId }: { findings: readonly FindingDto[]; onSelect?: (f: FindingDto) => void; testId?: string }) {
   const { t, pick } = useI18n();
   if (findings.length === 0) return <Empty description={t('noFindings')} data-testid={testId} />;
@@ -42,9 +54,15 @@ export function Findings({ findings, onSelect, testId }: { findings: readonly Fi
               </Typography.Text>
             )}
             {f.basis && (
-              <Typography.Text type="secondary" italic>
-                {t('basis')}: {f.basis}
-              </Typography.Text>
+              <Space size={4} wrap>
+                <Typography.Text type="secondary" italic>
+                  {t('basis')}
+                </Typography.Text>
+                {f.confidence && <ConfidenceTag confidence={f.confidence} />}
+                <Typography.Text type="secondary" italic>
+                  {f.basis}
+                </Typography.Text>
+              </Space>
             )}
           </Space>
         </List.Item>

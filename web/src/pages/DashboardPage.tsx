@@ -3,6 +3,7 @@ import { Alert, Card, Col, Empty, List, Progress, Row, Select, Skeleton, Space, 
 import type { BreakdownLineDto, DashboardDto } from '../../../src/server/schemas.js';
 import { useI18n } from '../i18n.js';
 import { fmtHa, useApi, useSelectedPlan } from '../usePlan.js';
+import { PipelineSummary } from '../pipeline/PipelineSummary.js';
 
 const Chart = lazy(() => import('../components/Chart.js'));
 
@@ -114,6 +115,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <PipelineSummary jurisdiction={data.plan.jurisdictionCode} />
       <Card title={t('alerts')} size="small">
         {data.alerts.length === 0 ? (
           <Typography.Text type="secondary">{t('noAlerts')}</Typography.Text>

@@ -4,9 +4,10 @@ import type { FindingDto, ParcelCollectionDto, ParcelPropertiesDto, PlanDetailDt
 import { get } from '../api.js';
 import { Findings } from '../components/Findings.js';
 import { useI18n } from '../i18n.js';
-import { fmtHa, usePlans } from '../usePlan.js';
+import { fmtHa, useSelectedPlan } from '../usePlan.js';
 import type { ColourBy } from '../components/ParcelMap.js';
 import { Legend } from '../components/Legend.js';
+import { ParcelTimeline } from '../pipeline/ParcelTimeline.js';
 
 const ParcelMap = lazy(() => import('../components/ParcelMap.js'));
 
@@ -30,7 +31,7 @@ interface ParcelDetail {
 
 export default function ParcelsPage() {
   const { t, lang, pick } = useI18n();
-  const { plans } = usePlans();
+  const { planId } = useSelectedPlan();
   const [plan, setPlan] = useState<PlanDetailDto | null>(null);
   const [filters, setFilters] = useState<{ district?: string; category?: string; status?: string; q?: string }>({});
   const [page, setPage] = useState(1);
@@ -45,8 +46,8 @@ export default function ParcelsPage() {
   const fail = (e: unknown): void => setError(e instanceof Error ? e.message : String(e));
 
   useEffect(() => {
-    if (plans && plans[0]) get<PlanDetailDto>(`/api/plans/${plans[0].id}`).then(setPlan, fail);
-  }, [plans]);
+    if (planId !== null) get<PlanDetailDto>(`/api/plans/${planId}`).then(setPlan, fail);
+  }, [planId]);
   useEffect(() => {
     get<object>('/api/layers').then(setLayers, () => setLayers(null));
   }, []);
@@ -132,6 +133,7 @@ export default function ParcelsPage() {
             </Descriptions>
             {detail.parcel.demo && <Alert type="warning" showIcon title={t('demoData')} />}
             <Findings findings={detail.findings} testId="parcel-findings" />
+            <ParcelTimeline parcelId={detail.parcel.id} />
           </Space>
         )}
       </Drawer>

@@ -3,6 +3,7 @@ import { Alert, Card, Descriptions, Empty, Select, Skeleton, Space, Table, Tabs,
 import type { PlanDetailDto } from '../../../src/server/schemas.js';
 import { DataTable } from '../components/DataTable.js';
 import { Findings } from '../components/Findings.js';
+import { ExportButtons } from '../components/ExportButtons.js';
 import { useI18n } from '../i18n.js';
 import { fmtHa, useApi, useSelectedPlan } from '../usePlan.js';
 
@@ -41,6 +42,7 @@ export default function PlanPage() {
           style={{ minWidth: 220 }}
           options={detail.plan.versions.map((v) => ({ value: v.id, label: `${t('versions')} ${v.seq} · ${pick(STATUS[v.status] ?? { zh: v.status, en: v.status })} · ${v.validFrom}` }))}
         />
+        <ExportButtons planId={detail.plan.id} versionId={detail.version.id} />
       </Space>
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>

@@ -6,7 +6,8 @@ import { ApiFailure, get, post } from '../api.js';
 import { Findings } from '../components/Findings.js';
 import { useI18n } from '../i18n.js';
 import { hasRole, useSession } from '../session.js';
-import { fmtHa, usePlans } from '../usePlan.js';
+import { fmtHa, useSelectedPlan } from '../usePlan.js';
+import { rolesFor } from '../../../src/domain/access.js';
 
 const CLEAN_LAND = [
   { value: 'titleClear', zh: '土地权利清晰', en: 'title clear' },
@@ -66,7 +67,8 @@ function supplyJson(v: FormValues): Record<string, unknown> {
 export default function SupplyPage() {
   const { t, lang, pick } = useI18n();
   const { user } = useSession();
-  const { plans } = usePlans();
+  // A write acts on the plan the user chose (URL ?plan=, carried from page to page), never a default.
+  const { plans, chosenPlanId, setPlanId } = useSelectedPlan();
   const [plan, setPlan] = useState<PlanDetailDto | null>(null);
   const [ref, setRef] = useState<ReferenceDto | null>(null);
   const [form] = Form.useForm<FormValues>();
@@ -74,15 +76,19 @@ export default function SupplyPage() {
   const [recorded, setRecorded] = useState<SupplyRecordedDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const canWrite = hasRole(user, ['admin', 'editor']);
+  const canWrite = hasRole(user, rolesFor('supply.record'));
   // An approver (or admin) may record a supply the rules refuse, with a reason; binding caps still hold.
-  const canOverride = hasRole(user, ['admin', 'approver']);
+  const canOverride = hasRole(user, rolesFor('supply.override'));
   const [reason, setReason] = useState('');
   const useCode = Form.useWatch('useCode', form);
   useEffect(() => {
-    if (plans && plans[0]) get<PlanDetailDto>(`/api/plans/${plans[0].id}`).then(setPlan, (e: unknown) => setError(String(e)));
+    setPlan(null);
+    setChecked(null);
+    if (chosenPlanId !== null) get<PlanDetailDto>(`/api/plans/${chosenPlanId}`).then(setPlan, (e: unknown) => setError(String(e)));
+  }, [chosenPlanId]);
+  useEffect(() => {
     get<ReferenceDto>('/api/reference').then(setRef, (e: unknown) => setError(String(e)));
-  }, [plans]);
+  }, []);
   const planCategories = useMemo(() => new Set(plan?.categories.map((c) => c.category) ?? []), [plan]);
   const useOptions = useMemo(
     () =>
@@ -93,6 +99,26 @@ export default function SupplyPage() {
     [ref, planCategories],
   );
   const isResidential = useCode !== undefined && ref?.useCodes.find((u) => u.code === useCode)?.category === 'residential';
+  const planPicker = (
+    <Select
+      data-testid="supply-plan"
+      placeholder={lang === 'en' ? 'Choose the plan to record against' : '请选择登记所依据的供应计划'}
+      value={chosenPlanId ?? undefined}
+      onChange={(id: number) => setPlanId(id)}
+      options={(plans ?? []).map((p) => ({ value: p.id, label: p.name }))}
+      style={{ minWidth: 320 }}
+    />
+  );
+  if (plans && chosenPlanId === null) {
+    return (
+      <Card title={t('supply')} size="small">
+        <Space direction="vertical">
+          <Typography.Text>{lang === 'en' ? 'Which plan is the supply recorded against?' : '本次供地依据哪一个年度供应计划登记？'}</Typography.Text>
+          {planPicker}
+        </Space>
+      </Card>
+    );
+  }
   if (!plan || !ref) return error ? <Alert type="error" showIcon title={error} /> : <Skeleton active />;
 
   const fail = (e: unknown): void => setError(e instanceof ApiFailure ? [e.message, ...e.details.map((x) => `${x.path}: ${x.message}`)].join('；') : String(e));
@@ -101,7 +127,8 @@ export default function SupplyPage() {
     setError(null);
     setRecorded(null);
     try {
-      const body = { planId: plan.plan.id, supply: supplyJson(v) };
+      // The version shown is the version named: the server records only if it is still in force.
+      const body = { planId: plan.plan.id, planVersionId: plan.version.id, supply: supplyJson(v) };
       setChecked({ body, result: await post<SupplyCheckDto>('/api/supply/check', body) });
     } catch (e) {
       setChecked(null);
@@ -142,7 +169,7 @@ export default function SupplyPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={11}>
-        <Card title={t('supply')} size="small">
+        <Card title={t('supply')} size="small" extra={planPicker}>
           <Form form={form} layout="vertical" size="middle" onFinish={(v) => void check(v)} onValuesChange={() => setChecked(null)} initialValues={{ termYears: 70, cleanLand: [] }}>
             <Row gutter={12}>
               <Col span={12}>

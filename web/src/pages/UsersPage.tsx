@@ -5,8 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import type { AccountDto } from '../../../src/server/routes/users.js';
-import type { JurisdictionDto } from '../../../src/server/schemas.js';
+import type { AccountDto, JurisdictionDto } from '../../../src/server/schemas.js';
 import { ApiFailure, api, get, post } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { ROLES, type Role } from '../session.js';
@@ -33,6 +32,7 @@ const T = {
   addGrant: { zh: '添加角色', en: 'Add a role' },
   save: { zh: '保存', en: 'Save' },
   done: { zh: '已保存；该用户须重新登录', en: 'Saved; the user logs in again' },
+  added: { zh: '已新增用户，可用所设密码登录', en: 'Account added; it logs in with the password set' },
 } as const;
 
 const ROLE_TEXT: Record<Role, { zh: string; en: string }> = {
@@ -94,12 +94,12 @@ export default function UsersPage() {
     load();
     get<{ jurisdictions: JurisdictionDto[] }>('/api/jurisdictions').then((r) => setJurisdictions(r.jurisdictions), fail);
   }, [load]);
-  const act = async (f: () => Promise<unknown>): Promise<boolean> => {
+  const act = async (f: () => Promise<unknown>, done: string = T.done[lang]): Promise<boolean> => {
     setError(null);
     setNotice(null);
     try {
       await f();
-      setNotice(T.done[lang]);
+      setNotice(done);
       load();
       return true;
     } catch (e) {
@@ -165,12 +165,13 @@ export default function UsersPage() {
       />
       <Modal
         open={adding}
+        destroyOnHidden
         title={T.add[lang]}
         okText={T.save[lang]}
         onCancel={() => setAdding(false)}
         onOk={() =>
           void form.validateFields().then(async (v) => {
-            if (await act(() => post('/api/users', { ...v, grants: newGrants }))) {
+            if (await act(() => post('/api/users', { ...v, grants: newGrants }), T.added[lang])) {
               setAdding(false);
               form.resetFields();
               setNewGrants([]);

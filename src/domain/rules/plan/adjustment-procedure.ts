@@ -23,6 +23,7 @@ export const planAdjustmentProcedure: Rule<PlanContext, z.infer<typeof params>> 
   scope: 'plan',
   title: { zh: '计划调整须履行集体研究、报原批准机关同意并重新公布程序', en: 'an adjustment carries its decision, consent and republication' },
   basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', article: '第十一章', confidence: 'secondary' },
+  severity: 'warning',
   params,
   check({ plan }, p) {
     const a = plan.adjustment;

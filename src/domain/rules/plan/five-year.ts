@@ -1,10 +1,8 @@
 /**
- * Five-year reference figures.
- * - plan-five-year-comparison: the plan total (and each row with a reference) against the 近五年
- *   年均供应; the ratio is always reported; a jump above `jumpRatio` (or a drop below `dropRatio`)
- *   is a warning asking for the demand justification (需求预测, 117号 ch.7).
- * - housing-five-year-average: 住宅 planned ≥ the mean annual 住宅 transactions of the past five years
- *   (2021 分类调控; secondary), where the figure is known.
+ * plan-five-year-comparison: the plan total (and each row with a reference) against the 近五年
+ * 年均供应; the ratio is always reported; a jump above `jumpRatio` (or a drop below `dropRatio`) is
+ * a warning asking for the demand justification (需求预测, 117号 ch.7). The 0.5× / 1.5× thresholds
+ * appear in no text: they are a bureau heuristic (经验阈值), so the rule only ever warns.
  * Example: 1843.24 ha against 434.61 ha → ratio 4.24 → warning.
  */
 import { z } from 'zod';
@@ -14,6 +12,7 @@ import { planCategory } from '../../classification/index.js';
 import { draft, type Draft, type Rule } from '../rule.js';
 import type { PlanContext } from '../context.js';
 import { decParam } from '../params.js';
+import { STANDARD_117 } from '../bases.js';
 
 const params = z.object({ jumpRatio: decParam, dropRatio: decParam });
 
@@ -21,8 +20,11 @@ export const planFiveYearComparison: Rule<PlanContext, z.infer<typeof params>> =
   id: 'plan-five-year-comparison',
   scope: 'plan',
   title: { zh: '与近五年年均供应量比较', en: 'comparison with the five-year annual average' },
-  basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', article: '第七章 需求预测', confidence: 'secondary' },
+  basis: { document: '经验阈值（倍数由规则集设定，无法定依据）', confidence: 'heuristic', note: 'thresholds from no text (RULES-REVIEW.md)', also: [{ document: STANDARD_117, article: '第七章 需求预测', confidence: 'secondary' }] },
+  severity: 'warning',
   params,
+  directions: { jumpRatio: 'maximum', dropRatio: 'minimum' },
+  localParams: ['jumpRatio', 'dropRatio'],
   check({ plan }, p) {
     const ref = plan.cube.fiveYearAverage;
     if (!ref?.total && !ref?.byCategory) return [draft('info', '计划未给出近五年年均供应量，无法比较', 'no five-year average given: no comparison', ['fiveYearAverage'])];
@@ -50,23 +52,5 @@ export const planFiveYearComparison: Rule<PlanContext, z.infer<typeof params>> =
       compare({ zh: c?.zh ?? cat, en: c?.en ?? cat }, rows.get(cat) ?? Area.zero, avg, `fiveYearAverage.byCategory.${cat}`);
     }
     return out;
-  },
-};
-
-const housingParams = z.object({ minRatio: decParam, residentialCategory: z.string() });
-
-export const housingFiveYearAverage: Rule<PlanContext, z.infer<typeof housingParams>> = {
-  id: 'housing-five-year-average',
-  scope: 'plan',
-  title: { zh: '住宅用地计划不低于近五年年均实际成交', en: 'residential plan at least the five-year average of transactions' },
-  basis: { document: '自然资源部 2021 年住宅用地分类调控要求', confidence: 'secondary' },
-  params: housingParams,
-  check({ plan }, p) {
-    const avg = plan.fiveYearResidentialTransactions;
-    if (!avg) return [];
-    const planned = marginal(plan.cube, 'category').get(p.residentialCategory) ?? Area.zero;
-    const min = avg.times(p.minRatio);
-    if (planned.compare(min) >= 0) return [];
-    return [draft('warning', `住宅用地计划 ${planned.formatHectares(2)} 公顷低于近五年年均实际成交 ${avg.formatHectares(2)} 公顷`, `residential plan ${planned.formatHectares(2)} ha is below the five-year average of transactions ${avg.formatHectares(2)} ha`, ['fiveYearResidentialTransactions'], { stated: planned.hectares.toFixed(), expected: `>= ${min.hectares.toFixed()}` })];
   },
 };

@@ -11,6 +11,7 @@ import { sharePercent } from '../../share.js';
 import { draft, type Rule } from '../rule.js';
 import type { PlanContext } from '../context.js';
 import { decParam } from '../params.js';
+import { NOTICE_236, NOTICE_34 } from '../bases.js';
 
 const params = z.object({ threshold: decParam, countedHousingTypes: z.array(z.string()), residentialCategories: z.array(z.string()) });
 
@@ -18,8 +19,15 @@ export const housingShare70: Rule<PlanContext, z.infer<typeof params>> = {
   id: 'housing-share-70',
   scope: 'plan',
   title: { zh: '保障性住房、棚改和中小套型住房用地不低于住房用地的70%', en: 'affordable, redevelopment and small-unit housing at least 70% of housing land' },
-  basis: { document: '国土资发〔2007〕236号; 《关于加强房地产用地供应和监管有关问题的通知》（国土资发〔2010〕34号）', confidence: 'confirmed' },
+  basis: {
+    document: NOTICE_236,
+    confidence: 'secondary',
+    note: 'DOMAIN.md rates 2007 confirmed [JS], its force in 2026 unconfirmed; the text is not quoted in data/',
+    also: [{ document: NOTICE_34, confidence: 'secondary' }],
+  },
+  severity: 'warning',
   params,
+  directions: { threshold: 'minimum' },
   check({ plan }, p) {
     const cells = plan.cube.cells.filter((c) => c.key.category !== undefined && p.residentialCategories.includes(c.key.category));
     const housing = Area.sum(cells.map((c) => c.area));

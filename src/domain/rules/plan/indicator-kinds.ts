@@ -17,6 +17,7 @@ export const planIndicatorKinds: Rule<PlanContext, Record<string, never>> = {
   scope: 'plan',
   title: { zh: '约束性与指导性指标、全县统筹与分解落实一致', en: 'binding/indicative and pooled/zone-allocated used consistently' },
   basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）; 计划"保障措施"条款', confidence: 'secondary' },
+  severity: 'error',
   params: empty as never,
   check({ plan }) {
     const cube = plan.cube;

@@ -19,6 +19,7 @@ export const planParcelsIdentified: Rule<PlanContext, z.infer<typeof params>> = 
   scope: 'plan',
   title: { zh: '计划指标落实到宗地', en: 'plan rows backed by identified parcels' },
   basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', confidence: 'secondary' },
+  severity: 'error',
   params,
   check({ plan }, p) {
     const parcels = plan.parcels ?? [];

@@ -22,6 +22,7 @@ export const planStructure: Rule<PlanContext, z.infer<typeof params>> = {
   scope: 'plan',
   title: { zh: '计划总量与结构', en: 'plan totals and structure' },
   basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', confidence: 'secondary' },
+  severity: 'error',
   params,
   check({ plan }, p) {
     // validateCube wants every cell to carry every declared dimension; a housing type only exists for

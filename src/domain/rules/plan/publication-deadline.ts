@@ -14,7 +14,9 @@ export const planPublicationDeadline: Rule<PlanContext, z.infer<typeof params>> 
   scope: 'plan',
   title: { zh: '计划应于3月31日前公布', en: 'published by 31 March' },
   basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', article: '第十章', confidence: 'secondary' },
+  severity: 'warning',
   params,
+  directions: { monthDay: 'maximum' },
   check({ plan }, p) {
     const deadline = `${plan.year}-${p.monthDay}`;
     const d = plan.publishedOn;

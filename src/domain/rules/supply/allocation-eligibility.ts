@@ -1,15 +1,19 @@
 /**
- * 划拨 only for a named item of the 划拨用地目录 or for qualifying affordable housing.
- * 《划拨用地目录》(国土资源部令第9号); 保障性住房、公共租赁住房 under housing policy (secondary).
+ * 划拨 only for a named item of the 划拨用地目录 in force, or for qualifying affordable housing.
+ * 《划拨用地目录》(国土资源部令第9号, the edition chosen in the rule set's settings.editions); housing
+ * types from the rule set: 保障性住房、公共租赁住房 under housing policy (secondary), and 配售型保障性住房
+ * (《关于规划建设保障性住房的指导意见》, 国发〔2023〕14号).
  * Example: method 1 with no catalogue item and housing type otherCommodity → error naming
- * `allocationCatalogueItem`.
+ * `allocationCatalogueItem`; method 1 for 配售型保障性住房 (affordableForSale) → no finding.
  */
 import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
+import { ALLOCATION_CATALOGUE } from '../bases.js';
+import { editionFor, standardParam } from '../standards.js';
 
 const params = z.object({
-  catalogue: z.array(z.object({ item: z.string(), zh: z.string() }).passthrough()),
+  catalogue: standardParam(z.array(z.object({ item: z.string(), zh: z.string() }).passthrough())),
   housingTypes: z.array(z.string()),
 });
 
@@ -17,7 +21,13 @@ export const allocationEligibility: Rule<SupplyContext, z.infer<typeof params>> 
   id: 'allocation-eligibility',
   scope: 'supply',
   title: { zh: '划拨供地须属划拨用地目录或保障性住房', en: 'allocation only for a catalogue item or affordable housing' },
-  basis: { document: '《划拨用地目录》（国土资源部令第9号）', confidence: 'confirmed' },
+  basis: {
+    document: `${ALLOCATION_CATALOGUE}（国土资源部令第9号）`,
+    confidence: 'secondary',
+    note: 'DOMAIN.md rates the general part confirmed; its text is not quoted in data/',
+    also: [{ document: '《国务院关于规划建设保障性住房的指导意见》（国发〔2023〕14号）', confidence: 'secondary', note: '配售型保障性住房 by allocation' }],
+  },
+  severity: 'error',
   params,
   check({ supply: s }, p) {
     if (s.method !== '1') return [];
@@ -31,9 +41,11 @@ export const allocationEligibility: Rule<SupplyContext, z.infer<typeof params>> 
     if (!item) {
       return [draft('error', '划拨供地未载明所依据的《划拨用地目录》条目', 'allocation names no item of the allocation catalogue', ['allocationCatalogueItem'])];
     }
-    const entry = p.catalogue.find((c) => c.item === item);
-    if (!entry) {
-      return [draft('error', `"${item}" 不是《划拨用地目录》中的条目`, `"${item}" is not an item of the allocation catalogue`, ['allocationCatalogueItem'], { stated: item })];
+    const e = editionFor(p.catalogue, s, 'allocationCatalogueItem');
+    if ('info' in e) return [e.info];
+    const entries = e.edition.entries ?? [];
+    if (!entries.some((c) => c.item === item)) {
+      return [draft('error', `"${item}" 不是《划拨用地目录》（${e.edition.edition}）中的条目`, `"${item}" is not an item of the allocation catalogue (${e.edition.edition})`, ['allocationCatalogueItem'], { stated: item })];
     }
     return [];
   },

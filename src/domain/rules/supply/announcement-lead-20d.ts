@@ -1,12 +1,13 @@
 /**
  * The 出让公告 at least 20 days before tender, auction or listing starts
- * (《招标拍卖挂牌出让国有建设用地使用权规定》(国土资源部令第39号) 第十条, article unconfirmed).
- * Calendar or working days, per the rule set.
+ * (《招标拍卖挂牌出让国有建设用地使用权规定》(国土资源部令第39号) 第八条, article recalled).
+ * Calendar days nationally; a rule set may count working days (stricter) as a local option.
  * Example: announced 2026-04-01, listing from 2026-04-15 → 14 days → error.
  */
 import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
+import { ORDER_39 } from '../bases.js';
 import { isPublicBidding } from '../params.js';
 import { dayCountParams, periodDays, unitName } from './day-count.js';
 
@@ -16,8 +17,10 @@ export const announcementLead20d: Rule<SupplyContext, z.infer<typeof params>> = 
   id: 'announcement-lead-20d',
   scope: 'supply',
   title: { zh: '出让公告应提前20日发布', en: 'announcement at least 20 days ahead' },
-  basis: { document: '《招标拍卖挂牌出让国有建设用地使用权规定》（国土资源部令第39号）', article: '第十条', confidence: 'secondary' },
+  basis: { document: ORDER_39, article: '第八条', confidence: 'secondary', note: 'article recalled (RULES-REVIEW.md); 20 days seen in trading-centre rules (DOMAIN.md §6)' },
+  severity: 'error',
   params,
+  directions: { minDays: 'minimum' },
   check({ supply: s }, p) {
     if (!isPublicBidding(s.method)) return [];
     const ann = s.dates.announcement;

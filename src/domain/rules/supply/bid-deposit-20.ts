@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { decParam, fmtWan, isPublicBidding } from '../params.js';
+import { NOTICE_34 } from '../bases.js';
 
 const params = z.object({ minShare: decParam });
 
@@ -13,8 +14,10 @@ export const bidDeposit20: Rule<SupplyContext, z.infer<typeof params>> = {
   id: 'bid-deposit-20',
   scope: 'supply',
   title: { zh: '竞买保证金不得低于出让最低价的20%', en: 'bid deposit at least 20% of the minimum price' },
-  basis: { document: '《关于加强房地产用地供应和监管有关问题的通知》（国土资发〔2010〕34号）', confidence: 'secondary' },
+  basis: { document: NOTICE_34, confidence: 'secondary' },
+  severity: 'error',
   params,
+  directions: { minShare: 'minimum' },
   check({ supply: s }, p) {
     if (!isPublicBidding(s.method)) return [];
     const dep = s.prices.bidDepositWanYuan;

@@ -1,13 +1,15 @@
 /**
  * Public grant of 经营性 land needs 净地: clear title, settled compensation, no disputes, clear
- * planning conditions, ready to start (Jiangsu's text implementing 国土资发〔2007〕236号, confirmed;
- * checklist after 闲置土地处置办法 (国土资源部令第53号) 第二十一条, unconfirmed). Checklist items come from the rule set.
+ * planning conditions, ready to start: exactly the five items of 《闲置土地处置办法》(国土资源部令第53号)
+ * 第二十一条; no 毛地出让 (国土资发〔2010〕34号). Provinces cite their own texts in their rule set
+ * (Jiangsu: js-2026). Checklist items come from the rule set.
  * Example: 商品住宅 by 挂牌 with compensationSettled false → error naming `cleanLand.compensationSettled`.
  */
 import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { methodList, useClassList, useIn } from '../params.js';
+import { NOTICE_34, ORDER_53 } from '../bases.js';
 
 const ITEMS = {
   titleClear: ['土地权利清晰', 'clear title'],
@@ -24,7 +26,14 @@ export const cleanLandPrecondition: Rule<SupplyContext, z.infer<typeof params>> 
   id: 'clean-land-precondition',
   scope: 'supply',
   title: { zh: '经营性用地须净地出让', en: 'commercial-purpose land granted only as clean land' },
-  basis: { document: '江苏省贯彻国土资发〔2007〕236号文件; 《闲置土地处置办法》（国土资源部令第53号）第二十一条', confidence: 'confirmed' },
+  basis: {
+    document: ORDER_53,
+    article: '第二十一条',
+    confidence: 'secondary',
+    note: 'the five 净地 items are this article (RULES-REVIEW.md); its text is not quoted in data/',
+    also: [{ document: NOTICE_34, confidence: 'secondary', note: '不得毛地出让' }],
+  },
+  severity: 'error',
   params,
   check({ supply: s }, p) {
     if (!useIn(s, p.useClasses) || !(p.methods as string[]).includes(s.method)) return [];

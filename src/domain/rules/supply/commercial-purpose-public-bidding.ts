@@ -1,13 +1,15 @@
 /**
  * 经营性用地 and industrial land only by 招拍挂.
  * 民法典 第三百四十七条: 工业、商业、旅游、娱乐和商品住宅等经营性用地以及同一土地有两个以上意向用地者的，
- * 应当采取招标、拍卖等公开竞价的方式出让. The use set and the allowed methods come from the rule set.
+ * 应当采取招标、拍卖等公开竞价的方式出让 (quoted in data/rules/quotes.json). 仓储 in, 采矿 out:
+ * 39号令 第四条 (recalled). The use set and the allowed methods come from the rule set.
  * Example: 商业用地 (0901) by 协议出让 (3) → error naming `method` and `useCode`.
  */
 import { z } from 'zod';
 import { supplyMethod } from '../../supply-method.js';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
+import { CIVIL_CODE, ORDER_39 } from '../bases.js';
 import { methodList, useClassList, useIn } from '../params.js';
 
 const params = z.object({ useClasses: useClassList, methods: methodList });
@@ -16,7 +18,13 @@ export const commercialPurposePublicBidding: Rule<SupplyContext, z.infer<typeof 
   id: 'commercial-purpose-public-bidding',
   scope: 'supply',
   title: { zh: '经营性用地和工业用地须招拍挂出让', en: 'commercial-purpose and industrial land only by tender, auction or listing' },
-  basis: { document: '《中华人民共和国民法典》', article: '第三百四十七条', confidence: 'confirmed' },
+  basis: {
+    document: CIVIL_CODE,
+    article: '第三百四十七条',
+    confidence: 'confirmed',
+    also: [{ document: ORDER_39, article: '第四条', confidence: 'unconfirmed', note: '仓储 included, 采矿 excluded: article recalled' }],
+  },
+  severity: 'error',
   params,
   check({ supply: s }, p) {
     if (!useIn(s, p.useClasses)) return [];

@@ -1,13 +1,14 @@
 /**
  * Two or more intended users for one parcel ⇒ public competition.
- * 民法典 第三百四十七条 (同一土地有两个以上意向用地者的，应当采取招标、拍卖等公开竞价的方式出让);
- * 《招标拍卖挂牌出让国有土地使用权规范（试行）》.
+ * 民法典 第三百四十七条 (同一土地有两个以上意向用地者的，应当采取招标、拍卖等公开竞价的方式出让; quoted
+ * in data/rules/quotes.json).
  * Example: 3 意向用地者 and 协议出让 → error.
  */
 import { z } from 'zod';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { methodList } from '../params.js';
+import { CIVIL_CODE } from '../bases.js';
 
 const params = z.object({ minApplicants: z.number().int().min(2), methods: methodList });
 
@@ -15,8 +16,11 @@ export const competingApplicantsBidding: Rule<SupplyContext, z.infer<typeof para
   id: 'competing-applicants-bidding',
   scope: 'supply',
   title: { zh: '同一宗地有两个以上意向用地者的须公开竞价', en: 'two or more intended users means public competition' },
-  basis: { document: '《中华人民共和国民法典》', article: '第三百四十七条', confidence: 'confirmed' },
+  basis: { document: CIVIL_CODE, article: '第三百四十七条', confidence: 'confirmed' },
+  severity: 'error',
   params,
+  // Fewer applicants forcing public competition is stricter.
+  directions: { minApplicants: 'maximum' },
   check({ supply: s }, p) {
     const n = s.intendedUsers;
     if (n === undefined || n < p.minApplicants || (p.methods as string[]).includes(s.method)) return [];

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { draft, type Draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { decParam, fmtWan } from '../params.js';
+import { NOTICE_56 } from '../bases.js';
 import { industrialFloor, industrialFloorParams } from './price-helpers.js';
 
 const params = z.object({ ...industrialFloorParams, factor: decParam });
@@ -16,13 +17,16 @@ export const industrialFloorDiscount70: Rule<SupplyContext, z.infer<typeof param
   id: 'industrial-floor-discount-70',
   scope: 'supply',
   title: { zh: '工业用地按最低价标准70%确定底价的条件', en: 'conditions for an industrial reserve price at 70% of the floor' },
-  basis: { document: '《关于调整工业用地出让最低价标准实施政策的通知》（国土资发〔2009〕56号）', confidence: 'confirmed' },
+  basis: { document: NOTICE_56, confidence: 'secondary', note: 'DOMAIN.md rates it confirmed (source: public code); the text is not quoted in data/' },
+  severity: 'error',
   params,
+  directions: { factor: 'minimum' },
   check({ supply: s }, p) {
     const claim = s.floorDiscount;
     if (!claim) return [];
     const floor = industrialFloor(s, p);
     if (floor === 'not-industrial') return [draft('error', `非工业用途（${s.useCode}）不适用最低价标准70%的政策`, `the 70% floor applies only to industrial land, not use ${s.useCode}`, ['floorDiscount', 'useCode'])];
+    if (floor === 'no-edition') return [draft('info', '该日期没有已施行的全国工业用地出让最低价标准，无法核验70%底价', 'no national industrial minimum price in force on that date: the 70% floor is not checked', ['floorDiscount'])];
     if (floor === 'unset' || floor === 'no-entry') return [draft('warning', '未设置本县工业用地等别，无法核验70%底价', 'county industrial land class not set: cannot check the 70% floor', ['landClass'])];
     const out: Draft[] = [];
     if (!claim.provincialPriority || !claim.landIntensive) {

@@ -1,12 +1,15 @@
 /**
- * 挂牌 period at least 10 working days: 《招标拍卖挂牌出让国有土地使用权规定》(国土资源部令第11号)
- * "挂牌时间不得少于10个工作日" (secondary); 39号令 "10日" (unconfirmed). Unit from the rule set.
- * Example: listing 2026-05-04 to 2026-05-08 → 5 working days → error.
+ * 挂牌 period at least 10 days: 《招标拍卖挂牌出让国有建设用地使用权规定》(国土资源部令第39号, in force
+ * 2007-11-01, replacing 第11号令) 第十八条 "不得少于10日" (article recalled): calendar days, both the first
+ * and the last day counted. Working days (11号令's "10个工作日") are only a local option a rule set may
+ * choose (it is stricter).
+ * Example: listing 2026-04-29 to 2026-05-07 → 9 days → error.
  */
 import { z } from 'zod';
 import { workingDaysInclusive, daysBetween } from '../dates.js';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
+import { ORDER_39 } from '../bases.js';
 import { dayCountParams, unitName } from './day-count.js';
 
 const params = z.object({ minDays: z.number().int().positive(), ...dayCountParams });
@@ -14,9 +17,11 @@ const params = z.object({ minDays: z.number().int().positive(), ...dayCountParam
 export const listingPeriodMin: Rule<SupplyContext, z.infer<typeof params>> = {
   id: 'listing-period-min',
   scope: 'supply',
-  title: { zh: '挂牌期限不得少于规定时间', en: 'minimum listing period' },
-  basis: { document: '《招标拍卖挂牌出让国有土地使用权规定》（国土资源部令第11号）', confidence: 'secondary' },
+  title: { zh: '挂牌期限不得少于10日', en: 'listing period at least 10 days' },
+  basis: { document: ORDER_39, article: '第十八条', confidence: 'secondary', note: 'article recalled (RULES-REVIEW.md); "10日" also seen in secondary sources (DOMAIN.md §6)' },
+  severity: 'error',
   params,
+  directions: { minDays: 'minimum' },
   check({ supply: s }, p) {
     if (s.method !== '23') return [];
     const { listingStart: a, listingEnd: b } = s.dates;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isGrant } from '../../supply-method.js';
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
+import { STATE_COUNCIL_ORDER_55 } from '../bases.js';
 
 const params = z.object({ byUseClass: z.record(z.string(), z.number().int().positive()), otherYears: z.number().int().positive() });
 
@@ -14,8 +15,10 @@ export const maxTermByUse: Rule<SupplyContext, z.infer<typeof params>> = {
   id: 'max-term-by-use',
   scope: 'supply',
   title: { zh: '出让年限不得超过该用途最高年限', en: 'grant term within the maximum for the use' },
-  basis: { document: '《城镇国有土地使用权出让和转让暂行条例》（国务院令第55号）', article: '第十二条', confidence: 'confirmed' },
+  basis: { document: STATE_COUNCIL_ORDER_55, article: '第十二条', confidence: 'secondary', note: 'DOMAIN.md rates it confirmed; the article text is not quoted in data/' },
+  severity: 'error',
   params,
+  directions: { 'byUseClass.*': 'maximum', otherYears: 'maximum' },
   check({ supply: s }, p) {
     if (!isGrant(s.method)) return [];
     const max = p.byUseClass[s.useClass] ?? p.otherYears;

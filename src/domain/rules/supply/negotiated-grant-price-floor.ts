@@ -10,6 +10,7 @@ import { draft, type Draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { decParam, fmtWan, wanYuanFor } from '../params.js';
 import { industrialFloor, industrialFloorParams } from './price-helpers.js';
+import { ORDER_21 } from '../bases.js';
 
 const params = z.object({ ...industrialFloorParams, benchmarkFactor: decParam, provincialMinimumYuanPerM2: z.record(z.string(), decParam) });
 
@@ -17,8 +18,10 @@ export const negotiatedGrantPriceFloor: Rule<SupplyContext, z.infer<typeof param
   id: 'negotiated-grant-price-floor',
   scope: 'supply',
   title: { zh: '协议出让最低价', en: 'negotiated-grant price floor' },
-  basis: { document: '《协议出让国有土地使用权规定》（国土资源部令第21号）', article: '第五条、第六条', confidence: 'confirmed' },
+  basis: { document: ORDER_21, article: '第五条、第六条', confidence: 'secondary', note: 'DOMAIN.md rates 第四–六条 confirmed [L21]; the text is not quoted in data/' },
+  severity: 'error',
   params,
+  directions: { benchmarkFactor: 'minimum', 'provincialMinimumYuanPerM2.*': 'minimum' },
   check({ supply: s }, p) {
     if (s.method !== '3') return [];
     const price = s.prices.transactionWanYuan ?? s.prices.reserveWanYuan;

@@ -6,12 +6,14 @@
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { empty } from '../params.js';
+import { NOTICE_34 } from '../bases.js';
 
 export const noBundledGrant: Rule<SupplyContext, Record<string, never>> = {
   id: 'no-bundled-or-raw-grant',
   scope: 'supply',
   title: { zh: '不得捆绑出让', en: 'no bundled grant' },
-  basis: { document: '《关于加强房地产用地供应和监管有关问题的通知》（国土资发〔2010〕34号）', confidence: 'unconfirmed' },
+  basis: { document: NOTICE_34, confidence: 'unconfirmed' },
+  severity: 'error',
   params: empty as never,
   check({ supply: s }) {
     return s.bundled ? [draft('error', '多宗地捆绑出让，不得实施', 'several parcels granted as one (bundled): not allowed', ['bundled'])] : [];

@@ -6,6 +6,7 @@
 import { draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { empty } from '../params.js';
+import { STANDARD_117 } from '../bases.js';
 import { planRowFor } from '../../supply.js';
 import { planCategory } from '../../classification/index.js';
 
@@ -13,7 +14,8 @@ export const planCoversAllSupply: Rule<SupplyContext, Record<string, never>> = {
   id: 'plan-covers-all-supply',
   scope: 'supply',
   title: { zh: '供地须纳入年度供应计划', en: 'every supply belongs to a plan row' },
-  basis: { document: '《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', confidence: 'secondary' },
+  basis: { document: STANDARD_117, confidence: 'secondary' },
+  severity: 'error',
   params: empty as never,
   check({ supply: s, quota: q }) {
     if (!q) return [];

@@ -11,6 +11,7 @@ import { draft, type Draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { districtsWithQuota, quotaImpact, supplyDebits } from '../quota.js';
 import { planRowFor } from '../../supply.js';
+import { STANDARD_117 } from '../bases.js';
 
 const params = z.object({ indicativeSeverity: z.enum(['info', 'warning']) });
 
@@ -18,7 +19,14 @@ export const planTotalCap: Rule<SupplyContext, z.infer<typeof params>> = {
   id: 'plan-total-cap',
   scope: 'supply',
   title: { zh: '供应不得突破计划约束性指标', en: 'supply within the plan’s binding indicators' },
-  basis: { document: '年度国有建设用地供应计划（"实行总量控制，不得突破"）; 《国有建设用地供应计划编制规范（试行）》（国土资发〔2010〕117号）', confidence: 'confirmed' },
+  basis: {
+    document: '年度国有建设用地供应计划',
+    article: '总量控制条款',
+    confidence: 'confirmed',
+    note: 'the plan in force says so itself (quoted in data/rules/quotes.json); no national article was found',
+    also: [{ document: STANDARD_117, confidence: 'secondary' }],
+  },
+  severity: 'error',
   params,
   check({ supply: s, quota: q }, p) {
     if (!q) return [draft('info', '未提供计划指标台账，未核验计划指标余量', 'no plan ledger given: quota not checked', ['quota'])];

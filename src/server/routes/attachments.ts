@@ -1,0 +1,49 @@
+/**
+ * Evidence uploads (site photos, scans): POST takes base64 JSON (the API speaks JSON; 1.5 MiB of
+ * image at most) and answers the sha256 a document then cites; GET returns the bytes.
+ */
+import { z } from 'zod';
+import { rolesFor, ROLES } from '../../domain/access.js';
+import { safeName } from '../../domain/text.js';
+import type { Store } from '../../store/database.js';
+import { getAttachment } from '../../store/attachments.js';
+import { MAX_ATTACHMENT_BYTES, uploadAttachment } from '../../services/upload-attachment.js';
+import { ApiError } from '../errors.js';
+import { defineRoute, type AnyRoute } from '../route.js';
+
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+
+export function attachmentRoutes(store: Store): AnyRoute[] {
+  const uploaders = rolesFor('attachment.upload');
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/attachments',
+      tag: 'pipeline',
+      summary: { zh: '上传证据图片（现场照片、扫描件），按 sha256 保存', en: 'upload an evidence image (site photo, scan), kept by its sha256' },
+      access: uploaders,
+      body: z.strictObject({ fileName: safeName(120).optional(), dataBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/) }),
+      response: z.object({ sha256: sha, mediaType: z.string(), byteSize: z.number() }),
+      status: 201,
+      handler: async ({ body, user }) => {
+        const r = await uploadAttachment(store, { bytes: Buffer.from(body.dataBase64, 'base64'), ...(body.fileName ? { fileName: body.fileName } : {}), actor: user!.username });
+        if (!r.ok) throw new ApiError(r.reason === 'too-large' ? 'payload-too-large' : 'validation', r.message, [{ path: 'body.dataBase64', message: r.message.zh }]);
+        return { sha256: r.attachment.sha256, mediaType: r.attachment.mediaType, byteSize: r.attachment.byteSize };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/attachments/:sha256',
+      tag: 'pipeline',
+      summary: { zh: '证据图片', en: 'an evidence image' },
+      access: ROLES,
+      params: z.object({ sha256: sha }),
+      response: z.unknown(),
+      handler: async ({ params, reply }) => {
+        const a = await getAttachment(store.db, params.sha256);
+        if (!a) throw new ApiError('not-found');
+        return reply.type(a.mediaType).header('cache-control', 'private, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(a.bytes);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,46 @@
+/**
+ * Which rule set a parcel's deadlines follow: the one stored with the jurisdiction's plan for the
+ * year (the plan version in force), else the national default for the year. The deadline numbers
+ * and the journal's limits come from it (domain/pipeline/deadlines.ts), never from code.
+ */
+import type { RuleSet } from '../domain/rule-set.js';
+import { deadlineParams, type ResolvedDeadlineParams } from '../domain/pipeline/deadlines.js';
+import type { DecideParams } from '../domain/pipeline/journal.js';
+import type { Db } from '../store/database.js';
+import { ruleSetFor as pipelineRuleSet } from './dashboard-findings.js';
+
+/** The rule set of the jurisdiction's plan for the year, else the national one (one definition, dashboard-findings). */
+export { ruleSetFor as pipelineRuleSet } from './dashboard-findings.js';
+
+export interface PipelineRules {
+  readonly ruleSet: RuleSet;
+  readonly deadlines: ResolvedDeadlineParams;
+  /** For the journal; undefined when the rule set lacks the idle or extension numbers. */
+  readonly decide?: DecideParams;
+}
+
+/**
+ * The rules for reads (timelines), looked up once per jurisdiction and year and kept `ttlMs`: a
+ * new plan version's rule set reaches the timelines within that time. Writes look it up fresh.
+ */
+export function cachedPipelineRules(ttlMs = 10_000): (db: Db, jurisdictionCode: string, year: number) => Promise<PipelineRules> {
+  const caches = new WeakMap<Db, Map<string, { at: number; value: Promise<PipelineRules> }>>();
+  return (db, jurisdictionCode, year) => {
+    let cache = caches.get(db);
+    if (!cache) caches.set(db, (cache = new Map()));
+    const key = `${jurisdictionCode}|${year}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    const value = pipelineRuleSet(db, jurisdictionCode, year).then(pipelineRules);
+    const c = cache;
+    c.set(key, { at: Date.now(), value });
+    value.catch(() => c.delete(key));
+    return value;
+  };
+}
+
+export function pipelineRules(ruleSet: RuleSet): PipelineRules {
+  const deadlines = deadlineParams(ruleSet);
+  const { idle, extension } = deadlines.params;
+  return { ruleSet, deadlines, ...(idle && extension ? { decide: { idleYears: idle.years, recoveryYears: idle.recoveryYears, maxExtensionYears: extension.maxExtensionYears } } : {}) };
+}

@@ -1,0 +1,27 @@
+/**
+ * A parcel's projected journal state as JSON text (pipeline_parcel.state_json): decimals as their
+ * exact text, the set of reversed events as a list. Read back to the same domain value.
+ */
+import { Dec } from '../domain/decimal.js';
+import type { PipelineState } from '../domain/pipeline/journal.js';
+
+export function stateToJson(s: PipelineState): string {
+  return JSON.stringify(s, (_k, v: unknown) => (v instanceof Dec ? v.toFixed() : v instanceof Set ? [...(v as Set<number>)] : v));
+}
+
+/** Parses in place (one object graph, no copies): decimals become Dec, the reversed list a Set. */
+export function stateFromJson(text: string): PipelineState {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const r = JSON.parse(text) as any;
+  for (const c of r.reserve.costs) c.amount = new Dec(c.amount);
+  if (r.reservePrice !== undefined) r.reservePrice = new Dec(r.reservePrice);
+  if (r.deal) r.deal.price = new Dec(r.deal.price);
+  if (r.contract) {
+    if (r.contract.price !== undefined) r.contract.price = new Dec(r.contract.price);
+    for (const i of r.contract.instalments) i.amount = new Dec(i.amount);
+  }
+  for (const p of r.payments) p.amount = new Dec(p.amount);
+  r.paid = new Dec(r.paid);
+  r.reversed = new Set(r.reversed);
+  return r as PipelineState;
+}

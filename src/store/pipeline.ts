@@ -1,0 +1,152 @@
+/**
+ * The parcel journal in the register (migration 5). `appendPipelineEvent` runs one write
+ * transaction: it locks the parcel (PostgreSQL: parcel row → audit head, the same order as the
+ * ledger's plan_version → audit head), reads the parcel's journal, asks the caller's `decide`
+ * whether the new event may follow (the domain's rules), appends it, rewrites the projected state
+ * and appends an audit entry. Events are never updated or deleted.
+ */
+import type { Selectable } from 'kysely';
+import { project, type PipelineEvent, type PipelineState } from '../domain/pipeline/journal.js';
+import type { EventKind, PipelineDocument, PipelineRole } from '../domain/pipeline/steps.js';
+import { appendAudit } from './audit-log.js';
+import type { Db, Store } from './database.js';
+import { InputError } from './errors.js';
+import type { PipelineEventTable } from './schema.js';
+import { stateFromJson, stateToJson } from './pipeline-json.js';
+
+export interface NewPipelineEvent {
+  readonly parcelId: number;
+  readonly kind: EventKind;
+  readonly occurredOn: string;
+  readonly role: PipelineRole;
+  readonly actor: string;
+  readonly documents: readonly PipelineDocument[];
+}
+
+/** What the caller's decision returns: the event's data and how to project the journal with it, or a refusal. */
+export type JournalDecision<R> =
+  | { readonly ok: true; readonly data: Readonly<Record<string, unknown>>; readonly reversesId?: number; readonly stateWith: (event: PipelineEvent) => PipelineState }
+  | { readonly ok: false; readonly refusal: R };
+
+export type AppendResult<R> = { readonly ok: true; readonly event: PipelineEvent; readonly state: PipelineState } | { readonly ok: false; readonly refusal: R };
+
+export function eventFromRow(r: Selectable<PipelineEventTable>): PipelineEvent {
+  return {
+    id: Number(r.id),
+    parcelId: Number(r.parcel_id),
+    seq: Number(r.seq),
+    kind: r.kind as EventKind,
+    occurredOn: r.occurred_on,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+    role: r.role as PipelineRole,
+    data: JSON.parse(r.data_json) as Record<string, unknown>,
+    documents: JSON.parse(r.documents_json) as PipelineDocument[],
+  };
+}
+
+export async function listPipelineEvents(db: Db, parcelId: number): Promise<PipelineEvent[]> {
+  const rows = await db.selectFrom('pipeline_event').selectAll().where('parcel_id', '=', parcelId).orderBy('seq').execute();
+  return rows.map(eventFromRow);
+}
+
+/**
+ * Appends one event if `decide(journal)` accepts it. `decide` gets the parcel's journal so far and
+ * returns the event's parsed data and the projection with it (or a refusal, returned as is).
+ */
+export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, decide: (journal: readonly PipelineEvent[]) => JournalDecision<R>): Promise<AppendResult<R>> {
+  return store.write(async (tx) => {
+    let q = tx.selectFrom('parcel').select(['id', 'jurisdiction_code']).where('id', '=', e.parcelId);
+    if (store.dialect === 'postgres') q = q.forUpdate();
+    const parcel = await q.executeTakeFirst();
+    if (!parcel) throw new InputError('parcelId', `没有编号为 ${e.parcelId} 的宗地`, `no parcel ${e.parcelId}`);
+    const journal = (await tx.selectFrom('pipeline_event').selectAll().where('parcel_id', '=', e.parcelId).orderBy('seq').execute()).map(eventFromRow);
+    const seq = (journal[journal.length - 1]?.seq ?? 0) + 1;
+    const recordedAt = store.now();
+    const d = decide(journal);
+    if (!d.ok) return { ok: false as const, refusal: d.refusal };
+    const row = {
+      parcel_id: e.parcelId,
+      seq,
+      kind: e.kind,
+      occurred_on: e.occurredOn,
+      recorded_at: recordedAt,
+      recorded_by: e.actor,
+      role: e.role,
+      data_json: JSON.stringify(d.data),
+      documents_json: JSON.stringify(e.documents),
+      reverses_id: d.reversesId ?? null,
+    };
+    const { id } = await tx.insertInto('pipeline_event').values(row).returning('id').executeTakeFirstOrThrow();
+    const event: PipelineEvent = { id: Number(id), parcelId: e.parcelId, seq, kind: e.kind, occurredOn: e.occurredOn, recordedAt, recordedBy: e.actor, role: e.role, data: d.data, documents: e.documents };
+    const state = d.stateWith(event);
+    const stateRow = { jurisdiction_code: parcel.jurisdiction_code, path: state.path ?? null, last_step: state.lastStep ?? null, last_seq: seq, state_json: stateToJson(state), updated_at: recordedAt };
+    if (seq === 1) await tx.insertInto('pipeline_parcel').values({ parcel_id: e.parcelId, ...stateRow }).execute();
+    else await tx.updateTable('pipeline_parcel').set(stateRow).where('parcel_id', '=', e.parcelId).execute();
+    await appendAudit(tx, store.dialect, { at: recordedAt, actor: e.actor, action: `pipeline.${e.kind}`, entity: 'parcel', entityId: String(e.parcelId), after: { eventId: Number(id), ...row } });
+    return { ok: true as const, event, state };
+  });
+}
+
+export async function getPipelineState(db: Db, parcelId: number): Promise<PipelineState | undefined> {
+  const r = await db.selectFrom('pipeline_parcel').select('state_json').where('parcel_id', '=', parcelId).executeTakeFirst();
+  return r ? stateFromJson(r.state_json) : undefined;
+}
+
+export interface ParcelStateRow {
+  readonly parcelId: number;
+  readonly state: PipelineState;
+}
+
+/** The projected states of a jurisdiction's parcels, in parcel order, a page at a time. */
+export async function* pipelineStates(db: Db, jurisdictionCode: string, pageSize = 5000): AsyncGenerator<ParcelStateRow[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('pipeline_parcel').select(['parcel_id', 'state_json']).where('jurisdiction_code', '=', jurisdictionCode).where('parcel_id', '>', after).orderBy('parcel_id').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.state_json) }));
+    after = Number(rows[rows.length - 1]!.parcel_id);
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** Highest event id of the register: changes whenever any journal does (cache key). */
+export async function journalHead(db: Db): Promise<number> {
+  const r = await db.selectFrom('pipeline_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+/**
+ * `db verify`: every parcel's stored state equals the projection of its journal, seqs run 1…n,
+ * and each reversal names an earlier event of the same parcel. Returns a summary line and problems.
+ */
+export async function verifyPipeline(db: Db): Promise<{ line: string; problems: string[] }> {
+  const problems: string[] = [];
+  let parcels = 0;
+  let events = 0;
+  let after = 0;
+  for (;;) {
+    const states = await db.selectFrom('pipeline_parcel').select(['parcel_id', 'state_json', 'last_seq']).where('parcel_id', '>', after).orderBy('parcel_id').limit(500).execute();
+    if (states.length === 0) break;
+    const ids = states.map((s) => Number(s.parcel_id));
+    const rows = await db.selectFrom('pipeline_event').selectAll().where('parcel_id', 'in', ids).orderBy('parcel_id').orderBy('seq').execute();
+    const byParcel = new Map<number, PipelineEvent[]>();
+    for (const r of rows) (byParcel.get(Number(r.parcel_id)) ?? byParcel.set(Number(r.parcel_id), []).get(Number(r.parcel_id))!).push(eventFromRow(r));
+    for (const s of states) {
+      const id = Number(s.parcel_id);
+      const journal = byParcel.get(id) ?? [];
+      parcels += 1;
+      events += journal.length;
+      journal.forEach((e, i) => {
+        if (e.seq !== i + 1) problems.push(`parcel ${id}: journal seq ${e.seq} at position ${i + 1}`);
+        if (e.kind === 'reversal') {
+          const target = journal.find((x) => x.id === Number(e.data['reverses']));
+          if (!target || target.seq >= e.seq) problems.push(`parcel ${id}: reversal ${e.id} names no earlier event of the parcel`);
+        }
+      });
+      if (stateToJson(project(journal)) !== stateToJson(stateFromJson(s.state_json)) || Number(s.last_seq) !== journal.length) problems.push(`parcel ${id}: stored pipeline state differs from its journal`);
+    }
+    after = ids[ids.length - 1]!;
+  }
+  return { line: `pipeline: ${parcels} parcels, ${events} journal events`, problems };
+}
