@@ -8,7 +8,9 @@
  * (the fixtures and the corpus), audited in process, best of three (`long_doc_ms` is the 1 MB
  * wall time, `long_doc_cpu_ms` its CPU time), with the reconciliation's counted work (exact and
  * float evaluations, candidate values) so that the growth from 100 KB to 1 MB is visible free of
- * noise; and the 1 MB text once more through the API while /api/health is polled.
+ * noise; a 1 MB text that is one long sentence (`one_sentence_cpu_ms`: look-backs within a
+ * sentence must not rescan it); and the 1 MB text once more through the API while /api/health is
+ * polled.
  * `--instructions` also counts the CPU instructions of auditing a fixed sample of 100 documents
  * under valgrind's callgrind (the build in dist/, refreshed first; repeatable under load to about
  * 1%; slow: minutes).
@@ -66,6 +68,13 @@ export function longText(bytes: number): string {
     size += Buffer.byteLength(p) + 1;
   }
   return out.join('\n');
+}
+
+/** A text of at least `bytes` UTF-8 bytes that is one sentence: areas, changes and rates separated by commas. */
+export function oneSentence(bytes: number): string {
+  const unit = '2026年住宅用地120.00公顷，比2025年增加20.00公顷，增长20.0%，商服用地60.00公顷，占比33.33%，';
+  const n = Math.ceil(bytes / Buffer.byteLength(unit));
+  return `某县2026年度国有建设用地供应计划\n${unit.repeat(n)}`;
 }
 
 /** The 1 MB audit through the API (worker thread) while /api/health is polled every 20 ms. */
@@ -195,6 +204,9 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   process.stderr.write(
     `growth from 100 KB: ×${(long['300KB']!.chars / long['100KB']!.chars).toFixed(2)} and ×${(long['1MB']!.chars / long['100KB']!.chars).toFixed(2)} the characters; CPU ×${growth('100KB', '300KB', 'cpu_ms')} and ×${growth('100KB', '1MB', 'cpu_ms')}; work ×${growth('100KB', '300KB', 'work')} and ×${growth('100KB', '1MB', 'work')}\n`,
   );
+  // One sentence of 1 MB (no 。；or line break): what a pasted table or a hostile text looks like.
+  const sentence = longRun(oneSentence(1_000_000));
+  process.stderr.write(`one sentence of 1 MB: ${sentence.chars} characters, ${sentence.figures} figures, ${sentence.wall_ms} ms wall, ${sentence.cpu_ms} ms CPU (best of 3), work ${sentence.work}\n`);
   const api = await throughApi(longText(1_000_000));
   process.stderr.write(`1MB through the API: ${api.api_ms} ms; /api/health answered ${api.health_answers} times meanwhile, slowest ${api.health_max_ms} ms\n`);
   const counted = args.includes('--instructions') ? instructions(corpus(100)) : undefined;
@@ -212,6 +224,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     long_300kb_cpu_ms: long['300KB']!.cpu_ms,
     long_doc_cpu_ms: long['1MB']!.cpu_ms,
     long_work: [long['100KB']!.work, long['300KB']!.work, long['1MB']!.work],
+    one_sentence_cpu_ms: sentence.cpu_ms,
     growth_cpu: [growth('100KB', '300KB', 'cpu_ms'), growth('100KB', '1MB', 'cpu_ms')],
     ...api,
     ...(counted ?? {}),
