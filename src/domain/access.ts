@@ -67,6 +67,18 @@ export const ACTIONS = {
   'reservePrice.read': { roles: ['admin', 'editor', 'approver'], scope: 'read' },
   /** Upload evidence (photos, scans) for a parcel's journal. */
   'attachment.upload': { roles: ['admin', 'editor'], scope: 'act' },
+  /** Compile a plan: start one, edit a draft or an adjustment, open consultation, request joint review, revise, answer comments and objections, take a demand in, withdraw, close (domain/plan/lifecycle.ts). */
+  'plan.edit': { roles: ['admin', 'editor'], scope: 'act' },
+  /** Moderate public comments: hide with a reason (never delete), publish the answers. */
+  'comment.moderate': { roles: ['admin', 'editor'], scope: 'act' },
+  /** Review a version for a department (联审): approve or object with a reason. */
+  'plan.review': { roles: ['admin', 'reviewer'], scope: 'act' },
+  /** Submit a department's land demand for the year (用地需求). */
+  'demand.submit': { roles: ['admin', 'editor', 'reviewer'], scope: 'act' },
+  /** Approve a version or an adjustment (批准, with its 文号). */
+  'plan.approve': { roles: ['admin', 'approver'], scope: 'act' },
+  /** Publish an approved version (公布). */
+  'plan.publish': { roles: ['admin', 'editor', 'approver'], scope: 'act' },
   /** Manage accounts: add, grant, disable, reset passwords. */
   'user.manage': { roles: ['admin'], scope: 'global' },
 } as const satisfies Record<string, { readonly roles: readonly Role[]; readonly scope: 'read' | 'act' | 'global' | 'global-any' }>;

@@ -7,13 +7,14 @@ import { marginal, rowOf, total, validateCube, type CellKey } from '../domain/pl
 import { planCategory } from '../domain/classification/index.js';
 import type { Finding } from '../domain/finding.js';
 import type { Db } from '../store/database.js';
+import { PUBLIC_STATES } from '../domain/plan/lifecycle.js';
 import { currentVersion, getPlan, listPlans, listPlanVersions, versionStatusStamp, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
 import { ha, ratePercent } from './dashboard.js';
 import { summaryTable } from '../domain/plan/attachment-tables.js';
 import { listDistricts } from '../store/repos/districts.js';
 
 /** Versions the public may see: a consultation draft (征求意见稿) is issued publicly too. */
-export const PUBLIC_STATUSES: readonly PlanStatus[] = ['consultation', 'published', 'adjusted', 'closed'];
+export const PUBLIC_STATUSES: readonly PlanStatus[] = PUBLIC_STATES;
 
 export interface PlanListItem {
   readonly id: number;

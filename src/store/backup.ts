@@ -58,9 +58,17 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   pipeline_attachment: ['sha256'],
   approval_batch: ['id'],
   approval_batch_parcel: ['batch_id', 'parcel_id'],
+  plan_transition: ['id'],
+  version_change_comment: ['plan_version_id', 'comment_id', 'recorded_at'],
+  review_request: ['id'],
+  plan_review: ['id'],
+  review_answer: ['id'],
+  consultation_comment: ['id'],
+  comment_answer: ['id'],
+  land_demand: ['id'],
 };
 /** Tables whose id a PostgreSQL sequence generates: reset after a restore. */
-const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment', 'reserve_project', 'pipeline_event', 'approval_batch'];
+const SERIAL_TABLES: readonly Table[] = ['plan', 'plan_version', 'district', 'parcel_import', 'parcel', 'supply_record', 'adjustment', 'app_user', 'comment', 'reserve_project', 'pipeline_event', 'approval_batch', 'plan_transition', 'review_request', 'plan_review', 'review_answer', 'consultation_comment', 'comment_answer', 'land_demand'];
 
 export interface BackupResult {
   readonly rows: number;

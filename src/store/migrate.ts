@@ -12,6 +12,7 @@ import * as m002 from './migrations/002-parcel-rtree.js';
 import * as m003 from './migrations/003-trust.js';
 import * as m005 from './migrations/005-pipeline.js';
 import * as m006 from './migrations/006-national.js';
+import * as m007 from './migrations/007-lifecycle.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'trust', up: m003.up },
   { version: 5, name: 'pipeline', up: m005.up },
   { version: 6, name: 'national', up: m006.up },
+  { version: 7, name: 'lifecycle', up: m007.up },
 ];
 /** The schema version this program writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

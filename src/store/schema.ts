@@ -64,6 +64,15 @@ export interface PlanVersionTable {
   recorded_by: string;
   /** sha256 of cube_json + rule_set_json + flagged_json: `db verify` detects edits. */
   content_hash: string;
+  /** The version this one revises or adjusts (migration 7). */
+  based_on_version_id: number | null;
+  /** Why this version was made from its predecessor (a revision's or an adjustment's reason). */
+  change_reason: string | null;
+  /** An adjustment's collective decision (集体决策): its date and the meeting that took it. */
+  decision_on: string | null;
+  decision_meeting: string | null;
+  /** When the answers to this version's consultation comments were made public (ISO time). */
+  answers_published_at: string | null;
 }
 
 /** A quota indicator of a plan version (domain `indicators(cube)`), with its running debit. */
@@ -485,6 +494,114 @@ export interface ApprovalBatchParcelTable {
   area_e4: BigIntish;
 }
 
+/** A move of a version's state (domain/plan/lifecycle.ts), append-only; `plan_version.status` projects it. */
+export interface PlanTransitionTable {
+  id: Id;
+  plan_version_id: number;
+  /** null: the version's creation. */
+  from_state: string | null;
+  to_state: string;
+  actor: string;
+  /** The role that allowed the move (the actor's grant). */
+  role: string;
+  /** The date the move carries (consultation opens, 批准 or 公布 date), "YYYY-MM-DD". */
+  on_date: string | null;
+  /** The consultation's closing date. */
+  until: string | null;
+  /** 文号 of the approval. */
+  doc_number: string | null;
+  reason: string | null;
+  recorded_at: string;
+}
+
+/** A consultation comment that led to a change in a version (and the cell it changed, when one). */
+export interface VersionChangeCommentTable {
+  plan_version_id: number;
+  comment_id: number;
+  cell_key_json: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+/** A department asked to review a version (联审), by a deadline. */
+export interface ReviewRequestTable {
+  id: Id;
+  plan_version_id: number;
+  department: string;
+  deadline: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A department's review: `approve` or `object` (with a reason). */
+export interface PlanReviewTable {
+  id: Id;
+  request_id: number;
+  reviewer: string;
+  decision: string;
+  reason: string | null;
+  decided_at: string;
+}
+
+/** The editor's answer to an objection. */
+export interface ReviewAnswerTable {
+  id: Id;
+  review_id: number;
+  answer: string;
+  answered_by: string;
+  answered_at: string;
+}
+
+/** A public comment on a version under consultation (no account). Hidden with a reason, never deleted. */
+export interface ConsultationCommentTable {
+  id: Id;
+  plan_version_id: number;
+  /** plan | category | district | parcel */
+  item_kind: string;
+  /** The category code, district code or parcel id; null for the whole plan. */
+  item_key: string | null;
+  author_name: string | null;
+  body: string;
+  /** A keyed hash of the client address (rate limits, abuse), never the address itself. */
+  client_hash: string;
+  created_at: string;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+  hidden_at: string | null;
+}
+
+/** The bureau's answer to a comment: adopted (采纳) | partly (部分采纳) | rejected (不采纳), with a reason. */
+export interface CommentAnswerTable {
+  id: Id;
+  comment_id: number;
+  kind: string;
+  reason: string;
+  answered_by: string;
+  answered_at: string;
+}
+
+/** A department's land demand for a year (用地需求), and the version it was taken into. */
+export interface LandDemandTable {
+  id: Id;
+  jurisdiction_code: string;
+  year: number;
+  department: string;
+  project: string;
+  /** Land-use category code as in plan cubes (e.g. "07" 住宅用地). */
+  category: string;
+  area_e4: BigIntish;
+  district: string | null;
+  quarter: number | null;
+  /** high | normal | low */
+  priority: string;
+  note: string | null;
+  submitted_by: string;
+  submitted_at: string;
+  taken_into_version_id: number | null;
+  taken_by: string | null;
+  taken_at: string | null;
+}
+
 export interface Database {
   schema_meta: SchemaMetaTable;
   jurisdiction: JurisdictionTable;
@@ -519,6 +636,14 @@ export interface Database {
   pipeline_attachment: PipelineAttachmentTable;
   approval_batch: ApprovalBatchTable;
   approval_batch_parcel: ApprovalBatchParcelTable;
+  plan_transition: PlanTransitionTable;
+  version_change_comment: VersionChangeCommentTable;
+  review_request: ReviewRequestTable;
+  plan_review: PlanReviewTable;
+  review_answer: ReviewAnswerTable;
+  consultation_comment: ConsultationCommentTable;
+  comment_answer: CommentAnswerTable;
+  land_demand: LandDemandTable;
 }
 
 /** Tables in an order that satisfies foreign keys when inserting (reverse it to delete). */
@@ -554,4 +679,12 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'pipeline_attachment',
   'approval_batch',
   'approval_batch_parcel',
+  'plan_transition',
+  'version_change_comment',
+  'review_request',
+  'plan_review',
+  'review_answer',
+  'consultation_comment',
+  'comment_answer',
+  'land_demand',
 ] as const satisfies readonly (keyof Database)[];

@@ -15,10 +15,10 @@ import { cubeFromJson, cubeToJson } from '../cube-json.js';
 import { InputError } from '../errors.js';
 import { areaToE4, bindInt } from '../units.js';
 import { requireJurisdiction } from './jurisdictions.js';
+import { PLAN_STATES as PLAN_STATUSES, type PlanState as PlanStatus } from '../../domain/plan/lifecycle.js';
 
-/** Plan states (DOMAIN §1.4, project model). */
-export const PLAN_STATUSES = ['drafting', 'consultation', 'submitted', 'approved', 'published', 'adjusted', 'closed'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
+/** Plan states: domain/plan/lifecycle.ts. */
+export { PLAN_STATES as PLAN_STATUSES, type PlanState as PlanStatus } from '../../domain/plan/lifecycle.js';
 
 export interface PlanVersion {
   readonly id: number;
