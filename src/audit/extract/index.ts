@@ -57,6 +57,11 @@ export function extract(original: string): Extraction {
       // "中心城区(东区、西区)500亩": the label stands before the bracket.
       const open = Math.max(between.lastIndexOf('('), between.lastIndexOf('（'));
       if (open >= 0) clause = idx.clauseBefore(from, from + open) + between.slice(open);
+    } else if (clause.trim() !== '') {
+      // "作价出资（入股）用地10公顷": a short bracket inside the label belongs to it.
+      const cs = t.start - clause.length;
+      const open = cs - 1 > from && /[)）]/.test(text[cs - 1]!) ? Math.max(text.lastIndexOf('(', cs - 1), text.lastIndexOf('（', cs - 1)) : -1;
+      if (open >= from && cs - open <= 12 && !/\d/.test(text.slice(open, cs))) clause = idx.clauseBefore(from, open) + text.slice(open, t.start);
     }
     const after = text.slice(t.end, Math.min(text.length, t.end + 8));
     if ((t.unit === 'm2' || t.unit === 'wanm2') && FLOOR_AREA.test(text.slice(Math.max(sStart, t.start - 30), t.start))) {
@@ -237,7 +242,8 @@ function markRepeats(figures: Draft[]): void {
   const first = new Map<string, string>();
   for (const f of figures) {
     if (f.role !== 'growth' && f.role !== 'share' && f.role !== 'completion') continue;
-    const key = `${f.role}|${f.growthMode ?? ''}|${f.value}|${f.unit}|${f.direction ?? ''}`;
+    // A share is the same statement only if it is a share of the same thing ("划拨用地占比19.30%" is not "商服用地占比19.30%").
+    const key = `${f.role}|${f.growthMode ?? ''}|${f.value}|${f.unit}|${f.direction ?? ''}|${f.role === 'share' ? f.label : ''}`;
     const seen = first.get(key);
     if (!seen) first.set(key, f.id);
     else f.repeats = seen;

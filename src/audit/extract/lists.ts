@@ -8,9 +8,10 @@
  * - "A…，B…，共X": X is the subtotal of the run A, B.
  * Nothing here adds anything: reconcile/ turns the parent links into sums.
  */
-import { planCategory } from '../../domain/classification/index.js';
+import { planCategory, resolvePlanCategory } from '../../domain/classification/index.js';
 import type { ExtractedFigure } from '../types.js';
 import type { TextIndex } from './context.js';
+import { paragraphLists } from './paragraphs.js';
 
 const AREA = new Set(['ha', 'mu', 'm2', 'sqkm', 'wanha', 'wanmu', 'wanm2']);
 const NOT_PART = new Set(['share', 'growth', 'threshold', 'baseline', 'fiveYearAverage', 'completion']);
@@ -151,6 +152,7 @@ export function assignParents(figures: Draft[], idx: TextIndex): void {
     prevArea = f;
     for (const key of labelKeys(f)) named.set(key, f);
   }
+  paragraphParents(figures, idx, byId, parent);
   for (const f of figures) {
     const p = parent.get(f.id);
     if (p) {
@@ -192,4 +194,71 @@ function openingHead(prefix: string, named: Map<string, ExtractedFigure>): Extra
   if (byLabel) return byLabel;
   if (/(住宅|住房)用地/.test(x) && !/(商品|保障|产权|租赁|中小)/.test(x)) return named.get('category:residential');
   return undefined;
+}
+
+/** Roles an item of a paragraph list can have to be summed against the plan's total. */
+const OF_TOTAL = new Set(['category', 'method', 'source', 'district', 'groupTotal']);
+/** The text before a list that opens it on the figure it holds ("…总量为100公顷，其中：", "…如下："). */
+const INTRO_OPENS = /([:：]|其中|如下|包括|分别为?|具体为)\s*$/;
+
+/**
+ * Lists written one item per paragraph (paragraphs.ts): each item's figure is a part of the
+ * figure the list's introduction holds ("…总量为100公顷，其中：" on the line before), or, when the
+ * introduction is a heading with no figure ("二、供应结构"), of the plan's total printed before
+ * it, if the items are categories, methods, sources or districts. A heading item ("（一）商服用地"
+ * above "计划供应12.5公顷") lends its category to a figure whose own words name none. Parents
+ * the text's grammar already gave are kept (in place, in `parent`).
+ */
+function paragraphParents(figures: Draft[], idx: TextIndex, byId: Map<string, ExtractedFigure>, parent: Map<string, string>): void {
+  const text = idx.text;
+  const candidates = figures.filter((f) => primary(f, byId) && !NOT_PART.has(f.role) && f.role !== 'parcels');
+  if (candidates.length < 3) return;
+  const firstFrom = (pos: number): number => {
+    let lo = 0;
+    let hi = candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const within = (start: number, end: number): Draft | undefined => {
+    const f = candidates[firstFrom(start)];
+    return f && f.start < end ? f : undefined;
+  };
+  for (const list of paragraphLists(text, (s, e) => within(s, e) !== undefined)) {
+    const first = list.items[0]!;
+    const items: Draft[] = [];
+    for (const it of list.items) {
+      const f = within(it.start, it.end);
+      if (!f) continue;
+      if ((f.role === 'total' || f.role === 'other') && !f.category) {
+        // "（一）商服用地" / "计划供应12.50公顷", "(1)住宅用地，计划面积10公顷": the item's words before the figure name what it is.
+        const words = (f.start >= it.lineEnd ? it.heading : text.slice(it.start, f.start)).replace(/\s+/g, '');
+        const category = words.length <= 30 ? resolvePlanCategory(words)?.id : undefined;
+        if (category) {
+          f.role = 'category';
+          f.category = category;
+          f.label = it.heading.split(/[,，:：;；。]/)[0]!.replace(/\s+/g, '') || words;
+        }
+      }
+      items.push(f);
+    }
+    if (items.length < 2) continue;
+    const introStart = idx.scopeStart(Math.max(0, first.start - 1));
+    const intro = introStart < first.start ? text.slice(introStart, first.start) : '';
+    let head: ExtractedFigure | undefined = within(introStart, first.start);
+    if (head && !INTRO_OPENS.test(intro.trimEnd())) continue;
+    if (!head) {
+      if (!items.every((f) => OF_TOTAL.has(f.role))) continue;
+      const before = candidates.slice(0, firstFrom(first.start));
+      for (let i = before.length - 1; i >= 0 && !head; i--) {
+        const f = before[i]!;
+        if (f.role === 'total' && !parent.has(f.id) && f.measure !== 'actual') head = f;
+      }
+    }
+    if (!head) continue;
+    for (const f of items) if (!parent.has(f.id) && f.id !== head.id && f.start > head.start) parent.set(f.id, head.id);
+  }
 }

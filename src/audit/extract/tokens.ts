@@ -121,6 +121,7 @@ export function findBareNumbers(text: string): BareNumber[] {
     const before = text.slice(Math.max(0, start - 2), start);
     if (/[\dA-Za-z.\-—~～/:：]$/.test(before)) continue; // a longer number, a code, a range, a time
     if (/[(（]$/.test(before)) continue; // "(1)" list marker
+    if (/^[、.)）]/.test(text[end] ?? '') && /(^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 8), start))) continue; // "1、" opening a line: a list marker
     if (!/[\u4e00-\u9fa5\s]$/.test(before)) continue; // must follow a label
     if (/^(19|20)\d{2}$/.test(m[1]!)) continue; // a year
     out.push({ text: m[1]!, start, end });

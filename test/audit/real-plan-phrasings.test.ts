@@ -1,0 +1,128 @@
+/**
+ * Phrasings of real county plans that the generated plans of plan-text.ts do not print: supply
+ * methods beyond 出让/划拨, a zero housing base, lists written one item per paragraph, and tables
+ * under a 单位：公顷 header with share, row-number, year and count columns. Consistent texts give
+ * no error and no warning; a mistyped figure is still found.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { auditText } from '../../src/audit/index.js';
+import { Dec } from '../../src/domain/decimal.js';
+
+const serious = (t: string) => auditText(t).findings.filter((f) => f.severity !== 'info');
+const errorsOf = (t: string) => auditText(t).findings.filter((f) => f.severity === 'error');
+const ha = (m2: bigint) => new Dec(m2.toString()).div(10000).toFixed(2, Dec.ROUND_HALF_UP);
+const sumHa = (parts: bigint[]) => ha(parts.reduce((a, b) => a + b, 0n));
+const head = (year: number) => `某县${year}年度国有建设用地供应计划\n`;
+
+/** Areas in m² whose printed hectares (2 dp) add up exactly to the printed total. */
+const areasArb = (min: number, max: number) => fc.array(fc.bigInt({ min: 1_000n, max: 300_000n }), { minLength: min, maxLength: max }).map((xs) => xs.map((x) => x * 100n));
+
+describe('supply methods beyond 出让 and 划拨', () => {
+  const OTHER = ['作价出资（入股）用地', '作价出资(入股)方式供应', '作价入股用地', '授权经营用地', '以授权经营方式供应', '租赁用地', '以租赁方式供应'];
+  it('reads 作价出资（入股）, 授权经营 and 租赁 as methods of their own, summed with 出让 and 划拨', () => {
+    fc.assert(
+      fc.property(areasArb(3, 5), fc.subarray(OTHER, { minLength: 1, maxLength: 3 }), fc.integer({ min: 2020, max: 2030 }), (areas, others, year) => {
+        const [grant, alloc, ...rest] = areas;
+        const extra = others.map((label, i) => ({ label, m2: rest[i % rest.length]! }));
+        const all = [grant!, alloc!, ...extra.map((e) => e.m2)];
+        const methods = [`出让用地${ha(grant!)}公顷`, `划拨用地${ha(alloc!)}公顷`, ...extra.map((e) => `${e.label}${ha(e.m2)}公顷`)];
+        const text = `${head(year)}${year}年度国有建设用地供应总量${sumHa(all)}公顷，其中${methods.join('，')}。`;
+        const r = auditText(text);
+        expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+        const read = r.figures.filter((f) => f.role === 'method').map((f) => f.method);
+        expect(read).toEqual(['grant', 'allocation', ...extra.map((e) => (/作价|入股/.test(e.label) ? 'capitalContribution' : /授权/.test(e.label) ? 'authorizedOperation' : 'lease'))]);
+        // The total printed without the other methods' share is an error of the method split.
+        const wrong = `${head(year)}${year}年度国有建设用地供应总量${sumHa([grant!, alloc!])}公顷，其中${methods.join('，')}。`;
+        expect(errorsOf(wrong).map((f) => f.rule)).toContain('sum-method');
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+describe('a zero housing base', () => {
+  it('states that no share can be computed, with no NaN and no error', () => {
+    fc.assert(
+      fc.property(areasArb(2, 2), fc.constantFrom('0.00', '0', '0.0'), fc.constantFrom(50, 60, 70), fc.boolean(), (areas, zero, pct, printShare) => {
+        const [biz, ind] = areas;
+        const share = printShare ? `，占住宅用地的${zero === '0' ? '0' : '0.00'}%` : '';
+        const text =
+          `${head(2026)}2026年度国有建设用地供应总量${sumHa([biz!, ind!])}公顷，其中住宅用地${zero}公顷，商服用地${ha(biz!)}公顷，工矿仓储用地${ha(ind!)}公顷。` +
+          `保障性住房用地${zero}公顷${share}。确保保障性住房用地不低于住宅用地供应总量的${pct}%。`;
+        const r = auditText(text);
+        expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+        for (const f of r.findings) expect(`${f.message.zh} ${f.message.en} ${f.expected ?? ''}`).not.toMatch(/NaN|Infinity/);
+        const claim = r.findings.find((f) => f.rule === 'housing-share-claim');
+        expect(claim?.message.en).toContain('no share can be computed');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('still finds a stated share that a zero part contradicts', () => {
+    const text = `${head(2026)}2026年度国有建设用地供应总量100.00公顷，其中住宅用地0.00公顷，占比15.00%，商服用地60.00公顷，工矿仓储用地40.00公顷。`;
+    expect(errorsOf(text).map((f) => f.stated)).toEqual(['15.00']);
+  });
+});
+
+describe('lists written one item per paragraph', () => {
+  const CATS = ['住宅用地', '商服用地', '工矿仓储用地', '公共管理与公共服务用地', '交通运输用地', '水域及水利设施用地', '特殊用地'];
+  const CN = ['一', '二', '三', '四', '五', '六', '七'];
+  type Layout = 'numbered' | 'numberedBlank' | 'headings' | 'introColon' | 'circled' | 'parenArabic';
+  const LAYOUTS: Layout[] = ['numbered', 'numberedBlank', 'headings', 'introColon', 'circled', 'parenArabic'];
+
+  function render(layout: Layout, total: string, items: { label: string; value: string }[]): string {
+    const top = `${head(2026)}一、供应总量\n2026年度全县国有建设用地供应总量为${total}公顷。\n二、供应结构\n`;
+    switch (layout) {
+      case 'numbered':
+        return top + items.map((x, i) => `${i + 1}.${x.label}${x.value}公顷；`).join('\n');
+      case 'numberedBlank':
+        return top + items.map((x, i) => `${i + 1}、${x.label}${x.value}公顷。`).join('\n\n');
+      case 'headings':
+        return top + items.map((x, i) => `（${CN[i]}）${x.label}\n计划供应${x.value}公顷，主要保障重点项目建设。`).join('\n');
+      case 'introColon':
+        return `${head(2026)}2026年度全县国有建设用地供应总量为${total}公顷，其中：\n${items.map((x, i) => `${i + 1}.${x.label}${x.value}公顷；`).join('\n\n')}\n三、保障措施\n1.严格执行计划。\n2.加强监管。`;
+      case 'circled':
+        return top + items.map((x, i) => `${String.fromCharCode(0x2460 + i)}${x.label}：${x.value}公顷。`).join('\n');
+      case 'parenArabic':
+        return top + items.map((x, i) => `(${i + 1})${x.label}，计划面积${x.value}公顷。`).join('\n');
+    }
+  }
+
+  it('sums the items against the stated total: no finding when they add up, an error when one item is off', () => {
+    fc.assert(
+      fc.property(areasArb(2, 7), fc.constantFrom(...LAYOUTS), fc.nat(), fc.integer({ min: 2, max: 9 }), (areas, layout, pick, tenths) => {
+        const items = areas.map((m2, i) => ({ label: CATS[i]!, value: ha(m2) }));
+        const total = sumHa(areas);
+        expect(serious(render(layout, total, items))).toEqual([]);
+        // One item printed larger by a tenth or more of the total: the parts exceed the total.
+        const k = pick % items.length;
+        const bump = (areas.reduce((a, b) => a + b, 0n) * BigInt(tenths)) / 10n;
+        const wrong = items.map((x, i) => (i === k ? { ...x, value: ha(areas[i]! + bump) } : x));
+        const errors = errorsOf(render(layout, total, wrong));
+        expect(errors.map((f) => f.rule)).toContain('sum-category');
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('takes the category from a heading item whose paragraph names none', () => {
+    const text = render('headings', '100.00', [
+      { label: '商服用地', value: '40.00' },
+      { label: '工矿仓储用地', value: '60.00' },
+    ]);
+    const r = auditText(text);
+    expect(r.figures.filter((f) => f.role === 'category').map((f) => [f.category, f.value])).toEqual([
+      ['commercial', '40.00'],
+      ['industrialStorage', '60.00'],
+    ]);
+  });
+
+  it('does not sum a numbered list of measures that mention areas of other things', () => {
+    const text =
+      `${head(2026)}2026年度全县国有建设用地供应总量为100.00公顷。\n三、保障措施\n` +
+      `1.对闲置满两年的土地依法收回，2025年共处置闲置土地35.00公顷。\n2.盘活批而未供土地80.00公顷，提高节约集约水平。`;
+    expect(serious(text)).toEqual([]);
+  });
+});
