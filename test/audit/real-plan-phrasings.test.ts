@@ -126,3 +126,88 @@ describe('lists written one item per paragraph', () => {
     expect(serious(text)).toEqual([]);
   });
 });
+
+describe('tables under a 单位：公顷 header', () => {
+  const CATS = ['住宅用地', '商服用地', '工矿仓储用地', '公共管理与公共服务用地', '交通运输用地', '水域及水利设施用地', '特殊用地'];
+  type Layout = 'tabs' | 'spaces' | 'pipes' | 'cellPerLine' | 'headerThenCells';
+  const LAYOUTS: Layout[] = ['tabs', 'spaces', 'pipes', 'cellPerLine', 'headerThenCells'];
+  /** Extra columns that are not areas: 序号, a share printed without %, a count, a year. */
+  interface Shape {
+    serial: boolean;
+    share: boolean;
+    count: boolean;
+    year: boolean;
+    totalRow: boolean;
+    unit: '公顷' | '亩';
+  }
+  const shapeArb: fc.Arbitrary<Shape> = fc.record({ serial: fc.boolean(), share: fc.boolean(), count: fc.boolean(), year: fc.boolean(), totalRow: fc.boolean(), unit: fc.constantFrom('公顷' as const, '亩' as const) });
+
+  function render(layout: Layout, shape: Shape, total: string, rows: { label: string; area: string; share: string; count: number }[], year: number): string {
+    const head = [...(shape.serial ? ['序号'] : []), '用地类型', '面积', ...(shape.share ? ['占比（%）'] : []), ...(shape.count ? ['宗数'] : []), ...(shape.year ? ['年份'] : [])];
+    const line = (serial: string, r: { label: string; area: string; share: string; count: number }) => [
+      ...(shape.serial ? [serial] : []),
+      r.label,
+      r.area,
+      ...(shape.share ? [r.share] : []),
+      ...(shape.count ? [String(r.count)] : []),
+      ...(shape.year ? [String(year)] : []),
+    ];
+    const body = rows.map((r, i) => line(String(i + 1), r));
+    if (shape.totalRow) body.push(line('', { label: '合计', area: total, share: '100.00', count: rows.reduce((a, r) => a + r.count, 0) }));
+    const top = `某县${year}年度国有建设用地供应计划\n${year}年度全县国有建设用地供应总量为${total}${shape.unit}。\n表1 ${year}年度国有建设用地供应计划表\n单位：${shape.unit}\n`;
+    switch (layout) {
+      case 'tabs':
+        return top + [head, ...body].map((r) => r.join('\t')).join('\n');
+      case 'spaces':
+        return top + [head, ...body].map((r) => r.filter((c) => c !== '').join('    ')).join('\n');
+      case 'pipes':
+        return top + [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+      case 'cellPerLine':
+        return top + [...head, ...body.flatMap((r) => r.filter((c) => c !== ''))].join('\n') + '\n二、保障措施\n严格执行计划。';
+      case 'headerThenCells':
+        return top + head.join('\t') + '\n' + body.flatMap((r) => r.filter((c) => c !== '')).join('\n') + '\n二、保障措施\n严格执行计划。';
+    }
+  }
+
+  it('applies the unit to the area column only: no false error from 序号, shares, counts or years; a mistyped area is found', () => {
+    fc.assert(
+      fc.property(areasArb(2, 6), fc.constantFrom(...LAYOUTS), shapeArb, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 6, maxLength: 6 }), fc.integer({ min: 2015, max: 2030 }), fc.nat(), (areas, layout, shape, counts, year, pick) => {
+        const totalM2 = areas.reduce((a, b) => a + b, 0n);
+        const value = (m2: bigint) => (shape.unit === '公顷' ? ha(m2) : new Dec(m2.toString()).times('0.0015').toFixed(2, Dec.ROUND_HALF_UP));
+        const exact = (m2: bigint) => new Dec(m2.toString()).times(100).div(new Dec(totalM2.toString()));
+        const rows = areas.map((m2, i) => ({ label: CATS[i]!, area: value(m2), share: exact(m2).toFixed(2, Dec.ROUND_HALF_UP), count: counts[i]! }));
+        // Printed 亩 are rounded from exact m²: the total is printed from the exact sum too.
+        const text = render(layout, shape, value(totalM2), rows, year);
+        const r = auditText(text);
+        expect(r.findings.filter((f) => f.severity !== 'info'), text).toEqual([]);
+        const unit = shape.unit === '公顷' ? 'ha' : 'mu';
+        const printedAreas = new Set([...rows.map((x) => x.area), value(totalM2)]);
+        for (const f of r.figures.filter((x) => x.unit === unit)) expect(printedAreas.has(f.value), `${f.value} read as ${unit}\n${text}`).toBe(true);
+        for (const f of r.figures.filter((x) => x.unit === 'percent')) expect(f.of, text).toBeDefined();
+        if (!shape.totalRow) return;
+        // One area printed larger by a tenth of the total or more: the 合计 row no longer adds up.
+        const k = pick % rows.length;
+        const wrong = rows.map((x, i) => (i === k ? { ...x, area: value(areas[i]! + totalM2 / 5n) } : x));
+        expect(errorsOf(render(layout, shape, value(totalM2), wrong, year)).length, text).toBeGreaterThan(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('leaves numbers of a column it does not know unread rather than read them as areas', () => {
+    const text = '某县2026年度国有建设用地供应计划\n单位：公顷\n用地类型\t面积\t折算系数\n住宅用地\t40.00\t1.5\n商服用地\t60.00\t2.5\n';
+    const r = auditText(text);
+    expect(r.figures.map((f) => [f.value, f.unit])).toEqual([
+      ['40.00', 'ha'],
+      ['60.00', 'ha'],
+    ]);
+    expect(r.unread.map((u) => [u.text, u.reason])).toEqual([
+      ['1.5', 'noUnit'],
+      ['2.5', 'noUnit'],
+    ]);
+    // Rows under the header with no column names: nothing is guessed.
+    const bare = auditText('某县2026年度国有建设用地供应计划\n单位：公顷\n住宅用地\t40.00\t12\n商服用地\t60.00\t7\n');
+    expect(bare.figures).toEqual([]);
+    expect(bare.unread.map((u) => u.text)).toEqual(['40.00', '12', '60.00', '7']);
+  });
+});

@@ -12,6 +12,7 @@ import { planCategory, resolvePlanCategory } from '../../domain/classification/i
 import type { ExtractedFigure } from '../types.js';
 import type { TextIndex } from './context.js';
 import { paragraphLists } from './paragraphs.js';
+import type { Table } from './tables.js';
 
 const AREA = new Set(['ha', 'mu', 'm2', 'sqkm', 'wanha', 'wanmu', 'wanm2']);
 const NOT_PART = new Set(['share', 'growth', 'threshold', 'baseline', 'fiveYearAverage', 'completion']);
@@ -56,7 +57,7 @@ function fits(head: ExtractedFigure, part: ExtractedFigure): boolean {
 }
 
 /** Sets `parent` on every figure that is a part of another (in place). */
-export function assignParents(figures: Draft[], idx: TextIndex): void {
+export function assignParents(figures: Draft[], idx: TextIndex, tables: readonly Table[] = []): void {
   const text = idx.text;
   const byId = new Map(figures.map((f) => [f.id, f]));
   const parent = new Map<string, string>();
@@ -153,6 +154,7 @@ export function assignParents(figures: Draft[], idx: TextIndex): void {
     for (const key of labelKeys(f)) named.set(key, f);
   }
   paragraphParents(figures, idx, byId, parent);
+  tableParents(figures, tables, parent);
   for (const f of figures) {
     const p = parent.get(f.id);
     if (p) {
@@ -260,5 +262,35 @@ function paragraphParents(figures: Draft[], idx: TextIndex, byId: Map<string, Ex
     }
     if (!head) continue;
     for (const f of items) if (!parent.has(f.id) && f.id !== head.id && f.start > head.start) parent.set(f.id, head.id);
+  }
+}
+
+const TABLE_TOTAL = /(合计|总计|总量|共计)/;
+const TABLE_SUB = /^\s*(其中|含|包括|[:：])/;
+
+/**
+ * Tables (tables.ts): in each area column, the rows are parts of the table's total row (合计,
+ * 总计) when it is the first or the last row; a row "其中…" is a part of the row above it.
+ * Parents the text already gave are kept (in place, in `parent`).
+ */
+function tableParents(figures: Draft[], tables: readonly Table[], parent: Map<string, string>): void {
+  if (tables.length === 0) return;
+  const at = new Map(figures.map((f) => [f.start, f]));
+  for (const table of tables) {
+    table.columns.forEach((col, c) => {
+      if (col.kind !== 'area') return;
+      const cells = table.rows.map((r) => ({ row: r, fig: r.cells[c] ? at.get(r.cells[c]!.start) : undefined })).filter((x): x is { row: (typeof table.rows)[number]; fig: Draft } => x.fig !== undefined);
+      const heads = cells.filter((x) => TABLE_TOTAL.test(x.row.label) && !TABLE_SUB.test(x.row.label));
+      if (heads.length !== 1) return;
+      const head = heads[0]!;
+      if (head !== cells[0] && head !== cells[cells.length - 1]) return;
+      let above: Draft | undefined;
+      for (const x of cells) {
+        if (x === head) continue;
+        const p = TABLE_SUB.test(x.row.label) ? above : head.fig;
+        if (!TABLE_SUB.test(x.row.label)) above = x.fig;
+        if (p && !parent.has(x.fig.id) && p.id !== x.fig.id) parent.set(x.fig.id, p.id);
+      }
+    });
   }
 }
