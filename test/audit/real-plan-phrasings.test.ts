@@ -211,3 +211,14 @@ describe('tables under a 单位：公顷 header', () => {
     expect(bare.unread.map((u) => u.text)).toEqual(['40.00', '12', '60.00', '7']);
   });
 });
+
+describe('paragraph lists under a heading that names a part of the plan', () => {
+  it('are not summed against the plan total', () => {
+    const cats = ['住宅用地', '商服用地', '工矿仓储用地', '公共管理与公共服务用地', '交通运输用地', '水域及水利设施用地', '特殊用地'];
+    // The seven categories of new construction land add up to the new land (60), not to the total (100).
+    const text =
+      `${head(2026)}2026年度全县国有建设用地供应总量为100.00公顷，其中新增建设用地60.00公顷，存量建设用地40.00公顷。\n（三）新增建设用地\n` +
+      cats.map((c, i) => `${i + 1}.${c}${i === 0 ? '30.00' : '5.00'}公顷；`).join('\n');
+    expect(serious(text)).toEqual([]);
+  });
+});

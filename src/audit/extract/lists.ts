@@ -200,6 +200,8 @@ function openingHead(prefix: string, named: Map<string, ExtractedFigure>): Extra
 
 /** Roles an item of a paragraph list can have to be summed against the plan's total. */
 const OF_TOTAL = new Set(['category', 'method', 'source', 'district', 'groupTotal']);
+/** Words of a heading that names a part of the plan rather than its whole. */
+const PART_WORDS = /(新增|存量|增量|出让|划拨|租赁|住宅|住房|商服|商业|工矿|工业|公共|交通|水域|特殊|园区|片区|城区|实际|完成|上年|去年)/;
 /** The text before a list that opens it on the figure it holds ("…总量为100公顷，其中：", "…如下："). */
 const INTRO_OPENS = /([:：]|其中|如下|包括|分别为?|具体为)\s*$/;
 
@@ -253,7 +255,9 @@ function paragraphParents(figures: Draft[], idx: TextIndex, byId: Map<string, Ex
     let head: ExtractedFigure | undefined = within(introStart, first.start);
     if (head && !INTRO_OPENS.test(intro.trimEnd())) continue;
     if (!head) {
-      if (!items.every((f) => OF_TOTAL.has(f.role))) continue;
+      // A heading that names a part of the plan ("（三）新增建设用地中：", "住宅用地供应") is not the total's list.
+      const heading = text.slice(introStart, first.start).replace(/(供应结构|用途结构|结构|供应计划|计划指标|指标|总量)/g, '');
+      if (!items.every((f) => OF_TOTAL.has(f.role)) || PART_WORDS.test(heading)) continue;
       const before = candidates.slice(0, firstFrom(first.start));
       for (let i = before.length - 1; i >= 0 && !head; i--) {
         const f = before[i]!;
