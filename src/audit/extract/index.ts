@@ -12,7 +12,7 @@ import { classify } from './classify.js';
 import { TextIndex } from './context.js';
 import { documentInfo } from './document.js';
 import { assignParents, type Draft } from './lists.js';
-import { findTables, type Table } from './tables.js';
+import { findTables, UNIT_LINE, type Table } from './tables.js';
 import { findBareNumbers, findNumberTokens, type NumberToken } from './tokens.js';
 import { YearsBefore, type YearsSeen } from './years.js';
 
@@ -174,14 +174,15 @@ function toOriginal(f: Draft, idx: TextIndex, p: PreparedText, original: string)
 
 /**
  * Numbers printed without a unit take one from the area figures of their own list ("东区2140；
- * 西区856亩") or, failing that, from a table header above them (单位：公顷) up to the next
- * figure printed with a unit. A number left without a unit is not a figure.
+ * 西区856亩"); table cells take their column's (tables.ts). One under a table's unit line
+ * (单位：公顷) that is in no column the reader knows is listed as unread: a 序号, a share, a
+ * year or a count must not be read as an area. A number left without a unit is not a figure.
  */
 function withBareNumbers(text: string, idx: TextIndex, tokens: NumberToken[], tables: readonly Table[], unread: Unread[]): NumberToken[] {
   const bare = findBareNumbers(text);
   if (bare.length === 0) return tokens;
   let tj = 0;
-  const headers = [...text.matchAll(/单位\s*[:：]\s*(万公顷|公顷|万亩|亩|万平方米|平方米)/g)].map((m) => ({ at: m.index, unit: unitOfHeader(m[1]!) }));
+  const headers = [...text.matchAll(new RegExp(UNIT_LINE.source, 'g'))].map((m) => ({ at: m.index }));
   const out = [...tokens];
   let ti = 0;
   let hi = 0;
@@ -243,10 +244,6 @@ function tableTokens(tables: readonly Table[], found: readonly NumberToken[], un
     }
   }
   return out;
-}
-
-function unitOfHeader(u: string): NumberToken['unit'] {
-  return ({ 万公顷: 'wanha', 公顷: 'ha', 万亩: 'wanmu', 亩: 'mu', 万平方米: 'wanm2', 平方米: 'm2' } as const)[u as '公顷'] ?? 'ha';
 }
 
 /** The year a figure is about: an explicit year before it in its sentence, or 上年/去年 just before it. */

@@ -46,7 +46,8 @@ export interface Table {
 
 const UNIT_WORDS: Record<string, AuditUnit> = { 万公顷: 'wanha', 公顷: 'ha', hm2: 'ha', 'hm²': 'ha', 万亩: 'wanmu', 亩: 'mu', 万平方米: 'wanm2', 平方米: 'm2', 平方公里: 'sqkm' };
 const UNIT_RE = /(万公顷|公顷|hm2|hm²|万亩|亩|万平方米|平方米|平方公里)/;
-const UNIT_LINE = /单位\s*[:：]\s*(万公顷|公顷|hm2|hm²|万亩|亩|万平方米|平方米|平方公里)/;
+/** A table's unit line: 单位：公顷. */
+export const UNIT_LINE = /单位\s*[:：]\s*(万公顷|公顷|hm2|hm²|万亩|亩|万平方米|平方米|平方公里)/;
 const SHARE = /(占比|比例|比重|百分比|%|％)/;
 const SKIP = /(序号|编号|代码|编码|宗数|宗地数|地块数|幅数|个数|项目数|套数|户数|数量\s*[(（]\s*(宗|个|幅|块|套|户)|年份|年度|时间|季度|月份|备注|说明|宗$|幅$|个$)/;
 const AREA = /(面积|规模|供应量|供地量|用地量|计划|合计|小计|总计|总量|新增|存量|出让|划拨|租赁|用地$)/;
