@@ -1,11 +1,13 @@
 /**
- * The audit's worker thread (see audit-in-worker.ts): decodes and audits one document or text and
- * posts the result back. Runs under the resource limits its parent set.
+ * The audit's worker thread (see audit-in-worker.ts): decodes and audits one document or text per
+ * message and posts the result back with the heap it holds afterwards, so the pool can retire a
+ * worker that grew. Runs under the resource limits its parent set.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
 import { auditText } from '../audit/index.js';
 import { decodePlanDocument, UnreadableDocument } from '../audit/read.js';
-import type { AuditJob, AuditJobResult } from './audit-in-worker.js';
+import type { AuditJob, AuditJobResult, AuditRequest, AuditResponse } from './audit-in-worker.js';
 
 async function run(job: AuditJob): Promise<AuditJobResult> {
   try {
@@ -18,10 +20,14 @@ async function run(job: AuditJob): Promise<AuditJobResult> {
   }
 }
 
+const heapUsedMb = () => getHeapStatistics().used_heap_size / 1024 / 1024;
+
 const port = parentPort;
 if (port) {
-  run(workerData as AuditJob).then(
-    (r) => port.postMessage(r),
-    (e: unknown) => port.postMessage({ ok: false, failed: e instanceof Error ? e.message : String(e) } satisfies AuditJobResult),
-  );
+  port.on('message', ({ id, job }: AuditRequest) => {
+    run(job).then(
+      (result) => port.postMessage({ id, result, heapUsedMb: heapUsedMb() } satisfies AuditResponse),
+      (e: unknown) => port.postMessage({ id, result: { ok: false, failed: e instanceof Error ? e.message : String(e) }, heapUsedMb: heapUsedMb() } satisfies AuditResponse),
+    );
+  });
 }

@@ -67,11 +67,17 @@ function qualifierOf(before: string, after: string): Classification['qualifier']
   return undefined;
 }
 
+/**
+ * The supply method a label names (国有土地有偿使用方式, DOMAIN: 划拨, 出让, 租赁, 作价出资或入股,
+ * 授权经营). 作价出资/入股 and 授权经营 are methods of their own, not part of the 出让/划拨 split.
+ */
 function methodOf(s: string): MethodGroup | undefined {
   if (/租赁类?(住房|住宅)/.test(s)) return undefined;
+  if (/(作价出资|作价入股|出资入股|出资[(（]入股[)）]|^[(（]?入股)/.test(s)) return 'capitalContribution';
+  if (/授权经营/.test(s)) return 'authorizedOperation';
   if (/划拨/.test(s)) return 'allocation';
   if (/(出让|招拍挂|招标拍卖挂牌)/.test(s)) return 'grant';
-  if (/租赁/.test(s)) return 'lease';
+  if (/(租赁|年租)/.test(s)) return 'lease';
   return undefined;
 }
 

@@ -12,6 +12,7 @@ import { classify } from './classify.js';
 import { TextIndex } from './context.js';
 import { documentInfo } from './document.js';
 import { assignParents, type Draft } from './lists.js';
+import { findTables, UNIT_LINE, type Table } from './tables.js';
 import { findBareNumbers, findNumberTokens, type NumberToken } from './tokens.js';
 import { YearsBefore, type YearsSeen } from './years.js';
 
@@ -37,19 +38,23 @@ export function extract(original: string): Extraction {
   const idx = new TextIndex(text);
   const document = documentInfo(text);
   const { tokens: found, skipped } = findNumberTokens(text);
-  const unread: { start: number; end: number; reason: UnreadSpan['reason'] }[] = skipped.map((s) => ({ ...s }));
-  const tokens = withBareNumbers(text, idx, found);
+  const unread: Unread[] = skipped.map((s) => ({ ...s }));
+  const tables = findTables(text);
+  const tokens = withBareNumbers(text, idx, [...found, ...tableTokens(tables, found, unread)].sort((a, b) => a.start - b.start), tables, unread);
   const figures: Draft[] = [];
   const years = new YearsBefore(text, document.year);
   let prev: { token: NumberToken; fig: Draft } | null = null;
   let n = 0;
+  const figureAt = new Map<number, Draft>();
 
   for (const t of tokens) {
     const sStart = idx.sentenceStart(t.start);
     const from = prev && prev.token.end > sStart ? prev.token.end : sStart;
     const between = text.slice(from, t.start);
-    let clause = idx.clauseBefore(from, t.start);
-    if (clause.trim() === '' && /[(（]\s*$/.test(between)) {
+    let clause = t.cellLabel ?? idx.clauseBefore(from, t.start);
+    if (t.cellLabel !== undefined) {
+      // A table cell: its row and column say what it is.
+    } else if (clause.trim() === '' && /[(（]\s*$/.test(between)) {
       // "…实际落实量(11.42万公顷)": the label stands before the bracket.
       const open = Math.max(between.lastIndexOf('('), between.lastIndexOf('（'));
       clause = idx.clauseBefore(from, from + open);
@@ -57,6 +62,11 @@ export function extract(original: string): Extraction {
       // "中心城区(东区、西区)500亩": the label stands before the bracket.
       const open = Math.max(between.lastIndexOf('('), between.lastIndexOf('（'));
       if (open >= 0) clause = idx.clauseBefore(from, from + open) + between.slice(open);
+    } else if (clause.trim() !== '') {
+      // "作价出资（入股）用地10公顷": a short bracket inside the label belongs to it.
+      const cs = t.start - clause.length;
+      const open = cs - 1 > from && /[)）]/.test(text[cs - 1]!) ? Math.max(text.lastIndexOf('(', cs - 1), text.lastIndexOf('（', cs - 1)) : -1;
+      if (open >= from && cs - open <= 12 && !/\d/.test(text.slice(open, cs))) clause = idx.clauseBefore(from, open) + text.slice(open, t.start);
     }
     const after = text.slice(t.end, Math.min(text.length, t.end + 8));
     if ((t.unit === 'm2' || t.unit === 'wanm2') && FLOOR_AREA.test(text.slice(Math.max(sStart, t.start - 30), t.start))) {
@@ -84,7 +94,7 @@ export function extract(original: string): Extraction {
     const cls = classify(clause, between, after, t.unit, document.year, t.points === true);
     const qualifier = t.more ? 'atLeast' : cls.qualifier;
     const fig = setBase({} as Draft, id, t, decimals, sStart);
-    fig.label = cls.label.slice(-30) || cls.role;
+    fig.label = (t.cellLabel && cls.role !== 'share' ? t.cellLabel : cls.label).slice(-30) || cls.role;
     fig.role = cls.role;
     if (cls.category) fig.category = cls.category;
     if (cls.method) fig.method = cls.method;
@@ -101,7 +111,13 @@ export function extract(original: string): Extraction {
     if (cls.role === 'groupTotal' && !cls.members) fig.members = namedCategories(text.slice(Math.max(sStart, t.start - MEMBERS_REACH), t.start));
     setYear(fig, years.at(sStart, t.start), text.slice(Math.max(sStart, t.start - 30), t.start), document.year);
     if (/^\s*(其中|含|包括|包含)/.test(clause)) fig.breakdown = true;
-    if (((cls.role === 'share' && cls.shareOfPrevious) || cls.role === 'growth' || cls.role === 'completion') && samePhrase) {
+    const cellOf = t.shareOfStart !== undefined ? figureAt.get(t.shareOfStart) : undefined;
+    if (cellOf && cls.role === 'share') {
+      // A share cell is a share of its row's area cell.
+      fig.of = cellOf.id;
+      fig.label = `${cellOf.label}占比`;
+      copyAttrs(cellOf, fig);
+    } else if (((cls.role === 'share' && cls.shareOfPrevious) || cls.role === 'growth' || cls.role === 'completion') && samePhrase) {
       // A share, growth or completion printed right after an area figure of the same sentence is about that figure.
       const target = areaFigureOf(prev?.fig, figures);
       if (target && !NOT_LINKABLE.has(target.role)) {
@@ -111,10 +127,11 @@ export function extract(original: string): Extraction {
       }
     }
     figures.push(fig);
+    figureAt.set(t.start, fig);
     prev = { token: t, fig };
   }
 
-  assignParents(figures, idx);
+  assignParents(figures, idx, tables);
   markRepeats(figures);
   for (const f of figures) toOriginal(f, idx, prepared, original);
   return {
@@ -157,22 +174,27 @@ function toOriginal(f: Draft, idx: TextIndex, p: PreparedText, original: string)
 
 /**
  * Numbers printed without a unit take one from the area figures of their own list ("东区2140；
- * 西区856亩") or, failing that, from a table header above them (单位：公顷) up to the next
- * figure printed with a unit. A number left without a unit is not a figure.
+ * 西区856亩"); table cells take their column's (tables.ts). One under a table's unit line
+ * (单位：公顷) that is in no column the reader knows is listed as unread: a 序号, a share, a
+ * year or a count must not be read as an area. A number left without a unit is not a figure.
  */
-function withBareNumbers(text: string, idx: TextIndex, tokens: NumberToken[]): NumberToken[] {
+function withBareNumbers(text: string, idx: TextIndex, tokens: NumberToken[], tables: readonly Table[], unread: Unread[]): NumberToken[] {
   const bare = findBareNumbers(text);
   if (bare.length === 0) return tokens;
-  const headers = [...text.matchAll(/单位\s*[:：]\s*(万公顷|公顷|万亩|亩|万平方米|平方米)/g)].map((m) => ({ at: m.index, unit: unitOfHeader(m[1]!) }));
+  let tj = 0;
+  const headers = [...text.matchAll(new RegExp(UNIT_LINE.source, 'g'))].map((m) => ({ at: m.index }));
   const out = [...tokens];
   let ti = 0;
   let hi = 0;
   for (const b of bare) {
     while (ti < tokens.length && tokens[ti]!.end <= b.start) ti++;
     if (ti < tokens.length && tokens[ti]!.start <= b.start) continue; // part of a figure with a unit
+    while (tj < tables.length && tables[tj]!.end <= b.start) tj++;
+    if (tj < tables.length && tables[tj]!.start <= b.start) continue; // a table cell: read by its column
     const scope = idx.scopeOf(b.start);
     // Sibling figures: the nearest area figures of the same list scope, within a short reach.
-    const near = [tokens[ti - 1], tokens[ti]].filter((t): t is NumberToken => t !== undefined && AREA_UNITS.has(t.unit) && idx.scopeOf(t.start) === scope && Math.abs(t.start - b.start) < 40);
+    // A number followed by another across a tab or wide space is a table cell: its unit is its column's, never a neighbour's.
+    const near = b.cell ? [] : [tokens[ti - 1], tokens[ti]].filter((t): t is NumberToken => t !== undefined && AREA_UNITS.has(t.unit) && idx.scopeOf(t.start) === scope && Math.abs(t.start - b.start) < 40);
     const units = new Set(near.map((t) => t.unit));
     if (near.length > 0 && units.size === 1) {
       out.push({ text: b.text, unit: near[0]!.unit, start: b.start, end: b.end, numberStart: b.start, unitFrom: 'sibling' });
@@ -182,14 +204,46 @@ function withBareNumbers(text: string, idx: TextIndex, tokens: NumberToken[]): N
     const header = headers[hi - 1];
     const lastUnitBefore = tokens[ti - 1];
     if (header && (!lastUnitBefore || lastUnitBefore.start < header.at)) {
-      out.push({ text: b.text, unit: header.unit, start: b.start, end: b.end, numberStart: b.start, unitFrom: 'header' });
+      // Under a table header (单位：公顷) but in no column the reader knows: a 序号, a share, a year or a
+      // count would be read as an area. Say it was not read rather than guess.
+      unread.push({ start: b.start, end: b.end, reason: 'noUnit' });
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
-function unitOfHeader(u: string): NumberToken['unit'] {
-  return ({ 万公顷: 'wanha', 公顷: 'ha', 万亩: 'wanmu', 亩: 'mu', 万平方米: 'wanm2', 平方米: 'm2' } as const)[u as '公顷'] ?? 'ha';
+type Unread = { start: number; end: number; reason: UnreadSpan['reason'] };
+
+/**
+ * The numbers of the tables' cells (tables.ts): an area column's cells take its unit, a share
+ * column's cells are shares of the row's area cell to their left; the cells of a column the
+ * reader does not know, or of an area column with no unit anywhere, are unread. Cells printed
+ * with their own unit are already tokens.
+ */
+function tableTokens(tables: readonly Table[], found: readonly NumberToken[], unread: Unread[]): NumberToken[] {
+  if (tables.length === 0) return [];
+  const taken = new Set(found.map((t) => t.start));
+  const out: NumberToken[] = [];
+  for (const table of tables) {
+    for (const row of table.rows) {
+      let area: number | undefined;
+      row.cells.forEach((cell, i) => {
+        if (!cell || !/^[-+]?\d[\d,]*(\.\d+)?$/.test(cell.text) || taken.has(cell.start)) return;
+        const col = table.columns[i]!;
+        const text = cell.text.replace(/,/g, '');
+        const base = { text, start: cell.start, end: cell.end, numberStart: cell.start, unitFrom: 'header' as const };
+        if (col.kind === 'area' && col.unit) {
+          // The column names what the cell is when it names a use, a method or a source ("住宅用地", "新增").
+          const named = /(面积|规模|供应量|供地量|用地量|公顷|亩|平方米|^计划$)/.test(col.name) ? '' : col.name.replace(/[(（].*?[)）]/g, '');
+          out.push({ ...base, unit: col.unit, cellLabel: `${row.label}${named}` });
+          area = cell.start;
+        } else if (col.kind === 'share') {
+          out.push({ ...base, unit: 'percent', cellLabel: '占比', ...(area !== undefined ? { shareOfStart: area } : {}) });
+        } else if (col.kind === 'unknown' || col.kind === 'area') unread.push({ start: cell.start, end: cell.end, reason: 'noUnit' });
+      });
+    }
+  }
+  return out;
 }
 
 /** The year a figure is about: an explicit year before it in its sentence, or 上年/去年 just before it. */
@@ -237,7 +291,8 @@ function markRepeats(figures: Draft[]): void {
   const first = new Map<string, string>();
   for (const f of figures) {
     if (f.role !== 'growth' && f.role !== 'share' && f.role !== 'completion') continue;
-    const key = `${f.role}|${f.growthMode ?? ''}|${f.value}|${f.unit}|${f.direction ?? ''}`;
+    // A share is the same statement only if it is a share of the same thing ("划拨用地占比19.30%" is not "商服用地占比19.30%").
+    const key = `${f.role}|${f.growthMode ?? ''}|${f.value}|${f.unit}|${f.direction ?? ''}|${f.role === 'share' ? f.label : ''}`;
     const seen = first.get(key);
     if (!seen) first.set(key, f.id);
     else f.repeats = seen;

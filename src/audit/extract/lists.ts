@@ -8,9 +8,11 @@
  * - "A…，B…，共X": X is the subtotal of the run A, B.
  * Nothing here adds anything: reconcile/ turns the parent links into sums.
  */
-import { planCategory } from '../../domain/classification/index.js';
+import { planCategory, resolvePlanCategory } from '../../domain/classification/index.js';
 import type { ExtractedFigure } from '../types.js';
 import type { TextIndex } from './context.js';
+import { paragraphLists } from './paragraphs.js';
+import type { Table } from './tables.js';
 
 const AREA = new Set(['ha', 'mu', 'm2', 'sqkm', 'wanha', 'wanmu', 'wanm2']);
 const NOT_PART = new Set(['share', 'growth', 'threshold', 'baseline', 'fiveYearAverage', 'completion']);
@@ -55,7 +57,7 @@ function fits(head: ExtractedFigure, part: ExtractedFigure): boolean {
 }
 
 /** Sets `parent` on every figure that is a part of another (in place). */
-export function assignParents(figures: Draft[], idx: TextIndex): void {
+export function assignParents(figures: Draft[], idx: TextIndex, tables: readonly Table[] = []): void {
   const text = idx.text;
   const byId = new Map(figures.map((f) => [f.id, f]));
   const parent = new Map<string, string>();
@@ -151,6 +153,8 @@ export function assignParents(figures: Draft[], idx: TextIndex): void {
     prevArea = f;
     for (const key of labelKeys(f)) named.set(key, f);
   }
+  paragraphParents(figures, idx, byId, parent);
+  tableParents(figures, tables, parent);
   for (const f of figures) {
     const p = parent.get(f.id);
     if (p) {
@@ -192,4 +196,105 @@ function openingHead(prefix: string, named: Map<string, ExtractedFigure>): Extra
   if (byLabel) return byLabel;
   if (/(住宅|住房)用地/.test(x) && !/(商品|保障|产权|租赁|中小)/.test(x)) return named.get('category:residential');
   return undefined;
+}
+
+/** Roles an item of a paragraph list can have to be summed against the plan's total. */
+const OF_TOTAL = new Set(['category', 'method', 'source', 'district', 'groupTotal']);
+/** Words of a heading that names a part of the plan rather than its whole. */
+const PART_WORDS = /(新增|存量|增量|出让|划拨|租赁|住宅|住房|商服|商业|工矿|工业|公共|交通|水域|特殊|园区|片区|城区|实际|完成|上年|去年)/;
+/** The text before a list that opens it on the figure it holds ("…总量为100公顷，其中：", "…如下："). */
+const INTRO_OPENS = /([:：]|其中|如下|包括|分别为?|具体为)\s*$/;
+
+/**
+ * Lists written one item per paragraph (paragraphs.ts): each item's figure is a part of the
+ * figure the list's introduction holds ("…总量为100公顷，其中：" on the line before), or, when the
+ * introduction is a heading with no figure ("二、供应结构"), of the plan's total printed before
+ * it, if the items are categories, methods, sources or districts. A heading item ("（一）商服用地"
+ * above "计划供应12.5公顷") lends its category to a figure whose own words name none. Parents
+ * the text's grammar already gave are kept (in place, in `parent`).
+ */
+function paragraphParents(figures: Draft[], idx: TextIndex, byId: Map<string, ExtractedFigure>, parent: Map<string, string>): void {
+  const text = idx.text;
+  const candidates = figures.filter((f) => primary(f, byId) && !NOT_PART.has(f.role) && f.role !== 'parcels');
+  if (candidates.length < 3) return;
+  const firstFrom = (pos: number): number => {
+    let lo = 0;
+    let hi = candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid]!.start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const within = (start: number, end: number): Draft | undefined => {
+    const f = candidates[firstFrom(start)];
+    return f && f.start < end ? f : undefined;
+  };
+  for (const list of paragraphLists(text, (s, e) => within(s, e) !== undefined)) {
+    const first = list.items[0]!;
+    const items: Draft[] = [];
+    for (const it of list.items) {
+      const f = within(it.start, it.end);
+      if (!f) continue;
+      if ((f.role === 'total' || f.role === 'other') && !f.category) {
+        // "（一）商服用地" / "计划供应12.50公顷", "(1)住宅用地，计划面积10公顷": the item's words before the figure name what it is.
+        const words = (f.start >= it.lineEnd ? it.heading : text.slice(it.start, f.start)).replace(/\s+/g, '');
+        const category = words.length <= 30 ? resolvePlanCategory(words)?.id : undefined;
+        if (category) {
+          f.role = 'category';
+          f.category = category;
+          f.label = it.heading.split(/[,，:：;；。]/)[0]!.replace(/\s+/g, '') || words;
+        }
+      }
+      items.push(f);
+    }
+    if (items.length < 2) continue;
+    const introStart = idx.scopeStart(Math.max(0, first.start - 1));
+    const intro = introStart < first.start ? text.slice(introStart, first.start) : '';
+    let head: ExtractedFigure | undefined = within(introStart, first.start);
+    if (head && !INTRO_OPENS.test(intro.trimEnd())) continue;
+    if (!head) {
+      // A heading that names a part of the plan ("（三）新增建设用地中：", "住宅用地供应") is not the total's list.
+      const heading = text.slice(introStart, first.start).replace(/(供应结构|用途结构|结构|供应计划|计划指标|指标|总量)/g, '');
+      if (!items.every((f) => OF_TOTAL.has(f.role)) || PART_WORDS.test(heading)) continue;
+      const before = candidates.slice(0, firstFrom(first.start));
+      for (let i = before.length - 1; i >= 0 && !head; i--) {
+        const f = before[i]!;
+        if (f.role === 'total' && !parent.has(f.id) && f.measure !== 'actual') head = f;
+      }
+    }
+    if (!head) continue;
+    for (const f of items) if (!parent.has(f.id) && f.id !== head.id && f.start > head.start) parent.set(f.id, head.id);
+  }
+}
+
+const TABLE_TOTAL = /(合计|总计|总量|共计)/;
+const TABLE_SUB = /^\s*(其中|含|包括|[:：])/;
+
+/**
+ * Tables (tables.ts): in each area column, the rows are parts of the table's total row (合计,
+ * 总计) when it is the first or the last row; a row "其中…" is a part of the row above it.
+ * Parents the text already gave are kept (in place, in `parent`).
+ */
+function tableParents(figures: Draft[], tables: readonly Table[], parent: Map<string, string>): void {
+  if (tables.length === 0) return;
+  const at = new Map(figures.map((f) => [f.start, f]));
+  for (const table of tables) {
+    table.columns.forEach((col, c) => {
+      if (col.kind !== 'area') return;
+      const cells = table.rows.map((r) => ({ row: r, fig: r.cells[c] ? at.get(r.cells[c]!.start) : undefined })).filter((x): x is { row: (typeof table.rows)[number]; fig: Draft } => x.fig !== undefined);
+      const heads = cells.filter((x) => TABLE_TOTAL.test(x.row.label) && !TABLE_SUB.test(x.row.label));
+      if (heads.length !== 1) return;
+      const head = heads[0]!;
+      if (head !== cells[0] && head !== cells[cells.length - 1]) return;
+      let above: Draft | undefined;
+      for (const x of cells) {
+        if (x === head) continue;
+        const p = TABLE_SUB.test(x.row.label) ? above : head.fig;
+        if (!TABLE_SUB.test(x.row.label)) above = x.fig;
+        if (p && !parent.has(x.fig.id) && p.id !== x.fig.id) parent.set(x.fig.id, p.id);
+      }
+    });
+  }
 }

@@ -23,6 +23,10 @@ export interface NumberToken {
   readonly numerals?: boolean;
   /** No unit was printed: it came from a table header or the sibling figures. */
   readonly unitFrom?: 'header' | 'sibling';
+  /** A table cell: what its row and column say it is ("住宅用地", "占比"), read in place of the words before it. */
+  readonly cellLabel?: string;
+  /** A share cell: the offset of the area cell of its row it is a share of. */
+  readonly shareOfStart?: number;
 }
 
 /** A unit this reader knows but does not reconcile (‰), or a number it cannot place. */
@@ -105,6 +109,8 @@ export interface BareNumber {
   readonly text: string;
   readonly start: number;
   readonly end: number;
+  /** Followed by another cell of a row (a tab, a wide space or a pipe, then a number). */
+  readonly cell?: boolean;
 }
 
 /**
@@ -114,16 +120,17 @@ export interface BareNumber {
  */
 export function findBareNumbers(text: string): BareNumber[] {
   const out: BareNumber[] = [];
-  const re = /(\d+(?:\.\d+)?)(?=\s*(?:[;；,，、。\n)）]|$))/g;
+  const re = /(\d+(?:\.\d+)?)(?=\s*(?:[;；,，、。\n)）|]|$)|(\t|  +|\s*\|\s*)[-+]?\d)/g;
   for (const m of text.matchAll(re)) {
     const start = m.index;
     const end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 2), start);
     if (/[\dA-Za-z.\-—~～/:：]$/.test(before)) continue; // a longer number, a code, a range, a time
     if (/[(（]$/.test(before)) continue; // "(1)" list marker
+    if (/^[、.)）]/.test(text[end] ?? '') && /(^|\n)[ \t]*$/.test(text.slice(Math.max(0, start - 8), start))) continue; // "1、" opening a line: a list marker
     if (!/[\u4e00-\u9fa5\s]$/.test(before)) continue; // must follow a label
     if (/^(19|20)\d{2}$/.test(m[1]!)) continue; // a year
-    out.push({ text: m[1]!, start, end });
+    out.push({ text: m[1]!, start, end, ...(/^(\t|  |\s*\|)/.test(text.slice(end, end + 2)) ? { cell: true } : {}) });
   }
   return out;
 }

@@ -157,6 +157,8 @@ function grade(rel: Relation, t: FigureTable, largestRemainder: ReadonlySet<stri
   const ev = evaluateQuick(rel, t, 'plain');
   if (ev.ok) {
     if (rel.kind === 'atMost') return { rel, severity: null, ev };
+    // A share or rate of a zero base (0 of 0): none can be computed, so a printed one is not visibly off.
+    if (!ev.expected.isFinite()) return { rel, severity: null, ev };
     const shown = ev.expected.toFixed(rel.stated.decimals, Dec.ROUND_HALF_UP);
     const visiblyOff = !new Dec(shown).eq(new Dec(rel.stated.value)) && !rel.stated.qualifier;
     return { rel, severity: visiblyOff ? 'info' : null, ev };
@@ -326,6 +328,22 @@ function housingClaims(s: Structure, figures: readonly ExtractedFigure[], t: Fig
         },
         stated: claim.value,
         figures: [claim.id],
+      });
+      memo.set(key, out[out.length - 1]!);
+      continue;
+    }
+    if (t.muValue(housingTotal).isZero()) {
+      // A zero housing total: no share of it can be computed, so the claim can be neither met nor missed.
+      const zeroParts = members.every((m) => t.muValue(m).isZero());
+      out.push({
+        rule: 'housing-share-claim',
+        severity: 'info',
+        message: {
+          zh: `文中要求「${claim.quote.replace(/^.*?(确保|保证|要求)/, '')}」，但「${housingTotal.label}」为${housingTotal.value}${unitZh(housingTotal)}，${zeroParts ? '所列住房用地也为0，占比为0比0，' : ''}无法计算占比，不据此判断是否达到${claim.value}%。`,
+          en: `The text requires a housing share of at least ${claim.value}%, but "${housingTotal.label}" is ${housingTotal.value} ${housingTotal.unit}${zeroParts ? ' and the housing it lists is zero too (0 of 0)' : ''}: no share can be computed, so the requirement is neither met nor missed.`,
+        },
+        stated: claim.value,
+        figures: [claim.id, housingTotal.id, ...members.map((m) => m.id)],
       });
       memo.set(key, out[out.length - 1]!);
       continue;

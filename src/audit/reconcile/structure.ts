@@ -66,6 +66,12 @@ const WHAT: Record<Dimension, { rule: string; what: { zh: string; en: string } }
   use: { rule: 'sum-category', what: { zh: '用途结构', en: 'the use structure' } },
 };
 
+/** A method split with methods beyond 出让 and 划拨 (租赁, 作价出资, 授权经营) is named as the methods it lists. */
+function whatOf(dim: Dimension, parts: readonly ExtractedFigure[]): { rule: string; what: { zh: string; en: string } } {
+  if (dim !== 'method' || parts.every((p) => p.method === 'grant' || p.method === 'allocation')) return WHAT[dim];
+  return { rule: WHAT.method.rule, what: { zh: '各供应方式', en: 'the supply methods' } };
+}
+
 /** A figure labelled as a total of its own ("三类住房用地供应总量") stands beside a list, not in it. */
 const OWN_TOTAL = /(总量|总规模)/;
 
@@ -106,7 +112,7 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
       const parts = kids.filter((k) => dimensionOf(k) === dim);
       if (parts.length === 0) continue;
       const complete = subtotal || isComplete(dim, parts, shareOf);
-      lists.push({ ...WHAT[dim], total: head, parts, complete });
+      lists.push({ ...whatOf(dim, parts), total: head, parts, complete });
     }
   }
 
@@ -117,7 +123,7 @@ export function buildStructure(figures: readonly ExtractedFigure[]): Structure {
       const key = (f: ExtractedFigure) => (dim === 'method' ? f.method : f.source);
       const kinds = new Set(loose.map(key));
       const parts = [...kinds].map((k) => loose.find((f) => key(f) === k)!);
-      if (parts.length >= 2 && !lists.some((l) => l.rule === WHAT[dim].rule && l.total.id === total.id)) lists.push({ ...WHAT[dim], total, parts, complete: true });
+      if (parts.length >= 2 && !lists.some((l) => l.rule === WHAT[dim].rule && l.total.id === total.id)) lists.push({ ...whatOf(dim, parts), total, parts, complete: true });
     }
   }
 
