@@ -5,6 +5,7 @@
  *
  *   npm run bench -- export                 10,000 parcels
  *   npm run bench -- export --parcels N
+ *   npm run bench -- export --formats docx,pdf   only these
  *
  * Last line: {"docx_ms": …, "xlsx_ms": …, "pdf_ms": …, "parcels": …, "docx_cpu_ms": …, "xlsx_cpu_ms": …,
  * "pdf_node_cpu_ms": … (without LibreOffice's), "load": …}
@@ -27,9 +28,8 @@ const log = (s: string): void => void process.stderr.write(`[export] ${s}\n`);
 const CATEGORIES = ['residential', 'commercial', 'industrialStorage', 'publicServices', 'transport', 'special'];
 const USES = ['0701', '0901', '1001', '0804', '1207', '1501'];
 
-export async function main(args: string[]): Promise<Record<string, unknown>> {
-  const i = args.indexOf('--parcels');
-  const n = i >= 0 ? Number(args[i + 1]) : 10_000;
+/** The benchmark's plan: the demo county's 2026 plan with `n` synthetic parcels and the county's layers. */
+export function benchInput(n: number): ReportInput {
   const county = generateCounty({ seed: 2026, parcels: n, farmland: 2000, redLines: 6 });
   const compiled = compilePlanFromText(readFileSync(dataFilePath('demo/bachu-2026-plan.txt'), 'utf8'));
   const parcels = county.parcels.map((p, k) => ({
@@ -59,7 +59,14 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     layers,
     parcelNote: '宗地为演示数据（合成）',
   };
-  log(`${n} parcels, ${layers.length} layer features; load average ${loadavg()[0]!.toFixed(2)}`);
+  return input;
+}
+
+export async function main(args: string[]): Promise<Record<string, unknown>> {
+  const i = args.indexOf('--parcels');
+  const n = i >= 0 ? Number(args[i + 1]) : 10_000;
+  const input = benchInput(n);
+  log(`${n} parcels, ${input.layers?.length ?? 0} layer features; load average ${loadavg()[0]!.toFixed(2)}`);
   const converter = libreOfficeConverter();
   const cpu: Record<string, number> = {};
   const time = async (format: ExportFormat): Promise<number | null> => {
@@ -79,8 +86,11 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     log(`${format}: ${ms} ms, ${f.bytes.length} bytes, ${cpu[format]} ms CPU in node`);
     return ms;
   };
-  const docx_ms = await time('docx');
-  const xlsx_ms = await time('xlsx');
-  const pdf_ms = await time('pdf');
+  const f = args.indexOf('--formats');
+  const only = f >= 0 ? new Set(String(args[f + 1]).split(',')) : undefined;
+  const timed = async (format: ExportFormat): Promise<number | null> => (only && !only.has(format) ? null : time(format));
+  const docx_ms = await timed('docx');
+  const xlsx_ms = await timed('xlsx');
+  const pdf_ms = await timed('pdf');
   return { docx_ms, xlsx_ms, pdf_ms, parcels: n, docx_cpu_ms: cpu['docx'], xlsx_cpu_ms: cpu['xlsx'], pdf_node_cpu_ms: cpu['pdf'] ?? null, load: Number(loadavg()[0]!.toFixed(2)) };
 }

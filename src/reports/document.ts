@@ -10,6 +10,14 @@ import type { Attachment, DocumentModel, Figure } from './model.js';
 import { countedHousingTypes, planBody } from './plan-text.js';
 import { housingGrid, parcelGrid, summaryGrid } from './tables.js';
 
+/**
+ * The longest 宗地表 printed inside the document: 200 rows are about ten landscape pages. A longer
+ * one is issued as its own file, the workbook's 宗地表 sheet, as bureaus issue long schedules, and
+ * the document names it (附件说明 and a page saying where it is): a Word table of thousands of rows
+ * is hundreds of pages no one prints, and takes LibreOffice minutes to lay out.
+ */
+export const PARCEL_ROWS_IN_DOCUMENT = 200;
+
 export function attachmentTitles(input: ReportInput): { summary: string; housing: string; figures: string; parcels: string } {
   const base = `${input.plan.region}${input.plan.year}年度`;
   return {
@@ -31,7 +39,14 @@ export function buildDocument(input: ReportInput, figures: readonly Figure[] = [
   add({ title: titles.housing, content: { kind: 'table', table: housingGrid(input.plan, countedHousingTypes(input), titles.housing) }, landscape: false });
   if (figures.length) add({ title: titles.figures, content: { kind: 'figures', figures }, landscape: false });
   const parcels = parcelGrid(input.plan, titles.parcels, input.parcelNote);
-  if (parcels) add({ title: titles.parcels, content: { kind: 'table', table: parcels }, landscape: true });
+  const parcelCount = input.plan.parcels?.length ?? 0;
+  if (parcels) {
+    add({
+      title: titles.parcels,
+      content: parcelCount > PARCEL_ROWS_IN_DOCUMENT ? { kind: 'separate', table: parcels, rows: parcelCount } : { kind: 'table', table: parcels },
+      landscape: parcelCount <= PARCEL_ROWS_IN_DOCUMENT,
+    });
+  }
 
   const subtitle = statusSubtitle(meta.status);
   const period = meta.consultation;

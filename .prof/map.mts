@@ -1,0 +1,14 @@
+import { Resvg } from '@resvg/resvg-js';
+import { benchInput } from '../bench/export.ts';
+import { locationMap } from '../src/reports/map.js';
+const input = benchInput(10000);
+const cpu = <T,>(l: string, f: () => T): T => { const c0 = process.cpuUsage(); const r = f(); const c = process.cpuUsage(c0); console.log(l, Math.round((c.user + c.system) / 1000), 'ms cpu'); return r; };
+const m = cpu('svg', () => locationMap(input.plan.parcels!, input.layers!, { title: 'x地图' }))!;
+console.log('svg bytes', m.svg.length, 'texts', (m.svg.match(/<text/g) ?? []).length);
+const o = (w: number) => ({ fitTo: { mode: 'width' as const, value: w }, background: '#ffffff', font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' } });
+const r = cpu('parse', () => new Resvg(m.svg, o(1600)));
+const img = cpu('render 1600', () => r.render());
+const png = cpu('png', () => img.asPng()); console.log('png bytes', png.length);
+const r2 = new Resvg(m.svg, o(1000)); const img2 = cpu('render 1000', () => r2.render()); const png2 = cpu('png 1000', () => img2.asPng()); console.log('png bytes', png2.length);
+const notext = m.svg.replace(/<text[^>]*>[^<]*<\/text>/g, '');
+cpu('no text parse', () => new Resvg(notext, o(1600)));

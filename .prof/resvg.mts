@@ -1,0 +1,12 @@
+import { Resvg } from '@resvg/resvg-js';
+import { benchInput } from '../bench/export.ts';
+import { planCharts } from '../src/reports/charts.js';
+const input = benchInput(200);
+const svg = planCharts(input)[0]!.svg;
+const cpu = (l: string, f: () => unknown) => { const c0 = process.cpuUsage(); f(); const c = process.cpuUsage(c0); console.log(l, Math.round((c.user + c.system) / 1000), 'ms cpu'); };
+const texts = (svg.match(/<text/g) ?? []).length; console.log('texts', texts);
+cpu('system', () => new Resvg(svg, { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng());
+cpu('system again', () => new Resvg(svg, { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng());
+cpu('one file', () => new Resvg(svg, { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: false, fontFiles: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'], defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng());
+cpu('one file no render', () => new Resvg(svg, { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: false, fontFiles: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'], defaultFontFamily: 'Noto Sans CJK SC' } }));
+cpu('no text', () => new Resvg(svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''), { fitTo: { mode: 'width', value: 1200 }, font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng());

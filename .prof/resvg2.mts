@@ -1,0 +1,14 @@
+import { Resvg } from '@resvg/resvg-js';
+const cpu = (l: string, f: () => unknown) => { const c0 = process.cpuUsage(); f(); const c = process.cpuUsage(c0); console.log(l, Math.round((c.user + c.system) / 1000), 'ms cpu'); };
+const mk = (n: number, fam = 'Noto Sans CJK SC') => `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="${n * 20 + 20}">` + Array.from({ length: n }, (_, i) => `<text x="10" y="${20 + i * 20}" font-family="${fam}" font-size="14">住宅用地${i}</text>`).join('') + '</svg>';
+const o = { fitTo: { mode: 'width' as const, value: 800 }, font: { loadSystemFonts: false, fontFiles: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'], defaultFontFamily: 'Noto Sans CJK SC' } };
+cpu('0 texts', () => new Resvg(mk(0), o).render().asPng());
+cpu('1 text', () => new Resvg(mk(1), o).render().asPng());
+cpu('10 texts', () => new Resvg(mk(10), o).render().asPng());
+cpu('40 texts', () => new Resvg(mk(40), o).render().asPng());
+cpu('40 texts ascii', () => new Resvg(mk(40).replace(/住宅用地/g, 'abcd'), o).render().asPng());
+const one = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><text x="10" y="20" font-family="Noto Sans CJK SC" font-size="14">${Array.from({ length: 40 }, (_, i) => `<tspan x="10" y="${20 + i * 20}">住宅用地${i}</tspan>`).join('')}</text></svg>`;
+cpu('40 tspans in one text', () => new Resvg(one, o).render().asPng());
+const o2 = { fitTo: { mode: 'width' as const, value: 800 }, font: { loadSystemFonts: true, defaultFontFamily: 'Noto Sans CJK SC' } };
+cpu('40 ascii dejavu', () => new Resvg(mk(40, 'DejaVu Sans').replace(/住宅用地/g, 'abcd'), o2).render().asPng());
+cpu('40 cjk system', () => new Resvg(mk(40), o2).render().asPng());
