@@ -4,9 +4,9 @@
  * 附件2 住房用地供应计划汇总表, the charts and the location map, and the 宗地表 last (it can run
  * to hundreds of pages).
  */
-import { chineseDate, statusSubtitle } from './meta.js';
+import { chineseDate, statusSubtitle, titleWithoutState } from './meta.js';
 import { planTitle, type ReportInput } from './input.js';
-import type { Attachment, DocumentModel, Figure } from './model.js';
+import type { Attachment, Block, DocumentModel, Figure } from './model.js';
 import { countedHousingTypes, planBody } from './plan-text.js';
 import { housingGrid, parcelGrid, summaryGrid } from './tables.js';
 
@@ -48,17 +48,22 @@ export function buildDocument(input: ReportInput, figures: readonly Figure[] = [
     });
   }
 
-  const subtitle = statusSubtitle(meta.status);
+  const subtitle = statusSubtitle(meta.status, meta.adjustment === true);
+  const title = subtitle ? titleWithoutState(planTitle(input)) : planTitle(input);
+  const reason = meta.adjustmentReason?.replace(/\s+/g, ' ').trim();
+  const preamble: Block[] = meta.adjustment
+    ? [{ kind: 'paragraph', text: `本计划系对${title}的调整${meta.versionSeq ? `（第${meta.versionSeq}版）` : ''}。${reason ? `调整原因：${/[。！？.!?]$/.test(reason) ? reason : `${reason}。`}` : ''}` }]
+    : [];
   const period = meta.consultation;
   const note =
     meta.status === 'consultation' && period?.from && period.until ? `（征求意见时间：${chineseDate(period.from)}至${chineseDate(period.until)}）` : undefined;
   const date = meta.signedOn ?? meta.publishedOn;
   return {
     ...(meta.issuingAuthority ? { head: { authority: meta.issuingAuthority, ...(meta.documentNumber ? { documentNumber: meta.documentNumber } : {}) } } : {}),
-    title: planTitle(input),
+    title,
     ...(subtitle ? { subtitle } : {}),
     ...(note ? { note } : {}),
-    body: planBody(input),
+    body: [...preamble, ...planBody(input)],
     attachments,
     ...(meta.issuingAuthority || date ? { signature: { ...(meta.issuingAuthority ? { authority: meta.issuingAuthority } : {}), ...(date ? { date: chineseDate(date) } : {}) } } : {}),
   };
