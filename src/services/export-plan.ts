@@ -114,7 +114,7 @@ function oneLine(s: string | null | undefined): string | undefined {
  * (the latest such moves); for an adjustment its reason; and the issuing authority of an issued
  * version. The plan is compiled by the county's 自然资源局 and approved by the county's 人民政府
  * (国土资发〔2010〕117号: 报同级人民政府批准); the approval's 文号 is the government's, so an approved,
- * published or closed version is issued as "<jurisdiction>人民政府" over that 文号. A draft, a
+ * published or closed version with that 文号 is issued as "<jurisdiction>人民政府" over it. A draft, a
  * consultation draft or a version under review is not an issued document: no 版头, no 署名.
  */
 export function metaFromRecord(v: { status: string; seq: number }, r: VersionDocumentRecord | undefined, jurisdictionName: string | undefined): DocumentMeta {
@@ -134,7 +134,9 @@ export function metaFromRecord(v: { status: string; seq: number }, r: VersionDoc
     ...(issued && approval?.date ? { signedOn: approval.date } : {}),
     ...(docNumber ? { documentNumber: docNumber } : {}),
     ...((v.status === 'published' || v.status === 'closed') && publication?.date ? { publishedOn: publication.date } : {}),
-    ...(issued && jurisdictionName ? { issuingAuthority: `${jurisdictionName}人民政府` } : {}),
+    // The 版头 and 署名 are the approving government's when the register knows its 文号; a version
+    // recorded as approved without the move (an imported plan) names no authority (the CLI's --authority may).
+    ...(docNumber && jurisdictionName ? { issuingAuthority: `${jurisdictionName}人民政府` } : {}),
     ...(reason !== undefined ? { adjustment: true, ...(reason ? { adjustmentReason: reason } : {}) } : {}),
   };
 }

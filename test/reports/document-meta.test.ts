@@ -31,6 +31,7 @@ interface Move {
 /** Test setup: the version's journal of moves and its status, as the lifecycle service would leave them. */
 async function putInState(store: Store, versionId: number, moves: readonly Move[]): Promise<void> {
   await store.write(async (tx) => {
+    if (moves.length === 0) return;
     for (const m of moves) {
       await tx
         .insertInto('plan_transition')
@@ -107,6 +108,14 @@ for (const backend of BACKENDS) {
       const { text, meta } = await documentOf(await version(PUBLISHED));
       expect(meta).toMatchObject({ status: 'published', signedOn: '2026-02-20', publishedOn: '2026-03-02', documentNumber: '巴政发〔2026〕3号' });
       expect(text.split('\n').at(-1)).toBe('2026年2月20日');
+    });
+
+    it('a version recorded as published without its moves (an imported plan) names no authority and prints no 版头', async () => {
+      const id = await version([]);
+      await store.db.updateTable('plan_version').set({ status: 'published' }).where('id', '=', id).execute();
+      const { text, meta } = await documentOf(id);
+      expect(meta).toEqual({ status: 'published', versionSeq: 1 });
+      expect(text).not.toContain('人民政府');
     });
 
     it('an adjustment says 调整 in its title area and gives its reason; approved, it carries its own 文号', async () => {
