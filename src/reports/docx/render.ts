@@ -140,7 +140,7 @@ function attachmentSection(a: Attachment, f: FontSet, pending: Pending, footers:
   const children: Paragraph[] = [
     new Paragraph({ spacing: exact, children: [text(`附件${a.number}`, f.heading1, SIZE.h3hao)] }),
     blank(),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 120 }, children: [text(a.title, f.title, landscape ? 36 : SIZE.h2hao, { bold: f.titleBold })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 120 }, children: [text(a.title, f.title, landscape || a.content.kind === 'separate' ? 36 : SIZE.h2hao, { bold: f.titleBold })] }),
   ];
   const c = a.content;
   if (c.kind === 'table') {
