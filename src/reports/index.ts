@@ -35,7 +35,7 @@ export function planFigures(input: ReportInput): Figure[] {
   const map = locationMap(input.plan.parcels ?? [], input.layers ?? [], { title: `${input.plan.region}${input.plan.year}年度国有建设用地供应宗地位置示意图`, ...(input.parcelNote ? { note: input.parcelNote } : {}) });
   if (map) {
     const h = Math.min(200, (FIGURE_WIDTH_MM * map.height) / map.width);
-    figures.push({ caption: `图${figures.length + 1}　宗地位置示意图`, svg: map.svg, png: svgToPng(map.svg, Math.round(map.width * 1.6)), widthMm: (h * map.width) / map.height, heightMm: h });
+    figures.push({ caption: `图${figures.length + 1}　宗地位置示意图`, svg: map.svg, png: svgToPng(map.svg, Math.round(map.width * 1.2)), widthMm: (h * map.width) / map.height, heightMm: h });
   }
   return figures;
 }

@@ -21,8 +21,10 @@ export interface DocumentMeta {
   readonly status?: DocumentStatus;
   /** Consultation period, printed under the title of a 征求意见稿. */
   readonly consultation?: { readonly from?: IsoDate; readonly until?: IsoDate };
-  /** The version number within the plan (seq) and, for an adjusted version, the reason. */
+  /** The version number within the plan (seq). */
   readonly versionSeq?: number;
+  /** The version adjusts a plan in force (调整): the title says so, and the text gives the reason. */
+  readonly adjustment?: boolean;
   readonly adjustmentReason?: string;
 }
 
@@ -33,19 +35,29 @@ export function chineseDate(d: IsoDate): string {
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
 }
 
-/** The subtitle a version prints under the title, from its state. */
-export function statusSubtitle(status: DocumentStatus | undefined): string | undefined {
+/**
+ * The subtitle a version prints under the title, from its state; an adjustment says 调整 in every
+ * state (（调整草案）, （调整征求意见稿）, （调整送审稿）, and （调整） once approved).
+ */
+export function statusSubtitle(status: DocumentStatus | undefined, adjustment = false): string | undefined {
+  const a = adjustment ? '调整' : '';
   switch (status) {
     case 'drafting':
-      return '（草案）';
+    case 'adjusting':
+      return `（${a}草案）`;
     case 'consultation':
-      return '（征求意见稿）';
+      return `（${a}征求意见稿）`;
     case 'review':
     case 'submitted':
-      return '（送审稿）';
+      return `（${a}送审稿）`;
     case 'withdrawn':
-      return '（已撤回）';
+      return `（${a}${a ? '草案，' : ''}已撤回）`;
     default:
-      return undefined;
+      return adjustment ? '（调整）' : undefined;
   }
+}
+
+/** A plan's name without a state it may carry ("…计划（草案）"): the subtitle prints the version's own. */
+export function titleWithoutState(title: string): string {
+  return title.replace(/[（(](?:调整)?(?:草案|征求意见稿|送审稿|报批稿|调整)[）)]\s*$/, '').trim() || title;
 }

@@ -23,7 +23,12 @@ export interface Figure {
 
 export type AttachmentContent =
   | { readonly kind: 'table'; readonly table: GridTable }
-  | { readonly kind: 'figures'; readonly figures: readonly Figure[] };
+  | { readonly kind: 'figures'; readonly figures: readonly Figure[] }
+  /**
+   * A schedule too long to print in the document (a 宗地表 of thousands of parcels): the document
+   * names it and says where it is; its rows are the workbook's sheet `table.sheet`.
+   */
+  | { readonly kind: 'separate'; readonly table: GridTable; readonly rows: number };
 
 export interface Attachment {
   /** 1-based, as 附件说明 and the attachment's mark print it. */
@@ -61,5 +66,13 @@ export function documentText(m: DocumentModel): string {
 /** 附件说明: "附件：1.…" and the further items aligned under the first. */
 export function attachmentNoteLines(m: DocumentModel): string[] {
   const n = m.attachments.length;
-  return m.attachments.map((a, i) => `${i === 0 ? '附件：' : ''}${n > 1 ? `${a.number}.` : ''}${a.title}`);
+  return m.attachments.map((a, i) => `${i === 0 ? '附件：' : ''}${n > 1 ? `${a.number}.` : ''}${a.title}${a.content.kind === 'separate' ? SEPARATE_MARK : ''}`);
+}
+
+/** What 附件说明 adds to an attachment issued as its own file. */
+export const SEPARATE_MARK = '（电子表格，另行发布）';
+
+/** The text of a separate attachment's page: how many rows, and where they are. */
+export function separateAttachmentText(a: { readonly rows: number; readonly table: GridTable }, unit: string): string {
+  return `本附件共${a.rows}${unit}，篇幅较长，不在本文件中逐${unit}列印，以电子表格（.xlsx，工作表“${a.table.sheet}”）与本计划同时发布。`;
 }

@@ -90,7 +90,7 @@ export function policyClauses(rs: RuleSet | undefined): PolicyClauses {
   if (leadDays !== undefined) market.push(`出让公告应当在招标拍卖挂牌活动开始前${chineseNumber(leadDays)}日发布`);
   const listing = entry(rs, 'listing-period-min');
   const listDays = listing ? num(listing['minDays']) : undefined;
-  if (listDays !== undefined) market.push(`挂牌时间不得少于${chineseNumber(listDays)}个${listing!['unit'] === 'workingDays' ? '工作日' : '日'}`);
+  if (listDays !== undefined) market.push(`挂牌时间不得少于${chineseNumber(listDays)}${listing!['unit'] === 'workingDays' ? '个工作日' : '日'}`);
   const term = entry(rs, 'max-term-by-use');
   if (term) {
     const by = term['byUseClass'] as Record<string, number> | undefined;

@@ -18,6 +18,8 @@ import { supplyMethod } from '../domain/supply-method.js';
 import type { Db } from '../store/database.js';
 import { getPlanVersion, type PlanVersion } from '../store/repos/plans.js';
 import { getJurisdiction } from '../store/repos/jurisdictions.js';
+import { versionDocumentRecord, type VersionDocumentRecord } from '../store/repos/plan-document.js';
+import type { Transition } from '../store/repos/plan-transitions.js';
 import { e4ToArea, toBigInt } from '../store/units.js';
 import type { DocumentMeta, DocumentStatus, MapLayerFeature, ReportInput, ReportParcel } from '../reports/index.js';
 import { ruleSetOfVersion } from './record-supply.js';
@@ -95,14 +97,53 @@ export async function planParcels(db: Db, v: PlanVersion): Promise<PlanParcels> 
   return { parcels, demo };
 }
 
+/** States in which a version is an issued document: it carries the approval's 文号, 成文日期 and 版头. */
+const ISSUED_STATES: readonly string[] = ['approved', 'published', 'closed'];
+/** A version made from one in these states is an adjustment (调整); from any other, a revision. */
+const ADJUSTED_FROM: readonly string[] = ['approved', 'published', 'closed'];
+
+/** One line of user text as the document prints it: whitespace runs (newlines too) become one space. */
+function oneLine(s: string | null | undefined): string | undefined {
+  const t = s?.replace(/\s+/g, ' ').trim();
+  return t ? t : undefined;
+}
+
 /**
- * What the register knows today of a version as a document: its state, its number in the plan and,
- * for an adjusted version, the reason. The plan lifecycle adds 文号, dates and the issuing
- * authority; `overrides` (the CLI's --authority, --doc-number, --date) win.
+ * A version's document metadata from its record (pure): the state; the consultation period (the
+ * latest move into consultation); the approval's 文号 and date (成文日期) and the publication date
+ * (the latest such moves); for an adjustment its reason; and the issuing authority of an issued
+ * version. The plan is compiled by the county's 自然资源局 and approved by the county's 人民政府
+ * (国土资发〔2010〕117号: 报同级人民政府批准); the approval's 文号 is the government's, so an approved,
+ * published or closed version with that 文号 is issued as "<jurisdiction>人民政府" over it. A draft, a
+ * consultation draft or a version under review is not an issued document: no 版头, no 署名.
  */
-export async function documentMeta(db: Db, v: PlanVersion, overrides: Partial<DocumentMeta> = {}): Promise<DocumentMeta> {
-  const adj = await db.selectFrom('adjustment').select(['reason']).where('to_version_id', '=', v.id).executeTakeFirst();
-  return { status: v.status as DocumentStatus, versionSeq: v.seq, ...(adj ? { adjustmentReason: adj.reason } : {}), ...overrides };
+export function metaFromRecord(v: { status: string; seq: number }, r: VersionDocumentRecord | undefined, jurisdictionName: string | undefined): DocumentMeta {
+  const latest = (to: string): Transition | undefined => r?.transitions.filter((t) => t.to === to).at(-1);
+  const approval = latest('approved');
+  const publication = latest('published');
+  const consultation = latest('consultation');
+  const adjustment =
+    !!r && (r.transitions.some((t) => t.to === 'adjusting') || (r.basedOn !== null && ADJUSTED_FROM.includes(r.basedOn.status)) || r.decision !== null || r.journalAdjustmentReason !== null);
+  const reason = adjustment ? oneLine(r?.changeReason) ?? oneLine(r?.journalAdjustmentReason) ?? '' : undefined;
+  const issued = ISSUED_STATES.includes(v.status);
+  const docNumber = issued ? oneLine(approval?.docNumber) : undefined;
+  return {
+    status: v.status as DocumentStatus,
+    versionSeq: v.seq,
+    ...(consultation?.date || consultation?.until ? { consultation: { ...(consultation.date ? { from: consultation.date } : {}), ...(consultation.until ? { until: consultation.until } : {}) } } : {}),
+    ...(issued && approval?.date ? { signedOn: approval.date } : {}),
+    ...(docNumber ? { documentNumber: docNumber } : {}),
+    ...((v.status === 'published' || v.status === 'closed') && publication?.date ? { publishedOn: publication.date } : {}),
+    // The 版头 and 署名 are the approving government's when the register knows its 文号; a version
+    // recorded as approved without the move (an imported plan) names no authority (the CLI's --authority may).
+    ...(docNumber && jurisdictionName ? { issuingAuthority: `${jurisdictionName}人民政府` } : {}),
+    ...(reason !== undefined ? { adjustment: true, ...(reason ? { adjustmentReason: reason } : {}) } : {}),
+  };
+}
+
+/** A version's document metadata from the register; `overrides` (the CLI's --authority, --doc-number, --date) win. */
+export async function documentMeta(db: Db, v: PlanVersion, overrides: Partial<DocumentMeta> = {}, jurisdictionName?: string): Promise<DocumentMeta> {
+  return { ...metaFromRecord(v, await versionDocumentRecord(db, v.id), jurisdictionName), ...overrides };
 }
 
 export interface ExportContext {
@@ -134,7 +175,7 @@ export async function reportInput(db: Db, versionId: number, ctx: ExportContext 
   if (ctx.layers) layers.push(...(await ctx.layers({ code: v.jurisdictionCode, demo })).filter((l) => l.layer !== 'district' || layers.length === 0));
   const input: ReportInput = {
     plan: { region: j?.name ?? v.jurisdictionCode, year: v.year, ...(plan?.name ? { title: plan.name } : {}), cube: { ...v.cube, districts }, parcels },
-    meta: await documentMeta(db, v, ctx.meta),
+    meta: await documentMeta(db, v, ctx.meta, j?.name),
     ruleSet: ruleSetOfVersion(v.ruleSet, v.year),
     layers,
     ...(districts.length && !v.cube.dimensions.includes('district') ? { layoutDistricts: districts.map((d) => d.name) } : {}),

@@ -7,10 +7,11 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { auditText } from '../../src/audit/index.js';
 import { decodePlanDocument } from '../../src/audit/read.js';
-import { documentText, planDocumentModel, renderPlanDocx } from '../../src/reports/index.js';
+import { documentText, planDocumentModel, planTables, renderPlanDocx } from '../../src/reports/index.js';
+import { PARCEL_ROWS_IN_DOCUMENT } from '../../src/reports/document.js';
 import { chineseNumber, countWord, partShares } from '../../src/reports/figures.js';
 import { Area } from '../../src/domain/area.js';
-import { demoInput } from './plans.js';
+import { demoInput, demoInputWithParcels } from './plans.js';
 
 describe('the 巴楚县 2026 document generated from the demo plan', () => {
   it('prints the total and every 亩 figure computed from the hectares', () => {
@@ -72,6 +73,28 @@ describe('the 巴楚县 2026 document generated from the demo plan', () => {
     expect(doc.match(/<w:tbl>/g)?.length).toBe(2);
     expect(doc).toContain('<w:tblHeader/>');
     expect(doc).not.toContain('@@LANDPLAN-TABLE');
+  });
+});
+
+describe('the 宗地表 in the document', () => {
+  it(`prints up to ${PARCEL_ROWS_IN_DOCUMENT} parcels as a table; a longer schedule is named as its own file, the workbook's sheet`, async () => {
+    const short = planDocumentModel(demoInputWithParcels(PARCEL_ROWS_IN_DOCUMENT), { figures: false });
+    expect(short.attachments.at(-1)!.content.kind).toBe('table');
+    const input = demoInputWithParcels(PARCEL_ROWS_IN_DOCUMENT + 1);
+    const long = planDocumentModel(input, { figures: false });
+    const last = long.attachments.at(-1)!;
+    expect(last.content.kind).toBe('separate');
+    const text = documentText(long);
+    expect(text).toContain(`${last.number}.巴楚县2026年度国有建设用地供应计划宗地表（电子表格，另行发布）`);
+    const doc = strFromU8(unzipSync(await renderPlanDocx(input, { figures: false }))['word/document.xml']!);
+    expect(doc.match(/<w:tbl>/g)?.length).toBe(2); // 附件1 and 附件2 only
+    expect(doc).toContain(`本附件共${PARCEL_ROWS_IN_DOCUMENT + 1}宗`);
+    expect(doc).not.toContain(input.plan.parcels![0]!.number);
+    const decoded = await decodePlanDocument(Buffer.from(await renderPlanDocx(input, { figures: false })), 'plan.docx');
+    expect(auditText(decoded.text).findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    // The workbook has every row.
+    const sheet = planTables(input).find((t) => t.sheet === '宗地表')!;
+    expect(sheet.rows.filter((r) => !r.total).length).toBe(PARCEL_ROWS_IN_DOCUMENT + 1);
   });
 });
 

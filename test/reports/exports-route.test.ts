@@ -10,6 +10,9 @@ import { wireDeps } from '../../src/server/wire.js';
 import type { PdfConverter } from '../../src/services/export-converter.js';
 import { fixture, type Fixture } from '../server/fixture.js';
 import { anonymous, login } from '../server/helpers.js';
+import { PLAN_STATES, PUBLIC_STATES } from '../../src/domain/plan/lifecycle.js';
+import { insertVersionTx } from '../../src/store/repos/plans.js';
+import { workloadCube } from '../../src/services/demo-workload.js';
 
 const unavailable: PdfConverter = { status: () => ({ available: false, message: 'LibreOffice is not installed' }), toPdf: () => Promise.reject(new Error('unreachable')) };
 
@@ -42,6 +45,34 @@ describe('plan downloads', () => {
     expect((await anon.request({ method: 'GET', url: `/api/plans/${f.publishedPlanId}/export?format=geojson` })).statusCode).toBe(401);
     expect((await anon.request({ method: 'GET', url: `/api/plans/${f.draftPlanId}/export?format=docx` })).statusCode).toBe(404);
   });
+
+  it('never gives the public a version outside the public states, by plan or by version id', async () => {
+    const anon = await anonymous(app);
+    const get = (planId: number, q = '') => anon.request({ method: 'GET', url: `/api/plans/${planId}/export?format=docx${q}` });
+    const setStatus = (id: number, status: string) => f.store.db.updateTable('plan_version').set({ status }).where('id', '=', id).execute();
+    // An adjustment of the published plan, not yet approved: the public still gets version 1.
+    const adjusting = await f.store.write(async (tx) => (await insertVersionTx(tx, f.publishedPlanId, 2, { cube: workloadCube(100), validFrom: '2026-06-01', actor: 'test', status: 'adjusting' }, '2026-06-01T00:00:00.000Z')).id);
+    try {
+      const latest = await get(f.publishedPlanId);
+      expect(latest.statusCode).toBe(200);
+      expect(String(latest.headers['content-disposition'])).toContain(`filename="plan-${f.publishedVersionId}.docx"`);
+      expect((await get(f.publishedPlanId, `&version=${adjusting}`)).statusCode).toBe(404);
+    } finally {
+      await f.store.db.deleteFrom('indicator').where('plan_version_id', '=', adjusting).execute();
+      await f.store.db.deleteFrom('plan_version').where('id', '=', adjusting).execute();
+    }
+    // The draft plan's only version in every state: public exactly in PUBLIC_STATES.
+    const draft = (await f.store.db.selectFrom('plan_version').select(['id']).where('plan_id', '=', f.draftPlanId).executeTakeFirstOrThrow()).id;
+    try {
+      for (const state of PLAN_STATES) {
+        await setStatus(Number(draft), state);
+        const res = await get(f.draftPlanId);
+        expect([state, res.statusCode]).toEqual([state, PUBLIC_STATES.includes(state) ? 200 : 404]);
+      }
+    } finally {
+      await setStatus(Number(draft), 'drafting');
+    }
+  }, 120_000);
 
   it('gives staff a draft as .docx and the parcels as GeoJSON and a zipped shapefile', async () => {
     const viewer = await login(app, 'viewer');

@@ -19,7 +19,7 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { attachmentNoteLines, type Attachment, type Block, type DocumentModel } from '../model.js';
+import { attachmentNoteLines, separateAttachmentText, type Attachment, type Block, type DocumentModel } from '../model.js';
 import { BODY_CHARACTER_SPACING, CHAR, LINE_PITCH, MARGIN, PAGE, RED, SIZE, mm, OFFICIAL_FONTS, type FontSet } from './layout.js';
 import { wordTableXml } from './word-table.js';
 
@@ -116,7 +116,23 @@ function attachmentNote(m: DocumentModel, f: FontSet): Paragraph[] {
 
 const PLACEHOLDER = (i: number): string => `@@LANDPLAN-TABLE-${i}@@`;
 
-function attachmentSection(a: Attachment, f: FontSet, tables: string[], footers: ISectionOptions['footers']): ISectionOptions {
+/**
+ * What the packed file gets after packing: the tables' XML in place of their placeholder
+ * paragraphs, and the figures' bytes in place of placeholder media (the docx package deflates
+ * every part; a PNG does not shrink, and deflating a location map's megabytes costs a second).
+ */
+interface Pending {
+  readonly tables: string[];
+  readonly media: Map<string, Uint8Array>;
+}
+
+function placeholderMedia(p: Pending, bytes: Uint8Array): Buffer {
+  const key = `@@LANDPLAN-MEDIA-${p.media.size}@@`;
+  p.media.set(key, bytes);
+  return Buffer.from(key, 'latin1');
+}
+
+function attachmentSection(a: Attachment, f: FontSet, pending: Pending, footers: ISectionOptions['footers']): ISectionOptions {
   const landscape = a.landscape;
   const pageW = landscape ? PAGE.height : PAGE.width;
   const margin = landscape ? { top: mm(28), bottom: mm(26), left: mm(37), right: mm(35) } : { top: mm(MARGIN.top), bottom: mm(MARGIN.bottom), left: mm(MARGIN.left), right: mm(MARGIN.right) };
@@ -124,14 +140,17 @@ function attachmentSection(a: Attachment, f: FontSet, tables: string[], footers:
   const children: Paragraph[] = [
     new Paragraph({ spacing: exact, children: [text(`附件${a.number}`, f.heading1, SIZE.h3hao)] }),
     blank(),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 120 }, children: [text(a.title, f.title, landscape ? 36 : SIZE.h2hao, { bold: f.titleBold })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 120 }, children: [text(a.title, f.title, landscape || a.content.kind === 'separate' ? 36 : SIZE.h2hao, { bold: f.titleBold })] }),
   ];
   const c = a.content;
   if (c.kind === 'table') {
     const big = c.table.rows.length > 40;
-    tables.push(wordTableXml(c.table, { font: f.body, headerFont: f.heading1, size: big ? SIZE.xiao5 : SIZE.h5hao, width: blockWidth, padding: big ? 0 : 60 }));
-    children.push(new Paragraph({ children: [new TextRun(PLACEHOLDER(tables.length - 1))] }));
+    pending.tables.push(wordTableXml(c.table, { font: f.body, headerFont: f.heading1, size: big ? SIZE.xiao5 : SIZE.h5hao, width: blockWidth, padding: big ? 0 : 60 }));
+    children.push(new Paragraph({ children: [new TextRun(PLACEHOLDER(pending.tables.length - 1))] }));
     if (c.table.notes.length) children.push(new Paragraph({ spacing: { before: 60 }, children: [text(`注：${c.table.notes.join('；')}。`, f.body, SIZE.xiao4)] }));
+  } else if (c.kind === 'separate') {
+    children.push(blank(), new Paragraph({ spacing: exact, indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED, children: [bodyText(separateAttachmentText(c, '宗'), f.body)] }));
+    if (c.table.notes.length) children.push(new Paragraph({ spacing: exact, indent: { firstLine: 2 * CHAR }, children: [bodyText(`注：${c.table.notes.join('；')}。`, f.body)] }));
   } else {
     for (const fig of c.figures) {
       const w = Math.round((fig.widthMm / 25.4) * 96);
@@ -140,7 +159,7 @@ function attachmentSection(a: Attachment, f: FontSet, tables: string[], footers:
         new Paragraph({
           alignment: AlignmentType.CENTER,
           spacing: { before: 120 },
-          children: [new ImageRun({ type: 'svg', data: Buffer.from(fig.svg, 'utf8'), fallback: { type: 'png', data: fig.png }, transformation: { width: w, height: h }, altText: { name: fig.caption, description: fig.caption, title: fig.caption } })],
+          children: [new ImageRun({ type: 'svg', data: placeholderMedia(pending, new TextEncoder().encode(fig.svg)), fallback: { type: 'png', data: placeholderMedia(pending, fig.png) }, transformation: { width: w, height: h }, altText: { name: fig.caption, description: fig.caption, title: fig.caption } })],
         }),
         new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [text(fig.caption, f.body, SIZE.xiao4)] }),
       );
@@ -155,26 +174,38 @@ function attachmentSection(a: Attachment, f: FontSet, tables: string[], footers:
   };
 }
 
-/** Replaces each placeholder paragraph with its table. */
-function injectTables(docx: Uint8Array, tables: readonly string[]): Uint8Array {
-  if (tables.length === 0) return docx;
+/** Puts the tables and the media in place of their placeholders; PNG and JPEG parts are stored, not deflated again. */
+function finish(docx: Uint8Array, p: Pending): Uint8Array {
+  if (p.tables.length === 0 && p.media.size === 0) return docx;
   const files = unzipSync(docx);
-  let xml = strFromU8(files['word/document.xml']!);
-  tables.forEach((t, i) => {
-    const at = xml.indexOf(PLACEHOLDER(i));
-    if (at < 0) throw new Error(`table placeholder ${i} not found`);
-    const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
-    const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
-    xml = xml.slice(0, start) + t + xml.slice(end);
-  });
-  files['word/document.xml'] = strToU8(xml);
-  return zipSync(files, { level: 6 });
+  if (p.tables.length) {
+    let xml = strFromU8(files['word/document.xml']!);
+    p.tables.forEach((t, i) => {
+      const at = xml.indexOf(PLACEHOLDER(i));
+      if (at < 0) throw new Error(`table placeholder ${i} not found`);
+      const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
+      const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
+      xml = xml.slice(0, start) + t + xml.slice(end);
+    });
+    files['word/document.xml'] = strToU8(xml);
+  }
+  const out: Record<string, Uint8Array | [Uint8Array, { level: 0 | 1 }]> = {};
+  let replaced = 0;
+  for (const [name, bytes] of Object.entries(files)) {
+    const real = name.startsWith('word/media/') && bytes.length < 40 ? p.media.get(strFromU8(bytes, true)) : undefined;
+    if (real) replaced++;
+    const data = real ?? bytes;
+    // A location map's SVG is a megabyte of path data: the fastest deflate level takes most of it.
+    out[name] = /\.(png|jpe?g)$/i.test(name) ? [data, { level: 0 }] : name.endsWith('.svg') ? [data, { level: 1 }] : data;
+  }
+  if (replaced !== p.media.size) throw new Error(`${p.media.size - replaced} media placeholder(s) not found`);
+  return zipSync(out, { level: 6 });
 }
 
 export async function renderDocx(m: DocumentModel, o: DocxOptions = {}): Promise<Uint8Array> {
   const f = o.fonts ?? OFFICIAL_FONTS;
   const footers = { default: footer(f, 'odd'), even: footer(f, 'even') };
-  const tables: string[] = [];
+  const pending: Pending = { tables: [], media: new Map() };
   const main: Paragraph[] = [
     ...headParagraphs(m, f),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [text(m.title, f.title, SIZE.h2hao, { bold: f.titleBold })] }),
@@ -194,7 +225,7 @@ export async function renderDocx(m: DocumentModel, o: DocxOptions = {}): Promise
       footers,
       children: main,
     },
-    ...m.attachments.filter((a) => !o.omitAttachments?.includes(a.number)).map((a) => attachmentSection(a, f, tables, footers)),
+    ...m.attachments.filter((a) => !o.omitAttachments?.includes(a.number)).map((a) => attachmentSection(a, f, pending, footers)),
   ];
   const doc = new Document({
     creator: 'landplan',
@@ -204,5 +235,5 @@ export async function renderDocx(m: DocumentModel, o: DocxOptions = {}): Promise
     sections,
   });
   const packed = await Packer.toBuffer(doc);
-  return injectTables(new Uint8Array(packed), tables);
+  return finish(new Uint8Array(packed), pending);
 }
