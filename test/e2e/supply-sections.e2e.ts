@@ -147,11 +147,11 @@ describe('one’s own password', () => {
     await page.getByTestId('account-menu').click();
     await page.getByTestId('menu-change-password').click();
     await page.getByTestId('password-current').fill('not the password');
-    await page.getByTestId('password-new').fill('a new editor phrase 42');
-    await page.getByTestId('password-repeat').fill('a new editor phrase 41');
+    await page.getByTestId('password-new').fill('a fresh clerk phrase 42');
+    await page.getByTestId('password-repeat').fill('a fresh clerk phrase 41');
     await page.getByTestId('password-submit').click();
     await expect.poll(() => page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).toContain('两次输入的新密码不一致');
-    await page.getByTestId('password-repeat').fill('a new editor phrase 42');
+    await page.getByTestId('password-repeat').fill('a fresh clerk phrase 42');
     await page.getByTestId('password-submit').click();
     await expect.poll(() => page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).toContain('当前密码不正确');
     await g.shot('password-change-wrong-current');
@@ -163,7 +163,7 @@ describe('one’s own password', () => {
     expect(check.user?.username).toBe('editor');
     const other = await guardedPage(browser, server.url);
     expect(await logIn(other.page, 'editor', 'editor-demo-2026')).toBe(401);
-    expect(await logIn(other.page, 'editor', 'a new editor phrase 42')).toBe(200);
+    expect(await logIn(other.page, 'editor', 'a fresh clerk phrase 42')).toBe(200);
     await other.page.getByTestId('current-user').waitFor();
     await other.context.close();
   });
