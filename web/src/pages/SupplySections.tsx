@@ -87,7 +87,7 @@ export function SupplySections({ isResidential }: { isResidential: boolean }) {
   const wan = (name: (string | number)[], label: Bi, testId: string): ReactNode => (
     <Col span={12}>
       <Form.Item name={['x', ...name]} label={p(label)} rules={money}>
-        <Input data-testid={testId} inputMode="decimal" suffix={p({ zh: '万元', en: '万元' })} />
+        <Input data-testid={testId} inputMode="decimal" suffix="万元" />
       </Form.Item>
     </Col>
   );
