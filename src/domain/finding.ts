@@ -43,6 +43,46 @@ export interface Finding {
   readonly basis?: string;
   /** Confidence of that basis; "heuristic" marks a rule of thumb, not law. */
   readonly confidence?: Confidence;
+  /**
+   * Set when the rule could not be checked for want of input (an info finding, "cannot check:
+   * missing …"): the input fields that are missing, each with what it is in words. Displays group
+   * these findings; nothing else may be inferred from the message text.
+   */
+  readonly missing?: readonly MissingInput[];
+}
+
+/** An input a rule needs and was not given. */
+export interface MissingInput {
+  /** Path of the field in the input JSON, e.g. "planningConditions.issuedOn". */
+  readonly field: string;
+  readonly label: Bilingual;
+}
+
+type Checkable = { readonly severity: Severity; readonly missing?: readonly MissingInput[] | undefined };
+
+/** True for an info finding that says a rule could not be checked for want of input. */
+export function isCannotCheck(f: Checkable): boolean {
+  return f.severity === 'info' && (f.missing?.length ?? 0) > 0;
+}
+
+/**
+ * Findings as displays show them: the others (errors and warnings first, in their order otherwise),
+ * then the cannot-check ones as one group with the distinct missing inputs, in order of appearance.
+ */
+export function groupCannotCheck<F extends Checkable>(findings: readonly F[]): { readonly others: F[]; readonly cannotCheck: F[]; readonly missing: MissingInput[] } {
+  const others: F[] = [];
+  const cannotCheck: F[] = [];
+  const missing = new Map<string, MissingInput>();
+  for (const f of findings) {
+    if (!isCannotCheck(f)) {
+      others.push(f);
+      continue;
+    }
+    cannotCheck.push(f);
+    for (const m of f.missing!) if (!missing.has(m.field)) missing.set(m.field, m);
+  }
+  others.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return { others, cannotCheck, missing: [...missing.values()] };
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

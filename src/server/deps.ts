@@ -31,8 +31,16 @@ export interface UserRecord {
 export interface UserDirectory {
   findByUsername(username: string): Promise<UserRecord | undefined>;
   findById(id: string): Promise<UserRecord | undefined>;
-  /** Counts a login attempt for the per-account lockout; absent = no lockout (an app without a register). */
-  recordLogin?(id: string, ok: boolean): Promise<void>;
+  /**
+   * Counts a login attempt for the per-account lockout and says until when the account is now
+   * locked; absent = no lockout (an app without a register).
+   */
+  recordLogin?(id: string, ok: boolean): Promise<{ readonly lockedUntil: string | null }>;
+  /**
+   * The user changes their own password (services/accounts `changeOwnPassword`): throws an
+   * InputError naming the field, or AccountLockedError; ends the user's sessions. Absent = not served.
+   */
+  changeOwnPassword?(id: string, current: string, next: string): Promise<void>;
 }
 
 /** Runs one audit job off the main thread (services/audit-in-worker.ts). */

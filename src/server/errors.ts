@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'csrf'
   | 'invalid-credentials'
+  | 'account-locked'
   | 'validation'
   | 'not-found'
   | 'conflict'
@@ -25,6 +26,7 @@ const MESSAGES: Record<ErrorCode, Bilingual & { status: number }> = {
   forbidden: { status: 403, zh: '当前角色无权执行此操作', en: 'your role may not do this' },
   csrf: { status: 403, zh: '缺少或无效的 CSRF 令牌，请刷新页面后重试', en: 'missing or invalid CSRF token; reload the page and retry' },
   'invalid-credentials': { status: 401, zh: '用户名或密码错误', en: 'wrong user name or password' },
+  'account-locked': { status: 423, zh: '账户已暂时锁定，请稍后再试', en: 'the account is locked for a while; try again later' },
   validation: { status: 400, zh: '请求参数不符合要求', en: 'the request is not valid' },
   'not-found': { status: 404, zh: '未找到所请求的资源', en: 'not found' },
   conflict: { status: 409, zh: '请求与当前数据冲突', en: 'the request conflicts with the current data' },

@@ -26,6 +26,8 @@ export const findingSchema = z
     basis: z.string().optional(),
     /** How sure the basis is; "heuristic" (经验阈值) marks a rule of thumb, not law. */
     confidence: z.enum(['confirmed', 'secondary', 'unconfirmed', 'heuristic']).optional(),
+    /** Set on an info finding when the rule could not be checked for want of these inputs ("cannot check: missing …"). */
+    missing: z.array(z.object({ field: z.string(), label: bilingualSchema })).optional(),
   })
   .meta({ id: 'Finding' });
 export type FindingDto = z.infer<typeof findingSchema>;

@@ -4,7 +4,8 @@
  */
 import type { Store } from '../store/database.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
-import { getUser, getUserByUsername, recordLoginAttempt, type User } from '../services/register.js';
+import { getUser, getUserByUsername, type User } from '../services/register.js';
+import { changeOwnPassword, recordLogin } from '../services/accounts.js';
 import { auditInWorker } from '../services/audit-in-worker.js';
 import { attachmentTables } from '../services/plan-tables.js';
 import { checkPlanDocument } from '../services/check-plan.js';
@@ -18,8 +19,7 @@ import { cachedIdleScan, parcelFindings } from '../services/dashboard-findings.j
 import { idleAlerts } from '../services/dashboard-alerts.js';
 import { todayIso as today } from '../services/idle-scan.js';
 
-/** Logins refused for a while after 5 failures in a row: 1 minute, doubling up to an hour. */
-export const LOGIN_LOCKOUT = { threshold: 5, baseMs: 60_000, maxMs: 60 * 60_000 } as const;
+export { LOGIN_LOCKOUT } from '../services/accounts.js';
 
 function userRecord(u: User): UserRecord {
   const roles = [...new Set(u.roles.map((g) => g.role).filter(isRole))];
@@ -38,7 +38,8 @@ export function storeUsers(store: Store): UserDirectory {
       const u = Number.isSafeInteger(n) ? await getUser(store.db, n) : undefined;
       return u ? userRecord(u) : undefined;
     },
-    recordLogin: async (id, ok) => void (await recordLoginAttempt(store, Number(id), ok, { ...LOGIN_LOCKOUT, nowMs: Date.now() })),
+    recordLogin: (id, ok) => recordLogin(store, Number(id), ok),
+    changeOwnPassword: (id, current, next) => changeOwnPassword(store, Number(id), current, next),
   };
 }
 

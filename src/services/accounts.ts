@@ -15,7 +15,10 @@ import { isRole, type Grant } from '../domain/access.js';
 import { unsafeTextMessage } from '../domain/text.js';
 import type { Db, Store } from '../store/database.js';
 import { InputError } from '../store/errors.js';
-import { createUser, getUserByUsername, listUsers, setDisabled, setPasswordHash, setRoles, type User } from '../store/repos/users.js';
+import { createUser, getUser, getUserByUsername, listUsers, recordLoginAttempt, setDisabled, setPasswordHash, setRoles, type User } from '../store/repos/users.js';
+
+/** Logins refused for a while after 5 failures in a row: 1 minute, doubling up to an hour. */
+export const LOGIN_LOCKOUT = { threshold: 5, baseMs: 60_000, maxMs: 60 * 60_000 } as const;
 
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 export const PASSWORD_MIN = 12;
@@ -56,9 +59,9 @@ export function passwordProblem(password: string, username: string): { zh: strin
   return undefined;
 }
 
-function checkPassword(password: string, username: string): void {
+function checkPassword(password: string, username: string, field = 'password'): void {
   const p = passwordProblem(password, username);
-  if (p) throw new InputError('password', p.zh, p.en);
+  if (p) throw new InputError(field, p.zh, p.en);
 }
 
 /** A random password for a new account (20 characters, ~119 bits), shown once to the administrator. */
@@ -147,4 +150,36 @@ export async function changeGrant(store: Store, username: string, grant: Grant, 
   const same = (g: Grant) => g.role === grant.role && g.jurisdictionCode === grant.jurisdictionCode;
   const grants = revoke ? u.roles.filter((g) => !same(g)) : u.roles.some(same) ? u.roles : [...u.roles, grant];
   return setGrants(store, username, grants, actor);
+}
+
+/** Counts a login (or a proof of the current password) for the per-account lockout. */
+export function recordLogin(store: Store, userId: number, ok: boolean, nowMs = Date.now()): Promise<{ lockedUntil: string | null }> {
+  return recordLoginAttempt(store, userId, ok, { ...LOGIN_LOCKOUT, nowMs });
+}
+
+/** Refused: the account is locked until `until` (ISO instant). */
+export class AccountLockedError extends Error {
+  constructor(readonly until: string) {
+    super(`account locked until ${until}`);
+  }
+}
+
+/**
+ * A user changes their own password: the current one must be given, and a wrong one counts as a
+ * failed login (the lockout applies, so a stolen session cannot guess it at leisure); the new one
+ * follows the same rules as `landplan user passwd` and differs from the current one. The change
+ * ends every session of the user (store/repos/users) and is audited with the user as the actor.
+ */
+export async function changeOwnPassword(store: Store, userId: number, current: string, next: string, nowMs = Date.now()): Promise<void> {
+  const u = await getUser(store.db, userId);
+  if (!u || u.disabled || !u.passwordHash) throw new InputError('currentPassword', '当前账户不能修改密码', 'this account cannot change its password');
+  if (u.lockedUntil !== null && u.lockedUntil > new Date(nowMs).toISOString()) throw new AccountLockedError(u.lockedUntil);
+  if (!(await verifyPassword(u.passwordHash, current))) {
+    const { lockedUntil } = await recordLogin(store, u.id, false, nowMs);
+    if (lockedUntil) throw new AccountLockedError(lockedUntil);
+    throw new InputError('currentPassword', '当前密码不正确', 'the current password is wrong');
+  }
+  if (next === current) throw new InputError('newPassword', '新密码不得与当前密码相同', 'the new password must differ from the current one');
+  checkPassword(next, u.username, 'newPassword');
+  await setPasswordHash(store, u.username, await hashPassword(next), u.username);
 }

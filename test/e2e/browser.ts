@@ -63,3 +63,28 @@ export async function pick(page: Page, testId: string, optionText: string | RegE
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown .ant-select-item-option:visible').filter({ hasText: optionText }).first().click();
 }
+
+/** Opens the supply page and fills a residential listing (without the 净地 conditions). */
+export async function fillListing(page: Page, parcelNumber: string, project: string, areaHa: string): Promise<void> {
+  await page.locator('.ant-menu-item').filter({ hasText: '供地登记' }).click();
+  // A write names its plan: the clerk chooses it (the choice then travels with the URL).
+  await pick(page, 'supply-plan', '巴楚县2026');
+  await page.getByTestId('supply-parcel-number').fill(parcelNumber);
+  await page.getByTestId('supply-project').fill(project);
+  await pick(page, 'supply-use', '0701');
+  await pick(page, 'supply-method', '挂牌出让');
+  await pick(page, 'supply-district', '喀什河片区');
+  await page.getByTestId('supply-area').fill(areaHa);
+  await page.getByTestId('supply-far-min').fill('1.2');
+  await page.getByTestId('supply-far-max').fill('2.5');
+  await page.getByTestId('supply-reserve').fill('800');
+  await page.getByTestId('supply-transaction').fill('960');
+  for (const [id, date] of [['supply-announcement', '2026-05-10'], ['supply-listing-start', '2026-06-01'], ['supply-listing-end', '2026-06-12'], ['supply-contract', '2026-06-20']] as const) await typeDate(page, id, date);
+}
+
+/** Types an ISO date into an antd DatePicker (by test id) and confirms it. */
+export async function typeDate(page: Page, testId: string, date: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(date);
+  await page.keyboard.press('Enter');
+}

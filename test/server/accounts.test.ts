@@ -158,19 +158,96 @@ describe('sessions in the register', () => {
 });
 
 describe('login lockout per account', () => {
-  it('locks the account after 5 failures: even the right password is refused, with the same answer', async () => {
+  const anonLogin = (username: string, password: string) => app.inject({ method: 'POST', url: '/api/session', payload: { username, password }, headers: { cookie: 'lp_csrf=' + 'c'.repeat(40), 'x-csrf-token': 'c'.repeat(40) } });
+  const answer = (r: { statusCode: number; json(): unknown }) => [r.statusCode, (r.json() as { error: { code: string; message: string } }).error];
+
+  it('locks after 5 failures; a wrong password or an unknown name get the same answer as before; the right password hears the lock and its minutes', async () => {
     const admin = await login(app, 'boss', adminPassword);
     await admin.request({ method: 'POST', url: '/api/users', payload: { username: 'target', displayName: '目标', password: 'locked phrase 1234', grants: [{ role: 'viewer', jurisdictionCode: null }] } });
-    const anonLogin = (password: string) => app.inject({ method: 'POST', url: '/api/session', payload: { username: 'target', password }, headers: { cookie: 'lp_csrf=' + 'c'.repeat(40), 'x-csrf-token': 'c'.repeat(40) } });
-    for (let i = 0; i < 5; i++) expect((await anonLogin('wrong password!!')).statusCode).toBe(401);
-    const locked = await anonLogin('locked phrase 1234');
-    expect(locked.statusCode).toBe(401);
-    expect((locked.json() as { error: { code: string } }).error.code).toBe('invalid-credentials');
+    for (let i = 0; i < 5; i++) expect((await anonLogin('target', 'wrong password!!')).statusCode).toBe(401);
     const list = (await admin.request({ method: 'GET', url: '/api/users' })).json() as { users: { username: string; locked: boolean }[] };
     expect(list.users.find((u) => u.username === 'target')!.locked).toBe(true);
+    // the right password: locked, for about the first lock's minute
+    const right = await anonLogin('target', 'locked phrase 1234');
+    expect(answer(right)).toEqual([423, { code: 'account-locked', message: '账户已暂时锁定，请于 1 分钟后再试', requestId: expect.any(String) }]);
+    expect(right.cookies.find((c) => c.name === 'lp_session')).toBeUndefined();
+    // told again on a second try with the right password (a clerk who retries is not misled)
+    expect((await anonLogin('target', 'locked phrase 1234')).statusCode).toBe(423);
+    // a wrong password answers exactly as an unknown user does: the lock confirms no name
+    const wrong = await anonLogin('target', 'another guess 99');
+    const nobody = await anonLogin('no-such-user', 'another guess 99');
+    expect(answer(wrong)).toEqual([401, { code: 'invalid-credentials', message: '用户名或密码错误', requestId: expect.any(String) }]);
+    expect(answer(nobody)[1]).toMatchObject({ code: 'invalid-credentials', message: '用户名或密码错误' });
+    // that wrong guess was the one verification this lock allows: it extended the lock, and
+    // from now on nothing is verified until the lock changes, not even the right password
+    expect((await anonLogin('target', 'locked phrase 1234')).statusCode).toBe(401);
+    const u = await store.db.selectFrom('app_user').select(['failed_logins', 'locked_until']).where('username', '=', 'target').executeTakeFirstOrThrow();
+    expect(Number(u.failed_logins)).toBe(6);
+    expect(Date.parse(u.locked_until!) - Date.now()).toBeGreaterThan(90_000);
     // an administrator's password reset unlocks it
     await admin.request({ method: 'POST', url: '/api/users/target/password', payload: { password: 'unlocked phrase 567' } });
-    expect((await anonLogin('unlocked phrase 567')).statusCode).toBe(200);
+    expect((await anonLogin('target', 'unlocked phrase 567')).statusCode).toBe(200);
+  });
+
+  it('in English too', async () => {
+    for (let i = 0; i < 5; i++) await anonLogin('target', 'wrong password!!');
+    const r = await app.inject({ method: 'POST', url: '/api/session?lang=en', payload: { username: 'target', password: 'unlocked phrase 567' }, headers: { cookie: 'lp_csrf=' + 'c'.repeat(40), 'x-csrf-token': 'c'.repeat(40), 'accept-language': 'en' } });
+    expect((r.json() as { error: { message: string } }).error.message).toBe('the account is locked; try again in 1 minute');
+    await runCli(['user', 'passwd', 'target']);
+  });
+});
+
+describe('changing one’s own password', () => {
+  const change = (c: Awaited<ReturnType<typeof login>>, currentPassword: string, newPassword: string) => c.request({ method: 'POST', url: '/api/session/password', payload: { currentPassword, newPassword } });
+
+  it('needs the current password and follows the password rules, naming the field', async () => {
+    const admin = await login(app, 'boss', adminPassword);
+    await admin.request({ method: 'POST', url: '/api/users', payload: { username: 'selfie', displayName: '自助', password: 'my first phrase 01', grants: [{ role: 'viewer', jurisdictionCode: null }] } });
+    const me = await login(app, 'selfie', 'my first phrase 01');
+    const detail = (r: { statusCode: number; json(): unknown }) => [r.statusCode, (r.json() as { error: { details?: { path: string }[] } }).error.details?.[0]?.path];
+    expect(detail(await change(me, 'not my phrase 00', 'my second phrase 02'))).toEqual([400, 'currentPassword']);
+    expect(detail(await change(me, 'my first phrase 01', 'short'))).toEqual([400, 'newPassword']);
+    expect(detail(await change(me, 'my first phrase 01', 'selfie-and-more-words'))).toEqual([400, 'newPassword']);
+    expect(detail(await change(me, 'my first phrase 01', 'my first phrase 01'))).toEqual([400, 'newPassword']);
+    const extra = await me.request({ method: 'POST', url: '/api/session/password', payload: { currentPassword: 'my first phrase 01', newPassword: 'my second phrase 02', username: 'boss' } });
+    expect(extra.statusCode).toBe(400);
+    // the wrong current password counted as a failed login; the right one clears the count
+    const n = await store.db.selectFrom('app_user').select('failed_logins').where('username', '=', 'selfie').executeTakeFirstOrThrow();
+    expect(Number(n.failed_logins)).toBe(1);
+  });
+
+  it('ends the user’s other sessions, renews this one, and is audited with the user as actor', async () => {
+    const other = await login(app, 'selfie', 'my first phrase 01');
+    const me = await login(app, 'selfie', 'my first phrase 01');
+    const r = await change(me, 'my first phrase 01', 'my second phrase 02');
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json() as { user: { username: string }; csrfToken: string };
+    expect(body.user.username).toBe('selfie');
+    const cookie = r.cookies.find((c) => c.name === 'lp_session');
+    expect(cookie?.value).toBeTruthy();
+    // the other session and the old token of this one are gone
+    expect((await other.request({ method: 'GET', url: '/api/parcels' })).statusCode).toBe(401);
+    expect((await me.request({ method: 'GET', url: '/api/parcels' })).statusCode).toBe(401);
+    // the renewed session works, with its new CSRF token for writes
+    const renewed = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: `lp_session=${cookie!.value}` } });
+    expect((renewed.json() as { user: { username: string }; csrfToken: string })).toEqual({ user: expect.objectContaining({ username: 'selfie' }), csrfToken: body.csrfToken });
+    const uid = Number((await store.db.selectFrom('app_user').select('id').where('username', '=', 'selfie').executeTakeFirstOrThrow()).id);
+    expect(await countSessions(store.db, uid)).toBe(1);
+    await expect(login(app, 'selfie', 'my first phrase 01')).rejects.toThrow(/401/);
+    await login(app, 'selfie', 'my second phrase 02');
+    const audit = await store.db.selectFrom('audit_log').select(['actor', 'action', 'entity_id']).where('action', '=', 'user.password').where('entity_id', '=', 'selfie').execute();
+    expect(audit.map((a) => [a.actor, a.action])).toEqual([['selfie', 'user.password']]);
+    expect(JSON.stringify(await store.db.selectFrom('audit_log').selectAll().where('entity_id', '=', 'selfie').execute())).not.toContain('my second phrase');
+  });
+
+  it('a session holder guessing the current password locks the account and is told so', async () => {
+    const me = await login(app, 'selfie', 'my second phrase 02');
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await change(me, `guess number ${i} x`, 'my third phrase 03')).statusCode);
+    expect(codes).toEqual([400, 400, 400, 400, 423, 423]);
+    // even the right current password is refused while locked
+    expect((await change(me, 'my second phrase 02', 'my third phrase 03')).statusCode).toBe(423);
+    await runCli(['user', 'passwd', 'selfie']);
   });
 });
 

@@ -30,6 +30,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/session': 'public',
   'POST /api/session': 'public',
   'DELETE /api/session': ROLES,
+  'POST /api/session/password': ROLES,
   'POST /api/audit': ROLES,
   'POST /api/audit/document': ROLES,
   'GET /api/demo/plan-text': ROLES,

@@ -70,7 +70,7 @@ function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; pay
  * Routes that serve no jurisdiction's data (health, session, reference lists, text audits,
  * accounts; evidence images, addressed only by the sha256 a journal of the user's own county cites).
  */
-const NOT_JURISDICTION_DATA = new Set(['POST /api/attachments', 'GET /api/attachments/:sha256', 'GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session', 'GET /api/jurisdictions', 'GET /api/reference', 'POST /api/audit', 'POST /api/audit/document', 'GET /api/demo/plan-text', 'GET /api/openapi.json']);
+const NOT_JURISDICTION_DATA = new Set(['POST /api/attachments', 'GET /api/attachments/:sha256', 'GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session', 'POST /api/session/password', 'GET /api/jurisdictions', 'GET /api/reference', 'POST /api/audit', 'POST /api/audit/document', 'GET /api/demo/plan-text', 'GET /api/openapi.json']);
 
 describe('jurisdiction matrix', () => {
   it.each(ROLES.map((r) => [r]))('a %s granted 653130 gets 403, 404 or nothing of 653101 from every route', async (role) => {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Space, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { get, api, setApiLang, setCsrf } from './api.js';
@@ -7,6 +7,7 @@ import { I18nProvider, useI18n, useLangState, type StringKey } from './i18n.js';
 import { navigate, usePath } from './router.js';
 import { SessionContext, hasRole, useSession, type Role, type User } from './session.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { AccountMenu } from './components/AccountMenu.js';
 import { rolesFor } from '../../src/domain/access.js';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
@@ -95,9 +96,7 @@ function Shell() {
           />
           {user ? (
             <>
-              <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-                {user.displayName}
-              </Typography.Text>
+              <AccountMenu user={user} />
               <Button size="small" onClick={() => void logout()}>
                 {t('logout')}
               </Button>

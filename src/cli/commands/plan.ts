@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Area } from '../../domain/area.js';
-import { CONFIDENCE_LABEL, pick, type Finding, type Lang } from '../../domain/finding.js';
+import { CONFIDENCE_LABEL, groupCannotCheck, pick, type Finding, type Lang } from '../../domain/finding.js';
 import { showHa } from '../../domain/plan/attachment-tables.js';
 import { checkPlan } from '../../services/check-plan.js';
 import { UserError } from '../user-error.js';
@@ -50,10 +50,28 @@ const SEV: Record<Lang, Record<Finding['severity'], string>> = {
   en: { error: 'error', warning: 'warning', info: 'info' },
 };
 
+function renderFinding(f: Finding, lang: Lang, indent = ''): string {
+  return `${indent}[${SEV[lang][f.severity]}] ${f.rule}: ${pick(f.message, lang)}${f.basis ? `\n${indent}    ${lang === 'zh' ? '依据' : 'basis'}${f.confidence ? ` [${pick(CONFIDENCE_LABEL[f.confidence], lang)}]` : ''}: ${f.basis}` : ''}`;
+}
+
+/**
+ * Errors and warnings first, then the other infos, then the rules that could not be checked for
+ * want of input as one group headed by what is missing (finding.ts `groupCannotCheck`).
+ */
 export function renderFindings(findings: readonly Finding[], lang: Lang): string {
   const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
-  const head = lang === 'zh' ? `错误 ${n('error')} · 警告 ${n('warning')} · 提示 ${n('info')}` : `${n('error')} error(s) · ${n('warning')} warning(s) · ${n('info')} info`;
-  const lines = findings.map((f) => `[${SEV[lang][f.severity]}] ${f.rule}: ${pick(f.message, lang)}${f.basis ? `\n    ${lang === 'zh' ? '依据' : 'basis'}${f.confidence ? ` [${pick(CONFIDENCE_LABEL[f.confidence], lang)}]` : ''}: ${f.basis}` : ''}`);
+  const { others, cannotCheck, missing } = groupCannotCheck(findings);
+  const unchecked = cannotCheck.length ? (lang === 'zh' ? `（其中无法核验 ${cannotCheck.length} 项）` : ` (${cannotCheck.length} not checked)`) : '';
+  const head = (lang === 'zh' ? `错误 ${n('error')} · 警告 ${n('warning')} · 提示 ${n('info')}` : `${n('error')} error(s) · ${n('warning')} warning(s) · ${n('info')} info`) + unchecked;
+  const lines = others.map((f) => renderFinding(f, lang));
+  if (cannotCheck.length) {
+    lines.push(
+      lang === 'zh'
+        ? `${cannotCheck.length} 项无法核验（缺少资料）：${missing.map((m) => m.label.zh).join('、')}`
+        : `${cannotCheck.length} rule(s) not checked (missing input): ${missing.map((m) => m.label.en).join('; ')}`,
+    );
+    lines.push(...cannotCheck.map((f) => renderFinding(f, lang, '  ')));
+  }
   return [head, ...lines].join('\n') + '\n';
 }
 

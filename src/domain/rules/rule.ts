@@ -7,7 +7,7 @@
  * confidence, so every finding a rule produces cites its legal basis and says how sure that is.
  */
 import type { z } from 'zod';
-import type { Bilingual, Confidence, Finding, Severity } from '../finding.js';
+import type { Bilingual, Confidence, Finding, MissingInput, Severity } from '../finding.js';
 
 export type { Confidence };
 export type RuleScope = 'plan' | 'supply' | 'parcel' | 'post-supply';
@@ -46,6 +46,8 @@ export interface Draft {
   readonly basis?: LegalBasis;
   /** Overrides the basis's confidence for this finding (a heuristic test inside a legal rule). */
   readonly confidence?: Confidence;
+  /** The inputs whose absence made the check impossible (set by `cannotCheck` and `cannotCheckAll`). */
+  readonly missing?: readonly MissingInput[];
 }
 
 export interface Rule<C, P> {
@@ -80,9 +82,14 @@ export function draft(severity: Severity, zh: string, en: string, figures: reado
   return { severity, message: { zh, en }, figures, ...extra };
 }
 
-/** "cannot check: missing X" — an info finding, never a silent pass. */
+/** "cannot check: missing X" — an info finding, never a silent pass, marked with what is missing. */
 export function cannotCheck(field: string, zh: string, en: string): Draft {
-  return draft('info', `无法核验：缺少${zh}（${field}）`, `cannot check: missing ${en} (${field})`, [field]);
+  return draft('info', `无法核验：缺少${zh}（${field}）`, `cannot check: missing ${en} (${field})`, [field], { missing: [{ field, label: { zh, en } }] });
+}
+
+/** A cannot-check finding worded by the rule, for several missing inputs at once. */
+export function cannotCheckAll(zh: string, en: string, missing: readonly MissingInput[]): Draft {
+  return draft('info', zh, en, missing.map((m) => m.field), { missing });
 }
 
 /** Stamps a draft into a finding citing the rule's basis (or the rule set's override). */
@@ -98,5 +105,6 @@ export function toFinding(ruleId: string, basis: LegalBasis, d: Draft, severityO
     ...(d.stated !== undefined ? { stated: d.stated } : {}),
     ...(d.expected !== undefined ? { expected: d.expected } : {}),
     ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
+    ...(d.missing?.length ? { missing: d.missing } : {}),
   };
 }

@@ -14,6 +14,7 @@ export function findingDto(f: Finding): FindingDto {
     ...(f.suggestion ? { suggestion: { zh: f.suggestion.zh, en: f.suggestion.en } } : {}),
     ...(f.basis !== undefined ? { basis: f.basis } : {}),
     ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
+    ...(f.missing?.length ? { missing: f.missing.map((m) => ({ field: m.field, label: { zh: m.label.zh, en: m.label.en } })) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import type { PlanDetailDto, ReferenceDto, SupplyCheckDto, SupplyRecordedDto } from '../../../src/server/schemas.js';
 import { ApiFailure, get, post } from '../api.js';
 import { Findings } from '../components/Findings.js';
+import { extraSupplyJson, mergeSupplyJson, SupplySections } from './SupplySections.js';
 import { useI18n } from '../i18n.js';
 import { hasRole, useSession } from '../session.js';
 import { fmtHa, useSelectedPlan } from '../usePlan.js';
@@ -35,6 +36,8 @@ interface FormValues {
   listingEnd?: Dayjs;
   contract: Dayjs;
   cleanLand?: string[];
+  /** The optional sections (SupplySections): supply JSON paths as entered. */
+  x?: unknown;
 }
 
 const d = (v: Dayjs | undefined): string | undefined => v?.format('YYYY-MM-DD');
@@ -46,7 +49,7 @@ function supplyJson(v: FormValues): Record<string, unknown> {
   );
   const prices = Object.fromEntries(Object.entries({ reserve: v.reserve, transaction: v.transaction }).filter(([, x]) => x !== undefined && x !== ''));
   const far = Object.fromEntries(Object.entries({ min: v.farMin, max: v.farMax }).filter(([, x]) => x !== undefined && x !== ''));
-  return {
+  return mergeSupplyJson({
     id: v.parcelNumber.trim(),
     parcelNumber: v.parcelNumber.trim(),
     ...(v.projectName ? { projectName: v.projectName } : {}),
@@ -61,7 +64,7 @@ function supplyJson(v: FormValues): Record<string, unknown> {
     ...(Object.keys(prices).length ? { prices } : {}),
     cleanLand: Object.fromEntries(CLEAN_LAND.map((c) => [c.value, (v.cleanLand ?? []).includes(c.value)])),
     dates,
-  };
+  }, extraSupplyJson(v.x));
 }
 
 export default function SupplyPage() {
@@ -258,6 +261,7 @@ export default function SupplyPage() {
             <Form.Item name="cleanLand" label={t('cleanLand')}>
               <Checkbox.Group data-testid="supply-clean-land" options={CLEAN_LAND.map((c) => ({ value: c.value, label: c[lang] }))} />
             </Form.Item>
+            <SupplySections isResidential={isResidential} />
             <Divider style={{ margin: '8px 0 16px' }} />
             <Space>
               <Button htmlType="submit" type="primary" loading={busy} data-testid="supply-check">

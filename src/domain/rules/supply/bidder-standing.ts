@@ -5,7 +5,7 @@
  * Example: a bidder with landPriceArrears true → error naming bidders[0].landPriceArrears.
  */
 import { z } from 'zod';
-import { cannotCheck, draft, type Draft, type Rule } from '../rule.js';
+import { cannotCheck, cannotCheckAll, draft, type Draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { NOTICE_34 } from '../bases.js';
 import { empty, isPublicBidding } from '../params.js';
@@ -28,7 +28,7 @@ export const bidderStanding: Rule<SupplyContext, z.infer<typeof empty>> = {
       if (b.idleLand) out.push(draft('error', `竞买人 ${b.name} 存在闲置土地，不得参与竞买`, `bidder ${b.name} holds idle land: may not bid`, [`bidders[${i}].idleLand`]));
       if (b.landPriceArrears === undefined || b.idleLand === undefined) unstated.push(b.name);
     });
-    if (unstated.length) out.push(draft('info', `无法核验：未载明以下竞买人是否欠缴土地价款或有闲置土地：${unstated.join('、')}`, `cannot check: standing not stated for ${unstated.join(', ')}`, ['bidders']));
+    if (unstated.length) out.push(cannotCheckAll(`无法核验：未载明以下竞买人是否欠缴土地价款或有闲置土地：${unstated.join('、')}`, `cannot check: standing not stated for ${unstated.join(', ')}`, [{ field: 'bidders', label: { zh: `竞买人资格（${unstated.join('、')}）`, en: `bidder standing (${unstated.join(', ')})` } }]));
     return out;
   },
 };

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { Area } from '../../area.js';
 import { newLandArea } from '../../supply.js';
-import { cannotCheck, draft, type Draft, type Rule } from '../rule.js';
+import { cannotCheck, cannotCheckAll, draft, type Draft, type Rule } from '../rule.js';
 import type { SupplyContext } from '../context.js';
 import { LAND_ADMINISTRATION_LAW } from '../bases.js';
 import { empty } from '../params.js';
@@ -50,7 +50,11 @@ export const newLandApprovals: Rule<SupplyContext, z.infer<typeof empty>> = {
     if (missing.length) {
       const ha = fresh.formatHectares(4);
       out.push(
-        draft('info', `无法核验：缺少新增建设用地 ${ha} 公顷的${missing.map((m) => m[1]).join('、')}批准日期（${missing.map((m) => `landApprovals.${m[0]}.date`).join('、')}）`, `cannot check: missing the ${missing.map((m) => m[2]).join(' and ')} approval date of the ${ha} ha of new land`, missing.map((m) => `landApprovals.${m[0]}.date`)),
+        cannotCheckAll(
+          `无法核验：缺少新增建设用地 ${ha} 公顷的${missing.map((m) => m[1]).join('、')}批准日期（${missing.map((m) => `landApprovals.${m[0]}.date`).join('、')}）`,
+          `cannot check: missing the ${missing.map((m) => m[2]).join(' and ')} approval date of the ${ha} ha of new land`,
+          missing.map((m) => ({ field: `landApprovals.${m[0]}.date`, label: { zh: `${m[1]}批准日期`, en: `${m[2]} approval date` } })),
+        ),
       );
     }
     if (!field && STEPS.some(([k]) => a?.[k]?.date)) out.push(cannotCheck('dates.announcement', '出让公告或合同日期', 'the announcement or contract date'));
