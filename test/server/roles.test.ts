@@ -181,8 +181,15 @@ describe('confidential 底价', () => {
     '/api/reports/monthly': '?jurisdiction=653130&month=2026-03',
     '/api/idle': '?jurisdiction=653130',
   };
+  // The plan export is searched in the formats that carry text (the PDF is the .docx converted).
+  const VARIANTS: Record<string, string[]> = { '/api/plans/:planId/export': ['?format=xlsx', '?format=geojson', '?format=docx'] };
   async function bodyText(res: { headers: Record<string, unknown>; body: string; rawPayload: Buffer }): Promise<string> {
-    if (!String(res.headers['content-type'] ?? '').includes('spreadsheetml')) return res.body;
+    const type = String(res.headers['content-type'] ?? '');
+    if (type.includes('wordprocessingml')) {
+      const { unzipSync, strFromU8 } = await import('fflate');
+      return Object.values(unzipSync(new Uint8Array(res.rawPayload))).map((f) => strFromU8(f)).join('\n');
+    }
+    if (!type.includes('spreadsheetml')) return res.body;
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
@@ -196,9 +203,11 @@ describe('confidential 底价', () => {
     for (const who of ['anonymous', 'viewer', 'reviewer', 'editor', 'approver'] as const) {
       for (const r of f.app.lpRoutes) {
         if (r.method !== 'GET') continue;
-        const res = await clients.get(who)!.request({ method: 'GET', url: urlOf(r) + (QUERIES[r.url] ?? '') });
-        if (res.statusCode !== 200) continue;
-        if ((await bodyText(res)).includes(SECRET_RESERVE_PRICE)) seen.push(`${who} ${r.url}`);
+        for (const q of VARIANTS[r.url] ?? [QUERIES[r.url] ?? '']) {
+          const res = await clients.get(who)!.request({ method: 'GET', url: urlOf(r) + q });
+          if (res.statusCode !== 200) continue;
+          if ((await bodyText(res)).includes(SECRET_RESERVE_PRICE)) seen.push(`${who} ${r.url}`);
+        }
       }
     }
     expect(seen).toEqual(['editor /api/parcels/:parcelId/pipeline', 'approver /api/parcels/:parcelId/pipeline']);
