@@ -20,7 +20,7 @@ import { request as httpRequest, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/database.js';
-import { stateToJson } from '../src/store/pipeline-json.js';
+import { stateToJson, watchRow } from '../src/store/pipeline-json.js';
 import { apply, decide, EMPTY_STATE, type PipelineEvent, type PipelineState } from '../src/domain/pipeline/journal.js';
 import { CLEAN_LAND_ITEMS, type EventKind } from '../src/domain/pipeline/steps.js';
 import { addDays } from '../src/domain/rules/dates.js';
@@ -101,6 +101,11 @@ function journalFor(parcelId: number, rng: Rng, firstId: number): { rows: Row[];
   return { rows, state: s };
 }
 
+/** The journal with the event count its projection carries (as `project` would give it). */
+function counted(j: { rows: Row[]; state: PipelineState }): { rows: Row[]; state: PipelineState } {
+  return { rows: j.rows, state: { ...j.state, eventCount: j.rows.length } };
+}
+
 export async function generatePipelines(dataDir: string): Promise<{ parcels: number; events: number; ms: number }> {
   const t0 = Date.now();
   const store = await openStore({ sqlitePath: join(dataDir, 'landplan.db') });
@@ -115,10 +120,13 @@ export async function generatePipelines(dataDir: string): Promise<{ parcels: num
       await store.sqliteWriteNative!((db) => {
         const ev = db.prepare('insert into pipeline_event (id, parcel_id, seq, kind, occurred_on, recorded_at, recorded_by, role, data_json, documents_json, reverses_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)');
         const st = db.prepare("insert into pipeline_parcel (parcel_id, jurisdiction_code, path, last_step, last_seq, state_json, updated_at) values (?, '653130', ?, ?, ?, ?, ?)");
+        const wt = db.prepare("insert into pipeline_watch (parcel_id, jurisdiction_code, watch_from, watch_json) values (?, '653130', ?, ?)");
         for (const pid of chunk) {
-          const { rows, state } = journalFor(pid, rng, nextId);
+          const { rows, state } = counted(journalFor(pid, rng, nextId));
           for (const r of rows) ev.run(nextId++, r.parcel_id, r.seq, r.kind, r.occurred_on, r.recorded_at, r.recorded_by, r.role, r.data_json, r.documents_json);
           st.run(pid, state.path ?? null, state.lastStep ?? null, rows.length, stateToJson(state), '2026-11-27T00:00:00.000Z');
+          const w = watchRow(state);
+          wt.run(pid, w.watch_from, w.watch_json);
           events += rows.length;
         }
       });

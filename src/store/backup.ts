@@ -55,6 +55,7 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   reserve_project: ['id'],
   pipeline_event: ['id'],
   pipeline_parcel: ['parcel_id'],
+  pipeline_watch: ['parcel_id'],
   pipeline_attachment: ['sha256'],
   approval_batch: ['id'],
   approval_batch_parcel: ['batch_id', 'parcel_id'],
