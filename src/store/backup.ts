@@ -57,6 +57,7 @@ const ORDER_BY: Record<Table, readonly string[]> = {
   pipeline_parcel: ['parcel_id'],
   pipeline_watch: ['parcel_id'],
   pipeline_attachment: ['sha256'],
+  pipeline_evidence: ['sha256', 'event_id'],
   approval_batch: ['id'],
   approval_batch_parcel: ['batch_id', 'parcel_id'],
   plan_transition: ['id'],

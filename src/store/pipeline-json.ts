@@ -31,3 +31,9 @@ export function stateFromJson(text: string): PipelineState {
 export function watchRow(s: PipelineState): { watch_from: string | null; watch_json: string } {
   return { watch_from: watchFrom(s) ?? null, watch_json: stateToJson(watchState(s)) };
 }
+
+/** The pipeline_evidence rows of one event: each attachment its documents cite, once (migration 8). */
+export function evidenceRows(eventId: number, parcelId: number, jurisdictionCode: string, documents: readonly { attachment?: string | undefined }[]): { sha256: string; event_id: number; parcel_id: number; jurisdiction_code: string }[] {
+  const shas = [...new Set(documents.map((d) => d.attachment).filter((a): a is string => typeof a === 'string'))];
+  return shas.map((sha256) => ({ sha256, event_id: eventId, parcel_id: parcelId, jurisdiction_code: jurisdictionCode }));
+}

@@ -12,7 +12,7 @@ import { appendAudit } from './audit-log.js';
 import type { Db, Store } from './database.js';
 import { InputError } from './errors.js';
 import type { PipelineEventTable } from './schema.js';
-import { stateFromJson, stateToJson, watchRow } from './pipeline-json.js';
+import { evidenceRows, stateFromJson, stateToJson, watchRow } from './pipeline-json.js';
 
 export interface NewPipelineEvent {
   readonly parcelId: number;
@@ -81,6 +81,8 @@ export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, 
     const event: PipelineEvent = { id: Number(id), parcelId: e.parcelId, seq, kind: e.kind, occurredOn: e.occurredOn, recordedAt, recordedBy: e.actor, role: e.role, data: d.data, documents: e.documents };
     const state = d.stateWith(event);
     const stateRow = { jurisdiction_code: parcel.jurisdiction_code, path: state.path ?? null, last_step: state.lastStep ?? null, last_seq: seq, state_json: stateToJson(state), updated_at: recordedAt };
+    const evidence = evidenceRows(Number(id), e.parcelId, parcel.jurisdiction_code, e.documents);
+    if (evidence.length) await tx.insertInto('pipeline_evidence').values(evidence).execute();
     const watch = watchRow(state);
     if (seq === 1) {
       await tx.insertInto('pipeline_parcel').values({ parcel_id: e.parcelId, ...stateRow }).execute();
@@ -169,6 +171,11 @@ export async function verifyPipeline(db: Db): Promise<{ line: string; problems: 
     const rows = await db.selectFrom('pipeline_event').selectAll().where('parcel_id', 'in', ids).orderBy('parcel_id').orderBy('seq').execute();
     const byParcel = new Map<number, PipelineEvent[]>();
     for (const r of rows) (byParcel.get(Number(r.parcel_id)) ?? byParcel.set(Number(r.parcel_id), []).get(Number(r.parcel_id))!).push(eventFromRow(r));
+    const cited = new Map<number, Set<string>>();
+    for (const r of await db.selectFrom('pipeline_evidence').select(['sha256', 'event_id', 'parcel_id', 'jurisdiction_code']).where('parcel_id', 'in', ids).execute()) {
+      const set = cited.get(Number(r.parcel_id)) ?? cited.set(Number(r.parcel_id), new Set()).get(Number(r.parcel_id))!;
+      set.add(`${r.sha256}|${Number(r.event_id)}|${r.jurisdiction_code}`);
+    }
     for (const s of states) {
       const id = Number(s.parcel_id);
       const journal = byParcel.get(id) ?? [];
@@ -183,6 +190,9 @@ export async function verifyPipeline(db: Db): Promise<{ line: string; problems: 
       });
       const projected = project(journal);
       if (stateToJson(projected) !== stateToJson(stateFromJson(s.state_json)) || Number(s.last_seq) !== journal.length) problems.push(`parcel ${id}: stored pipeline state differs from its journal`);
+      const expected = journal.flatMap((e) => evidenceRows(e.id, id, s.jurisdiction_code, e.documents)).map((r) => `${r.sha256}|${r.event_id}|${r.jurisdiction_code}`);
+      const stored = cited.get(id) ?? new Set<string>();
+      if (expected.length !== stored.size || expected.some((k) => !stored.has(k))) problems.push(`parcel ${id}: the attachments its journal cites (pipeline_evidence) differ from its documents`);
       const watch = watchRow(projected);
       if (s.watch_json === null || s.watch_json === undefined) problems.push(`parcel ${id}: no supervision row (pipeline_watch) beside its journal`);
       else if (stateToJson(stateFromJson(s.watch_json)) !== watch.watch_json || (s.watch_from ?? null) !== watch.watch_from || s.watch_jurisdiction !== s.jurisdiction_code) problems.push(`parcel ${id}: stored supervision figures (pipeline_watch) differ from its journal`);

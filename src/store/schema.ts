@@ -471,6 +471,14 @@ export interface PipelineWatchTable {
   watch_json: string;
 }
 
+/** Which journal events cite an uploaded attachment (migration 8): who may read it follows from them. */
+export interface PipelineEvidenceTable {
+  sha256: string;
+  event_id: number;
+  parcel_id: number;
+  jurisdiction_code: string;
+}
+
 /** Uploaded evidence (photos, scans), content-addressed by sha256. */
 export interface PipelineAttachmentTable {
   sha256: string;
@@ -644,6 +652,7 @@ export interface Database {
   pipeline_parcel: PipelineParcelTable;
   pipeline_watch: PipelineWatchTable;
   pipeline_attachment: PipelineAttachmentTable;
+  pipeline_evidence: PipelineEvidenceTable;
   approval_batch: ApprovalBatchTable;
   approval_batch_parcel: ApprovalBatchParcelTable;
   plan_transition: PlanTransitionTable;
@@ -688,6 +697,7 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'pipeline_parcel',
   'pipeline_watch',
   'pipeline_attachment',
+  'pipeline_evidence',
   'approval_batch',
   'approval_batch_parcel',
   'plan_transition',

@@ -1,0 +1,18 @@
+import { openStore } from '../src/store/database.js';
+import { supervise } from '../src/services/supervise.js';
+import { watchedStates } from '../src/store/pipeline.js';
+const store = await openStore({ sqlitePath: '/tmp/sup100k/landplan.db', migrate: false, readonly: true });
+let c = process.cpuUsage();
+const lap = (n: string) => { const x = process.cpuUsage(c); console.log(n, Math.round((x.user + x.system) / 1000), 'ms cpu'); c = process.cpuUsage(); };
+let n = 0;
+for await (const page of watchedStates(store.db, '653130', '2026-11-27')) n += page.length;
+lap('read+parse ' + n);
+const r = await supervise(store.db, { jurisdictionCode: '653130', asOf: '2026-11-27' });
+lap('supervise ' + r.items.length);
+let len = 0;
+for (let i = 0; i < r.items.length; i += 2000) len += r.items.slice(i, i + 2000).map((x) => JSON.stringify(x)).join(',').length;
+lap('stringify ' + len);
+let len2 = 0;
+for (let i = 0; i < r.items.length; i += 2000) len2 += Buffer.byteLength(r.items.slice(i, i + 2000).map((x) => { const { title, basis, confidence, step, ...rest } = x; return JSON.stringify(rest); }).join(','));
+lap('stringify-compact+bytes ' + len2);
+console.log(process.memoryUsage().heapUsed / 1e6);
