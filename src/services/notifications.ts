@@ -8,7 +8,7 @@
 import { chinaCalendar } from '../domain/calendar/china.js';
 import { superviseParcel, type SupervisionItem } from '../domain/pipeline/supervise.js';
 import type { Db } from '../store/database.js';
-import { journalHead, pipelineStates } from '../store/pipeline.js';
+import { journalHead, watchedStates } from '../store/pipeline.js';
 import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
 import { byRuleThenDays, parcelNames, type ReportItem } from './supervise.js';
 
@@ -24,7 +24,7 @@ export async function notificationsFor(db: Db, q: { jurisdictions: readonly stri
   const out: (SupervisionItem & { jurisdictionCode: string })[] = [];
   for (const code of q.jurisdictions) {
     const rules = pipelineRules(await pipelineRuleSet(db, code, Number(q.asOf.slice(0, 4))));
-    for await (const page of pipelineStates(db, code)) {
+    for await (const page of watchedStates(db, code, q.asOf)) {
       for (const { parcelId, state } of page) {
         for (const i of superviseParcel(parcelId, state, { asOf: q.asOf, calendar, params: rules.deadlines.params, dueWithinDays: q.dueWithinDays })) {
           if (i.kind === 'due' || OVERDUE_KINDS.has(i.kind)) out.push({ ...i, jurisdictionCode: code });

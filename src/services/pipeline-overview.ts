@@ -3,7 +3,8 @@
  * supervision items (overdue steps, short periods, unpaid instalments, idle clocks), the
  * instalments due in the month of the as-of date, idle-land cases by stage, and plan execution by
  * month, category and district as the contracts and allocation decisions in the journals give it
- * (with their numbers as evidence). Every figure comes from the projected journal states.
+ * (with their numbers as evidence). Every figure comes from the projected journal states (what
+ * supervision reads of them: pipeline_watch).
  *
  * The whole projection is computed once per (jurisdiction, as-of date, journal head) and cached,
  * so the page's requests read it from memory; a new event anywhere changes the head and the next
@@ -19,7 +20,7 @@ import { superviseParcel, type SupervisionItem } from '../domain/pipeline/superv
 import { PATHS, type PathId, type StepKind } from '../domain/pipeline/steps.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
-import { journalHead, pipelineStates } from '../store/pipeline.js';
+import { journalHead, watchedStates } from '../store/pipeline.js';
 import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
 import { byRuleThenDays, calendarInfo, parcelNames } from './supervise.js';
 import type { DueInstalment, ExecutionLine, PipelineOverview } from '../domain/pipeline/report.js';
@@ -60,7 +61,7 @@ export async function pipelineOverview(db: Db, q: { jurisdictionCode: string; as
   const evidence: { parcelId: number; number: string; on: string; areaM2: string }[] = [];
   let parcels = 0;
   let reserve = 0;
-  for await (const page of pipelineStates(db, q.jurisdictionCode)) {
+  for await (const page of watchedStates(db, q.jurisdictionCode)) {
     for (const { parcelId, state } of page) {
       parcels += 1;
       if (state.reserve.projectId !== undefined) reserve += 1;

@@ -13,7 +13,7 @@ import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js
 import { superviseParcel, type SupervisionItem } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
-import { pipelineStates } from '../store/pipeline.js';
+import { countPipelineParcels, watchedStates } from '../store/pipeline.js';
 import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
 import type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 export type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
@@ -33,11 +33,12 @@ export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: str
   const calendar = chinaCalendar();
   const rules = pipelineRules(await pipelineRuleSet(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))));
   const items: SupervisionItem[] = [];
-  let parcels = 0;
-  for await (const page of pipelineStates(db, q.jurisdictionCode)) {
-    parcels += page.length;
-    for (const { parcelId, state } of page) items.push(...superviseParcel(parcelId, state, { asOf: q.asOf, calendar, params: rules.deadlines.params }));
+  const ctx = { asOf: q.asOf, calendar, params: rules.deadlines.params };
+  // Parcels on which no deadline runs yet by the as-of date have nothing to report: not read.
+  for await (const page of watchedStates(db, q.jurisdictionCode, q.asOf)) {
+    for (const { parcelId, state } of page) for (const i of superviseParcel(parcelId, state, ctx)) items.push(i);
   }
+  const parcels = await countPipelineParcels(db, q.jurisdictionCode);
   items.sort(byRuleThenDays);
   const names = await parcelNames(db, [...new Set(items.map((i) => i.parcelId))]);
   const counts: Partial<Record<DeadlineId, number>> = {};
@@ -56,8 +57,8 @@ export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: str
 
 export async function parcelNames(db: Db, ids: readonly number[]): Promise<Map<number, { number: string | null; project: string | null; district: string | null }>> {
   const out = new Map<number, { number: string | null; project: string | null; district: string | null }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('parcel').select(['id', 'parcel_number', 'project_name', 'district']).where('id', 'in', ids.slice(i, i + 500)).execute();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await db.selectFrom('parcel').select(['id', 'parcel_number', 'project_name', 'district']).where('id', 'in', ids.slice(i, i + 5000)).execute();
     for (const r of rows) out.set(Number(r.id), { number: r.parcel_number, project: r.project_name, district: r.district });
   }
   return out;

@@ -37,3 +37,9 @@ export async function getAttachment(db: Db, sha256: string): Promise<(Attachment
   if (!r) return undefined;
   return { sha256: r.sha256, mediaType: r.media_type, byteSize: r.byte_size, fileName: r.file_name, uploadedAt: r.uploaded_at, uploadedBy: r.uploaded_by, bytes: Buffer.from(r.content_base64, 'base64') };
 }
+
+/** The jurisdictions whose parcel journals cite an attachment (pipeline_evidence). */
+export async function attachmentJurisdictions(db: Db, sha256: string): Promise<string[]> {
+  const rows = await db.selectFrom('pipeline_evidence').select('jurisdiction_code').distinct().where('sha256', '=', sha256).orderBy('jurisdiction_code').execute();
+  return rows.map((r) => r.jurisdiction_code);
+}

@@ -3,7 +3,7 @@
  * transaction: it locks the parcel (PostgreSQL: parcel row → audit head, the same order as the
  * ledger's plan_version → audit head), reads the parcel's journal, asks the caller's `decide`
  * whether the new event may follow (the domain's rules), appends it, rewrites the projected state
- * and appends an audit entry. Events are never updated or deleted.
+ * and what supervision reads of it (pipeline_watch, migration 8) and appends an audit entry. Events are never updated or deleted.
  */
 import type { Selectable } from 'kysely';
 import { project, type PipelineEvent, type PipelineState } from '../domain/pipeline/journal.js';
@@ -12,7 +12,7 @@ import { appendAudit } from './audit-log.js';
 import type { Db, Store } from './database.js';
 import { InputError } from './errors.js';
 import type { PipelineEventTable } from './schema.js';
-import { stateFromJson, stateToJson } from './pipeline-json.js';
+import { evidenceRows, stateFromJson, stateToJson, watchRow } from './pipeline-json.js';
 
 export interface NewPipelineEvent {
   readonly parcelId: number;
@@ -81,8 +81,16 @@ export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, 
     const event: PipelineEvent = { id: Number(id), parcelId: e.parcelId, seq, kind: e.kind, occurredOn: e.occurredOn, recordedAt, recordedBy: e.actor, role: e.role, data: d.data, documents: e.documents };
     const state = d.stateWith(event);
     const stateRow = { jurisdiction_code: parcel.jurisdiction_code, path: state.path ?? null, last_step: state.lastStep ?? null, last_seq: seq, state_json: stateToJson(state), updated_at: recordedAt };
-    if (seq === 1) await tx.insertInto('pipeline_parcel').values({ parcel_id: e.parcelId, ...stateRow }).execute();
-    else await tx.updateTable('pipeline_parcel').set(stateRow).where('parcel_id', '=', e.parcelId).execute();
+    const evidence = evidenceRows(Number(id), e.parcelId, parcel.jurisdiction_code, e.documents);
+    if (evidence.length) await tx.insertInto('pipeline_evidence').values(evidence).execute();
+    const watch = watchRow(state);
+    if (seq === 1) {
+      await tx.insertInto('pipeline_parcel').values({ parcel_id: e.parcelId, ...stateRow }).execute();
+      await tx.insertInto('pipeline_watch').values({ parcel_id: e.parcelId, jurisdiction_code: parcel.jurisdiction_code, ...watch }).execute();
+    } else {
+      await tx.updateTable('pipeline_parcel').set(stateRow).where('parcel_id', '=', e.parcelId).execute();
+      await tx.updateTable('pipeline_watch').set(watch).where('parcel_id', '=', e.parcelId).execute();
+    }
     await appendAudit(tx, store.dialect, { at: recordedAt, actor: e.actor, action: `pipeline.${e.kind}`, entity: 'parcel', entityId: String(e.parcelId), after: { eventId: Number(id), ...row } });
     return { ok: true as const, event, state };
   });
@@ -110,6 +118,30 @@ export async function* pipelineStates(db: Db, jurisdictionCode: string, pageSize
   }
 }
 
+/**
+ * What supervision reads of a jurisdiction's parcels (pipeline_watch: `watchState` of each
+ * projected state), in parcel order, a page at a time; with `watchedBy`, only the parcels on which
+ * some deadline runs by that date (`watchFrom` ≤ it), the others having nothing to report.
+ */
+export async function* watchedStates(db: Db, jurisdictionCode: string, watchedBy?: string, pageSize = 5000): AsyncGenerator<ParcelStateRow[]> {
+  let after = 0;
+  for (;;) {
+    let q = db.selectFrom('pipeline_watch').select(['parcel_id', 'watch_json']).where('jurisdiction_code', '=', jurisdictionCode).where('parcel_id', '>', after);
+    if (watchedBy !== undefined) q = q.where('watch_from', '<=', watchedBy);
+    const rows = await q.orderBy('parcel_id').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.watch_json) }));
+    after = Number(rows[rows.length - 1]!.parcel_id);
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** How many parcels of a jurisdiction have a journal. */
+export async function countPipelineParcels(db: Db, jurisdictionCode: string): Promise<number> {
+  const r = await db.selectFrom('pipeline_watch').select((eb) => eb.fn.countAll().as('n')).where('jurisdiction_code', '=', jurisdictionCode).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 /** Highest event id of the register: changes whenever any journal does (cache key). */
 export async function journalHead(db: Db): Promise<number> {
   const r = await db.selectFrom('pipeline_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
@@ -126,12 +158,24 @@ export async function verifyPipeline(db: Db): Promise<{ line: string; problems: 
   let events = 0;
   let after = 0;
   for (;;) {
-    const states = await db.selectFrom('pipeline_parcel').select(['parcel_id', 'state_json', 'last_seq']).where('parcel_id', '>', after).orderBy('parcel_id').limit(500).execute();
+    const states = await db
+      .selectFrom('pipeline_parcel')
+      .leftJoin('pipeline_watch', 'pipeline_watch.parcel_id', 'pipeline_parcel.parcel_id')
+      .select(['pipeline_parcel.parcel_id', 'pipeline_parcel.jurisdiction_code', 'state_json', 'last_seq', 'watch_json', 'watch_from', 'pipeline_watch.jurisdiction_code as watch_jurisdiction'])
+      .where('pipeline_parcel.parcel_id', '>', after)
+      .orderBy('pipeline_parcel.parcel_id')
+      .limit(500)
+      .execute();
     if (states.length === 0) break;
     const ids = states.map((s) => Number(s.parcel_id));
     const rows = await db.selectFrom('pipeline_event').selectAll().where('parcel_id', 'in', ids).orderBy('parcel_id').orderBy('seq').execute();
     const byParcel = new Map<number, PipelineEvent[]>();
     for (const r of rows) (byParcel.get(Number(r.parcel_id)) ?? byParcel.set(Number(r.parcel_id), []).get(Number(r.parcel_id))!).push(eventFromRow(r));
+    const cited = new Map<number, Set<string>>();
+    for (const r of await db.selectFrom('pipeline_evidence').select(['sha256', 'event_id', 'parcel_id', 'jurisdiction_code']).where('parcel_id', 'in', ids).execute()) {
+      const set = cited.get(Number(r.parcel_id)) ?? cited.set(Number(r.parcel_id), new Set()).get(Number(r.parcel_id))!;
+      set.add(`${r.sha256}|${Number(r.event_id)}|${r.jurisdiction_code}`);
+    }
     for (const s of states) {
       const id = Number(s.parcel_id);
       const journal = byParcel.get(id) ?? [];
@@ -144,9 +188,18 @@ export async function verifyPipeline(db: Db): Promise<{ line: string; problems: 
           if (!target || target.seq >= e.seq) problems.push(`parcel ${id}: reversal ${e.id} names no earlier event of the parcel`);
         }
       });
-      if (stateToJson(project(journal)) !== stateToJson(stateFromJson(s.state_json)) || Number(s.last_seq) !== journal.length) problems.push(`parcel ${id}: stored pipeline state differs from its journal`);
+      const projected = project(journal);
+      if (stateToJson(projected) !== stateToJson(stateFromJson(s.state_json)) || Number(s.last_seq) !== journal.length) problems.push(`parcel ${id}: stored pipeline state differs from its journal`);
+      const expected = journal.flatMap((e) => evidenceRows(e.id, id, s.jurisdiction_code, e.documents)).map((r) => `${r.sha256}|${r.event_id}|${r.jurisdiction_code}`);
+      const stored = cited.get(id) ?? new Set<string>();
+      if (expected.length !== stored.size || expected.some((k) => !stored.has(k))) problems.push(`parcel ${id}: the attachments its journal cites (pipeline_evidence) differ from its documents`);
+      const watch = watchRow(projected);
+      if (s.watch_json === null || s.watch_json === undefined) problems.push(`parcel ${id}: no supervision row (pipeline_watch) beside its journal`);
+      else if (stateToJson(stateFromJson(s.watch_json)) !== watch.watch_json || (s.watch_from ?? null) !== watch.watch_from || s.watch_jurisdiction !== s.jurisdiction_code) problems.push(`parcel ${id}: stored supervision figures (pipeline_watch) differ from its journal`);
     }
     after = ids[ids.length - 1]!;
   }
+  const orphans = await db.selectFrom('pipeline_watch').select('parcel_id').where(({ not, exists, selectFrom }) => not(exists(selectFrom('pipeline_parcel').select('parcel_id').whereRef('pipeline_parcel.parcel_id', '=', 'pipeline_watch.parcel_id')))).limit(20).execute();
+  for (const o of orphans) problems.push(`parcel ${Number(o.parcel_id)}: supervision row (pipeline_watch) without a journal`);
   return { line: `pipeline: ${parcels} parcels, ${events} journal events`, problems };
 }

@@ -462,6 +462,23 @@ export interface PipelineParcelTable {
   updated_at: string;
 }
 
+/** What supervision reads of a parcel's path (migration 8): domain/pipeline/supervise.ts watchState, watchFrom. */
+export interface PipelineWatchTable {
+  parcel_id: number;
+  jurisdiction_code: string;
+  /** First as-of date anything can be overdue; null while no deadline runs. */
+  watch_from: string | null;
+  watch_json: string;
+}
+
+/** Which journal events cite an uploaded attachment (migration 8): who may read it follows from them. */
+export interface PipelineEvidenceTable {
+  sha256: string;
+  event_id: number;
+  parcel_id: number;
+  jurisdiction_code: string;
+}
+
 /** Uploaded evidence (photos, scans), content-addressed by sha256. */
 export interface PipelineAttachmentTable {
   sha256: string;
@@ -633,7 +650,9 @@ export interface Database {
   reserve_project: ReserveProjectTable;
   pipeline_event: PipelineEventTable;
   pipeline_parcel: PipelineParcelTable;
+  pipeline_watch: PipelineWatchTable;
   pipeline_attachment: PipelineAttachmentTable;
+  pipeline_evidence: PipelineEvidenceTable;
   approval_batch: ApprovalBatchTable;
   approval_batch_parcel: ApprovalBatchParcelTable;
   plan_transition: PlanTransitionTable;
@@ -676,7 +695,9 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'reserve_project',
   'pipeline_event',
   'pipeline_parcel',
+  'pipeline_watch',
   'pipeline_attachment',
+  'pipeline_evidence',
   'approval_batch',
   'approval_batch_parcel',
   'plan_transition',

@@ -92,15 +92,15 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
   }
   const parcels = await db.selectFrom('parcel').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   lines.push(`parcels: ${Number(parcels.n)}`);
-  problems.push(...(await crossCheckSupplyParcels(db)));
+  for (const p of await crossCheckSupplyParcels(db)) problems.push(p);
   const pipeline = await verifyPipeline(db);
   lines.push(pipeline.line);
-  problems.push(...pipeline.problems);
-  problems.push(...(await crossCheckAudit(db)));
+  for (const p of pipeline.problems) problems.push(p);
+  for (const p of await crossCheckAudit(db)) problems.push(p);
   const audit = await verifyAuditChain(db);
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
   lines.push(`audit log: ${head ? Number(head.seq) : 0} entries, head ${head?.hash.slice(0, 16) ?? '-'}`);
-  problems.push(...audit);
+  for (const p of audit) problems.push(p);
   return { ok: problems.length === 0, lines, problems };
 }
 

@@ -15,6 +15,8 @@ export interface RunningServer {
   readonly url: string;
   readonly dataDir: string;
   readonly output: () => string;
+  /** The server process (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ async function startOnce(opts: StartOptions): Promise<RunningServer> {
     url,
     dataDir,
     output: () => out,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

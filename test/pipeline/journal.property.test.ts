@@ -3,14 +3,16 @@
  * accepts exactly what a plain model accepts (the next step of the path, never back in time; a
  * payment only after the contract and never beyond the price), the paid total never exceeds the
  * price, an instalment never disappears, and supervision lists exactly the overdue and late items
- * the model computes.
+ * the model computes — from the full projected state and from the part of it the register keeps
+ * for supervision (pipeline_watch), which reports nothing before its first watched date.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chinaCalendar } from '../../src/domain/calendar/china.js';
 import { Dec } from '../../src/domain/decimal.js';
 import { deadlineParams } from '../../src/domain/pipeline/deadlines.js';
-import { superviseParcel } from '../../src/domain/pipeline/supervise.js';
+import { superviseParcel, watchFrom, watchState } from '../../src/domain/pipeline/supervise.js';
+import { stateFromJson, stateToJson } from '../../src/store/pipeline-json.js';
 import { PATHS, CLEAN_LAND_ITEMS, type StepKind } from '../../src/domain/pipeline/steps.js';
 import { addDays, daysBetween } from '../../src/domain/rules/dates.js';
 import { ruleSetById } from '../../src/services/rule-sets.js';
@@ -158,6 +160,15 @@ describe('journal against a plain model', () => {
           .map((i) => `${i.rule}:${i.kind}:${i.dueDate}:${i.days}${i.instalmentNo ? `:${i.instalmentNo}` : ''}`)
           .sort();
         expect(got).toEqual(modelItems(m, asOf));
+        // What the register keeps for supervision (pipeline_watch, read back from its JSON) reports
+        // the same items, and nothing before its first watched date.
+        const kept = stateFromJson(stateToJson(watchState(j.state)));
+        for (const at of [asOf, addDays(BASE, tail), addDays(date, -tail)]) {
+          const full = superviseParcel(1, j.state, { asOf: at, calendar, params, dueWithinDays: 14 });
+          expect(superviseParcel(1, kept, { asOf: at, calendar, params, dueWithinDays: 14 })).toEqual(full);
+          const from = watchFrom(j.state);
+          if (from === undefined || at < from) expect(full).toEqual([]);
+        }
       }),
       { numRuns: 300 },
     );

@@ -74,6 +74,17 @@ for (const backend of BACKENDS) {
       await store.db.updateTable('pipeline_parcel').set({ state_json: row.state_json }).where('parcel_id', '=', parcelId).execute();
     });
 
+    it('db verify names a parcel whose supervision figures (pipeline_watch) were edited behind the journal', async () => {
+      const row = await store.db.selectFrom('pipeline_watch').select(['watch_from', 'watch_json']).where('parcel_id', '=', parcelId).executeTakeFirstOrThrow();
+      expect(row.watch_json).not.toContain('reservePrice');
+      await store.db.updateTable('pipeline_watch').set({ watch_from: '2999-01-01' }).where('parcel_id', '=', parcelId).execute();
+      expect((await verifyStore(store.db)).problems).toContain(`parcel ${parcelId}: stored supervision figures (pipeline_watch) differ from its journal`);
+      await store.db.deleteFrom('pipeline_watch').where('parcel_id', '=', parcelId).execute();
+      expect((await verifyStore(store.db)).problems).toContain(`parcel ${parcelId}: no supervision row (pipeline_watch) beside its journal`);
+      await store.db.insertInto('pipeline_watch').values({ parcel_id: parcelId, jurisdiction_code: '653130', ...row }).execute();
+      expect((await verifyStore(store.db)).problems).toEqual([]);
+    });
+
     it('hides the 底价 from a viewer and shows it to the editor until the deal is published', async () => {
       const asEditor = await parcelPipeline(store.db, { parcelId, asOf: '2026-05-01', roles: ['editor'] });
       const asViewer = await parcelPipeline(store.db, { parcelId, asOf: '2026-05-01', roles: ['viewer'] });

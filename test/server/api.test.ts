@@ -170,12 +170,12 @@ describe('probes change nothing', () => {
 });
 
 describe('parcels', () => {
-  it('serves GeoJSON features with status and category derived from the parcel fields', async () => {
+  it('serves GeoJSON features with status from the journal (BC-001: announced, not yet sold, whatever its imported contract date says) or else the parcel fields, and category', async () => {
     const res = await viewer.request({ method: 'GET', url: '/api/parcels?q=BC-' });
     const fc = res.json() as { type: string; total: number; features: { geometry: { type: string } | null; properties: { parcelNumber: string; status: string; category: string; demo: boolean; areaHa: string } }[] };
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.map((x) => [x.properties.parcelNumber, x.properties.status, x.properties.category, x.properties.areaHa])).toEqual([
-      ['BC-001', 'supplied', 'residential', '1.2'],
+      ['BC-001', 'available', 'residential', '1.2'],
       ['BC-002', 'available', 'industrial', '3'],
       ['BC-003', 'started', 'commercial', '0.8'],
     ]);
@@ -185,11 +185,32 @@ describe('parcels', () => {
 
   it('filters by status, category, district and bbox', async () => {
     const total = async (qs: string) => ((await viewer.request({ method: 'GET', url: `/api/parcels?${qs}` })).json() as { total: number }).total;
-    expect(await total('status=available')).toBe(1);
+    expect(await total('status=available&q=BC-')).toBe(2);
+    expect(await total('status=supplied&q=BC-')).toBe(0);
     expect(await total('category=industrialStorage')).toBe(1);
     expect(await total('district=station')).toBe(1);
     expect(await total('bbox=78.5495,39.7795,78.5515,39.7815')).toBe(1);
     expect(await total('q=BC-00')).toBe(3);
+  });
+
+  it('follows the journal as it moves: supplied once the contract is recorded, started once the start is', async () => {
+    const { grantToContract } = await import('../pipeline/walk.js');
+    const status = async () => ((await viewer.request({ method: 'GET', url: '/api/parcels?q=BC-001' })).json() as { features: { properties: { status: string } }[] }).features[0]?.properties.status;
+    const total = async (qs: string) => ((await viewer.request({ method: 'GET', url: `/api/parcels?${qs}` })).json() as { total: number }).total;
+    const record = async (e: { kind: string; occurredOn: string; data: unknown; documents: readonly unknown[] }) => {
+      const res = await editor.request({ method: 'POST', url: '/api/parcels/1/pipeline/events', payload: { kind: e.kind, occurredOn: e.occurredOn, data: e.data, documents: e.documents } });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    const after = grantToContract().filter((e) => ['tradingPeriod', 'deal', 'dealPublication', 'contract'].includes(e.kind));
+    for (const e of after.slice(0, -1)) await record(e);
+    expect(await status()).toBe('available');
+    await record(after[after.length - 1]!);
+    expect(await status()).toBe('supplied');
+    expect(await total('status=supplied&q=BC-')).toBe(1);
+    await record({ kind: 'delivery', occurredOn: '2026-06-20', data: {}, documents: [{ kind: '交地确认书', number: 'JD-1', date: '2026-06-20' }] });
+    await record({ kind: 'start', occurredOn: '2026-09-01', data: {}, documents: [{ kind: '开工', number: 'KG-1', date: '2026-09-01' }] });
+    expect(await status()).toBe('started');
+    expect([await total('status=supplied&q=BC-'), await total('status=started&q=BC-'), await total('status=available&q=BC-')]).toEqual([0, 2, 1]);
   });
 });
 

@@ -50,13 +50,20 @@ describe('recording a parcel’s path', () => {
 
 describe('evidence uploads', () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-  it('keeps an image by its sha256 and returns its bytes', async () => {
+  it('keeps an image by its sha256 and returns its bytes: to its uploader, then to readers of the journal citing it', async () => {
     const r = await post(editor, '/api/attachments', { fileName: 'site.png', dataBase64: png.toString('base64') });
     expect(r.statusCode).toBe(201);
     const { sha256, mediaType } = r.json() as { sha256: string; mediaType: string };
     expect(mediaType).toBe('image/png');
-    const got = await viewer.request({ method: 'GET', url: `/api/attachments/${sha256}` });
-    expect([got.statusCode, got.headers['content-type'], got.rawPayload.equals(png)]).toEqual([200, 'image/png', true]);
+    const read = async (c: typeof viewer) => {
+      const got = await c.request({ method: 'GET', url: `/api/attachments/${sha256}` });
+      return [got.statusCode, got.headers['content-type'], got.rawPayload.equals(png)];
+    };
+    expect(await read(editor)).toEqual([200, 'image/png', true]);
+    expect((await read(viewer))[0]).toBe(404);
+    const cited = await post(editor, '/api/parcels/1/pipeline/events', { kind: 'inspection', occurredOn: '2026-03-20', data: { finding: 'notStarted' }, documents: [{ kind: '照片', number: 'XC-1', date: '2026-03-20', attachment: sha256 }] });
+    expect(cited.statusCode, cited.body).toBe(201);
+    expect(await read(viewer)).toEqual([200, 'image/png', true]);
   });
   it('refuses what is not an image and what is over 1.5 MiB', async () => {
     expect((await post(editor, '/api/attachments', { dataBase64: Buffer.from('<script>').toString('base64') })).statusCode).toBe(400);

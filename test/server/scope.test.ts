@@ -1,8 +1,9 @@
 /**
  * The route matrix with jurisdiction: for every role, a user granted one county (653130) gets 403,
  * 404 or nothing of another county (653101) from every read and every write — its draft plan, its
- * findings, its dashboard and ledger, its parcels, its idle scan, supplies against its plan — and
- * the anonymous public gets no findings through the plan detail when /findings refuses them.
+ * findings, its dashboard and ledger, its parcels, its idle scan, supplies against its plan, the
+ * evidence files its journals cite — and the anonymous public gets no findings through the plan
+ * detail when /findings refuses them, and no evidence file at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/domain/access.js';
@@ -14,6 +15,8 @@ import { Area } from '../../src/domain/area.js';
 import { anonymous, login, PASSWORD, type Client } from './helpers.js';
 import { fixture, type Fixture } from './fixture.js';
 import { lawfulSupply } from '../store/supply-fixtures.js';
+import { uploadAttachment } from '../../src/services/upload-attachment.js';
+import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js';
 
 const OTHER = '653101';
 const OTHER_PLAN_NAME = '喀什市2026年度国有建设用地供应计划（草案）';
@@ -23,6 +26,12 @@ let f: Fixture;
 let otherPlanId: number;
 let otherVersionId: number;
 let otherParcelId: number;
+/** Evidence cited by the other county's journal; its bytes carry the other parcel's number, so serving it leaks. */
+let otherSha: string;
+/** Evidence cited by 653130's journal (parcel 1), and one uploaded by a 653130 editor and not yet cited. */
+let ownSha: string;
+let uncitedSha: string;
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const clients = new Map<Role, Client>();
 
 beforeAll(async () => {
@@ -40,6 +49,18 @@ beforeAll(async () => {
     features: [{ recordIndex: 0, fields: { parcelNumber: OTHER_PARCEL, projectName: '喀什市项目', useCode: '0701', area: Area.fromSquareMetres('5000'), agreedStartDate: '2025-01-01', contractDate: '2024-06-01', supplyMethod: '23' }, geometry: { type: 'Polygon', coordinates: [[[75.9, 39.4], [75.901, 39.4], [75.901, 39.401], [75.9, 39.401], [75.9, 39.4]]] }, areaM2: 5000, attributes: {} }],
   });
   otherParcelId = Number((await f.store.db.selectFrom('parcel').select('id').where('import_id', '=', imp.importId).executeTakeFirstOrThrow()).id);
+  const cite = async (parcelId: number, text: string, kind: string, data: Record<string, unknown>, on: string, actor: string) => {
+    const up = await uploadAttachment(f.store, { bytes: Buffer.concat([PNG, Buffer.from(text)]), actor });
+    if (!up.ok) throw new Error(up.message.en);
+    const r = await recordPipelineEvent(f.store, { parcelId, kind, occurredOn: on, data, documents: [{ kind: '照片', number: text, date: on, attachment: up.attachment.sha256 }], actor, roles: ['editor'] });
+    if (!r.ok) throw new Error(r.message.en);
+    return up.attachment.sha256;
+  };
+  otherSha = await cite(otherParcelId, `${OTHER_PARCEL} 现场照片`, 'inspection', { finding: 'notStarted' }, '2026-03-02', 'kashgar-clerk');
+  ownSha = await cite(1, 'BC-001 现场照片', 'inspection', { finding: 'other' }, '2026-03-20', 'test');
+  const uncited = await uploadAttachment(f.store, { bytes: Buffer.concat([PNG, Buffer.from('BC 未引用')]), actor: 'bc-editor' });
+  if (!uncited.ok) throw new Error(uncited.message.en);
+  uncitedSha = uncited.attachment.sha256;
   const hash = await hashPassword(PASSWORD);
   for (const role of ROLES) {
     await createUser(f.store, { username: `bc-${role}`, displayName: `巴楚 ${role}`, passwordHash: hash, roles: [{ role, jurisdictionCode: '653130' }] }, 'test');
@@ -53,7 +74,7 @@ afterAll(async () => {
 
 /** The request for a route, aimed at the other county's objects. */
 function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; payload?: Record<string, unknown> } {
-  const url = r.url.replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`).replace(':unit', OTHER).replace(':county', OTHER);
+  const url = r.url.replace(':sha256', otherSha).replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`).replace(':unit', OTHER).replace(':county', OTHER);
   const supply = { planId: otherPlanId, planVersionId: otherVersionId, supply: lawfulSupply('X-OTHER-1', { district: 'kashgar-river' }) };
   if (r.url === '/api/idle') return { method: r.method, url: `${url}?jurisdiction=${OTHER}&asOf=2026-12-31` };
   if (r.url === '/api/parcels') return { method: r.method, url: `${url}?jurisdiction=${OTHER}` };
@@ -66,11 +87,8 @@ function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; pay
   return { method: r.method, url, ...(r.method === 'GET' ? {} : { payload: {} }) };
 }
 
-/**
- * Routes that serve no jurisdiction's data (health, session, reference lists, text audits,
- * accounts; evidence images, addressed only by the sha256 a journal of the user's own county cites).
- */
-const NOT_JURISDICTION_DATA = new Set(['POST /api/attachments', 'GET /api/attachments/:sha256', 'GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session', 'POST /api/session/password', 'GET /api/jurisdictions', 'GET /api/reference', 'POST /api/audit', 'POST /api/audit/document', 'GET /api/demo/plan-text', 'GET /api/openapi.json']);
+/** Routes that serve no jurisdiction's data (health, session, reference lists, text audits, accounts, uploading). */
+const NOT_JURISDICTION_DATA = new Set(['POST /api/attachments', 'GET /api/health', 'GET /api/session', 'POST /api/session', 'DELETE /api/session', 'POST /api/session/password', 'GET /api/jurisdictions', 'GET /api/reference', 'POST /api/audit', 'POST /api/audit/document', 'GET /api/demo/plan-text', 'GET /api/openapi.json']);
 
 describe('jurisdiction matrix', () => {
   it.each(ROLES.map((r) => [r]))('a %s granted 653130 gets 403, 404 or nothing of 653101 from every route', async (role) => {
@@ -101,6 +119,26 @@ describe('jurisdiction matrix', () => {
     expect(new Set(parcels.features.map((p) => p.properties.jurisdictionCode))).toEqual(new Set(['653130']));
     expect((await c.request({ method: 'GET', url: `/api/idle?jurisdiction=${OTHER}` })).statusCode).toBe(403);
     expect((await c.request({ method: 'GET', url: `/api/parcels/${otherParcelId}` })).statusCode).toBe(404);
+  });
+
+  it('evidence files: read within the jurisdiction of a journal citing them or by their uploader, never by the public', async () => {
+    const get = async (c: Client, sha: string) => (await c.request({ method: 'GET', url: `/api/attachments/${sha}` })).statusCode;
+    for (const role of ROLES) {
+      expect([role, await get(clients.get(role)!, otherSha)]).toEqual([role, 404]);
+      expect([role, await get(clients.get(role)!, ownSha)]).toEqual([role, 200]);
+    }
+    const own = await clients.get('viewer')!.request({ method: 'GET', url: `/api/attachments/${ownSha}` });
+    expect(own.rawPayload.subarray(0, 8)).toEqual(PNG);
+    expect(own.headers['content-type']).toBe('image/png');
+    // Not yet cited: only its uploader sees it.
+    expect(await get(clients.get('editor')!, uncitedSha)).toBe(200);
+    expect(await get(clients.get('viewer')!, uncitedSha)).toBe(404);
+    const pub = await anonymous(f.app);
+    for (const sha of [ownSha, otherSha, uncitedSha]) expect([401, 403, 404]).toContain(await get(pub, sha));
+    await createUser(f.store, { username: 'pref-evidence', displayName: '地区', passwordHash: await hashPassword(PASSWORD), roles: [{ role: 'viewer', jurisdictionCode: '653100' }] }, 'test');
+    const pref = await login(f.app, 'pref-evidence');
+    expect(await get(pref, otherSha)).toBe(200);
+    expect(await get(await login(f.app, 'viewer'), otherSha)).toBe(200);
   });
 
   it('a prefecture viewer reads both counties; a global viewer too', async () => {

@@ -56,6 +56,24 @@ export const PATHS: Record<PathId, readonly StepKind[]> = {
   allocation: ['supplyScheme', 'allocationDecision', 'delivery', 'start', 'completion', 'acceptance'],
 };
 
+/**
+ * A parcel's execution status as its path gives it (the dashboard's parcel list and map):
+ * completed once 竣工 (or 验收) is recorded, started once 开工 is, supplied once the contract
+ * (出让合同) or the allocation decision (划拨决定书) is, available before. The furthest step decides.
+ */
+export type ExecutionStatus = 'available' | 'supplied' | 'started' | 'completed';
+
+export const EXECUTION_STATUS_STEPS: Readonly<Record<Exclude<ExecutionStatus, 'available'>, readonly StepKind[]>> = {
+  completed: ['completion', 'acceptance'],
+  started: ['start'],
+  supplied: ['contract', 'allocationDecision', 'delivery'],
+};
+
+export function executionStatusOf(lastStep: StepKind | null | undefined): ExecutionStatus {
+  for (const [status, steps] of Object.entries(EXECUTION_STATUS_STEPS) as [ExecutionStatus, readonly StepKind[]][]) if (lastStep && steps.includes(lastStep)) return status;
+  return 'available';
+}
+
 /** The path of a supply method code: 1 划拨 → allocation; every other method is granted by contract. */
 export function pathOfMethod(method: string): PathId {
   return method === '1' ? 'allocation' : 'grant';

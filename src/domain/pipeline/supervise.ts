@@ -55,9 +55,48 @@ export interface SuperviseContext {
   readonly dueWithinDays?: number;
 }
 
+/** Each rule's citation, built once (every item of a rule shares the same strings). */
+const CITES = Object.fromEntries(
+  Object.values(DEADLINE_RULES).map((r) => [r.id, { basis: `${r.basis.document}${r.basis.article ? ` ${r.basis.article}` : ''}`, confidence: r.basis.confidence }]),
+) as Record<DeadlineId, { basis: string; confidence: string }>;
+
 function cite(rule: DeadlineId): { basis: string; confidence: string } {
-  const b = DEADLINE_RULES[rule].basis;
-  return { basis: `${b.document}${b.article ? ` ${b.article}` : ''}`, confidence: b.confidence };
+  return CITES[rule];
+}
+
+/** The steps whose records supervision reads (dates, event ids and documents as evidence). */
+const WATCHED_STEPS: readonly StepKind[] = ['announcement', 'tradingPeriod', 'deal', 'dealPublication', 'contract', 'allocationDecision', 'delivery', 'start', 'completion'];
+
+/**
+ * The part of a parcel's state that supervision (`superviseParcel`) and the pipeline page's
+ * figures read: the path and its furthest step, the watched steps, the trading, deal, contract,
+ * agreed dates, extensions, payments and idle-land case, and whether the parcel is in a reserve
+ * project. Left out: the reserve's costs and 净地 checklist, the 底价, inspections and the list of
+ * reversed events. Kept beside the journal (pipeline_watch) so a county's supervision reads a
+ * fraction of the projected states; `superviseParcel(watchState(s))` equals `superviseParcel(s)`.
+ */
+export function watchState(s: PipelineState): PipelineState {
+  const steps: Partial<Record<StepKind, PipelineState['steps'][StepKind]>> = {};
+  for (const k of WATCHED_STEPS) if (s.steps[k]) steps[k] = s.steps[k];
+  const { reservePrice: _hidden, inspections: _i, reversed: _r, reserve, ...rest } = s;
+  return {
+    ...rest,
+    steps,
+    reserve: { ...(reserve.projectId !== undefined ? { projectId: reserve.projectId } : {}), ...(reserve.admittedOn !== undefined ? { admittedOn: reserve.admittedOn } : {}), costs: [], cleanLand: {} },
+    inspections: [],
+    reversed: new Set(),
+  };
+}
+
+/**
+ * The first as-of date on which `superviseParcel` can report anything for the parcel (with or
+ * without a reminder horizon): every deadline runs from the announcement, the end of the trading
+ * period, the deal or the contract (allocation decision), so before the earliest of them there is
+ * nothing to watch. Undefined: none of them is recorded, and no deadline runs yet.
+ */
+export function watchFrom(s: PipelineState): string | undefined {
+  const dates = [s.announcement?.on, s.trading?.end, s.deal?.on, s.contract?.on].filter((d): d is string => d !== undefined);
+  return dates.length ? dates.reduce((a, b) => (b < a ? b : a)) : undefined;
 }
 
 function wan(d: Dec): string {

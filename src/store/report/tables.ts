@@ -40,6 +40,7 @@ export const REPORTED_TABLES: readonly ReportedTable[] = [
   { table: 'reserve_project', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'pipeline_event', key: ['id'], scope: { by: 'parcel', column: 'parcel_id' } },
   { table: 'pipeline_parcel', key: ['parcel_id'], scope: { by: 'parcel', column: 'parcel_id' } },
+  { table: 'pipeline_watch', key: ['parcel_id'], scope: { by: 'parcel', column: 'parcel_id' } },
   { table: 'approval_batch', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'approval_batch_parcel', key: ['batch_id', 'parcel_id'], scope: { by: 'parcel', column: 'parcel_id' } },
 ];

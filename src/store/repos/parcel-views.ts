@@ -1,14 +1,19 @@
 /**
  * Parcel read model for the app's table and map: filters by district, plan category (via the
- * 土地用途 code), status (from the supply-result dates) and text, with a count; GeoJSON features
- * in CGCS2000. Status is what the parcel's own fields say:
+ * 土地用途 code), status and text, with a count; GeoJSON features in CGCS2000. The status of a
+ * parcel with a journal is what its path says (domain/pipeline/steps.ts executionStatusOf, from
+ * pipeline_parcel.last_step), so the list, the map and the pipeline never disagree; a parcel
+ * imported with its supply results and no journal keeps what its own fields say:
  *   completed (实际竣工) · started (实际开工) · supplied (合同签订 or a 供地方式) · available.
  */
 import { sql, type ExpressionBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { planCategories, planCategory } from '../../domain/classification/index.js';
 import { planCategoryOfUse, planRowFor } from '../../domain/supply.js';
 import { supplyMethod } from '../../domain/supply-method.js';
+import { EXECUTION_STATUS_STEPS, executionStatusOf } from '../../domain/pipeline/steps.js';
+import type { StepKind } from '../../domain/pipeline/steps.js';
 import type { Db } from '../database.js';
+import { journalHead } from '../pipeline.js';
 import type { Database, ParcelTable } from '../schema.js';
 import { e4ToArea } from '../units.js';
 
@@ -81,7 +86,15 @@ function like(s: string): string {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
 }
 
+/** The status as the parcel's journal gives it, when it has one; else as its own fields say. */
 function statusWhere(eb: ExpressionBuilder<Database, 'parcel'>, s: ParcelStatus) {
+  const journal = eb.exists(eb.selectFrom('pipeline_parcel').select('pipeline_parcel.parcel_id').whereRef('pipeline_parcel.parcel_id', '=', 'parcel.id'));
+  const steps = s === 'available' ? Object.values(EXECUTION_STATUS_STEPS).flat() : [...EXECUTION_STATUS_STEPS[s]];
+  const reached = eb.exists(eb.selectFrom('pipeline_parcel').select('pipeline_parcel.parcel_id').whereRef('pipeline_parcel.parcel_id', '=', 'parcel.id').where('pipeline_parcel.last_step', 'in', steps));
+  return eb.or([eb.and([journal, s === 'available' ? eb.not(reached) : reached]), eb.and([eb.not(journal), fieldStatusWhere(eb, s)])]);
+}
+
+function fieldStatusWhere(eb: ExpressionBuilder<Database, 'parcel'>, s: ParcelStatus) {
   switch (s) {
     case 'completed':
       return eb('actual_completion_date', 'is not', null);
@@ -123,7 +136,9 @@ function applyFilter(q: Q, f: ParcelFilter, extent?: { w: number; h: number }): 
   return q;
 }
 
-function statusOf(r: { actual_completion_date: string | null; actual_start_date: string | null; contract_date: string | null; supply_method: string | null }): ParcelStatus {
+/** `journal`: the parcel's furthest step when it has a journal (null: a journal without a step yet). */
+function statusOf(r: { actual_completion_date: string | null; actual_start_date: string | null; contract_date: string | null; supply_method: string | null }, journal: { lastStep: string | null } | undefined): ParcelStatus {
+  if (journal) return executionStatusOf(journal.lastStep as StepKind | null);
   if (r.actual_completion_date) return 'completed';
   if (r.actual_start_date) return 'started';
   if (r.contract_date || r.supply_method) return 'supplied';
@@ -136,20 +151,21 @@ async function demoImports(db: Db): Promise<Set<number>> {
 }
 
 // Counting a filter over 100 000 parcels scans them; parcels are only ever added, so a count
-// holds until the largest parcel id changes.
-const countsByDb = new WeakMap<Db, Map<string, { maxId: number; n: number }>>();
+// holds until the largest parcel id (and, filtering by status, the journal head) changes.
+const countsByDb = new WeakMap<Db, Map<string, { stamp: string; n: number }>>();
 async function countParcelsWhere(db: Db, f: ParcelFilter, extent?: { w: number; h: number }): Promise<number> {
   const key = JSON.stringify(f);
   let counts = countsByDb.get(db);
   if (!counts) countsByDb.set(db, (counts = new Map()));
   const top = await db.selectFrom('parcel').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
-  const maxId = Number(top.m ?? 0);
+  // A status filter follows the journals too: the count holds until a journal changes as well.
+  const stamp = `${Number(top.m ?? 0)}|${f.status !== undefined ? await journalHead(db) : ''}`;
   const hit = counts.get(key);
-  if (hit && hit.maxId === maxId) return hit.n;
+  if (hit && hit.stamp === stamp) return hit.n;
   const r = await applyFilter(db.selectFrom('parcel'), f, extent).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
   const n = Number(r.n);
   if (counts.size > 1000) counts.clear();
-  counts.set(key, { maxId, n });
+  counts.set(key, { stamp, n });
   return n;
 }
 
@@ -187,10 +203,11 @@ export async function queryParcels(
     'id', 'jurisdiction_code', 'parcel_number', 'project_name', 'location', 'district', 'area_e4', 'use_code', 'supply_method', 'contract_date',
     'actual_start_date', 'actual_completion_date', 'import_id',
   ] as const;
-  const [rows, total, demo] = await Promise.all([
+  const [rows, total, demo, journals] = await Promise.all([
     ids.length === 0 ? Promise.resolve([]) : db.selectFrom('parcel').select(cols).$if(page.geometry, (x) => x.select('geometry_json')).where('id', 'in', ids).execute(),
     countParcelsWhere(db, f, extent),
     demoImports(db),
+    journalSteps(db, ids),
   ]);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   return {
@@ -198,8 +215,15 @@ export async function queryParcels(
     items: ids
       .map((id) => byId.get(id))
       .filter((r): r is NonNullable<typeof r> => r !== undefined)
-      .map((r) => listItem(r, demo)),
+      .map((r) => listItem(r, demo, journals.get(Number(r.id)))),
   };
+}
+
+/** The furthest step of each of these parcels that has a journal. */
+async function journalSteps(db: Db, ids: readonly number[]): Promise<Map<number, { lastStep: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('pipeline_parcel').select(['parcel_id', 'last_step']).where('parcel_id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [Number(r.parcel_id), { lastStep: r.last_step }]));
 }
 
 type ListRow = Pick<
@@ -207,7 +231,7 @@ type ListRow = Pick<
   'id' | 'jurisdiction_code' | 'parcel_number' | 'project_name' | 'location' | 'district' | 'area_e4' | 'use_code' | 'supply_method' | 'contract_date' | 'actual_start_date' | 'actual_completion_date' | 'import_id'
 > & { geometry_json?: string | null };
 
-function listItem(r: ListRow, demoImportIds: ReadonlySet<number>): ParcelListItem {
+function listItem(r: ListRow, demoImportIds: ReadonlySet<number>, journal: { lastStep: string | null } | undefined): ParcelListItem {
   return {
     id: Number(r.id),
     jurisdictionCode: r.jurisdiction_code,
@@ -219,7 +243,7 @@ function listItem(r: ListRow, demoImportIds: ReadonlySet<number>): ParcelListIte
     useCode: r.use_code,
     ...names(r.use_code, r.supply_method),
     supplyMethod: r.supply_method,
-    status: statusOf(r),
+    status: statusOf(r, journal),
     contractDate: r.contract_date,
     demo: r.import_id !== null && demoImportIds.has(Number(r.import_id)),
     geometryJson: r.geometry_json ?? null,
@@ -228,5 +252,5 @@ function listItem(r: ListRow, demoImportIds: ReadonlySet<number>): ParcelListIte
 
 export async function parcelById(db: Db, id: number): Promise<ParcelListItem | undefined> {
   const row = await db.selectFrom('parcel').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? listItem(row, await demoImports(db)) : undefined;
+  return row ? listItem(row, await demoImports(db), (await journalSteps(db, [id])).get(id)) : undefined;
 }
