@@ -15,6 +15,7 @@ import { adjust, editDraftCube, newPlan, planVersionSummaries, recordDecision, r
 import { answerObjection, requestReviews, review, reviews } from '../../src/services/joint-review.js';
 import { submitDemand } from '../../src/services/land-demands.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, smallCube } from './helpers.js';
+import { publicationAlerts } from '../../src/services/dashboard-alerts.js';
 import { APPROVER, EDITOR, lifecycleUsers } from './lifecycle-helpers.js';
 
 const ha = (h: string): Area => Area.fromHectares(h);
@@ -187,5 +188,14 @@ describe.each(BACKENDS)('the plan’s life on $name', (backend) => {
     const r = await verifyStore(store.db);
     expect(r.problems.some((p) => /status published but its last transition moved it to approved/.test(p))).toBe(true);
     await store.db.updateTable('plan_version').set({ status: 'approved' }).where('id', '=', draft).execute();
+  });
+});
+
+describe('the 31 March publication alert', () => {
+  it('is an error after the deadline when no version was published, a note when published late, nothing otherwise', () => {
+    expect(publicationAlerts(2026, '2026-03-31', [null])).toEqual([]);
+    expect(publicationAlerts(2026, '2026-04-01', [null, null])[0]).toMatchObject({ severity: 'error', message: { zh: '2026年度供应计划未在 2026-03-31 前公布' } });
+    expect(publicationAlerts(2026, '2026-05-01', [null, '2026-03-20'])).toEqual([]);
+    expect(publicationAlerts(2026, '2026-05-01', ['2026-04-02'])[0]?.severity).toBe('info');
   });
 });
