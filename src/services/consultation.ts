@@ -119,13 +119,8 @@ export class CommentDesk {
       const m = unsafeTextMessage(name);
       if (m) throw new InputError('name', m.zh, m.en);
     }
-    const v = await publicVersion(this.store, versionId);
-    if (!v) return notFound;
-    const today = chinaDate(this.store.now());
-    const refusal = commentRefusal(v.head.status, v.window, today);
-    if (refusal) return { ok: false, status: 409, ...refusal };
-    const item = await this.checkItem(v.head, input.item);
-
+    // The per-minute limit first: a client over it costs no database read. The slot is reserved
+    // before the first await, so concurrent posts see it; a post refused later still used it.
     const hash = await this.clientHash(address);
     const now = this.clock();
     const recent = (this.minute.get(hash) ?? []).filter((t) => t > now - 60_000);
@@ -135,10 +130,16 @@ export class CommentDesk {
       this.minute.set(hash, recent);
       return { ok: false, status: 429, code: 'rate-limited', zh: verdict.zh, en: verdict.en, retryAfterSeconds: verdict.retryAfterSeconds };
     }
-    // Reserve the slot before the first await on the database, so concurrent posts see it.
     recent.push(now);
     this.minute.set(hash, recent);
     this.sweep(now);
+
+    const v = await publicVersion(this.store, versionId);
+    if (!v) return notFound;
+    const today = chinaDate(nowIso);
+    const refusal = commentRefusal(v.head.status, v.window, today);
+    if (refusal) return { ok: false, status: 409, ...refusal };
+    const item = await this.checkItem(v.head, input.item);
     const r = await insertComment(this.store, { versionId, item, name, body: input.body, clientHash: hash }, { perDay: this.limits.perDay, dayStart: chinaDayStart(chinaDate(nowIso)) });
     if (!r.ok) {
       const d = rateVerdict({ lastMinute: 0, today: r.today }, this.limits, now, secondsToChinaMidnight(Date.parse(nowIso)));

@@ -31,7 +31,7 @@ import type { FastifyReply } from 'fastify';
 export interface ConsultationOptions {
   /** Per-client comment limits (default 5 a minute, 50 a day). */
   readonly limits?: RateLimits;
-  /** Requests a minute per client address to the public comment POST, refused ones included (default 30). */
+  /** Requests a minute per client address to the public comment POST, refused ones included (default 10). */
   readonly postsPerMinutePerAddress?: number;
 }
 
@@ -192,7 +192,7 @@ export function consultationRoutes(store: Store, o: ConsultationOptions = {}): A
       response: z.object({ id: z.number() }),
       status: 201,
       bodyLimit: COMMENT_BODY_LIMIT,
-      rateLimit: { max: o.postsPerMinutePerAddress ?? 30, timeWindowMs: 60_000 },
+      rateLimit: { max: o.postsPerMinutePerAddress ?? 10, timeWindowMs: 60_000 },
       handler: async ({ params, body, request, reply }) => {
         const r = await desk.post(params.id, { item: body.item, body: body.body, name: body.name ?? null }, request.ip);
         if (!r.ok) refused(reply, r);
