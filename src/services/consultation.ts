@@ -33,6 +33,7 @@ import { cubeFromJson } from '../store/cube-json.js';
 import {
   answerComment,
   commentClientKey,
+  countComments,
   getComment,
   hideComment,
   insertComment,
@@ -208,26 +209,39 @@ export interface PublicComments {
   /** Whether comments are taken today. */
   readonly open: boolean;
   readonly answersPublishedAt: string | null;
+  /** Comments on the version, hidden ones included. */
+  readonly total: number;
   readonly comments: readonly PublicComment[];
+  /** Pass as `after` for the next page; null on the last. */
+  readonly nextAfter: number | null;
 }
+
+/** Public pages hold at most this many comments (`?limit=` up to it; default 100). */
+export const COMMENT_PAGE_MAX = 500;
+export const COMMENT_PAGE_DEFAULT = 100;
 
 /**
  * What the public sees of a version's comments: every comment in order; a hidden one as "hidden:
  * reason" without its name or text; the answers only once the version's answers are published.
  */
-export async function publicComments(store: Store, versionId: number): Promise<PublicComments | undefined> {
+export async function publicComments(store: Store, versionId: number, page: { after?: number; limit?: number } = {}): Promise<PublicComments | undefined> {
   const v = await publicVersion(store, versionId);
   if (!v) return undefined;
   const published = v.head.answersPublishedAt !== null;
   const today = chinaDate(store.now());
-  const list = await listComments(store.db, versionId, { includeHidden: true });
+  const limit = Math.min(page.limit ?? COMMENT_PAGE_DEFAULT, COMMENT_PAGE_MAX);
+  const list = await listComments(store.db, versionId, { includeHidden: true, limit: limit + 1, ...(page.after !== undefined ? { afterId: page.after } : {}) });
+  const more = list.length > limit;
+  const shown = more ? list.slice(0, limit) : list;
   return {
     versionId,
     state: v.head.status,
     consultation: v.window ?? null,
     open: commentRefusal(v.head.status, v.window, today) === undefined,
     answersPublishedAt: v.head.answersPublishedAt,
-    comments: list.map((c) => ({
+    total: await countComments(store.db, versionId),
+    nextAfter: more ? shown.at(-1)!.id : null,
+    comments: shown.map((c) => ({
       id: c.id,
       item: c.item,
       createdAt: c.createdAt,

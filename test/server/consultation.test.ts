@@ -106,6 +106,25 @@ describe('comments under abuse', () => {
   });
 });
 
+describe('the public list', () => {
+  it('is paged: at most `limit` comments, `nextAfter` for the next page, the total', async () => {
+    const url = `/api/public/plan-versions/${open}/comments`;
+    const all = (await c.get('anon')!.request({ method: 'GET', url: `${url}?limit=500` })).json() as { total: number; comments: { id: number }[]; nextAfter: number | null };
+    expect(all.total).toBe(all.comments.length);
+    expect(all.nextAfter).toBeNull();
+    const seen: number[] = [];
+    let after: number | null = 0;
+    while (after !== null) {
+      const p = (await c.get('anon')!.request({ method: 'GET', url: `${url}?limit=2${after ? `&after=${after}` : ''}` })).json() as typeof all;
+      expect(p.comments.length).toBeLessThanOrEqual(2);
+      seen.push(...p.comments.map((x) => x.id));
+      after = p.nextAfter;
+    }
+    expect(seen).toEqual(all.comments.map((x) => x.id));
+    expect((await c.get('anon')!.request({ method: 'GET', url: `${url}?limit=501` })).statusCode).toBe(400);
+  });
+});
+
 describe('moderation, answers and their publication', () => {
   it('staff see hidden comments; the public sees only the reason; answers appear once published after the period', async () => {
     const ed = c.get('bc-editor')!;
