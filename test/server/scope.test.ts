@@ -65,7 +65,7 @@ afterAll(async () => {
 
 /** The request for a route, aimed at the other county's objects. */
 function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; payload?: Record<string, unknown> } {
-  const url = r.url.replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`).replace(':unit', OTHER).replace(':county', OTHER);
+  const url = r.url.replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`).replace(':unit', OTHER).replace(':county', OTHER).replace(':a', String(otherVersionId)).replace(':b', String(otherVersionId)).replace(':demandId', '1');
   const supply = { planId: otherPlanId, planVersionId: otherVersionId, supply: lawfulSupply('X-OTHER-1', { district: 'kashgar-river' }) };
   if (r.url === '/api/idle') return { method: r.method, url: `${url}?jurisdiction=${OTHER}&asOf=2026-12-31` };
   if (r.url === '/api/parcels') return { method: r.method, url: `${url}?jurisdiction=${OTHER}` };
@@ -83,9 +83,15 @@ function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; pay
       'POST /api/plan-versions/:id/review-requests': { departments: ['发改委'], deadline: '2099-01-01' },
       'POST /api/review-requests/:id/reviews': { decision: 'approve' },
       'POST /api/reviews/:id/answer': { answer: '测试' },
+      'PUT /api/plan-versions/:id/cube': { cells: [] },
+      'POST /api/plan-versions/:id/transitions': { to: 'review' },
+      'POST /api/plan-versions/:id/revise': { reason: '测试' },
+      'POST /api/plan-versions/:id/adjust': { reason: '测试' },
+      'POST /api/plan-versions/:id/decision': { date: '2026-01-01', meeting: '测试' },
     };
     return { method: r.method, url: url.replace(':id', String(id)), ...(r.method === 'GET' ? {} : { payload: bodies[`${r.method} ${r.url}`] ?? {} }) };
   }
+  if (r.method === 'POST' && r.url === '/api/plans') return { method: r.method, url, payload: { jurisdictionCode: OTHER, year: 2030 } };
   if (r.url === '/api/demands') return r.method === 'GET' ? { method: r.method, url: `${url}?jurisdiction=${OTHER}` } : { method: r.method, url, payload: { jurisdictionCode: OTHER, year: 2026, department: '教育局', project: '他县学校', category: 'education', hectares: '1', priority: 'high' } };
   if (r.url.startsWith('/api/supply')) return { method: r.method, url, payload: r.url.endsWith('override') ? { ...supply, reason: '县政府常务会议同意' } : supply };
   return { method: r.method, url, ...(r.method === 'GET' ? {} : { payload: {} }) };
