@@ -73,10 +73,10 @@ describe('--json on every command that prints a report', () => {
     it('plan load', async () => {
       await runCli(['demo', 'load']);
       const plan = JSON.parse(readFileSync(new URL('../plan/data/bachu-2026-plan.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-      writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, year: 2027 }));
+      writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, year: 2029 })); // the demo holds 2026 and 2027
       const load = await runCli(['plan', 'load', join(dir, 'plan.json'), '--jurisdiction', '653130', '--actor', 'clerk', '--json']);
       expect(load.code).toBe(0);
-      expect(one(load.stdout)).toMatchObject({ loaded: true, jurisdiction: '653130', year: 2027, status: 'drafting', versionId: expect.any(Number) });
+      expect(one(load.stdout)).toMatchObject({ loaded: true, jurisdiction: '653130', year: 2029, status: 'drafting', versionId: expect.any(Number) });
     });
   });
 });

@@ -11,7 +11,7 @@ import { pullReplica, publishRegister, subscribeCounty, subscriptionReady, dropS
 import { openStore, type Store } from '../../src/store/database.js';
 import { unitFigures } from '../../src/store/national/figures.js';
 import { postDebit } from '../../src/store/ledger.js';
-import { currentVersion, findPlan } from '../../src/store/repos/plans.js';
+import { latestVersion as currentVersion, findPlan } from '../../src/store/repos/plans.js';
 import { Area } from '../../src/domain/area.js';
 import { PG_URL } from '../store/helpers.js';
 import { countyOwnFigures, playHistory, seedHierarchy, TestClock, tempDir, type Op } from './county-history.js';

@@ -8,6 +8,7 @@ import { healthRoutes } from './health.js';
 import { jurisdictionRoutes } from './jurisdictions.js';
 import { parcelRoutes } from './parcels.js';
 import { planRoutes } from './plans.js';
+import { planLifeRoutes } from './plan-life.js';
 import { sessionRoutes, type SessionRouteOptions } from './session.js';
 import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
@@ -20,6 +21,7 @@ import { reportRoutes } from './reports.js';
 import { userRoutes } from './users.js';
 import { rollupRoutes } from './rollup.js';
 import { reportedRoutes } from './reported.js';
+import { consultationRoutes } from './consultation.js';
 
 export type { ServerDeps };
 
@@ -31,6 +33,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
     routes.push(
       ...jurisdictionRoutes(store),
       ...planRoutes(store, deps.plan ?? {}),
+      ...planLifeRoutes(store, deps.plan ?? {}),
       ...dashboardRoutes(store, deps.dashboard ?? {}),
       ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),
@@ -43,6 +46,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...reserveRoutes(store),
       ...attachmentRoutes(store),
       ...reportRoutes(store),
+      ...consultationRoutes(store, deps.consultation),
     );
   }
   return routes;
