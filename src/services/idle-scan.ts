@@ -107,4 +107,4 @@ export async function idleScanRegister(store: Store, q: { jurisdictionCode: stri
 }
 
 /** Today's date (UTC) as "YYYY-MM-DD": the default "as of" of a scan (the register's clock, services/clock.ts). */
-export { todayIso } from './clock.js';
+export { todayIso } from '../store/clock.js';

@@ -1,6 +1,6 @@
 /** Runs `landplan serve` from the sources (tsx), as the e2e tests and the API bench start it. */
 import { existsSync, readFileSync } from 'node:fs';
-import { installTestClock } from '../../src/services/clock.js';
+import { installTestClock } from '../../src/store/clock.js';
 import { run } from '../../src/cli/main.js';
 
 // A test that must step past a date (a consultation period) names a file holding "YYYY-MM-DD";
