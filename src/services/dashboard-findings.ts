@@ -11,7 +11,7 @@ import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
 import type { Db, Store } from '../store/database.js';
 import { getParcel, parcelIdsWithAgreedStart } from '../store/repos/parcels.js';
-import { currentVersion, findPlan } from '../store/repos/plans.js';
+import { inForceVersion, findPlan, latestVersion } from '../store/repos/plans.js';
 import { idleScan, type IdleScanResult } from './idle-scan.js';
 import type { Supply } from '../domain/supply.js';
 import { ruleSetOfVersion } from './record-supply.js';
@@ -19,7 +19,7 @@ import { ruleSetOfVersion } from './record-supply.js';
 /** The rule set of the jurisdiction's plan for the year, else the national one. */
 export async function ruleSetFor(db: Db, jurisdictionCode: string, year: number): Promise<RuleSet> {
   const plan = await findPlan(db, jurisdictionCode, year);
-  const v = plan ? await currentVersion(db, plan.id) : undefined;
+  const v = plan ? ((await inForceVersion(db, plan.id)) ?? (await latestVersion(db, plan.id))) : undefined;
   return v ? ruleSetOfVersion(v.ruleSet, v.year) : ruleSetById(nationalRuleSetIdFor(year));
 }
 

@@ -8,7 +8,7 @@ import { planCategory } from '../domain/classification/index.js';
 import type { Finding } from '../domain/finding.js';
 import type { Db } from '../store/database.js';
 import { PUBLIC_STATES } from '../domain/plan/lifecycle.js';
-import { currentVersion, getPlan, listPlans, listPlanVersions, versionStatusStamp, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
+import { getPlan, inForceVersion, listPlans, listPlanVersions, versionStatusStamp, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
 import { ha, ratePercent } from './dashboard.js';
 import { summaryTable } from '../domain/plan/attachment-tables.js';
 import { listDistricts } from '../store/repos/districts.js';
@@ -58,11 +58,12 @@ export async function planItem(db: Db, planId: number, opts: { publicOnly: boole
   return { ...p, versions };
 }
 
-/** The version asked for, or the latest one the caller may see. */
+/** The version asked for, else the one in force when the caller may see it, else the latest one they may see. */
 export async function pickVersion(db: Db, item: PlanListItem, versionId: number | undefined): Promise<PlanVersion | undefined> {
   if (versionId !== undefined) return item.versions.find((v) => v.id === versionId);
-  const latest = item.versions[item.versions.length - 1];
-  return latest ? latest : currentVersion(db, item.id);
+  const inForce = await inForceVersion(db, item.id);
+  if (inForce && item.versions.some((v) => v.id === inForce.id)) return item.versions.find((v) => v.id === inForce.id);
+  return item.versions[item.versions.length - 1];
 }
 
 export interface PlanFigures {

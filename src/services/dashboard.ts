@@ -10,7 +10,7 @@ import { marginal, total, type MethodGroup, type PlanCube } from '../domain/plan
 import { planCategory } from '../domain/classification/index.js';
 import type { Db } from '../store/database.js';
 import { balances, type Balance } from '../store/ledger.js';
-import { currentVersion, type PlanVersion } from '../store/repos/plans.js';
+import { inForceVersion, latestVersion, type PlanVersion } from '../store/repos/plans.js';
 import { planActivityStamp, recordsWithNote, suppliedBy, suppliedByMonth, supplyRecordCount } from '../store/repos/supply-stats.js';
 import { DEMO_SOURCE } from '../store/repos/parcel-views.js';
 
@@ -95,7 +95,8 @@ function methodPlan(cube: PlanCube): Map<string, Area> | null {
 }
 
 export async function planDashboard(db: Db, planId: number): Promise<Dashboard | undefined> {
-  const version = await currentVersion(db, planId);
+  // What is supplied is measured against the version in force; before approval, against the newest draft.
+  const version = (await inForceVersion(db, planId)) ?? (await latestVersion(db, planId));
   if (!version) return undefined;
   const cube = version.cube;
   const planTotal = total(cube);

@@ -11,12 +11,12 @@
  *      malformed input throws InputError naming the field.
  *   Several debits of one decision (e.g. a parcel's 新增 and 存量 parts): `postDebits`, all or
  *   nothing in one transaction.
- *   Corrections: `reverseSupply`. Plan changes: `adjustPlan` (a new version; records re-posted).
+ *   Corrections: `reverseSupply`. Plan changes: services/plan-lifecycle.ts (`adjust`, then approval
+ *   carries the records into the new version).
  *   Balances: `balances(store.db, versionId)` now; `balancesAt(store.db, planId, {asOf, asRecorded})`
  *   for history.
  */
 export {
-  adjustPlan,
   balances,
   getSupplyRecord,
   listSupplyRecords,
@@ -25,8 +25,6 @@ export {
   postDebit,
   reverseSupply,
   type BatchOutcome,
-  type AdjustmentInput,
-  type AdjustmentOutcome,
   type Balance,
   type IndicatorImpact,
   type Refusal,

@@ -34,7 +34,8 @@ import type { Store } from '../store/database.js';
 import { InputError } from '../store/errors.js';
 import { balances, type SupplyKey } from '../store/ledger.js';
 import { findSupply, postSupplyWithParcel, type ExistingSupply } from '../store/supply-posting.js';
-import { getPlanVersion, type PlanVersion } from '../store/repos/plans.js';
+import { getPlanVersion, inForceVersion, type PlanVersion } from '../store/repos/plans.js';
+import { notInForce, superseded } from '../store/ledger-core.js';
 import { getUserByUsername } from '../store/repos/users.js';
 import { createSupplyChecker, quotaStateFromBalances, type SupplyCheckResult } from './check-supply.js';
 import { mayOverride } from '../domain/access.js';
@@ -77,7 +78,8 @@ export type RefusalReason =
   | 'duplicate'
   | 'exceeds-indicator'
   | 'not-in-plan'
-  | 'version-superseded';
+  | 'version-superseded'
+  | 'not-in-force';
 
 export { ruleSetOfVersion, ruleSetSnapshot } from './rule-sets.js';
 
@@ -164,6 +166,12 @@ export async function recordSupply(store: Store, input: RecordSupplyInput): Prom
   // A retry is answered before any check: the first attempt's debits are already in the balances.
   const existing = await findSupply(store.db, input.jurisdictionCode, supply.id);
   if (existing) return replayOf(existing, fingerprint, supply.id);
+  // Supplies are recorded only against the version in force (the ledger re-checks under its lock).
+  const inForce = await inForceVersion(store.db, version.planId);
+  if (inForce?.id !== version.id) {
+    const r = inForce && inForce.seq > version.seq ? superseded(inForce.id) : notInForce(version.id, inForce?.id ?? null);
+    return refuse(r.reason, r.message.zh, r.message.en, checker.check(input.supply), 'planVersionId');
+  }
   const own = supplyRefusal(supply, version);
   if (own) return own;
   const quota = { planId: String(version.planId), year: version.year, ...quotaStateFromBalances(version.cube, await balances(store.db, input.planVersionId)) };

@@ -12,11 +12,12 @@ export { migrate, SCHEMA_VERSION } from '../store/migrate.js';
 export { getJurisdiction, listJurisdictions, upsertJurisdiction, type Jurisdiction } from '../store/repos/jurisdictions.js';
 export {
   createPlan,
-  currentVersion,
+  inForceVersion,
+  latestVersion,
   findPlan,
+  getPlan,
   getPlanVersion,
   listPlanVersions,
-  setVersionStatus,
   PLAN_STATUSES,
   type NewPlanVersion,
   type PlanStatus,

@@ -36,3 +36,18 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/**
+ * A move the plan's life refuses (domain/plan/lifecycle.ts `checkTransition`): wrong state, wrong
+ * role, a missing field, out of its dates, an open objection … `code` is stable (API 409, CLI exit 1).
+ */
+export class RefusedError extends Error {
+  constructor(
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${zh} / ${en}`);
+    this.name = 'RefusedError';
+  }
+}

@@ -54,6 +54,7 @@ export interface IndicatorImpact {
 export type Refusal =
   | { readonly accepted: false; readonly reason: 'exceeds-indicator'; readonly indicator: IndicatorImpact; readonly message: Bilingual }
   | { readonly accepted: false; readonly reason: 'version-superseded'; readonly currentVersionId: number; readonly message: Bilingual }
+  | { readonly accepted: false; readonly reason: 'not-in-force'; readonly currentVersionId: number | null; readonly message: Bilingual }
   | { readonly accepted: false; readonly reason: 'not-in-plan'; readonly message: Bilingual };
 
 export type SupplyOutcome = { readonly accepted: true; readonly recordId: number; readonly impacts: readonly IndicatorImpact[] } | Refusal;
@@ -206,9 +207,32 @@ export async function debitsOf(db: Db, versionId: number, ids: readonly string[]
   return new Map(rows.map((r) => [r.indicator_id, toBigInt(r.debited_e4)]));
 }
 
-export async function maxSeq(db: Db, planId: number): Promise<{ seq: number; id: number }> {
-  const r = await db.selectFrom('plan_version').select(['seq', 'id']).where('plan_id', '=', planId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-  return { seq: Number(r.seq), id: Number(r.id) };
+/** SQL for the version in force (domain/plan/lifecycle.ts IN_FORCE_STATES): the latest approved or published. */
+export const IN_FORCE_SQL = "status in ('approved', 'published')";
+
+/** The version in force of a plan, if any: supplies are debited against it and nothing else. */
+export async function inForceOf(db: Db, planId: number): Promise<{ seq: number; id: number } | undefined> {
+  const r = await db.selectFrom('plan_version').select(['seq', 'id']).where('plan_id', '=', planId).where('status', 'in', ['approved', 'published']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return r ? { seq: Number(r.seq), id: Number(r.id) } : undefined;
+}
+
+/** Whether a supply may debit version (planId, seq, id) given the version in force; a refusal if not. */
+export function inForceRefusal(current: { seq: number; id: number } | undefined, versionId: number, seq: number): Refusal | undefined {
+  if (current && current.id === versionId) return undefined;
+  if (current && current.seq > seq) return superseded(current.id);
+  return notInForce(versionId, current?.id ?? null);
+}
+
+export function notInForce(versionId: number, currentVersionId: number | null): Refusal {
+  return {
+    accepted: false,
+    reason: 'not-in-force',
+    currentVersionId,
+    message:
+      currentVersionId === null
+        ? { zh: `计划版本 ${versionId} 未经批准，计划尚无现行版本，不能据以供地`, en: `plan version ${versionId} has not been approved and the plan has no version in force: nothing can be supplied against it` }
+        : { zh: `计划版本 ${versionId} 不是现行版本（现行版本为 ${currentVersionId}），不能据以供地`, en: `plan version ${versionId} is not in force (version ${currentVersionId} is): nothing can be supplied against it` },
+  };
 }
 
 /** Locks the version row on PostgreSQL (SQLite's BEGIN IMMEDIATE already excludes other writers). */

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { auditRow, type AuditInput } from './audit-log.js';
-import { exceedRefusal, impact, superseded, type IndicatorImpact, type SupplyOutcome, type VersionInfo } from './ledger-core.js';
+import { exceedRefusal, impact, inForceRefusal, type IndicatorImpact, type SupplyOutcome, type VersionInfo } from './ledger-core.js';
 import type { IndicatorRow } from './repos/plans.js';
 import { bindInt } from './units.js';
 
@@ -33,14 +33,15 @@ export async function recordSupplyPostgres(
   // subqueries keep the snapshot from before the wait; that is safe because the debits and the
   // current version of this plan only change under the version lock we already hold, while the
   // locked head row itself is re-read at its newest version.
-  const read = await sql<{ cur_id: number; cur_seq: number; debits: Record<string, string> | null; seq: number; hash: string; rid: number }>`
-    select (select id from plan_version where plan_id = ${info.planId} order by seq desc limit 1) as cur_id,
-           (select max(seq) from plan_version where plan_id = ${info.planId}) as cur_seq,
+  const read = await sql<{ cur_id: number | null; cur_seq: number | null; debits: Record<string, string> | null; seq: number; hash: string; rid: number }>`
+    select (select id from plan_version where plan_id = ${info.planId} and status in ('approved', 'published') order by seq desc limit 1) as cur_id,
+           (select max(seq) from plan_version where plan_id = ${info.planId} and status in ('approved', 'published')) as cur_seq,
            (select json_object_agg(indicator_id, debited_e4::text) from indicator where plan_version_id = ${versionId} and indicator_id = any(${ids})) as debits,
            h.seq, h.hash, nextval(pg_get_serial_sequence('supply_record', 'id')) as rid
     from audit_head h where h.id = 1 for update of h`.execute(tx);
   const cur = read.rows[0]!;
-  if (Number(cur.cur_seq) !== info.seq) return superseded(Number(cur.cur_id));
+  const refused = inForceRefusal(cur.cur_id === null ? undefined : { id: Number(cur.cur_id), seq: Number(cur.cur_seq) }, versionId, info.seq);
+  if (refused) return refused;
   const impacts = matched.map((m) => impact(m, BigInt(cur.debits?.[m.id] ?? '0'), e4));
   const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
   if (over) return exceedRefusal(over);

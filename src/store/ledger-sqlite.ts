@@ -2,7 +2,7 @@
  * The supply check-and-write on SQLite's native handle (see postDebit in ledger.ts).
  */
 import { appendAuditNative, type AuditInput } from './audit-log.js';
-import { exceedRefusal, impact, superseded, type IndicatorImpact, type SupplyOutcome, type VersionInfo } from './ledger-core.js';
+import { exceedRefusal, impact, inForceRefusal, IN_FORCE_SQL, type IndicatorImpact, type SupplyOutcome, type VersionInfo } from './ledger-core.js';
 import type { IndicatorRow } from './repos/plans.js';
 import { bindInt } from './units.js';
 
@@ -10,7 +10,7 @@ type Native = import('better-sqlite3').Database;
 
 type Stmt = import('better-sqlite3').Statement;
 
-const sqliteStatements = new WeakMap<Native, Record<'maxSeq' | 'debit' | 'insertRecord' | 'addDebit', Stmt>>();
+const sqliteStatements = new WeakMap<Native, Record<'inForce' | 'debit' | 'insertRecord' | 'addDebit', Stmt>>();
 
 /**
  * The same check-and-write as the Kysely path, on SQLite's native handle with prepared statements
@@ -29,7 +29,7 @@ export function recordSupplySqlite(
   let st = sqliteStatements.get(native);
   if (!st) {
     st = {
-      maxSeq: native.prepare('select id, seq from plan_version where plan_id = ? order by seq desc limit 1'),
+      inForce: native.prepare(`select id, seq from plan_version where plan_id = ? and ${IN_FORCE_SQL} order by seq desc limit 1`),
       debit: native.prepare('select debited_e4 from indicator where plan_version_id = ? and indicator_id = ?'),
       insertRecord: native.prepare(
         'insert into supply_record (plan_id, plan_version_id, category, method, source, district, quarter, housing_type, area_e4, parcel_id, reverses_id, supplied_on, recorded_at, recorded_by, note, override_json, supply_id) ' +
@@ -40,8 +40,9 @@ export function recordSupplySqlite(
     sqliteStatements.set(native, st);
   }
   const versionId = row.plan_version_id as number;
-  const current = st.maxSeq.get(info.planId) as { id: number; seq: number };
-  if (Number(current.seq) !== info.seq) return superseded(Number(current.id));
+  const current = st.inForce.get(info.planId) as { id: number; seq: number } | undefined;
+  const refused = inForceRefusal(current && { id: Number(current.id), seq: Number(current.seq) }, versionId, info.seq);
+  if (refused) return refused;
   const impacts = matched.map((m) => impact(m, BigInt((st.debit.get(versionId, m.id) as { debited_e4: number }).debited_e4), e4));
   const over = impacts.find((i) => i.exceeds && i.kind === 'binding');
   if (over) return exceedRefusal(over);

@@ -4,9 +4,11 @@
  * method and source marginals …). A binding indicator — and the plan total, always binding — can
  * never be exceeded: the check and the write happen in one transaction (`store.write`).
  *
- * Entries: the supply records themselves (signed areas; a reversal is a negative record). The
- * records that count against version v are the plan's records recorded against versions ≤ v (an
- * adjustment carries every earlier record into the new version). `indicator.debited_e4` is a
+ * Entries: the supply records themselves (signed areas; a reversal is a negative record). Records
+ * are written only against the version in force (the latest approved or published one). The
+ * records that count against an approved version v are the plan's records recorded against
+ * versions ≤ v (approving an adjustment carries every earlier record into it, store/repos/
+ * plan-lifecycle.ts); a version never approved carries none. `indicator.debited_e4` is a
  * materialised sum that makes the check one indexed read per indicator; `db verify` recomputes it
  * from the records.
  */
@@ -25,8 +27,9 @@ import {
   impact,
   keyColumns,
   keyOfRow,
+  inForceOf,
   lockVersion,
-  maxSeq,
+  notInForce,
   post,
   versionInfo,
   type IndicatorImpact,
@@ -43,11 +46,10 @@ import { checkDate, type IndicatorRow } from './repos/plans.js';
 import { areaToE4, bindInt, e4ToArea, toBigInt } from './units.js';
 
 export { checkSupplyArea, checkSupplyKey, clearLedgerCache, keyOfRow, type IndicatorImpact, type Refusal, type SupplyInput, type SupplyKey, type SupplyOutcome } from './ledger-core.js';
-export { adjustPlan, type AdjustmentInput, type AdjustmentOutcome } from './adjust.js';
 
 /**
- * Records one supply against the current version of its plan, or refuses it. Refusals (would
- * exceed a binding indicator, version superseded, category not in the plan) are returned, not
+ * Records one supply against the version in force of its plan, or refuses it. Refusals (would
+ * exceed a binding indicator, a version not in force or superseded, category not in the plan) are returned, not
  * thrown, and write nothing. Malformed input throws InputError naming the field.
  */
 export async function postDebit(store: Store, input: SupplyInput): Promise<SupplyOutcome> {
@@ -262,9 +264,11 @@ export async function reverseSupply(
   if (!orig) throw new InputError('recordId', `供地记录 ${input.recordId} 不存在`, `supply record ${input.recordId} does not exist`);
   if (orig.reversesId !== null) throw new InputError('recordId', `记录 ${input.recordId} 本身是冲正记录`, `record ${input.recordId} is itself a reversal`);
   return store.write(async (tx) => {
-    const current = await maxSeq(tx, orig.planId);
+    const current = await inForceOf(tx, orig.planId);
+    if (!current) return notInForce(orig.planVersionId, null);
     await lockVersion(store, tx, current.id);
-    const cur = await maxSeq(tx, orig.planId); // re-read after the lock: an adjustment may have committed
+    const cur = await inForceOf(tx, orig.planId); // re-read after the lock: an approval may have committed
+    if (!cur) return notInForce(orig.planVersionId, null);
     const info = (await versionInfo(store, tx, cur.id))!;
     const already = await tx.selectFrom('supply_record').select('id').where('reverses_id', '=', input.recordId).executeTakeFirst();
     if (already) throw new InputError('recordId', `记录 ${input.recordId} 已由记录 ${already.id} 冲正`, `record ${input.recordId} was already reversed by record ${already.id}`);

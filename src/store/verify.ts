@@ -2,9 +2,12 @@
  * `db verify`: recompute everything that is derived and check it against what is stored.
  * - each plan version's content hash (cube, rule set, flagged figures are immutable);
  * - each version's indicators equal those its cube defines;
- * - ledger: each indicator's stored debit of version v equals the sum of the plan's records
- *   recorded against versions ≤ v whose key matches it; no binding indicator is over its cap;
- *   a reversal negates its original;
+ * - ledger: each indicator's stored debit of an approved version v (approved, published, closed)
+ *   equals the sum of the plan's records recorded against versions ≤ v whose key matches it, and
+ *   a version never approved carries none and has no record; no binding indicator is over its
+ *   cap; a reversal negates its original;
+ * - the plan's life: each version's status is the state its last plan_transition row moved it
+ *   to, and the moves chain (each from the state the one before reached);
  * - the audit chain (audit-log.ts).
  * The report is deterministic (no times, no paths) so a restored database reports the same.
  */
@@ -16,6 +19,9 @@ import { keyOfRow } from './ledger.js';
 import { contentHash, indicatorRows } from './repos/plans.js';
 import { cubeFromJson } from './cube-json.js';
 import { e4ToM2Text, toBigInt } from './units.js';
+
+/** States of a version that has been approved: its indicators carry the plan's records. */
+const APPROVED_STATES: readonly string[] = ['approved', 'published', 'closed'];
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -33,6 +39,15 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
     const versions = await db.selectFrom('plan_version').selectAll().where('plan_id', '=', planId).orderBy('seq').execute();
     const records = await db.selectFrom('supply_record').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
     const seqOfVersion = new Map(versions.map((v) => [Number(v.id), Number(v.seq)]));
+    const transitions = new Map<number, { id: unknown; from_state: string | null; to_state: string }[]>();
+    if (versions.length) {
+      const rows = await db.selectFrom('plan_transition').select(['id', 'plan_version_id', 'from_state', 'to_state']).where('plan_version_id', 'in', versions.map((v) => Number(v.id))).orderBy('id').execute();
+      for (const r of rows) {
+        const k = Number(r.plan_version_id);
+        if (!transitions.has(k)) transitions.set(k, []);
+        transitions.get(k)!.push(r);
+      }
+    }
     const byId = new Map(records.map((r) => [Number(r.id), r]));
     for (const r of records) {
       if (!seqOfVersion.has(Number(r.plan_version_id))) problems.push(`supply_record ${r.id}: plan version ${r.plan_version_id} is not a version of plan ${planId}`);
@@ -48,6 +63,17 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
       const vid = Number(v.id);
       const seq = Number(v.seq);
       const tag = `plan ${planId} (${p.jurisdiction_code} ${p.year}) version ${seq}`;
+      const approved = APPROVED_STATES.includes(v.status);
+      const moves = transitions.get(vid) ?? [];
+      if (moves.length === 0) problems.push(`${tag}: no state transition recorded (status ${v.status})`);
+      else {
+        const last = moves[moves.length - 1]!;
+        if (last.to_state !== v.status) problems.push(`${tag}: status ${v.status} but its last transition moved it to ${last.to_state}`);
+        moves.forEach((m, i) => {
+          if (i > 0 && m.from_state !== moves[i - 1]!.to_state) problems.push(`${tag}: transition ${m.id} starts from ${m.from_state ?? 'nothing'}, not ${moves[i - 1]!.to_state}`);
+        });
+      }
+      if (!approved && records.some((r) => Number(r.plan_version_id) === vid)) problems.push(`${tag}: supply recorded against a version never approved (${v.status})`);
       if (contentHash(planId, seq, v.valid_from, v.cube_json, v.rule_set_json, v.flagged_json) !== v.content_hash) problems.push(`${tag}: content edited (hash mismatch)`);
       let inds;
       try {
@@ -61,7 +87,7 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
       const expected = new Map<string, bigint>();
       for (const r of records) {
         const rs = seqOfVersion.get(Number(r.plan_version_id));
-        if (rs === undefined || rs > seq) continue;
+        if (!approved || rs === undefined || rs > seq) continue;
         const key = keyOfRow(r);
         for (const ind of inds) {
           if (!keyMatches(ind.key, key)) continue;
@@ -85,9 +111,9 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
         }
       }
       if (stored.length !== inds.length) problems.push(`${tag}: ${stored.length} indicators stored, cube defines ${inds.length}`);
-      const nRec = records.filter((r) => (seqOfVersion.get(Number(r.plan_version_id)) ?? Infinity) <= seq).length;
+      const nRec = approved ? records.filter((r) => (seqOfVersion.get(Number(r.plan_version_id)) ?? Infinity) <= seq).length : 0;
       const total = expected.get('total') ?? 0n;
-      lines.push(`${tag}: ${inds.length} indicators, ${nRec} records, total debited ${total} of ${inds.find((i) => i.id === 'total')?.capE4 ?? 0n} (0.0001 m²), ${over === 0 ? 'within caps' : `${over} over cap`}`);
+      lines.push(`${tag}: ${v.status}, ${moves.length} transitions, ${inds.length} indicators, ${nRec} records, total debited ${total} of ${inds.find((i) => i.id === 'total')?.capE4 ?? 0n} (0.0001 m²), ${over === 0 ? 'within caps' : `${over} over cap`}`);
     }
   }
   const parcels = await db.selectFrom('parcel').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -154,7 +180,7 @@ async function crossCheckAudit(db: Db): Promise<string[]> {
     .selectFrom('audit_log')
     .select(['entity', 'entity_id', 'action', 'after_json'])
     .where('entity', 'in', ['supply_record', 'plan_version'])
-    .where('action', 'in', ['supply.record', 'supply.reverse', 'plan.create', 'plan.adjust'])
+    .where('action', 'in', ['supply.record', 'supply.reverse', 'plan.create', 'plan.adjust', 'plan.revise'])
     .execute();
   const byRecord = new Map<string, { area?: string; key?: unknown }>();
   const versions = new Set<string>();

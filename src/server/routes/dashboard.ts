@@ -2,7 +2,7 @@ import type { DashboardOptions } from '../deps.js';
 import { z } from 'zod';
 import type { Store } from '../../store/database.js';
 import { balances } from '../../services/ledger.js';
-import { currentVersion } from '../../services/register.js';
+import { inForceVersion, latestVersion } from '../../services/register.js';
 import { cachedPlanDashboard } from '../../services/dashboard.js';
 import { planItem } from '../../services/dashboard-plans.js';
 import { ApiError } from '../errors.js';
@@ -56,7 +56,7 @@ export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
       params: planParams,
       response: z.object({ versionId: z.number(), balances: z.array(indicatorBalanceSchema) }),
       handler: async ({ params, user }) => {
-        const v = await currentVersion(store.db, params.planId);
+        const v = (await inForceVersion(store.db, params.planId)) ?? (await latestVersion(store.db, params.planId));
         if (!v) throw new ApiError('not-found');
         await requireAction(store.db, user, 'register.read', v.jurisdictionCode);
         return {

@@ -10,7 +10,7 @@ import type { RuleSet } from '../../domain/rule-set.js';
 import type { Lang } from '../../domain/finding.js';
 import type { Store } from '../../store/database.js';
 import type { ConstraintIndex } from '../../geo/overlay.js';
-import { currentVersion, type PlanVersion } from '../../services/register.js';
+import { getPlan, getPlanVersion, inForceVersion, type PlanVersion } from '../../services/register.js';
 import { createSupplyChecker, quotaStateFromStore, type QuotaImpactView, type SupplyChecker } from '../../services/check-supply.js';
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { planDistricts } from '../../services/dashboard-plans.js';
@@ -39,8 +39,12 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
     return c;
   };
   const versionOf = async (planId: number): Promise<PlanVersion> => {
-    const v = await currentVersion(store.db, planId);
-    if (!v) throw new ApiError('not-found');
+    // Supplies are checked and recorded against the version in force only (approved or published).
+    const v = await inForceVersion(store.db, planId);
+    if (!v) {
+      if (!(await getPlan(store.db, planId))) throw new ApiError('not-found');
+      throw new ApiError('conflict', { zh: `计划 ${planId} 尚无现行（已批准或已公布）版本，不能据以供地`, en: `plan ${planId} has no version in force (approved or published) to supply against` });
+    }
     return v;
   };
   /** A write (or a check) names the version it means: refused unless that is the version in force. */
@@ -109,9 +113,11 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
       response: supplyCheckSchema,
       bodyLimit: SUPPLY_BODY_LIMIT,
       handler: async ({ body, request, user }) => {
-        const v = await versionOf(body.planId);
+        // A what-if: on the version named (a draft or one under consultation too), else the one in force.
+        const named = body.planVersionId !== undefined ? await getPlanVersion(store.db, body.planVersionId) : undefined;
+        if (named && named.planId !== body.planId) throw new ApiError('not-found');
+        const v = named ?? (await versionOf(body.planId));
         await requireAction(store.db, user, 'supply.check', v.jurisdictionCode);
-        inForce(v, body.planVersionId);
         const supply = rawSupply(request);
         await checkDistrict(v, supply);
         const r = checkerFor(ruleSetOfVersion(v.ruleSet, v.year)).check(supply, { quota: await quotaStateFromStore(store, v.id), ...(constraints ? { constraints: constraints() } : {}) });

@@ -15,7 +15,8 @@
  *   never deleted; answered 采纳 / 部分采纳 / 不采纳 with a reason, by a row of its own.
  * - `land_demand`: a department's land demand for a year (用地需求), and the version it was taken into.
  * Versions stored as `adjusted` (superseded by an adjustment) become `published`: in force is the
- * latest approved or published version.
+ * latest approved or published version. Every existing version gets one plan_transition row (from
+ * nothing to its state, role `migration`), so `db verify` can check status against the journal.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
@@ -47,6 +48,9 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
   await s.createIndex('plan_transition_version').on('plan_transition').columns(['plan_version_id', 'id']).execute();
+  // Versions written before the plan's life was journalled: one move from nothing to their state.
+  await sql`insert into plan_transition (plan_version_id, from_state, to_state, actor, role, reason, recorded_at)
+    select id, null, status, recorded_by, 'migration', '迁移前既有状态 / state before migration 7', recorded_at from plan_version order by id`.execute(db);
 
   await s
     .createTable('version_change_comment')

@@ -2,7 +2,8 @@
  * Plans and their immutable versions. A plan is (jurisdiction, year); version 1 is created with
  * it, and each adjustment (ledger.ts `adjustPlan`) adds the next version. A version's cube, rule
  * set and flagged figures never change after it is written: `content_hash` lets `db verify` prove
- * it. Only the status moves (drafting → … → published → closed), and every move is audited.
+ * it, except while a version is a draft (store/repos/plan-lifecycle.ts edits it, audited). The
+ * status moves only through store/repos/plan-lifecycle.ts, each move a plan_transition row.
  */
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
@@ -15,7 +16,8 @@ import { cubeFromJson, cubeToJson } from '../cube-json.js';
 import { InputError } from '../errors.js';
 import { areaToE4, bindInt } from '../units.js';
 import { requireJurisdiction } from './jurisdictions.js';
-import { PLAN_STATES as PLAN_STATUSES, type PlanState as PlanStatus } from '../../domain/plan/lifecycle.js';
+import { importPath, insertTransitionRow, moveTx } from './plan-lifecycle.js';
+import { IN_FORCE_STATES, PLAN_STATES as PLAN_STATUSES, type PlanState as PlanStatus } from '../../domain/plan/lifecycle.js';
 
 /** Plan states: domain/plan/lifecycle.ts. */
 export { PLAN_STATES as PLAN_STATUSES, type PlanState as PlanStatus } from '../../domain/plan/lifecycle.js';
@@ -34,6 +36,13 @@ export interface PlanVersion {
   readonly validFrom: string;
   readonly recordedAt: string;
   readonly recordedBy: string;
+  /** The version this one revises or adjusts, and why (migration 7). */
+  readonly basedOnVersionId: number | null;
+  readonly changeReason: string | null;
+  /** An adjustment's collective decision (集体决策). */
+  readonly decision: { readonly date: string; readonly meeting: string } | null;
+  /** When the answers to this version's consultation comments were made public. */
+  readonly answersPublishedAt: string | null;
 }
 
 export interface NewPlanVersion {
@@ -47,6 +56,8 @@ export interface NewPlanVersion {
   /** "YYYY-MM-DD": the date from which the version is in force. */
   readonly validFrom: string;
   readonly actor: string;
+  /** The role recorded with the creation's plan_transition rows (default `import`: a plan loaded from a document). */
+  readonly role?: string;
 }
 
 /** A stored indicator: the domain indicator with its cap in integer units. */
@@ -107,6 +118,10 @@ function toVersion(r: VersionRow): PlanVersion {
     validFrom: r.valid_from,
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by,
+    basedOnVersionId: r.based_on_version_id === null ? null : Number(r.based_on_version_id),
+    changeReason: r.change_reason,
+    decision: r.decision_on !== null && r.decision_meeting !== null ? { date: r.decision_on, meeting: r.decision_meeting } : null,
+    answersPublishedAt: r.answers_published_at,
   };
 }
 
@@ -114,7 +129,7 @@ function versionQuery(db: Db) {
   return db
     .selectFrom('plan_version as v')
     .innerJoin('plan as p', 'p.id', 'v.plan_id')
-    .select(['v.id', 'v.plan_id', 'v.seq', 'v.status', 'v.cube_json', 'v.rule_set_json', 'v.flagged_json', 'v.valid_from', 'v.recorded_at', 'v.recorded_by', 'p.jurisdiction_code', 'p.year']);
+    .select(['v.id', 'v.plan_id', 'v.seq', 'v.status', 'v.cube_json', 'v.rule_set_json', 'v.flagged_json', 'v.valid_from', 'v.recorded_at', 'v.recorded_by', 'v.based_on_version_id', 'v.change_reason', 'v.decision_on', 'v.decision_meeting', 'v.answers_published_at', 'p.jurisdiction_code', 'p.year']);
 }
 
 export async function getPlanVersion(db: Db, id: number): Promise<PlanVersion | undefined> {
@@ -132,8 +147,18 @@ export async function findPlan(db: Db, jurisdictionCode: string, year: number): 
   return r ? { id: Number(r.id), name: r.name } : undefined;
 }
 
-export async function currentVersion(db: Db, planId: number): Promise<PlanVersion | undefined> {
+/** The newest version of a plan, whatever its state (a draft included): what is being worked on. */
+export async function latestVersion(db: Db, planId: number): Promise<PlanVersion | undefined> {
   const r = await versionQuery(db).where('v.plan_id', '=', planId).orderBy('v.seq', 'desc').limit(1).executeTakeFirst();
+  return r ? toVersion(r as VersionRow) : undefined;
+}
+
+/**
+ * The version in force now: the latest `approved` or `published` one (domain/plan/lifecycle.ts).
+ * Supplies are recorded against it and nothing else; undefined while no version has been approved.
+ */
+export async function inForceVersion(db: Db, planId: number): Promise<PlanVersion | undefined> {
+  const r = await versionQuery(db).where('v.plan_id', '=', planId).where('v.status', 'in', [...IN_FORCE_STATES]).orderBy('v.seq', 'desc').limit(1).executeTakeFirst();
   return r ? toVersion(r as VersionRow) : undefined;
 }
 
@@ -146,10 +171,11 @@ export interface HistoryPoint {
 
 /**
  * The version in force on `asOf` as the register knew it at `asRecorded`: among versions recorded
- * by then, the one with the latest valid_from on or before `asOf` (ties: the later version).
+ * by then that have been approved (approved, published, closed), the one with the latest
+ * valid_from on or before `asOf` (ties: the later version).
  */
 export async function versionInForce(db: Db, planId: number, at: HistoryPoint = {}): Promise<PlanVersion | undefined> {
-  let q = versionQuery(db).where('v.plan_id', '=', planId);
+  let q = versionQuery(db).where('v.plan_id', '=', planId).where('v.status', 'in', [...IN_FORCE_STATES, 'closed']);
   if (at.asRecorded !== undefined) q = q.where('v.recorded_at', '<=', at.asRecorded);
   if (at.asOf !== undefined) q = q.where('v.valid_from', '<=', at.asOf);
   const r = await q.orderBy('v.valid_from', 'desc').orderBy('v.seq', 'desc').limit(1).executeTakeFirst();
@@ -217,6 +243,7 @@ export async function createPlan(store: Store, input: NewPlanVersion): Promise<P
   if (!Number.isInteger(input.year) || input.year < 1949 || input.year > 2999) throw new InputError('year', `年度无效: ${input.year}`, `invalid year: ${input.year}`);
   if (input.status !== undefined && !PLAN_STATUSES.includes(input.status)) throw new InputError('status', `未知状态 "${input.status}"`, `unknown status "${input.status}"`);
   indicatorRows(input.cube); // refuses areas finer than the store keeps, before the transaction
+  const path = importPath(input.status ?? 'drafting');
   const id = await store.write(async (tx) => {
     const j = await requireJurisdiction(tx, input.jurisdictionCode, 'jurisdictionCode');
     if (await findPlan(tx, j.code, input.year)) {
@@ -229,38 +256,27 @@ export async function createPlan(store: Store, input: NewPlanVersion): Promise<P
       .returning('id')
       .executeTakeFirstOrThrow();
     const planId = Number(plan.id);
-    const v = await insertVersionTx(tx, planId, 1, input, now);
+    const v = await insertVersionTx(tx, planId, 1, { ...input, status: 'drafting' }, now);
+    const role = input.role ?? 'import';
+    await insertTransitionRow(tx, now, { versionId: v.id, from: null, to: 'drafting', actor: input.actor, role });
     await appendAudit(tx, store.dialect, {
       at: now,
       actor: input.actor,
       action: 'plan.create',
       entity: 'plan_version',
       entityId: String(v.id),
-      after: { planId, jurisdictionCode: j.code, year: input.year, seq: 1, status: input.status ?? 'drafting', validFrom: input.validFrom, cube: cubeToJson(input.cube), flagged: input.flagged ?? [] },
+      after: { planId, jurisdictionCode: j.code, year: input.year, seq: 1, status: 'drafting', validFrom: input.validFrom, cube: cubeToJson(input.cube), flagged: input.flagged ?? [] },
     });
+    // A plan imported in a later state (a published plan loaded from its document): each step of
+    // the shortest legal path is recorded as a move by the importing actor (role `import`).
+    let from: PlanStatus = 'drafting';
+    for (const to of path) {
+      await moveTx(tx, store.dialect, now, { versionId: v.id, from, to, actor: input.actor, role, reason: '导入既有计划 / imported plan' });
+      from = to;
+    }
     return v.id;
   });
   return (await getPlanVersion(store.db, id))!;
-}
-
-/** Moves a version's status (the only mutable field), audited with the document that justifies it. */
-export async function setVersionStatus(store: Store, versionId: number, status: PlanStatus, actor: string, documentRef?: string): Promise<void> {
-  if (!PLAN_STATUSES.includes(status)) throw new InputError('status', `未知状态 "${status}"`, `unknown status "${status}"`);
-  await store.write(async (tx) => {
-    const r = await tx.selectFrom('plan_version').select(['status']).where('id', '=', versionId).executeTakeFirst();
-    if (!r) throw new InputError('versionId', `计划版本 ${versionId} 不存在`, `plan version ${versionId} does not exist`);
-    if (r.status === status) return;
-    await tx.updateTable('plan_version').set({ status }).where('id', '=', versionId).execute();
-    await appendAudit(tx, store.dialect, {
-      at: store.now(),
-      actor,
-      action: 'plan.status',
-      entity: 'plan_version',
-      entityId: String(versionId),
-      before: { status: r.status },
-      after: { status, documentRef: documentRef ?? null },
-    });
-  });
 }
 
 export interface PlanRow {
