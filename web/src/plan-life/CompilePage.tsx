@@ -85,7 +85,9 @@ export default function CompilePage() {
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="version-title">
               {t('version')} {detail.seq}
             </Typography.Title>
-            <StateTag state={detail.state} />
+            <span data-testid="version-state">
+              <StateTag state={detail.state} />
+            </span>
             {detail.consultation && (
               <Typography.Text type="secondary">
                 {t('consultation')} {detail.consultation.from} — {detail.consultation.until}

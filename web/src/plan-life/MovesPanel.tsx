@@ -53,7 +53,7 @@ export function MovesPanel({ detail, onChanged, onNewVersion }: { detail: Versio
           dataSource={[...(detail.transitions ?? [])]}
           columns={[
             { title: t('state'), key: 's', render: (_x, r) => <Space size={4}>{r.from ? <StateTag state={r.from} /> : null}→<StateTag state={r.to} /></Space> },
-            { title: t('actor'), key: 'a', render: (_x, r) => `${r.actor} (${r.role})` },
+            { title: t('actor'), key: 'a', render: (_x, r) => (r.actor ? `${r.actor} (${r.role})` : r.role) },
             { title: t('date'), key: 'd', render: (_x, r) => [r.date, r.until].filter(Boolean).join(' — ') },
             { title: t('docNumber'), key: 'n', render: (_x, r) => r.docNumber ?? '' },
             { title: t('reason'), key: 'r', render: (_x, r) => (r.reason ? <CommentText text={r.reason} /> : '') },

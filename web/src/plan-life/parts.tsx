@@ -167,7 +167,7 @@ export function DiffView({ versions, initialFrom, initialTo }: { versions: reado
               size="small"
               pagination={false}
               scroll={{ x: true }}
-              rowKey={(c) => keyId(c.key)}
+              rowKey={(c) => c.id ?? keyId(c.key)}
               dataSource={[...diff.cells]}
               columns={[
                 { title: t('category'), key: 'k', render: (_x, c) => labelOf(c) },

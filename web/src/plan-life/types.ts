@@ -11,7 +11,8 @@ export type Bilingual = { readonly zh: string; readonly en: string };
 export interface TransitionRecord {
   readonly from: PlanState | null;
   readonly to: PlanState;
-  readonly actor: string;
+  /** null on the public pages (the role is published, the person is not). */
+  readonly actor: string | null;
   readonly role: string;
   readonly date: string | null;
   readonly until: string | null;
@@ -114,6 +115,8 @@ export interface Comment {
 }
 
 export interface DiffCell {
+  readonly id?: string;
+  readonly marginal?: true;
   readonly key: CellKey | string;
   readonly label: string | Bilingual;
   readonly before: string;
