@@ -66,7 +66,7 @@ async function run(opts: OpenOptions, n: number): Promise<Run> {
     await upsertJurisdiction(store, { code: '650000', name: '新疆维吾尔自治区', level: 'province', parentCode: null }, 'bench');
     await upsertJurisdiction(store, { code: '653100', name: '喀什地区', level: 'prefecture', parentCode: '650000' }, 'bench');
     await upsertJurisdiction(store, { code: '653130', name: '巴楚县', level: 'county', parentCode: '653100' }, 'bench');
-    const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(n), validFrom: '2026-01-01', actor: 'bench' });
+    const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(n), validFrom: '2026-01-01', status: 'published', actor: 'bench' });
     const supplies = workloadSupplies(42, n);
     let accepted = 0;
     let refused = 0;

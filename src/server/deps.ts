@@ -12,6 +12,7 @@ import type { ConstraintIndex } from '../geo/overlay.js';
 import type { IdleScanResult } from '../services/idle-scan.js';
 import type { PlanVersion } from '../store/repos/plans.js';
 import type { Store } from '../store/database.js';
+import type { ConsultationOptions } from './routes/consultation.js';
 import type { alertSchema, layerCollectionSchema, TableDto } from './schemas.js';
 
 export interface UserRecord {
@@ -78,6 +79,8 @@ export interface ServerDeps {
   readonly constraints?: () => ConstraintIndex;
   /** The PDF converter for downloads (LibreOffice by default). */
   readonly exports?: ExportServices;
+  /** Public consultation: comment limits per client (defaults: docs/plan-life.md). */
+  readonly consultation?: ConsultationOptions;
 }
 
 export interface ExportServices {

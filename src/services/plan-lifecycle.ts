@@ -162,9 +162,9 @@ export async function revise(store: Store, versionId: number, reason: string, ac
   return { versionId: r.versionId };
 }
 
-export async function adjust(store: Store, versionId: number, reason: string, actor: string): Promise<{ versionId: number }> {
+export async function adjust(store: Store, versionId: number, reason: string, actor: string, opts: { validFrom?: string } = {}): Promise<{ versionId: number }> {
   const v = await requireVersion(store.db, versionId);
-  const r = await newVersionFrom(store, versionId, 'adjust', reason, await moverFor(store.db, actor, v.jurisdictionCode));
+  const r = await newVersionFrom(store, versionId, 'adjust', reason, await moverFor(store.db, actor, v.jurisdictionCode), opts);
   return { versionId: r.versionId };
 }
 

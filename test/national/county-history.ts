@@ -12,7 +12,9 @@ import { importParcels } from '../../src/services/import-parcels.js';
 import { exportReport, reportKey, trustCounty } from '../../src/services/report.js';
 import type { Store } from '../../src/store/database.js';
 import { balances, postDebit, reverseSupply } from '../../src/store/ledger.js';
-import { createPlan, currentVersion, findPlan, setVersionStatus } from '../../src/store/repos/plans.js';
+import { createPlan, latestVersion as currentVersion, findPlan } from '../../src/store/repos/plans.js';
+import { transition } from '../../src/services/plan-lifecycle.js';
+import { APPROVER, lifecycleUsers } from '../store/lifecycle-helpers.js';
 import { upsertJurisdiction } from '../../src/store/repos/jurisdictions.js';
 import { toBigInt } from '../../src/store/units.js';
 import { smallCube } from '../store/helpers.js';
@@ -78,7 +80,9 @@ function square(i: number, x: number, y: number, agreedStart: string, started: b
  * plans are created first. Returns the bundle files taken at each snapshot and at the end.
  */
 export async function playHistory(store: Store, clock: TestClock, county: string, ops: readonly Op[], dir: string, keyPath: string): Promise<string[]> {
-  for (const year of YEARS) await createPlan(store, { jurisdictionCode: county, year, cube: smallCube(), validFrom: `${year}-01-01`, actor: 'editor' });
+  // Approved (in force: supplies may be recorded) and published later by an op.
+  for (const year of YEARS) await createPlan(store, { jurisdictionCode: county, year, cube: smallCube(), validFrom: `${year}-01-01`, status: 'approved', actor: 'editor' });
+  await lifecycleUsers(store);
   const accepted: number[] = [];
   const reversed = new Set<number>();
   const bundles: string[] = [];
@@ -93,7 +97,7 @@ export async function playHistory(store: Store, clock: TestClock, county: string
       const plan = (await findPlan(store.db, county, op.year))!;
       const v = (await currentVersion(store.db, plan.id))!;
       clock.set(`${day(op.year, op.day)}T03:00:00.000Z`);
-      await setVersionStatus(store, v.id, 'published', 'approver');
+      if (v.status === 'approved') await transition(store, v.id, { to: 'published', date: day(op.year, op.day) }, APPROVER);
     } else if (op.k === 'supply') {
       const plan = (await findPlan(store.db, county, op.year))!;
       const v = (await currentVersion(store.db, plan.id))!;

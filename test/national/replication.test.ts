@@ -11,7 +11,7 @@ import { pullReplica, publishRegister, subscribeCounty, subscriptionReady, dropS
 import { openStore, type Store } from '../../src/store/database.js';
 import { unitFigures } from '../../src/store/national/figures.js';
 import { postDebit } from '../../src/store/ledger.js';
-import { currentVersion, findPlan } from '../../src/store/repos/plans.js';
+import { latestVersion as currentVersion, findPlan } from '../../src/store/repos/plans.js';
 import { Area } from '../../src/domain/area.js';
 import { PG_URL } from '../store/helpers.js';
 import { countyOwnFigures, playHistory, seedHierarchy, TestClock, tempDir, type Op } from './county-history.js';
@@ -68,7 +68,7 @@ run('logical replication from a county cluster to the province', () => {
     ];
     await playHistory(county, clock, '653130', ops, tempDir(), join(tempDir(), 'k.pem'));
     const pub = await publishRegister(county, schema);
-    expect(pub.tables).toEqual(['jurisdiction', 'audit_log', 'audit_head', 'plan', 'plan_version', 'indicator', 'adjustment', 'district', 'parcel_import', 'parcel', 'supply_record', 'reserve_project', 'pipeline_event', 'pipeline_parcel', 'approval_batch', 'approval_batch_parcel']);
+    expect(pub.tables).toEqual(['jurisdiction', 'audit_log', 'audit_head', 'plan', 'plan_version', 'indicator', 'adjustment', 'district', 'parcel_import', 'parcel', 'supply_record', 'plan_transition', 'review_request', 'land_demand', 'reserve_project', 'pipeline_event', 'pipeline_parcel', 'approval_batch', 'approval_batch_parcel']);
 
     const province = await openStore({ databaseUrl: PG_URL!, pgSchema: provinceSchema, clock: new TestClock().now });
     closers.push(() => province.close());

@@ -201,7 +201,7 @@ describe('confidential 底价', () => {
       }
     }
     expect(seen).toEqual(['editor /api/parcels/:parcelId/pipeline', 'approver /api/parcels/:parcelId/pipeline']);
-  });
+  }, 240_000);
 
   it('a viewer gets the 集体决策 step without the 底价 field, and the monthly report and overview answer 200', async () => {
     const viewer = clients.get('viewer')!;

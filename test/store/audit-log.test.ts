@@ -17,9 +17,9 @@ describe.each(BACKENDS)('audit log on $name', (backend) => {
     store = o.store;
     cleanup = o.cleanup;
     await seedBachuJurisdictions(store); // seq 1–3
-    const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 'editor' }); // seq 4
+    const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', status: 'published', actor: 'editor' }); // seq 4, its import path seq 5–8
     for (let i = 0; i < 3; i++) {
-      // seq 5–7
+      // seq 9–11
       await postDebit(store, { planVersionId: v.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromHectares('1'), suppliedOn: '2026-02-01', actor: 'clerk' });
     }
   });
@@ -32,12 +32,17 @@ describe.each(BACKENDS)('audit log on $name', (backend) => {
       '2 jurisdiction.create test',
       '3 jurisdiction.create test',
       '4 plan.create editor',
-      '5 supply.record clerk',
-      '6 supply.record clerk',
-      '7 supply.record clerk',
+      '5 plan.transition editor',
+      '6 plan.transition editor',
+      '7 plan.transition editor',
+      '8 plan.transition editor',
+      '9 supply.record clerk',
+      '10 supply.record clerk',
+      '11 supply.record clerk',
     ]);
-    const e6 = entries[5]!;
-    expect(e6.prevHash).toBe(entries[4]!.hash);
+    expect(entries.slice(4, 8).map((e) => (e.after as { status: string }).status)).toEqual(['review', 'submitted', 'approved', 'published']);
+    const e6 = entries[9]!;
+    expect(e6.prevHash).toBe(entries[8]!.hash);
     expect(e6.at).toBe('2026-01-01T00:00:05.000Z');
     expect((e6.before as Record<string, string>)['category=residential;district=A']).toBe('10000');
     expect((e6.after as { debited: Record<string, string> }).debited['category=residential;district=A']).toBe('20000');
@@ -45,8 +50,8 @@ describe.each(BACKENDS)('audit log on $name', (backend) => {
   });
 
   it('names an edited entry', async () => {
-    await sql`update audit_log set actor = 'mallory' where seq = 5`.execute(store.db);
-    expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 5: edited (supply.record supply_record 1; stored hash does not match its content)']);
+    await sql`update audit_log set actor = 'mallory' where seq = 9`.execute(store.db);
+    expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 9: edited (supply.record supply_record 1; stored hash does not match its content)']);
   });
 
   it('names a deleted entry in the middle', async () => {
@@ -55,8 +60,8 @@ describe.each(BACKENDS)('audit log on $name', (backend) => {
   });
 
   it('names a deleted newest entry', async () => {
-    await sql`delete from audit_log where seq = 7`.execute(store.db);
-    expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 7: deleted (the chain head is at 7)']);
+    await sql`delete from audit_log where seq = 11`.execute(store.db);
+    expect(await verifyAuditChain(store.db)).toEqual(['audit_log seq 11: deleted (the chain head is at 11)']);
   });
 
   it('db verify catches a record edited together with its balances, and one written outside the register', async () => {

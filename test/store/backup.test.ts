@@ -34,7 +34,7 @@ function feature(i: number): ParcelFeature {
 
 async function populate(store: Store): Promise<number> {
   await seedBachuJurisdictions(store);
-  const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 'editor' });
+  const v = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', status: 'published', actor: 'editor' });
   await importParcels(store, { jurisdictionCode: '653130', source: 'test.shp', features: [0, 1, 2].map(feature), actor: 'editor' });
   const a = await postDebit(store, { planVersionId: v.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: Area.fromSquareMetres('1001.25'), suppliedOn: '2026-05-01', parcelId: 2, actor: 'clerk' });
   await postDebit(store, { planVersionId: v.id, key: { category: 'transport', district: 'B', method: 'allocation' }, area: Area.fromHectares('3.33'), suppliedOn: '2026-05-02', actor: 'clerk' });
@@ -99,7 +99,7 @@ describe('SQLite online backup while other processes write', () => {
     const o = await openFresh(sqlite);
     try {
       await seedBachuJurisdictions(o.store);
-      const v = await createPlan(o.store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(600), validFrom: '2026-01-01', actor: 'test' });
+      const v = await createPlan(o.store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(600), validFrom: '2026-01-01', status: 'published', actor: 'test' });
       const script = fileURLToPath(new URL('./concurrency-writer.ts', import.meta.url));
       const writers = [0, 1].map(
         (index) =>

@@ -43,7 +43,7 @@ describe.each(BACKENDS)(`${WRITERS} concurrent writers, ${COUNT} records, on $na
     store = o.store;
     cleanup = o.cleanup;
     await seedBachuJurisdictions(store);
-    versionId = (await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(COUNT), validFrom: '2026-01-01', actor: 'test' })).id;
+    versionId = (await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(COUNT), validFrom: '2026-01-01', status: 'published', actor: 'test' })).id;
     if (backend.name === 'sqlite') {
       results = await Promise.all(Array.from({ length: WRITERS }, (_, index) => runWriter({ options: o.opts, planVersionId: versionId, seed: SEED, count: COUNT, writers: WRITERS, index })));
     } else {
@@ -90,7 +90,7 @@ describe.each(BACKENDS)(`${WRITERS} concurrent writers, ${COUNT} records, on $na
   it('db verify passes', async () => {
     const r = await verifyStore(store.db);
     expect(r.problems).toEqual([]);
-    expect(r.lines.at(-1)).toMatch(new RegExp(`^audit log: ${results.reduce((n, x) => n + x.accepted.length, 0) + 4} entries`));
+    expect(r.lines.at(-1)).toMatch(new RegExp(`^audit log: ${results.reduce((n, x) => n + x.accepted.length, 0) + 8} entries`));
   });
 });
 
@@ -100,7 +100,7 @@ describe('a supply writer killed with SIGKILL (SQLite)', () => {
     const o = await openFresh(sqlite);
     try {
       await seedBachuJurisdictions(o.store);
-      const v = await createPlan(o.store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(4000), validFrom: '2026-01-01', actor: 'test' });
+      const v = await createPlan(o.store, { jurisdictionCode: '653130', year: 2026, cube: workloadCube(4000), validFrom: '2026-01-01', status: 'published', actor: 'test' });
       const acknowledged = await new Promise<number[]>((resolve) => {
         const arg = { options: o.opts, planVersionId: v.id, seed: 99, count: 4000, writers: 1, index: 0, stream: true };
         const child = spawn(process.execPath, ['--import', 'tsx', writerScript, JSON.stringify(arg)], { stdio: ['ignore', 'pipe', 'ignore'] });

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
 import type { Store } from '../../src/store/database.js';
 import { InputError } from '../../src/store/errors.js';
-import { adjustPlan, balances, quotaImpactOf, postDebits, postDebit, reverseSupply } from '../../src/store/ledger.js';
+import { balances, quotaImpactOf, postDebits, postDebit, reverseSupply } from '../../src/store/ledger.js';
 import { createPlan } from '../../src/store/repos/plans.js';
+import { RefusedError } from '../../src/store/errors.js';
+import { adjustThrough } from './lifecycle-helpers.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, smallCube, steppingClock } from './helpers.js';
 
@@ -19,7 +21,7 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
     store = o.store;
     cleanup = o.cleanup;
     await seedBachuJurisdictions(store);
-    v1 = (await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 'tester' })).id;
+    v1 = (await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', status: 'published', actor: 'tester' })).id;
   });
   afterAll(async () => cleanup());
 
@@ -108,11 +110,12 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
   it('an adjustment re-posts every record to the new version and refuses a cap below what is supplied', async () => {
     const cube = smallCube();
     const lowered = { ...cube, cells: cube.cells.map((c) => (c.key.category === 'residential' && c.key.district === 'A' ? { ...c, area: ha('19') } : c)) };
-    const refused = await adjustPlan(store, { fromVersionId: v1, cube: lowered, validFrom: '2026-07-01', reason: '调减', actor: 'approver' });
-    expect(refused.accepted).toBe(false);
+    const refused = await adjustThrough(store, v1, lowered, { validFrom: '2026-07-01', reason: '调减' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RefusedError);
+    expect((refused as RefusedError).code).toBe('cap-below-used');
+    expect((refused as RefusedError).zh).toMatch(/住宅用地/);
     const raised = { ...cube, cells: cube.cells.map((c) => (c.key.category === 'residential' && c.key.district === 'A' ? { ...c, area: ha('25') } : c)) };
-    const ok = await adjustPlan(store, { fromVersionId: v1, cube: raised, validFrom: '2026-07-01', reason: '调增居住用地', approvalRef: '巴政函〔2026〕1号', actor: 'approver' });
-    if (!ok.accepted) throw new Error(ok.message.en);
+    const ok = { versionId: await adjustThrough(store, v1, raised, { validFrom: '2026-07-01', reason: '调增居住用地' }) };
     const bal = await balances(store.db, ok.versionId);
     expect(bal.find((b) => b.indicatorId === 'category=residential;district=A')?.remaining.formatHectares(2)).toBe('5.00');
     expect(bal.find((b) => b.indicatorId === 'total')?.debited.formatHectares(2)).toBe('75.00');
@@ -125,7 +128,9 @@ describe.each(BACKENDS)('ledger on $name', (backend) => {
   it('db verify passes after all of the above', async () => {
     const r = await verifyStore(store.db);
     expect(r.problems).toEqual([]);
-    expect(r.lines[0]).toBe('plan 1 (653130 2026) version 1: 9 indicators, 9 records, total debited 7500000000 of 10000000000 (0.0001 m²), within caps');
-    expect(r.lines[1]).toBe('plan 1 (653130 2026) version 2: 9 indicators, 10 records, total debited 8000000000 of 10500000000 (0.0001 m²), within caps');
+    expect(r.lines[0]).toBe('plan 1 (653130 2026) version 1: published, 5 transitions, 9 indicators, 9 records, total debited 7500000000 of 10000000000 (0.0001 m²), within caps');
+    // version 2: the refused adjustment (withdrawn, never approved: it carries nothing)
+    expect(r.lines[1]).toBe('plan 1 (653130 2026) version 2: withdrawn, 3 transitions, 9 indicators, 0 records, total debited 0 of 9900000000 (0.0001 m²), within caps');
+    expect(r.lines[2]).toBe('plan 1 (653130 2026) version 3: published, 4 transitions, 9 indicators, 10 records, total debited 8000000000 of 10500000000 (0.0001 m²), within caps');
   });
 });

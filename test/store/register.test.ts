@@ -4,11 +4,13 @@ import { Area } from '../../src/domain/area.js';
 import { openStore, type Store } from '../../src/store/database.js';
 import { SchemaTooNewError } from '../../src/store/errors.js';
 import { balancesAt, versionInForce } from '../../src/store/history.js';
-import { adjustPlan, postDebit } from '../../src/store/ledger.js';
+import { postDebit } from '../../src/store/ledger.js';
+import { adjustThrough, EDITOR, APPROVER, lifecycleUsers } from './lifecycle-helpers.js';
+import { newPlan, transition } from '../../src/services/plan-lifecycle.js';
 import { SCHEMA_VERSION } from '../../src/store/migrate.js';
 import { addComment, listComments } from '../../src/store/repos/comments.js';
 import { getJurisdiction, upsertJurisdiction } from '../../src/store/repos/jurisdictions.js';
-import { createPlan, getPlanVersion, setVersionStatus } from '../../src/store/repos/plans.js';
+import { createPlan, getPlanVersion } from '../../src/store/repos/plans.js';
 import { createUser, getUserByUsername, setRoles } from '../../src/store/repos/users.js';
 import { listAudit } from '../../src/store/audit-log.js';
 import { cubeFromJson, cubeToJson } from '../../src/store/cube-json.js';
@@ -66,17 +68,17 @@ describe.each(BACKENDS)('register on $name', (backend) => {
       expect(await auditCount()).toBe(before);
     };
     it('an unknown jurisdiction', async () => {
-      await refused(() => createPlan(store, { jurisdictionCode: '999999', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 't' }), /^jurisdictionCode: 未知行政区 "999999"/);
+      await refused(() => createPlan(store, { jurisdictionCode: '999999', year: 2026, cube: smallCube(), validFrom: '2026-01-01', status: 'published', actor: 't' }), /^jurisdictionCode: 未知行政区 "999999"/);
     });
     it('an unknown category', async () => {
       const c = smallCube();
       const bad = { ...c, cells: [...c.cells.slice(0, 5), { key: { category: 'castle', district: 'B' }, area: ha('20') }] };
-      await refused(() => createPlan(store, { jurisdictionCode: '653130', year: 2027, cube: bad, validFrom: '2027-01-01', actor: 't' }), /^cells\[5\]\.key\.category: 未知用途类别 "castle"/);
+      await refused(() => createPlan(store, { jurisdictionCode: '653130', year: 2027, cube: bad, validFrom: '2027-01-01', status: 'published', actor: 't' }), /^cells\[5\]\.key\.category: 未知用途类别 "castle"/);
     });
     it('a negative area', async () => {
       const c = smallCube();
       const bad = { ...c, cells: c.cells.map((x, i) => (i === 2 ? { ...x, area: ha('-1') } : x)) };
-      await refused(() => createPlan(store, { jurisdictionCode: '653130', year: 2027, cube: bad, validFrom: '2027-01-01', actor: 't' }), /^cells\[2\]\.area: /);
+      await refused(() => createPlan(store, { jurisdictionCode: '653130', year: 2027, cube: bad, validFrom: '2027-01-01', status: 'published', actor: 't' }), /^cells\[2\]\.area: /);
     });
     it('a NaN area in a plan given as JSON', () => {
       const j = cubeToJson(smallCube());
@@ -85,7 +87,7 @@ describe.each(BACKENDS)('register on $name', (backend) => {
     });
     it('a plan whose cells do not sum to a stated marginal', async () => {
       const c = { ...smallCube(), dimensions: ['category', 'district'] as const, marginals: [{ key: { district: 'A' }, area: ha('66'), kind: 'binding' as const, label: '喀什河片区' }] };
-      await refused(() => createPlan(store, { jurisdictionCode: '653130', year: 2027, cube: c, validFrom: '2027-01-01', actor: 't' }), /^marginals\[0\]\.area: .*与指标单元合计 65\.0000 公顷 不符/);
+      await refused(() => createPlan(store, { jurisdictionCode: '653130', year: 2027, cube: c, validFrom: '2027-01-01', status: 'published', actor: 't' }), /^marginals\[0\]\.area: .*与指标单元合计 65\.0000 公顷 不符/);
     });
     it('a jurisdiction whose parent is unknown', async () => {
       await refused(() => upsertJurisdiction(store, { code: '653131', name: '某县', level: 'county', parentCode: '659999' }, 't'), /^jurisdiction\.parentCode: 未知行政区 "659999"/);
@@ -93,13 +95,12 @@ describe.each(BACKENDS)('register on $name', (backend) => {
   });
 
   it('answers "as of" (valid time) and "as recorded" (record time) for versions and balances', async () => {
-    const v1 = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', actor: 't' });
+    const v1 = await createPlan(store, { jurisdictionCode: '653130', year: 2026, cube: smallCube(), validFrom: '2026-01-01', status: 'published', actor: 't' });
     const r1 = await postDebit(store, { planVersionId: v1.id, key: { category: 'residential', district: 'A', method: 'grant' }, area: ha('10'), suppliedOn: '2026-03-01', actor: 'c' });
     expect(r1.accepted).toBe(true);
     const c = smallCube();
     const raised = { ...c, cells: c.cells.map((x) => (x.key.category === 'residential' && x.key.district === 'A' ? { ...x, area: ha('30') } : x)) };
-    const adj = await adjustPlan(store, { fromVersionId: v1.id, cube: raised, validFrom: '2026-07-01', reason: '调增', actor: 'a' });
-    if (!adj.accepted) throw new Error('adjustment refused');
+    const adj = { versionId: await adjustThrough(store, v1.id, raised, { validFrom: '2026-07-01', reason: '调增' }) };
     const v2 = await getPlanVersion(store.db, adj.versionId);
     const r2 = await postDebit(store, { planVersionId: adj.versionId, key: { category: 'residential', district: 'A', method: 'grant' }, area: ha('15'), suppliedOn: '2026-08-01', actor: 'c' });
     expect(r2.accepted).toBe(true);
@@ -120,13 +121,21 @@ describe.each(BACKENDS)('register on $name', (backend) => {
     expect([resA(augAsRecordedBefore), capA(augAsRecordedBefore)]).toEqual(['10.00', '20.00']);
   });
 
-  it('moves a version status with an audit entry and keeps the content immutable', async () => {
-    const v = (await store.db.selectFrom('plan_version').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
-    await setVersionStatus(store, Number(v), 'published', 'approver', '巴政发〔2026〕1号');
+  it('moves a version status with a journal row and an audit entry naming the role', async () => {
+    await lifecycleUsers(store);
+    const { versionId: v } = await newPlan(store, { jurisdictionCode: '653130', year: 2030, actor: EDITOR });
+    await transition(store, v, { to: 'review' }, EDITOR);
+    await store.db.insertInto('review_request').values({ plan_version_id: v, department: '发改委', deadline: '2030-02-01', created_at: store.now(), created_by: EDITOR }).execute();
+    const req = await store.db.selectFrom('review_request').select('id').where('plan_version_id', '=', v).executeTakeFirstOrThrow();
+    await store.db.insertInto('plan_review').values({ request_id: Number(req.id), reviewer: 'fgw', decision: 'approve', reason: null, decided_at: store.now() }).execute();
+    await transition(store, v, { to: 'submitted' }, EDITOR);
+    const today = store.now().slice(0, 10);
+    await transition(store, v, { to: 'approved', docNumber: '巴政发〔2026〕1号', date: today }, APPROVER);
     const last = (await listAudit(store.db, { entity: 'plan_version', entityId: String(v), limit: 100 })).at(-1);
-    expect(last?.action).toBe('plan.status');
-    expect(last?.before).toEqual({ status: 'drafting' });
-    expect(last?.after).toEqual({ status: 'published', documentRef: '巴政发〔2026〕1号' });
+    expect(last?.action).toBe('plan.transition');
+    expect(last?.actor).toBe(APPROVER);
+    expect(last?.before).toEqual({ status: 'submitted' });
+    expect(last?.after).toEqual({ status: 'approved', role: 'approver', date: today, until: null, docNumber: '巴政发〔2026〕1号', reason: null });
   });
 
   it('stores users with roles and a password hash, never logging the hash', async () => {

@@ -20,6 +20,7 @@ import { reportRoutes } from './reports.js';
 import { userRoutes } from './users.js';
 import { rollupRoutes } from './rollup.js';
 import { reportedRoutes } from './reported.js';
+import { consultationRoutes } from './consultation.js';
 
 export type { ServerDeps };
 
@@ -43,6 +44,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
       ...reserveRoutes(store),
       ...attachmentRoutes(store),
       ...reportRoutes(store),
+      ...consultationRoutes(store, deps.consultation),
     );
   }
   return routes;

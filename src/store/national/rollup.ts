@@ -28,10 +28,8 @@ export interface RollupScope {
   readonly counties?: readonly string[];
 }
 
-/** CST (UTC+8, no daylight saving) calendar date of an ISO instant: publication dates are Chinese dates. */
-export function chinaDate(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** CST calendar date of an ISO instant: publication dates are Chinese dates (domain/calendar/cst). */
+export { chinaDate } from '../../domain/calendar/cst.js';
 
 /** How an indicator's key enters the roll-up: the total, one dimension, or not at all. */
 export function indicatorDimension(key: Record<string, unknown>): { dimension: string; member: string } {

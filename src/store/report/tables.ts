@@ -31,10 +31,12 @@ export const REPORTED_TABLES: readonly ReportedTable[] = [
   { table: 'parcel_import', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'parcel', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'supply_record', key: ['id'], scope: { by: 'plan', column: 'plan_id' } },
-  // The plan's life (migration 4) and the parcels' path (migration 5), where the register has them.
-  { table: 'plan_transition', key: ['id'], scope: { by: 'plan', column: 'plan_id' } },
-  { table: 'review_opinion', key: ['id'], scope: { by: 'version', column: 'plan_version_id' } },
-  { table: 'plan_parcel', key: ['plan_version_id', 'parcel_id'], scope: { by: 'version', column: 'plan_version_id' } },
+  // The plan's life (migration 7): each version's moves (the province sees when a plan was published)
+  // and the departments asked to review it; the parcels' path (migration 5). Public comments stay
+  // with the county (they carry a client hash, and the province reads them on the county's page).
+  { table: 'plan_transition', key: ['id'], scope: { by: 'version', column: 'plan_version_id' } },
+  { table: 'review_request', key: ['id'], scope: { by: 'version', column: 'plan_version_id' } },
+  { table: 'land_demand', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'reserve_project', key: ['id'], scope: { by: 'jurisdiction' } },
   { table: 'pipeline_event', key: ['id'], scope: { by: 'parcel', column: 'parcel_id' } },
   { table: 'pipeline_parcel', key: ['parcel_id'], scope: { by: 'parcel', column: 'parcel_id' } },

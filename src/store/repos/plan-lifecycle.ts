@@ -222,6 +222,7 @@ export async function newVersionFrom(
   kind: 'revise' | 'adjust',
   reason: string,
   who: Mover,
+  opts: { validFrom?: string } = {},
 ): Promise<{ versionId: number; seq: number }> {
   if (!reason.trim()) throw new InputError('reason', kind === 'revise' ? '修订须说明理由' : '调整须说明理由', kind === 'revise' ? 'a revision needs a reason' : 'an adjustment needs a reason');
   return store.write(async (tx) => {
@@ -246,7 +247,9 @@ export async function newVersionFrom(
     }
     const seq = Number(last.seq) + 1;
     const status: PlanState = kind === 'revise' ? 'drafting' : 'adjusting';
-    const validFrom = kind === 'revise' ? v.validFrom : today > v.validFrom ? today : v.validFrom;
+    // A revision replaces its draft from the same date; an adjustment is in force from today (or the date given).
+    const validFrom = kind === 'revise' ? v.validFrom : (opts.validFrom ?? (today > v.validFrom ? today : v.validFrom));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(validFrom)) throw new InputError('validFrom', '日期应为 YYYY-MM-DD', 'the date must be YYYY-MM-DD');
     const role = who.roleFor('plan.edit');
     const ins = await tx
       .insertInto('plan_version')
