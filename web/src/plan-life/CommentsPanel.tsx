@@ -73,7 +73,7 @@ export function CommentsPanel({ detail, onChanged }: { detail: VersionDetail; on
                 )}
               </Space>
               <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
-                <CommentText text={c.body} testId="comment-body" />
+                <CommentText text={c.body ?? ""} testId="comment-body" />
               </Typography.Paragraph>
               {c.answer && (
                 <Space wrap>

@@ -212,7 +212,7 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
                 onChange={setCommentIds}
                 disabled={comments.length === 0}
                 optionFilterProp="label"
-                options={comments.map((c) => ({ value: c.id, label: `#${c.id} ${itemLabel(c.item, t, pick)} ${c.body.slice(0, 40)}` }))}
+                options={comments.map((c) => ({ value: c.id, label: `#${c.id} ${itemLabel(c.item, t, pick)} ${(c.body ?? "").slice(0, 40)}` }))}
               />
             </Col>
           </Row>

@@ -179,7 +179,13 @@ function PublicComments({ version, reload }: { version: VersionSummary; reload: 
               {c.createdAt && <Typography.Text type="secondary">· {c.createdAt.slice(0, 10)}</Typography.Text>}
             </Space>
             <div className="lp-comment-body">
-              <CommentText text={c.body} testId="public-comment-body" />
+              {c.body !== null ? (
+                <CommentText text={c.body} testId="public-comment-body" />
+              ) : (
+                <Typography.Text type="secondary" italic>
+                  {t('hidden')}：<CommentText text={c.hidden?.reason ?? ''} />
+                </Typography.Text>
+              )}
             </div>
             {c.answer && (
               <div className="lp-comment-answer" data-testid="public-answer">

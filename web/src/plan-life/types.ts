@@ -106,12 +106,13 @@ export interface Comment {
   readonly id: number;
   readonly versionId?: number;
   readonly item: CommentItem;
-  readonly body: string;
+  /** null on the public page for a hidden comment (its reason is shown instead). */
+  readonly body: string | null;
   readonly name?: string | null;
   readonly createdAt?: string;
   readonly hidden?: { readonly reason: string; readonly by?: string; readonly at?: string } | null;
   readonly hiddenReason?: string | null;
-  readonly answer?: { readonly kind: AnswerKind; readonly reason: string; readonly at?: string } | null;
+  readonly answer?: { readonly kind: AnswerKind; readonly reason: string; readonly by?: string; readonly at?: string } | null;
 }
 
 export interface DiffCell {
