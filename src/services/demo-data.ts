@@ -54,7 +54,8 @@ export async function loadDemoData(store: Store, planText: string): Promise<stri
   const plan = await loadDemo(store, { actor: ACTOR, text: planText });
   const already = await findImportBySource(store.db, DEMO_PARCEL_SOURCE);
   if (already) return `演示数据已存在 / demo data already loaded (plan ${plan.status}); ${await loadDemoPipeline(store)}`;
-  const version = plan.version;
+  // Supplies draw on the version in force (version 2, approved and published).
+  const version = plan.inForce;
 
   const county = demoCounty();
   for (const d of county.districts) await upsertDistrict(store, { jurisdictionCode: DEMO_JURISDICTION.code, code: d.id, name: districtName(d.id), geometry: d.geometry }, ACTOR);

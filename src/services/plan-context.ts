@@ -21,7 +21,7 @@ import { planCategoryOfUse } from '../domain/supply.js';
 import type { Store } from '../store/database.js';
 import { pipelineStates } from '../store/pipeline.js';
 import { approvalBatchParcels, latestVersionIn, parcelsWithoutSupply, plansOfYears, suppliedByPlanAndCategory } from '../store/repos/plan-context.js';
-import { currentVersion, getPlan } from '../store/repos/plans.js';
+import { latestVersion, getPlan } from '../store/repos/plans.js';
 
 /** States of a version that is, or was, in force. */
 const WAS_IN_FORCE = ['approved', 'published', 'closed'];
@@ -68,7 +68,7 @@ export async function planContext(store: Store, planId: number): Promise<PlanCon
   for (const s of supplied) suppliedByYear.get(yearOf.get(s.planId)!)!.push({ category: s.category, area: s.area });
 
   // Rows: this plan's, then last year's, else the seven standard groups.
-  const current = await currentVersion(db, planId);
+  const current = await latestVersion(db, planId); // the version being compiled
   const rows: string[] = [];
   for (const r of [...(current?.cube.rows ?? []).map((x) => x.category), ...(lastVersion?.cube.rows ?? []).map((x) => x.category)]) if (!rows.includes(r)) rows.push(r);
   if (rows.length === 0) rows.push(...standardCategoryIds());

@@ -6,6 +6,7 @@ import type { Store } from '../../src/store/database.js';
 import { balances, postDebit } from '../../src/store/ledger.js';
 import { getJurisdiction } from '../../src/store/repos/jurisdictions.js';
 import { verifyStore } from '../../src/store/verify.js';
+import { cubeToJson } from '../../src/store/cube-json.js';
 import { Area } from '../../src/domain/area.js';
 import { BACKENDS, openFresh } from './helpers.js';
 
@@ -23,7 +24,9 @@ describe.each(BACKENDS)('demo load on $name', (backend) => {
   it('makes the 巴楚县 2026 plan version 1 of 653130 with the text’s total and category figures', async () => {
     const r = await loadDemo(store);
     expect(r.status).toBe('created');
-    expect([r.version.jurisdictionCode, r.version.year, r.version.seq, r.version.status]).toEqual(['653130', 2026, 1, 'consultation']);
+    expect([r.version.jurisdictionCode, r.version.year, r.version.seq, r.version.status]).toEqual(['653130', 2026, 1, 'withdrawn']);
+    expect([r.inForce.seq, r.inForce.status]).toEqual([2, 'published']);
+    expect(cubeToJson(r.inForce.cube)).toEqual(cubeToJson(r.version.cube));
     expect((await getJurisdiction(store.db, '653130'))?.parentCode).toBe('653100');
     const cells = Object.fromEntries(r.version.cube.cells.map((c) => [c.key.category, c.area.formatHectares(2)]));
     expect(cells).toEqual({
@@ -57,9 +60,11 @@ describe.each(BACKENDS)('demo load on $name', (backend) => {
 
   it('takes supply records against the loaded plan and verifies', async () => {
     const r = await loadDemo(store);
-    const out = await postDebit(store, { planVersionId: r.version.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('77.34'), suppliedOn: '2026-04-01', actor: 'clerk' });
+    const draft = await postDebit(store, { planVersionId: r.version.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('1'), suppliedOn: '2026-04-01', actor: 'clerk' });
+    expect(draft.accepted === false && draft.reason).toBe('version-superseded');
+    const out = await postDebit(store, { planVersionId: r.inForce.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('77.34'), suppliedOn: '2026-04-01', actor: 'clerk' });
     expect(out.accepted === false && out.reason === 'exceeds-indicator' && out.indicator.indicatorId).toBe('category=residential');
-    const ok = await postDebit(store, { planVersionId: r.version.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('2.5'), suppliedOn: '2026-04-01', actor: 'clerk' });
+    const ok = await postDebit(store, { planVersionId: r.inForce.id, key: { category: 'residential', method: 'grant' }, area: Area.fromHectares('2.5'), suppliedOn: '2026-04-01', actor: 'clerk' });
     expect(ok.accepted).toBe(true);
     expect((await verifyStore(store.db)).problems).toEqual([]);
   });

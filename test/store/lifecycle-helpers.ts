@@ -5,6 +5,7 @@
  */
 import type { PlanCube } from '../../src/domain/plan/cube.js';
 import type { Store } from '../../src/store/database.js';
+import { chinaDate } from '../../src/domain/calendar/cst.js';
 import { getUserByUsername, createUser } from '../../src/store/repos/users.js';
 import { editVersionCube } from '../../src/store/repos/plan-lifecycle.js';
 import { adjust, moverFor, recordDecision, transition } from '../../src/services/plan-lifecycle.js';
@@ -28,7 +29,7 @@ export async function adjustThrough(store: Store, fromVersionId: number, cube: P
   const { versionId } = await adjust(store, fromVersionId, o.reason ?? '调整', EDITOR, o.validFrom ? { validFrom: o.validFrom } : {});
   const v = (await getPlanVersion(store.db, versionId))!;
   await editVersionCube(store, versionId, () => cube, await moverFor(store.db, EDITOR, v.jurisdictionCode));
-  const today = store.now().slice(0, 10);
+  const today = chinaDate(store.now());
   await recordDecision(store, versionId, { date: today, meeting: '县政府常务会议' }, EDITOR);
   await transition(store, versionId, { to: 'submitted' }, EDITOR);
   try {

@@ -16,7 +16,7 @@ export function registerDemo(program: Command, exit: (code: number) => void): vo
         const total = Area.sum(r.version.cube.cells.map((c) => c.area));
         if (o.json) {
           const v = r.version;
-          process.stdout.write(`${JSON.stringify({ status: r.status, planVersionId: v.id, jurisdiction: v.jurisdictionCode, year: v.year, seq: v.seq, versionStatus: v.status, totalHectares: total.formatHectares(2), cells: v.cube.cells.length, flagged: r.flagged })}\n`);
+          process.stdout.write(`${JSON.stringify({ status: r.status, planVersionId: v.id, inForceVersionId: r.inForce.id, jurisdiction: v.jurisdictionCode, year: v.year, seq: v.seq, versionStatus: v.status, totalHectares: total.formatHectares(2), cells: v.cube.cells.length, flagged: r.flagged })}\n`);
           if (r.status === 'differs') exit(1);
           return;
         }

@@ -12,6 +12,7 @@
  * supplied is refused, naming the indicator. Before approval a version's debits are zero.
  */
 import { sql } from 'kysely';
+import { chinaDate } from '../../domain/calendar/cst.js';
 import { keyMatches, sumWhere, DIMENSIONS, type CellKey, type PlanCube } from '../../domain/plan/cube.js';
 import { EDITABLE_STATES, TRANSITIONS, checkTransition, isPlanState, PLAN_STATE_NAMES, type PlanState, type TransitionRule } from '../../domain/plan/lifecycle.js';
 import type { Action } from '../../domain/access.js';
@@ -190,7 +191,7 @@ export async function transitionVersion(store: Store, versionId: number, to: Pla
     const verdict = checkTransition(
       { from: v.status, to, actorMay: who.may, ...fields },
       {
-        today: now.slice(0, 10),
+        today: chinaDate(now),
         year: v.year,
         ...optional('consultation', await consultationWindow(tx, versionId)),
         review: await reviewState(tx, versionId),
@@ -229,7 +230,7 @@ export async function newVersionFrom(
     const v = await lockAndRead(store, tx, fromVersionId);
     if (!who.may('plan.edit')) throw new RefusedError('wrong-role', '无权编制计划', 'your role may not compile plans');
     const now = store.now();
-    const today = now.slice(0, 10);
+    const today = chinaDate(now);
     const versions = await tx.selectFrom('plan_version').select(['id', 'seq', 'status']).where('plan_id', '=', v.planId).orderBy('seq').execute();
     const last = versions[versions.length - 1]!;
     if (kind === 'revise') {
@@ -380,7 +381,7 @@ export async function recordVersionDecision(store: Store, versionId: number, d: 
     const v = await lockAndRead(store, tx, versionId);
     if (!who.may('plan.edit')) throw new RefusedError('wrong-role', '无权编制计划', 'your role may not compile plans');
     if (v.status !== 'adjusting') throw new RefusedError('wrong-state', '集体决策只记录于调整中的版本', 'a collective decision is recorded on a version being adjusted');
-    if (d.date > store.now().slice(0, 10)) throw new RefusedError('future-date', `决策日期 ${d.date} 晚于今天`, `the decision date ${d.date} is after today`);
+    if (d.date > chinaDate(store.now())) throw new RefusedError('future-date', `决策日期 ${d.date} 晚于今天`, `the decision date ${d.date} is after today`);
     await tx.updateTable('plan_version').set({ decision_on: d.date, decision_meeting: d.meeting }).where('id', '=', versionId).execute();
     await appendAudit(tx, store.dialect, {
       at: store.now(),
