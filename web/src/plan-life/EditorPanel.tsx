@@ -111,6 +111,7 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
     }
   };
 
+  const districtName = (id: string): string => detail.cube.districts?.find((x) => x.id === id)?.name ?? id;
   const dimTitle = (d: string): string => (d === 'category' ? t('category') : d === 'district' ? t('district') : d === 'method' ? t('method') : d === 'quarter' ? t('quarter') : d === 'source' ? t('source') : d === 'housingType' ? t('housingType') : d);
   const ctx = (r: Row): ContextRow | undefined => contextRows.get(String(r.key['category'] ?? ''));
   const num = (s: string | null | undefined): string => (s === null || s === undefined ? '—' : fmtHa(s));
@@ -136,7 +137,7 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
           ...dims.map((d) => ({
             title: dimTitle(d),
             key: d,
-            render: (_x: unknown, r: Row) => (d === 'category' ? pick(categoryLabel(String(r.key[d] ?? ''))) : r.key[d] === undefined ? '' : keyLabel({ [d]: r.key[d]! }, pick)),
+            render: (_x: unknown, r: Row) => (d === 'category' ? pick(categoryLabel(String(r.key[d] ?? ''))) : r.key[d] === undefined ? '' : keyLabel({ [d]: r.key[d]! }, pick, districtName)),
           })),
           {
             title: `${t('hectares')}`,
@@ -195,7 +196,7 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
           </Table.Summary.Row>
         )}
       />
-      {editable && <AddRow dims={dims} rows={rows} onAdd={add} />}
+      {editable && <AddRow dims={dims} rows={rows} onAdd={add} districtName={districtName} />}
       {editable && (
         <Card size="small" title={t('changeNote')}>
           <Row gutter={12}>
@@ -228,7 +229,7 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
 }
 
 /** A new row: its category (and the other dimensions' values the cube already uses). */
-function AddRow({ dims, rows, onAdd }: { dims: string[]; rows: readonly Row[]; onAdd: (k: CellKey) => void }) {
+function AddRow({ dims, rows, onAdd, districtName }: { dims: string[]; rows: readonly Row[]; onAdd: (k: CellKey) => void; districtName: (id: string) => string }) {
   const t = useL();
   const { pick } = useI18n();
   const [key, setKey] = useState<Record<string, string | number>>({});
@@ -249,7 +250,7 @@ function AddRow({ dims, rows, onAdd }: { dims: string[]; rows: readonly Row[]; o
         options={categoryOptions().map((c) => ({ value: c.id, label: pick(c.label) }))}
       />
       {others.map((d) => (
-        <Select key={d} style={{ minWidth: 140 }} placeholder={d} value={key[d]} onChange={(v: string | number) => setKey((k) => ({ ...k, [d]: v }))} options={valuesOf(d).map((v) => ({ value: v, label: keyLabel({ [d]: v }, pick) }))} />
+        <Select key={d} style={{ minWidth: 140 }} placeholder={d} value={key[d]} onChange={(v: string | number) => setKey((k) => ({ ...k, [d]: v }))} options={valuesOf(d).map((v) => ({ value: v, label: keyLabel({ [d]: v }, pick, districtName) }))} />
       ))}
       <Button data-testid="add-row" disabled={!complete || exists} onClick={() => onAdd(key)}>
         {t('addRow')}

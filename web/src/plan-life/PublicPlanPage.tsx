@@ -13,7 +13,7 @@ import { navigate, setQueryParam, useQueryParam } from '../router.js';
 import { useSession } from '../session.js';
 import { fmtHa } from '../usePlan.js';
 import { asList, useFetch } from './hooks.js';
-import { derive, keyId, plainHa } from './cube.js';
+import { categoryOptions, derive, keyId, plainHa } from './cube.js';
 import { AnswerTag, CommentText, StateTag, VersionsTable, errorStatus, errorText, itemLabel, keyLabel, useL } from './parts.js';
 import type { Comment, CommentItem, PublicPlan, PublicPlanListEntry, VersionSummary } from './types.js';
 
@@ -69,8 +69,11 @@ export default function PublicPlanPage() {
 function PublicPlanView({ plan, onCommented }: { plan: PublicPlan; onCommented: () => void }) {
   const t = useL();
   const { pick } = useI18n();
-  const v = plan.version;
+  const v = plan.shown;
   const cells = v?.cube?.cells ?? [];
+  const districtName = (id: string): string => v?.cube?.districts?.find((d) => d.id === id)?.name ?? id;
+  // Comments go to the version under consultation on that date (normally the one shown).
+  const open = plan.consultation ?? (v?.state === 'consultation' ? v : null);
   const derived = useMemo(() => derive(cells.map((c) => ({ id: keyId(c.key), hectares: plainHa(c.hectares) }))), [cells]);
   const consultations = plan.versions.filter((x) => x.consultation !== null);
   const [commentsVersion, setCommentsVersion] = useState(0);
@@ -116,7 +119,7 @@ function PublicPlanView({ plan, onCommented }: { plan: PublicPlan; onCommented: 
               rowKey={(c) => keyId(c.key)}
               dataSource={[...cells]}
               columns={[
-                { title: t('category'), key: 'k', render: (_x, c) => keyLabel(c.key, pick) },
+                { title: t('category'), key: 'k', render: (_x, c) => keyLabel(c.key, pick, districtName) },
                 { title: t('hectares'), key: 'h', align: 'right', className: 'lp-num', render: (_x, c) => fmtHa(c.hectares, 4) },
                 { title: t('mu'), key: 'm', align: 'right', className: 'lp-num', render: (_x, c) => derived.rows.get(keyId(c.key))?.mu ?? '' },
                 { title: t('share'), key: 's', align: 'right', className: 'lp-num', render: (_x, c) => `${derived.rows.get(keyId(c.key))?.share ?? ''}%` },
@@ -134,9 +137,9 @@ function PublicPlanView({ plan, onCommented }: { plan: PublicPlan; onCommented: 
                 </Table.Summary.Row>
               )}
             />
-            {v.state === 'consultation' && v.consultation && (
+            {open?.consultation && (
               <CommentForm
-                version={v}
+                version={open}
                 plan={plan}
                 onSent={() => {
                   setCommentsVersion((x) => x + 1);
@@ -213,12 +216,10 @@ function CommentForm({ version, plan, onSent }: { version: VersionSummary; plan:
   const [key, setKey] = useState<string | undefined>();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const cells = plan.version?.cube?.cells ?? [];
-  const categories = [...new Set(cells.map((c) => String(c.key['category'] ?? '')).filter(Boolean))];
-  // Districts: the ones the cube names, else the plan's districts as published (GET /api/plans/:id is public).
-  const cubeDistricts = [...new Set(cells.map((c) => c.key['district']).filter((d): d is string | number => d !== undefined).map(String))];
-  const planDetail = useFetch<{ districts?: { id: string; name: string }[] }>(kind === 'district' && cubeDistricts.length === 0 ? `/api/plans/${plan.planId}` : null);
-  const districts = cubeDistricts.length ? cubeDistricts.map((id) => ({ id, name: id })) : (planDetail.data?.districts ?? []);
+  // The rows and districts of the version under consultation (the one shown, when it is that one).
+  const cube = plan.shown?.id === version.id ? plan.shown.cube : undefined;
+  const categories = cube ? [...new Set(cube.cells.map((c) => String(c.key['category'] ?? '')).filter(Boolean))] : categoryOptions().map((c) => c.id);
+  const districts = cube?.districts ?? [];
 
   const send = async (v: CommentValues): Promise<void> => {
     setBusy(true);
@@ -252,7 +253,7 @@ function CommentForm({ version, plan, onSent }: { version: VersionSummary; plan:
               setKey(undefined);
             }}
             optionType="button"
-            options={(['plan', 'category', 'district', 'parcel'] as const).map((k) => ({ value: k, label: t(`item_${k}`) }))}
+            options={(['plan', 'category', 'district', 'parcel'] as const).filter((k) => k !== 'district' || districts.length > 0).map((k) => ({ value: k, label: t(`item_${k}`) }))}
           />
         </Form.Item>
         {kind === 'category' && (
@@ -260,7 +261,7 @@ function CommentForm({ version, plan, onSent }: { version: VersionSummary; plan:
             <Select data-testid="comment-category" value={key} onChange={setKey} options={categories.map((c) => ({ value: c, label: keyLabel({ category: c }, pick) }))} />
           </Form.Item>
         )}
-        {kind === 'district' && (
+        {kind === 'district' && districts.length > 0 && (
           <Form.Item label={t('district')}>
             <Select data-testid="comment-district" value={key} onChange={setKey} options={districts.map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>

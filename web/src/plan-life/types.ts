@@ -51,8 +51,20 @@ export interface VersionCell {
   readonly mu?: string;
 }
 
+export interface District {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface VersionCube {
+  readonly dimensions?: readonly string[];
+  readonly districts?: readonly District[];
+  readonly cells: readonly VersionCell[];
+  readonly totalHectares?: string;
+}
+
 export interface VersionDetail extends VersionSummary {
-  readonly cube: { readonly cells: readonly VersionCell[] };
+  readonly cube: VersionCube;
   readonly tables?: unknown;
   readonly findings: readonly FindingDto[];
 }
@@ -146,10 +158,14 @@ export interface PublicPlan {
   readonly jurisdictionCode: string;
   readonly jurisdictionName?: string;
   readonly year: number;
-  /** The version in force on the asked date (or under consultation then), if any. */
-  readonly version: (VersionSummary & { readonly cube?: { readonly cells: readonly VersionCell[] }; readonly tables?: unknown }) | null;
+  readonly name?: string;
+  readonly asOf?: string;
+  /** The version in force on the asked date, and the one under consultation then. */
+  readonly inForce?: VersionSummary | null;
+  readonly consultation?: VersionSummary | null;
+  /** The version shown: in force then, else under consultation then, with its cells. */
+  readonly shown: (VersionSummary & { readonly cube?: VersionCube; readonly tables?: unknown }) | null;
   readonly versions: readonly VersionSummary[];
-  readonly comments?: readonly Comment[];
 }
 
 export type { FindingDto, TableDto };
