@@ -9,7 +9,8 @@
  * version and the ledger follows. Screenshots: artifacts/e2e/lifecycle-*.png.
  *
  * The server runs on a clock the test controls (LANDPLAN_E2E_CLOCK_FILE, honoured only by the test
- * server entry), so the consultation period can close.
+ * server entry), so the consultation period can close. The demo is loaded on 2025-12-31: from 2026
+ * on, the demo starts next year's plan itself, and here the editor is the one who starts it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,8 +82,9 @@ async function findingTexts(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   clockDir = mkdtempSync(join(tmpdir(), 'landplan-clock-'));
-  setClock(new Date().toISOString().slice(0, 10));
+  setClock('2025-12-31');
   server = await startServer({ env: { LANDPLAN_E2E_CLOCK_FILE: join(clockDir, 'today') } });
+  setClock(new Date().toISOString().slice(0, 10));
   browser = await launch();
 });
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { post } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { PLAN_STATE_NAMES, TRANSITIONS, nextStates, type PlanState, type TransitionField, type TransitionRule } from '../../../src/domain/plan/lifecycle.js';
 import { useMay } from './hooks.js';
+import { ROLE_NAMES, isRole } from '../../../src/domain/access.js';
 import { CommentText, StateTag, errorText, useL } from './parts.js';
 import type { TransitionRecord, VersionDetail, VersionSummary } from './types.js';
 
@@ -53,7 +54,7 @@ export function MovesPanel({ detail, onChanged, onNewVersion }: { detail: Versio
           dataSource={[...(detail.transitions ?? [])]}
           columns={[
             { title: t('state'), key: 's', render: (_x, r) => <Space size={4}>{r.from ? <StateTag state={r.from} /> : null}→<StateTag state={r.to} /></Space> },
-            { title: t('actor'), key: 'a', render: (_x, r) => (r.actor ? `${r.actor} (${r.role})` : r.role) },
+            { title: t('actor'), key: 'a', render: (_x, r) => { const role = isRole(r.role) ? pick(ROLE_NAMES[r.role]) : r.role; return r.actor ? `${r.actor}（${role}）` : role; } },
             { title: t('date'), key: 'd', render: (_x, r) => [r.date, r.until].filter(Boolean).join(' — ') },
             { title: t('docNumber'), key: 'n', render: (_x, r) => r.docNumber ?? '' },
             { title: t('reason'), key: 'r', render: (_x, r) => (r.reason ? <CommentText text={r.reason} /> : '') },
