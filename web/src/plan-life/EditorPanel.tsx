@@ -41,8 +41,11 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
   const [demandsVersion, setDemandsVersion] = useState(0);
   const seq = useRef(0);
 
-  // A different version (or one changed elsewhere, e.g. a demand taken): start from what the server holds.
+  // A different version (or one changed elsewhere, e.g. a demand taken): start from what the server
+  // holds. What this editor itself saved is already on screen (and typing may have gone on since).
+  const ownSave = useRef<VersionDetail | null>(null);
   useEffect(() => {
+    if (detail === ownSave.current) return;
     setRows(rowsOf(detail));
     setFindings(detail.findings);
     setSave('clean');
@@ -66,6 +69,8 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
       api<VersionDetail>('PUT', `/api/plan-versions/${detail.id}/cube`, body).then(
         (d) => {
           if (mine !== seq.current) return;
+          ownSave.current = d;
+          onChanged(d);
           setFindings(d.findings);
           setSaveError(null);
           setSave('saved');
@@ -83,7 +88,7 @@ export function EditorPanel({ detail, onChanged }: { detail: VersionDetail; onCh
       );
     }, 700);
     return () => clearTimeout(timer);
-  }, [rows, save, derived.valid, detail.id, note, commentIds]);
+  }, [rows, save, derived.valid, detail.id, note, commentIds, onChanged]);
 
   const edit = (id: string, hectares: string): void => {
     setRows((rs) => rs.map((r) => (r.id === id ? { ...r, hectares } : r)));
