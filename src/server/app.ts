@@ -13,6 +13,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { ConflictError, InputError } from '../services/register.js';
+import { RefusedError } from '../store/errors.js';
 import { ApiError, errorBody, statusOf, zodDetails, type ErrorCode } from './errors.js';
 import { requestLang } from './i18n.js';
 import { allows } from './auth/roles.js';
@@ -113,6 +114,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (error instanceof InputError) {
       const lang = requestLang(request.query, request.headers['accept-language']);
       return send(reply, request, 'validation', new ApiError('validation', undefined, [{ path: error.field, message: lang === 'en' ? error.en : error.zh }]));
+    }
+    if (error instanceof RefusedError) {
+      // The plan's life refuses a move: 403 when the role may not, else 409 naming the reason's code.
+      if (error.code === 'wrong-role') return send(reply, request, 'forbidden', new ApiError('forbidden', { zh: error.zh, en: error.en }, [{ path: 'reason', message: error.code }]));
+      return send(reply, request, 'transition-refused', new ApiError('transition-refused', { zh: error.zh, en: error.en }, [{ path: 'reason', message: error.code }]));
     }
     if (error instanceof ConflictError) return send(reply, request, 'conflict', new ApiError('conflict', { zh: error.message, en: error.message }));
     const e = error as { code?: string; statusCode?: number };

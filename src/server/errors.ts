@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'validation'
   | 'not-found'
   | 'conflict'
+  | 'transition-refused'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'rate-limited'
@@ -28,6 +29,7 @@ const MESSAGES: Record<ErrorCode, Bilingual & { status: number }> = {
   validation: { status: 400, zh: '请求参数不符合要求', en: 'the request is not valid' },
   'not-found': { status: 404, zh: '未找到所请求的资源', en: 'not found' },
   conflict: { status: 409, zh: '请求与当前数据冲突', en: 'the request conflicts with the current data' },
+  'transition-refused': { status: 409, zh: '计划状态不允许此操作', en: 'the plan version’s state does not allow this' },
   'payload-too-large': { status: 413, zh: '请求体过大', en: 'request body too large' },
   'unsupported-media-type': { status: 415, zh: '不支持的内容类型', en: 'unsupported content type' },
   'rate-limited': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'too many requests; try again later' },

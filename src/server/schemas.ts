@@ -312,3 +312,92 @@ export const accountSchema = z
   })
   .meta({ id: 'Account' });
 export type AccountDto = z.infer<typeof accountSchema>;
+
+// ---- the plan's life (docs/plan-life.md) ----
+
+const stateNameSchema = z.object({ zh: z.string(), en: z.string() });
+export const versionSummarySchema = z
+  .object({
+    id: z.number(),
+    planId: z.number(),
+    jurisdictionCode: z.string(),
+    year: z.number(),
+    seq: z.number(),
+    state: z.string(),
+    stateName: stateNameSchema,
+    basedOn: z.number().nullable(),
+    changeReason: z.string().nullable(),
+    consultation: z.object({ from: z.string(), until: z.string() }).nullable(),
+    docNumber: z.string().nullable(),
+    approvedOn: z.string().nullable(),
+    publishedOn: z.string().nullable(),
+    decision: z.object({ date: z.string(), meeting: z.string() }).nullable(),
+    answersPublishedAt: z.string().nullable(),
+    inForce: z.boolean(),
+    next: z.array(z.string()).readonly(),
+    transitions: z
+      .array(
+        z.object({
+          from: z.string().nullable(),
+          to: z.string(),
+          actor: z.string().nullable(),
+          role: z.string(),
+          date: z.string().nullable(),
+          until: z.string().nullable(),
+          docNumber: z.string().nullable(),
+          reason: z.string().nullable(),
+          recordedAt: z.string(),
+        }),
+      )
+      .readonly(),
+  })
+  .meta({ id: 'VersionSummary' });
+export type VersionSummaryDto = z.infer<typeof versionSummarySchema>;
+
+/** A cell of a plan version's cube: its key and area (hectares and 亩, derived). */
+export const cubeCellSchema = z.object({ key: z.record(z.string(), z.union([z.string(), z.number()])), hectares: z.string(), mu: z.string() });
+export const versionDetailSchema = versionSummarySchema.extend({
+  cube: z.object({ dimensions: z.array(z.string()), districts: z.array(z.object({ id: z.string(), name: z.string() })), cells: z.array(cubeCellSchema), totalHectares: z.string() }),
+  tables: z.array(tableSchema),
+  findings: z.array(findingSchema),
+});
+
+const dimensionValue = z.union([safeText({ max: 64, min: 1 }), z.number().int().min(1).max(4)]);
+export const cubeEditSchema = z.strictObject({
+  cells: z
+    .array(
+      z.strictObject({
+        key: z.strictObject({ category: safeText({ max: 64, min: 1 }), method: dimensionValue.optional(), source: dimensionValue.optional(), district: dimensionValue.optional(), quarter: dimensionValue.optional(), housingType: dimensionValue.optional() }),
+        hectares: z.string().regex(/^\d{1,9}(\.\d{1,4})?$/, 'hectares with at most 4 decimals, such as 12.5'),
+      }),
+    )
+    .max(5000),
+  note: safeText({ max: 500 }).optional(),
+  commentIds: z.array(z.number().int().positive()).max(500).optional(),
+});
+export const transitionRequestSchema = z.strictObject({
+  to: z.string().max(32),
+  date: isoDate.optional(),
+  until: isoDate.optional(),
+  docNumber: safeText({ max: 100, min: 1 }).optional(),
+  reason: safeText({ max: 1000, min: 1, multiline: true }).optional(),
+});
+export const reasonRequestSchema = z.strictObject({ reason: safeText({ max: 1000, min: 1, multiline: true }) });
+export const decisionRequestSchema = z.strictObject({ date: isoDate, meeting: safeText({ max: 200, min: 1 }) });
+export const newPlanRequestSchema = z.strictObject({ jurisdictionCode: z.string().regex(/^\d{6}$/), year: z.number().int().min(2000).max(2100), fromVersionId: z.number().int().positive().optional() });
+export const diffSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  reason: z.string().nullable(),
+  cells: z.array(z.object({ key: z.record(z.string(), z.union([z.string(), z.number()])), label: stateNameSchema, before: z.string(), after: z.string(), delta: z.string(), marginal: z.boolean().optional() })),
+  comments: z.array(
+    z.object({
+      id: z.number(),
+      item: z.object({ kind: z.string(), key: z.string().nullable() }),
+      body: z.string(),
+      answer: z.object({ kind: z.string(), reason: z.string() }).nullable(),
+      cellKey: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+    }),
+  ),
+});
+export const publicPlanSchema = z.object({ planId: z.number(), jurisdictionCode: z.string(), jurisdictionName: z.string(), year: z.number(), name: z.string(), versions: z.array(versionSummarySchema) });

@@ -18,6 +18,7 @@ export interface Fixture {
   /** The version in force of the published plan (writes name it). */
   readonly publishedVersionId: number;
   readonly draftPlanId: number;
+  readonly draftVersionId: number;
 }
 
 function square(x: number, y: number, d = 0.001): ParcelGeometry {
@@ -64,5 +65,5 @@ export async function fixture(options: OpenOptions = { sqlitePath: ':memory:' })
   });
   await recordReservePriceJournal(store);
   const app = await buildApp({ deps: wireDeps(store, { demoPlanText: '巴楚县2026年度国有建设用地供应计划', constraintLayers: async () => demoLayers(), constraints: demoConstraints }), validateResponses: true, loginRateLimit: { max: 10_000, timeWindowMs: 60_000 } });
-  return { app, store, publishedPlanId: published.planId, publishedVersionId: published.id, draftPlanId: draft.planId };
+  return { app, store, publishedPlanId: published.planId, publishedVersionId: published.id, draftPlanId: draft.planId, draftVersionId: draft.id };
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function urlOf(r: AnyRoute): string {
-  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':parcelId', '1').replace(':username', 'viewer').replace(':unit', '000000').replace(':county', '653130');
+  return r.url.replace(':planId', String(f.publishedPlanId)).replace(':id', String(f.draftVersionId)).replace(':a', String(f.draftVersionId)).replace(':b', String(f.draftVersionId)).replace(':demandId', '1').replace(':parcelId', '1').replace(':username', 'viewer').replace(':unit', '000000').replace(':county', '653130');
 }
 
 /** The exact access table the issue asks for; a route missing here fails the test. */
@@ -72,6 +72,18 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/attachments': ['admin', 'editor'],
   'GET /api/attachments/:sha256': ROLES,
   'GET /api/reports/monthly': ROLES,
+  // The plan's life (docs/plan-life.md)
+  'POST /api/plans': ['admin', 'editor'],
+  'GET /api/plan-versions/:id': ROLES,
+  'PUT /api/plan-versions/:id/cube': ['admin', 'editor'],
+  'POST /api/plan-versions/:id/transitions': ['admin', 'editor', 'approver'],
+  'POST /api/plan-versions/:id/revise': ['admin', 'editor'],
+  'POST /api/plan-versions/:id/adjust': ['admin', 'editor'],
+  'POST /api/plan-versions/:id/decision': ['admin', 'editor'],
+  'GET /api/plan-versions/:a/diff/:b': ROLES,
+  'POST /api/plan-versions/:id/demands/:demandId/take': ['admin', 'editor'],
+  'GET /api/public/plans': 'public',
+  'GET /api/public/plans/:planId': 'public',
 };
 
 describe('role matrix', () => {

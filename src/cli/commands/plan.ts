@@ -5,7 +5,9 @@
  * Exit 1 when a finding is an error, 2 when the file cannot be read.
  * `landplan plan rules` is an alias of `landplan rules` (commands/rules.ts).
  * `landplan plan load FILE.json --jurisdiction CODE --actor USER [--rule-set ID] [--status S]`
- * stores the compiled plan as a new plan in the register, with the resolved rule set in force.
+ * stores the compiled plan as a new plan in the register, with the resolved rule set in force. A
+ * plan imported in a later state (e.g. published) gets the moves from drafting to it recorded, each
+ * by the actor with role "import" (store/repos/plans.ts createPlan).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -21,6 +23,7 @@ import { RuleSetError } from '../../domain/rule-set.js';
 import { createPlan, type PlanStatus } from '../../store/repos/plans.js';
 import { withRegister } from './db.js';
 import { listRules } from './rules.js';
+import { registerPlanLife } from './plan-life.js';
 
 /** Reads and parses a JSON file; unreadable input is a one-line UserError naming the file. */
 export function readJsonFile(file: string): unknown {
@@ -104,6 +107,7 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
     .option('--lang <lang>', 'zh or en', 'zh')
     .description('alias of `landplan rules`')
     .action(listRules);
+  registerPlanLife(plan, exit);
   plan
     .command('load')
     .argument('<file>', 'plan JSON')
@@ -111,7 +115,7 @@ export function registerPlan(program: Command, exit: (code: number) => void): vo
     .requiredOption('--actor <username>', 'who loads it')
     .option('--rule-set <id>', 'rule set in force, stored with the version (default: the plan\'s own, else the national default)')
     .option('--valid-from <date>', 'date the version is in force (default: publishedOn, else 1 January of the plan year)')
-    .option('--status <status>', 'drafting | consultation | submitted | approved | published', 'drafting')
+    .option('--status <status>', 'drafting | consultation | review | submitted | approved | published | withdrawn | closed: an imported plan\'s state, recorded as the moves that lead to it (by --actor, role "import")', 'drafting')
     .option('--json', 'JSON output')
     .description('compile a plan JSON and store it as version 1 of a new plan, with its rule set; refused on an error finding')
     .action(async (file: string, o: { jurisdiction: string; actor: string; ruleSet?: string; validFrom?: string; status: string; json?: boolean }) => {

@@ -8,6 +8,7 @@ import { healthRoutes } from './health.js';
 import { jurisdictionRoutes } from './jurisdictions.js';
 import { parcelRoutes } from './parcels.js';
 import { planRoutes } from './plans.js';
+import { planLifeRoutes } from './plan-life.js';
 import { sessionRoutes, type SessionRouteOptions } from './session.js';
 import { supplyRoutes } from './supply.js';
 import { referenceRoutes } from './reference.js';
@@ -32,6 +33,7 @@ export function allRoutes(deps: ServerDeps, sessions: SessionStore, o: SessionRo
     routes.push(
       ...jurisdictionRoutes(store),
       ...planRoutes(store, deps.plan ?? {}),
+      ...planLifeRoutes(store, deps.plan ?? {}),
       ...dashboardRoutes(store, deps.dashboard ?? {}),
       ...supplyRoutes(store, deps.constraints),
       ...parcelRoutes(store, deps.parcels ?? {}),

@@ -14,8 +14,9 @@ import type { SessionUser } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { STAFF } from '../auth/roles.js';
-import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, type FindingDto, type TableDto } from '../schemas.js';
+import { findingSchema, idParam, planDetailSchema, planSummarySchema, planVersionSchema, versionSummarySchema, type FindingDto, type TableDto } from '../schemas.js';
 import { findingDto, flaggedFindings, planSummary, versionDto } from './convert.js';
+import { planVersionSummaries, publicSummary } from '../../services/plan-lifecycle.js';
 
 
 const planParams = z.object({ planId: idParam });
@@ -108,10 +109,18 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
       summary: { zh: '计划版本（调整历史）', en: 'plan versions (adjustment history)' },
       access: 'public',
       params: planParams,
-      response: z.object({ versions: z.array(planVersionSchema) }),
+      response: z.object({ versions: z.array(planVersionSchema.extend(versionSummarySchema.shape)) }),
       handler: async ({ params, user }) => {
-        const { item } = await load(params.planId, undefined, user);
-        return { versions: item.versions.map(versionDto) };
+        const { item, full } = await load(params.planId, undefined, user);
+        // Each version with its life (docs/plan-life.md VersionSummary); the public sees public versions, without who moved them.
+        const summaries = new Map((await planVersionSummaries(store.db, item.id)).map((s) => [s.id, s]));
+        return {
+          versions: item.versions.map((v) => {
+            const s = summaries.get(v.id)!;
+            const shown = full ? s : publicSummary(s);
+            return { ...versionDto(v), ...shown, next: [...shown.next], transitions: [...shown.transitions] };
+          }),
+        };
       },
     }),
     defineRoute({
