@@ -31,21 +31,12 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const raw = (data as { error?: unknown } | undefined)?.error;
-    // A refused move of a plan version answers { error: 'transition-refused', code, message: {zh, en} } (docs/plan-life.md).
-    type Err = { code: string; message: string; details?: { path: string; message: string }[]; requestId?: string };
-    const e: Err | undefined = typeof raw === 'string' ? flatError(raw, data as { code?: string; message?: unknown }) : (raw as Err | undefined);
+    const e = (data as { error?: { code: string; message: string; details?: { path: string; message: string }[]; requestId?: string } } | undefined)?.error;
     // A server failure names the request id it was logged under, for the administrator.
     const id = res.status >= 500 && e?.requestId ? ` [${e.requestId}]` : '';
     throw new ApiFailure(res.status, e?.code ?? 'internal', `${e?.message ?? res.statusText}${id}`, e?.details ?? []);
   }
   return data as T;
-}
-
-function flatError(error: string, d: { code?: string; message?: unknown }): { code: string; message: string } {
-  const m = d.message;
-  const text = typeof m === 'string' ? m : m && typeof m === 'object' ? String((m as Record<string, unknown>)[lang] ?? (m as Record<string, unknown>)['zh'] ?? error) : error;
-  return { code: d.code ?? error, message: text };
 }
 
 export const get = <T,>(path: string): Promise<T> => api<T>('GET', path);
