@@ -109,9 +109,10 @@ describe("a plan's life in the browser", () => {
     await page.locator('.ant-menu-item').filter({ hasText: '计划编制' }).click();
     await page.getByTestId('new-plan').click();
     await expect.poll(() => page.getByTestId('new-plan-jurisdiction').innerText()).toContain('巴楚县');
-    await page.getByTestId('new-plan-year').locator('input').fill('2027');
+    await page.getByTestId('new-plan-year').fill('2027');
     await page.getByTestId('new-plan-from-previous').click();
     await page.getByTestId('new-plan-go').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('version')).not.toBeNull();
     await page.getByTestId('version-title').waitFor();
     const url = new URL(page.url());
     planId = Number(url.searchParams.get('plan'));
