@@ -119,7 +119,7 @@ describe("a plan's life in the browser", () => {
     v1 = Number(url.searchParams.get('version'));
     expect(planId).toBeGreaterThan(0);
     expect(v1).toBeGreaterThan(0);
-    expect(await stateOf(page)).toBe('编制中');
+    await expect.poll(() => stateOf(page)).toBe('编制中');
     // Copied from 2026: the residential row is there, with last year's execution and the five-year average beside it.
     await page.getByTestId(`cell-${RESIDENTIAL}`).waitFor();
     await expect.poll(() => page.getByTestId(`ctx-lastYearPlan-${RESIDENTIAL}`).innerText()).not.toBe('—');
@@ -143,7 +143,8 @@ describe("a plan's life in the browser", () => {
     await openVersion(page, planId, v1);
     const before = await page.getByTestId(`cell-${RESIDENTIAL}`).inputValue();
     const row = page.getByTestId('demands').locator('tr').filter({ hasText: '第三小学新建工程' });
-    await row.getByRole('button').click();
+    const [taken] = await Promise.all([page.waitForResponse((r) => r.url().includes('/take')), row.getByRole('button').click()]);
+    expect(taken.status(), await taken.text()).toBe(200);
     await expect.poll(() => row.innerText()).toContain('已纳入');
     const after = await page.getByTestId(`cell-${RESIDENTIAL}`).inputValue();
     expect(Math.round((Number(after) - Number(before)) * 10_000)).toBe(35_000);
