@@ -48,7 +48,7 @@ async function session(username?: string, width?: number): Promise<Guarded> {
   return g;
 }
 
-const REVIEWER2_PASSWORD = 'reviewer2-e2e-长密码-2027';
+const REVIEWER2_PASSWORD = '住建局-e2e-长密码-2027';
 
 /** Opens a plan's version on the compile page (a full load, once the current page is idle). */
 async function openVersion(page: Page, planId: number, versionId?: number, tab?: string): Promise<void> {
