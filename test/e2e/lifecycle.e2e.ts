@@ -242,14 +242,14 @@ describe("a plan's life in the browser", () => {
     const r1 = await session('reviewer');
     await openVersion(r1.page, planId, v1, 'review');
     const dev = r1.page.getByTestId('review-requests').locator('.ant-list-item').filter({ hasText: '发展和改革' });
-    await dev.getByRole('button', { name: '同意' }).click();
+    await dev.locator('[data-testid^="sign-approve-"]').click();
     await expect.poll(() => dev.innerText()).toContain('reviewer');
 
     const r2 = await session('reviewer2');
     await openVersion(r2.page, planId, v1, 'review');
     const housing = r2.page.getByTestId('review-requests').locator('.ant-list-item').filter({ hasText: '住房和城乡建设' });
-    await housing.getByPlaceholder('理由').fill('保障性住房用地不足，请按公众意见调增。');
-    await housing.getByRole('button', { name: '提出异议' }).click();
+    await housing.locator('[data-testid^="sign-reason-"]').fill('保障性住房用地不足，请按公众意见调增。');
+    await housing.locator('[data-testid^="sign-object-"]').click();
     await expect.poll(() => housing.innerText()).toContain('异议');
     await r2.shot('lifecycle-08-review-objection');
 
@@ -297,7 +297,7 @@ describe("a plan's life in the browser", () => {
     await page.getByTestId('review-request-go').click();
     const r2 = await session('reviewer2');
     await openVersion(r2.page, planId, v2, 'review');
-    await r2.page.getByTestId('review-requests').getByRole('button', { name: '同意' }).click();
+    await r2.page.getByTestId('review-requests').locator('[data-testid^="sign-approve-"]').click();
     await expect.poll(() => r2.page.getByTestId('review-requests').innerText()).toContain('reviewer2');
     await openVersion(page, planId, v2);
     await move(page, 'submitted');
