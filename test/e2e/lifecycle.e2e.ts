@@ -368,7 +368,7 @@ describe("a plan's life in the browser", () => {
     await page.getByTestId('supply-record').click();
     await page.getByTestId('supply-recorded').waitFor();
     await editor.shot('lifecycle-13-supply-recorded');
-    const dash = (await (await page.request.get(`/api/dashboard?plan=${planId}`)).json()) as { suppliedHa: string };
+    const dash = (await (await page.request.get(`/api/plans/${planId}/dashboard`)).json()) as { suppliedHa: string };
     suppliedBefore = dash.suppliedHa;
     expect(Number(suppliedBefore)).toBeGreaterThan(0);
   });
@@ -400,7 +400,7 @@ describe("a plan's life in the browser", () => {
     await expect.poll(() => stateOf(approver.page)).toBe('已批准');
 
     // The ledger: the supply recorded against version 2 is carried into version 3, whose residential cap is 10 ha higher.
-    const dash = (await (await page.request.get(`/api/dashboard?plan=${planId}`)).json()) as { versionId: number; suppliedHa: string; byCategory: { key: string; planHa: string | null }[] };
+    const dash = (await (await page.request.get(`/api/plans/${planId}/dashboard`)).json()) as { versionId: number; suppliedHa: string; byCategory: { key: string; planHa: string | null }[] };
     expect(dash.versionId).toBe(v3);
     expect(dash.suppliedHa).toBe(suppliedBefore);
     const res = dash.byCategory.find((c) => c.key === 'residential');
