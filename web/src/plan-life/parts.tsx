@@ -56,7 +56,7 @@ export function VersionsTable({ versions, selectedId, onSelect, testId = 'versio
       data-testid={testId}
       size="small"
       pagination={false}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
       rowKey="id"
       dataSource={[...versions]}
       rowClassName={(v) => (v.id === selectedId ? 'lp-row-selected' : '')}
@@ -73,11 +73,11 @@ export function VersionsTable({ versions, selectedId, onSelect, testId = 'versio
             </Space>
           ),
         },
-        { title: t('consultation'), key: 'c', render: (_x, v) => (v.consultation ? `${v.consultation.from} — ${v.consultation.until}` : '') },
+        { title: t('consultation'), key: 'c', render: (_x, v) => (v.consultation ? <span style={{ whiteSpace: 'nowrap' }}>{`${v.consultation.from} — ${v.consultation.until}`}</span> : '') },
         { title: t('docNumber'), key: 'doc', render: (_x, v) => v.docNumber ?? '' },
-        { title: t('approvedOn'), key: 'a', render: (_x, v) => v.approvedOn ?? '' },
-        { title: t('publishedOn'), key: 'p', render: (_x, v) => v.publishedOn ?? '' },
-        { title: t('changeReason'), key: 'r', render: (_x, v) => (v.changeReason ? <CommentText text={v.changeReason} /> : '') },
+        { title: t('approvedOn'), key: 'a', className: 'lp-nowrap', render: (_x, v) => v.approvedOn ?? '' },
+        { title: t('publishedOn'), key: 'p', className: 'lp-nowrap', render: (_x, v) => v.publishedOn ?? '' },
+        { title: t('changeReason'), key: 'r', render: (_x, v) => (v.changeReason ? <div style={{ minWidth: 180, maxWidth: 360 }}><CommentText text={v.changeReason} /></div> : '') },
       ]}
     />
   );
