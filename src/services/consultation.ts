@@ -33,6 +33,7 @@ import { cubeFromJson } from '../store/cube-json.js';
 import {
   answerComment,
   commentClientKey,
+  countComments,
   getComment,
   hideComment,
   insertComment,
@@ -119,13 +120,8 @@ export class CommentDesk {
       const m = unsafeTextMessage(name);
       if (m) throw new InputError('name', m.zh, m.en);
     }
-    const v = await publicVersion(this.store, versionId);
-    if (!v) return notFound;
-    const today = chinaDate(this.store.now());
-    const refusal = commentRefusal(v.head.status, v.window, today);
-    if (refusal) return { ok: false, status: 409, ...refusal };
-    const item = await this.checkItem(v.head, input.item);
-
+    // The per-minute limit first: a client over it costs no database read. The slot is reserved
+    // before the first await, so concurrent posts see it; a post refused later still used it.
     const hash = await this.clientHash(address);
     const now = this.clock();
     const recent = (this.minute.get(hash) ?? []).filter((t) => t > now - 60_000);
@@ -135,10 +131,16 @@ export class CommentDesk {
       this.minute.set(hash, recent);
       return { ok: false, status: 429, code: 'rate-limited', zh: verdict.zh, en: verdict.en, retryAfterSeconds: verdict.retryAfterSeconds };
     }
-    // Reserve the slot before the first await on the database, so concurrent posts see it.
     recent.push(now);
     this.minute.set(hash, recent);
     this.sweep(now);
+
+    const v = await publicVersion(this.store, versionId);
+    if (!v) return notFound;
+    const today = chinaDate(nowIso);
+    const refusal = commentRefusal(v.head.status, v.window, today);
+    if (refusal) return { ok: false, status: 409, ...refusal };
+    const item = await this.checkItem(v.head, input.item);
     const r = await insertComment(this.store, { versionId, item, name, body: input.body, clientHash: hash }, { perDay: this.limits.perDay, dayStart: chinaDayStart(chinaDate(nowIso)) });
     if (!r.ok) {
       const d = rateVerdict({ lastMinute: 0, today: r.today }, this.limits, now, secondsToChinaMidnight(Date.parse(nowIso)));
@@ -207,26 +209,39 @@ export interface PublicComments {
   /** Whether comments are taken today. */
   readonly open: boolean;
   readonly answersPublishedAt: string | null;
+  /** Comments on the version, hidden ones included. */
+  readonly total: number;
   readonly comments: readonly PublicComment[];
+  /** Pass as `after` for the next page; null on the last. */
+  readonly nextAfter: number | null;
 }
+
+/** Public pages hold at most this many comments (`?limit=` up to it; default 100). */
+export const COMMENT_PAGE_MAX = 500;
+export const COMMENT_PAGE_DEFAULT = 100;
 
 /**
  * What the public sees of a version's comments: every comment in order; a hidden one as "hidden:
  * reason" without its name or text; the answers only once the version's answers are published.
  */
-export async function publicComments(store: Store, versionId: number): Promise<PublicComments | undefined> {
+export async function publicComments(store: Store, versionId: number, page: { after?: number; limit?: number } = {}): Promise<PublicComments | undefined> {
   const v = await publicVersion(store, versionId);
   if (!v) return undefined;
   const published = v.head.answersPublishedAt !== null;
   const today = chinaDate(store.now());
-  const list = await listComments(store.db, versionId, { includeHidden: true });
+  const limit = Math.min(page.limit ?? COMMENT_PAGE_DEFAULT, COMMENT_PAGE_MAX);
+  const list = await listComments(store.db, versionId, { includeHidden: true, limit: limit + 1, ...(page.after !== undefined ? { afterId: page.after } : {}) });
+  const more = list.length > limit;
+  const shown = more ? list.slice(0, limit) : list;
   return {
     versionId,
     state: v.head.status,
     consultation: v.window ?? null,
     open: commentRefusal(v.head.status, v.window, today) === undefined,
     answersPublishedAt: v.head.answersPublishedAt,
-    comments: list.map((c) => ({
+    total: await countComments(store.db, versionId),
+    nextAfter: more ? shown.at(-1)!.id : null,
+    comments: shown.map((c) => ({
       id: c.id,
       item: c.item,
       createdAt: c.createdAt,

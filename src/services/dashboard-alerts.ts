@@ -1,9 +1,13 @@
 /**
  * Alerts the dashboard shows beside the quota ones, in the words a clerk would use: idle land and
- * overdue starts from the idle scan, and a warning when that scan could not be refreshed.
+ * overdue starts from the idle scan, a warning when that scan could not be refreshed, and the plan
+ * of the year not published by 31 March.
  */
 import type { Bilingual } from '../domain/finding.js';
 import type { IdleScanResult } from './idle-scan.js';
+import { publicationDeadline } from '../domain/plan/lifecycle.js';
+import type { Db } from '../store/database.js';
+import { planVersionSummaries } from './plan-lifecycle.js';
 
 export interface Alert {
   readonly severity: 'error' | 'warning' | 'info';
@@ -22,4 +26,24 @@ export function idleAlerts(r: IdleScanResult): Alert[] {
     });
   }
   return alerts;
+}
+
+/**
+ * 117号: the plan of the year is published by 31 March. After that date, a plan none of whose
+ * versions has been published is an error; one published late is noted.
+ */
+export function publicationAlerts(year: number, today: string, publishedOn: readonly (string | null)[]): Alert[] {
+  const deadline = publicationDeadline(year);
+  const dates = publishedOn.filter((d): d is string => d !== null).sort();
+  if (dates.length === 0) {
+    return today > deadline ? [{ severity: 'error', message: { zh: `${year}年度供应计划未在 ${deadline} 前公布`, en: `the ${year} supply plan was not published by ${deadline}` } }] : [];
+  }
+  const first = dates[0]!;
+  return first > deadline ? [{ severity: 'info', message: { zh: `${year}年度供应计划于 ${first} 公布，晚于 ${deadline}`, en: `the ${year} supply plan was published on ${first}, after ${deadline}` } }] : [];
+}
+
+/** The publication alerts of a plan, from its versions' moves. */
+export async function planPublicationAlerts(db: Db, planId: number, year: number, today: string): Promise<Alert[]> {
+  const versions = await planVersionSummaries(db, planId);
+  return publicationAlerts(year, today, versions.map((v) => v.publishedOn ?? (v.transitions.find((t) => t.to === 'published')?.recordedAt.slice(0, 10) ?? null)));
 }

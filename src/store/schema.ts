@@ -587,7 +587,7 @@ export interface LandDemandTable {
   year: number;
   department: string;
   project: string;
-  /** Land-use category code as in plan cubes (e.g. "07" 住宅用地). */
+  /** Plan category id as in plan cubes (e.g. "residential" 住宅用地; services/land-demands resolves land-use codes to it). */
   category: string;
   area_e4: BigIntish;
   district: string | null;

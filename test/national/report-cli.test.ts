@@ -42,7 +42,7 @@ describe.each(BACKENDS)('landplan report: a SQLite county reports to a province 
     expect(exp.code).toBe(0);
     const e = JSON.parse(exp.stdout) as { county: string; countyName: string; head: { seq: number }; rows: Record<string, number>; publicKey: string };
     expect([e.county, e.countyName, e.publicKey]).toEqual(['653130', '巴楚县', publicKey]);
-    expect(e.rows.plan).toBe(1);
+    expect(e.rows.plan).toBe(2); // the demo's 2026 plan and the 2027 plan under consultation
     expect(e.rows.audit_log).toBe(e.head.seq);
 
     const schema = `t_cli_${process.pid}_${Date.now().toString(36)}`;
@@ -56,7 +56,7 @@ describe.each(BACKENDS)('landplan report: a SQLite county reports to a province 
     expect((await runCli(['report', 'trust', '653130', publicKey])).code).toBe(0);
     const first = JSON.parse((await runCli(['report', 'import', bundle, '--json'])).stdout) as { status: string; applied: Record<string, number> };
     expect(first.status).toBe('applied');
-    expect(first.applied.plan).toBe(1);
+    expect(first.applied.plan).toBe(2);
     expect(first.applied.audit_log).toBe(e.head.seq);
     const again = JSON.parse((await runCli(['report', 'import', bundle, '--json'])).stdout) as { status: string };
     expect(again.status).toBe('unchanged');

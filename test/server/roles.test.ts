@@ -84,6 +84,19 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/plan-versions/:id/demands/:demandId/take': ['admin', 'editor'],
   'GET /api/public/plans': 'public',
   'GET /api/public/plans/:planId': 'public',
+  'GET /api/public/plan-versions/:id/comments': 'public',
+  'POST /api/public/plan-versions/:id/comments': 'public',
+  'GET /api/plan-versions/:id/comments': ROLES,
+  'POST /api/comments/:id/hide': ['admin', 'editor'],
+  'POST /api/comments/:id/answer': ['admin', 'editor'],
+  'POST /api/plan-versions/:id/answers/publish': ['admin', 'editor'],
+  'POST /api/plan-versions/:id/review-requests': ['admin', 'editor'],
+  'GET /api/plan-versions/:id/reviews': ROLES,
+  'POST /api/review-requests/:id/reviews': ['admin', 'reviewer'],
+  'POST /api/reviews/:id/answer': ['admin', 'editor'],
+  'POST /api/demands': ['admin', 'editor', 'reviewer'],
+  'GET /api/demands': ROLES,
+  'GET /api/plans/:planId/context': ROLES,
 };
 
 describe('role matrix', () => {

@@ -23,6 +23,9 @@ let f: Fixture;
 let otherPlanId: number;
 let otherVersionId: number;
 let otherParcelId: number;
+let otherCommentId: number;
+let otherRequestId: number;
+let otherReviewId: number;
 const clients = new Map<Role, Client>();
 
 beforeAll(async () => {
@@ -40,6 +43,15 @@ beforeAll(async () => {
     features: [{ recordIndex: 0, fields: { parcelNumber: OTHER_PARCEL, projectName: '喀什市项目', useCode: '0701', area: Area.fromSquareMetres('5000'), agreedStartDate: '2025-01-01', contractDate: '2024-06-01', supplyMethod: '23' }, geometry: { type: 'Polygon', coordinates: [[[75.9, 39.4], [75.901, 39.4], [75.901, 39.401], [75.9, 39.401], [75.9, 39.4]]] }, areaM2: 5000, attributes: {} }],
   });
   otherParcelId = Number((await f.store.db.selectFrom('parcel').select('id').where('import_id', '=', imp.importId).executeTakeFirstOrThrow()).id);
+  // The other county's draft with a comment, a review request and an objection (written directly:
+  // the draft is not public, so every consultation route must answer 403 or 404 about it).
+  const { insertComment } = await import('../../src/store/repos/consultation.js');
+  const { createReviewRequests, addReview } = await import('../../src/store/repos/plan-reviews.js');
+  const comment = await insertComment(f.store, { versionId: otherVersionId, item: { kind: 'plan', key: null }, name: null, body: '他县意见 KS-COMMENT', clientHash: 'z'.repeat(64) }, { perDay: 50, dayStart: '' });
+  if (!comment.ok) throw new Error('comment');
+  otherCommentId = comment.id;
+  [otherRequestId] = (await createReviewRequests(f.store, otherVersionId, ['发改委'], '2099-01-01', 'test')) as [number];
+  otherReviewId = await addReview(f.store, otherRequestId, { reviewer: 'test', decision: 'object', reason: '他县异议 KS-OBJECTION' });
   const hash = await hashPassword(PASSWORD);
   for (const role of ROLES) {
     await createUser(f.store, { username: `bc-${role}`, displayName: `巴楚 ${role}`, passwordHash: hash, roles: [{ role, jurisdictionCode: '653130' }] }, 'test');
@@ -53,7 +65,7 @@ afterAll(async () => {
 
 /** The request for a route, aimed at the other county's objects. */
 function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; payload?: Record<string, unknown> } {
-  const url = r.url.replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`).replace(':unit', OTHER).replace(':county', OTHER);
+  const url = r.url.replace(':planId', String(otherPlanId)).replace(':parcelId', String(otherParcelId)).replace(':username', `bc-viewer`).replace(':unit', OTHER).replace(':county', OTHER).replace(':a', String(otherVersionId)).replace(':b', String(otherVersionId)).replace(':demandId', '1');
   const supply = { planId: otherPlanId, planVersionId: otherVersionId, supply: lawfulSupply('X-OTHER-1', { district: 'kashgar-river' }) };
   if (r.url === '/api/idle') return { method: r.method, url: `${url}?jurisdiction=${OTHER}&asOf=2026-12-31` };
   if (r.url === '/api/parcels') return { method: r.method, url: `${url}?jurisdiction=${OTHER}` };
@@ -62,6 +74,25 @@ function aimAtOther(r: AnyRoute): { method: AnyRoute['method']; url: string; pay
   if (r.url === '/api/reserve/projects') return { method: r.method, url, payload: { jurisdiction: OTHER, code: 'X-1', name: '他县储备项目' } };
   if (r.url.endsWith('/pipeline/events')) return { method: r.method, url, payload: { kind: 'supplyScheme', occurredOn: '2026-03-02', data: { method: '23' }, documents: [{ kind: '批复', number: 'X-1', date: '2026-03-02' }] } };
   if (r.url.endsWith('/reserve-price-review')) return { method: r.method, url, payload: { reservePriceWanYuan: '100' } };
+  if (r.url.includes(':id')) {
+    const id = r.url.startsWith('/api/comments/') ? otherCommentId : r.url.startsWith('/api/review-requests/') ? otherRequestId : r.url.startsWith('/api/reviews/') ? otherReviewId : otherVersionId;
+    const bodies: Record<string, Record<string, unknown>> = {
+      'POST /api/public/plan-versions/:id/comments': { item: { kind: 'plan' }, body: '他县的意见' },
+      'POST /api/comments/:id/hide': { reason: '测试' },
+      'POST /api/comments/:id/answer': { kind: 'adopted', reason: '测试' },
+      'POST /api/plan-versions/:id/review-requests': { departments: ['发改委'], deadline: '2099-01-01' },
+      'POST /api/review-requests/:id/reviews': { decision: 'approve' },
+      'POST /api/reviews/:id/answer': { answer: '测试' },
+      'PUT /api/plan-versions/:id/cube': { cells: [] },
+      'POST /api/plan-versions/:id/transitions': { to: 'review' },
+      'POST /api/plan-versions/:id/revise': { reason: '测试' },
+      'POST /api/plan-versions/:id/adjust': { reason: '测试' },
+      'POST /api/plan-versions/:id/decision': { date: '2026-01-01', meeting: '测试' },
+    };
+    return { method: r.method, url: url.replace(':id', String(id)), ...(r.method === 'GET' ? {} : { payload: bodies[`${r.method} ${r.url}`] ?? {} }) };
+  }
+  if (r.method === 'POST' && r.url === '/api/plans') return { method: r.method, url, payload: { jurisdictionCode: OTHER, year: 2030 } };
+  if (r.url === '/api/demands') return r.method === 'GET' ? { method: r.method, url: `${url}?jurisdiction=${OTHER}` } : { method: r.method, url, payload: { jurisdictionCode: OTHER, year: 2026, department: '教育局', project: '他县学校', category: 'education', hectares: '1', priority: 'high' } };
   if (r.url.startsWith('/api/supply')) return { method: r.method, url, payload: r.url.endsWith('override') ? { ...supply, reason: '县政府常务会议同意' } : supply };
   return { method: r.method, url, ...(r.method === 'GET' ? {} : { payload: {} }) };
 }
@@ -80,7 +111,7 @@ describe('jurisdiction matrix', () => {
       const id = `${r.method} ${r.url}`;
       if (NOT_JURISDICTION_DATA.has(id) || r.url.startsWith('/api/users')) continue;
       const res = await c.request(aimAtOther(r));
-      const leaks = [OTHER_PLAN_NAME, OTHER_PARCEL, `"id":${otherPlanId},"jurisdictionCode"`].filter((m) => res.body.includes(m));
+      const leaks = [OTHER_PLAN_NAME, OTHER_PARCEL, 'KS-COMMENT', 'KS-OBJECTION', `"id":${otherPlanId},"jurisdictionCode"`].filter((m) => res.body.includes(m));
       if ([403, 404].includes(res.statusCode)) {
         checked++;
         continue;

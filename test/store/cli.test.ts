@@ -65,7 +65,8 @@ describe.each(BACKENDS)('landplan db and demo commands on $name', (backend: Back
   it('demo load twice: loads, then changes nothing', async () => {
     const a = await cli(['demo', 'load'], target);
     expect(a.code).toBe(0);
-    expect(a.out).toContain('plan version 1 (653130 巴楚县 2026, seq 1, consultation), total 1843.24 公顷, 7 category cells');
+    expect(a.out).toContain('plan version 1 (653130 巴楚县 2026, seq 1, withdrawn), total 1843.24 公顷, 7 category cells');
+    expect(a.out).toContain('in force: version 2 (published)');
     const b = await cli(['demo', 'load'], target);
     expect(b.out).toContain('已存在，未改动 / already loaded, unchanged');
   });
@@ -74,11 +75,12 @@ describe.each(BACKENDS)('landplan db and demo commands on $name', (backend: Back
     const ok = await cli(['db', 'verify'], target);
     expect([ok.code, ok.out.trim().split('\n').at(-1)]).toEqual([0, 'verify: ok']);
     const s = await openStore(target);
-    await sql`update audit_log set actor = 'someone else' where seq = 4`.execute(s.db);
+    const seq = Number((await s.db.selectFrom('audit_log').select('seq').where('action', '=', 'plan.create').orderBy('seq').limit(1).executeTakeFirstOrThrow()).seq);
+    await sql`update audit_log set actor = 'someone else' where seq = ${seq}`.execute(s.db);
     await s.close();
     const bad = await cli(['db', 'verify'], target);
     expect(bad.code).toBe(1);
-    expect(bad.out).toContain('PROBLEM audit_log seq 4: edited (plan.create plan_version 1; stored hash does not match its content)');
+    expect(bad.out).toContain(`PROBLEM audit_log seq ${seq}: edited (plan.create plan_version 1; stored hash does not match its content)`);
   });
 
   it('db backup, then db restore refuses a tampered file with one line and exit 2', async () => {

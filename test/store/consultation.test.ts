@@ -18,6 +18,8 @@ import { answerObjection, requestReviews, review, reviews } from '../../src/serv
 import { submitDemand } from '../../src/services/land-demands.js';
 import { planContext } from '../../src/services/plan-context.js';
 import { addDemoConsultation } from '../../src/services/demo-consultation.js';
+import { EDITOR, lifecycleUsers } from './lifecycle-helpers.js';
+import { transition } from '../../src/services/plan-lifecycle.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, smallCube } from './helpers.js';
 import { movableClock, setVersionState } from '../plan/consultation-setup.js';
 import type { ParcelFeature } from '../../src/domain/parcel.js';
@@ -201,7 +203,8 @@ describe.each(BACKENDS)('compile context on $name', (backend) => {
 
   it('last year’s plan and supply (reversals included), the five-year average over the years held, ready parcels, 批而未供', async () => {
     const planOf = async (year: number, status: 'published' | 'drafting' | 'closed') => (await createPlan(store, { jurisdictionCode: '653130', year, cube: smallCube(), validFrom: `${year}-01-01`, status, actor: 'test' })).id;
-    const v2024 = await planOf(2024, 'closed');
+    // Supplies are recorded against a version in force: 2024's is closed after its supply.
+    const v2024 = await planOf(2024, 'published');
     const v2026 = await planOf(2026, 'published');
     const next = await createPlan(store, { jurisdictionCode: '653130', year: 2027, cube: { ...smallCube(), cells: [], marginals: [] }, validFrom: '2027-01-01', status: 'drafting', actor: 'test' });
     const debit = async (v: number, cat: string, haText: string, on: string, parcelId?: number) => {
@@ -210,6 +213,8 @@ describe.each(BACKENDS)('compile context on $name', (backend) => {
       return r.recordId as number;
     };
     await debit(v2024, 'residential', '4', '2024-05-01');
+    await lifecycleUsers(store);
+    await transition(store, v2024, { to: 'closed' }, EDITOR);
     await debit(v2026, 'residential', '3', '2026-05-01');
     const wrong = await debit(v2026, 'residential', '2.5', '2026-05-02');
     await reverseSupply(store, { recordId: wrong, suppliedOn: '2026-05-03', reason: '录入错误', actor: 'test' });

@@ -22,7 +22,7 @@ export function registerDemo(program: Command, exit: (code: number) => void): vo
         }
         const what = { created: '已载入 / loaded', unchanged: '已存在，未改动 / already loaded, unchanged', differs: '已存在但与文本编译结果不同，未改动 / present but differs from the text; left unchanged' }[r.status];
         process.stdout.write(
-          `demo: ${what}: plan version ${r.version.id} (653130 巴楚县 2026, seq ${r.version.seq}, ${r.version.status}), total ${total.formatHectares(2)} 公顷, ${r.version.cube.cells.length} category cells, ${r.flagged} flagged figure(s)\n`,
+          `demo: ${what}: plan version ${r.version.id} (653130 巴楚县 2026, seq ${r.version.seq}, ${r.version.status}), total ${total.formatHectares(2)} 公顷, ${r.version.cube.cells.length} category cells, ${r.flagged} flagged figure(s); in force: version ${r.inForce.id} (${r.inForce.status})\n`,
         );
         if (r.status === 'differs') exit(1);
       });

@@ -16,7 +16,7 @@ import { versionHead, type ConsultationComment, type VersionHead } from '../../s
 import { listLandDemands, DEMAND_PRIORITIES, type LandDemand } from '../../store/repos/land-demands.js';
 import { getComment } from '../../store/repos/consultation.js';
 import { getReview, getReviewRequest } from '../../store/repos/plan-reviews.js';
-import { answer, CommentDesk, hide, publicComments, publishAnswers, staffComments, type Refusal } from '../../services/consultation.js';
+import { answer, CommentDesk, COMMENT_PAGE_MAX, hide, publicComments, publishAnswers, staffComments, type Refusal } from '../../services/consultation.js';
 import { answerObjection, requestReviews, review, reviews, type ReviewRefusal } from '../../services/joint-review.js';
 import { submitDemand } from '../../services/land-demands.js';
 import { planContext } from '../../services/plan-context.js';
@@ -31,7 +31,7 @@ import type { FastifyReply } from 'fastify';
 export interface ConsultationOptions {
   /** Per-client comment limits (default 5 a minute, 50 a day). */
   readonly limits?: RateLimits;
-  /** Requests a minute per client address to the public comment POST, refused ones included (default 30). */
+  /** Requests a minute per client address to the public comment POST, refused ones included (default 10). */
   readonly postsPerMinutePerAddress?: number;
 }
 
@@ -48,6 +48,8 @@ const publicCommentsSchema = z.object({
   consultation: z.object({ from: z.string(), until: z.string() }).nullable(),
   open: z.boolean(),
   answersPublishedAt: z.string().nullable(),
+  total: z.number(),
+  nextAfter: z.number().nullable(),
   comments: z.array(z.object({ id: z.number(), item: itemSchema, createdAt: z.string(), name: z.string().nullable(), body: z.string().nullable(), hidden: z.object({ reason: z.string() }).nullable(), answer: answerSchema.nullable() })).readonly(),
 });
 const staffCommentSchema = z.object({
@@ -170,9 +172,10 @@ export function consultationRoutes(store: Store, o: ConsultationOptions = {}): A
       summary: { zh: '公开：某版本的公众意见（隐藏的只显示隐藏理由；答复公布后显示答复）', en: 'public: the comments on a version (hidden ones as their reason only; answers once published)' },
       access: 'public',
       params: idParams,
+      query: z.object({ after: idParam.optional(), limit: z.coerce.number().int().min(1).max(COMMENT_PAGE_MAX).optional() }),
       response: publicCommentsSchema,
-      handler: async ({ params }) => {
-        const r = await publicComments(store, params.id);
+      handler: async ({ params, query }) => {
+        const r = await publicComments(store, params.id, { ...(query.after !== undefined ? { after: query.after } : {}), ...(query.limit !== undefined ? { limit: query.limit } : {}) });
         if (!r) throw new ApiError('not-found');
         return r;
       },
@@ -192,7 +195,7 @@ export function consultationRoutes(store: Store, o: ConsultationOptions = {}): A
       response: z.object({ id: z.number() }),
       status: 201,
       bodyLimit: COMMENT_BODY_LIMIT,
-      rateLimit: { max: o.postsPerMinutePerAddress ?? 30, timeWindowMs: 60_000 },
+      rateLimit: { max: o.postsPerMinutePerAddress ?? 10, timeWindowMs: 60_000 },
       handler: async ({ params, body, request, reply }) => {
         const r = await desk.post(params.id, { item: body.item, body: body.body, name: body.name ?? null }, request.ip);
         if (!r.ok) refused(reply, r);

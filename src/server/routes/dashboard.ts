@@ -5,6 +5,8 @@ import { balances } from '../../services/ledger.js';
 import { inForceVersion, latestVersion } from '../../services/register.js';
 import { cachedPlanDashboard } from '../../services/dashboard.js';
 import { planItem } from '../../services/dashboard-plans.js';
+import { planPublicationAlerts } from '../../services/dashboard-alerts.js';
+import { chinaDate } from '../../domain/calendar/cst.js';
 import { ApiError } from '../errors.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 import { dashboardSchema, idParam, indicatorBalanceSchema } from '../schemas.js';
@@ -43,7 +45,7 @@ export function dashboardRoutes(store: Store, o: DashboardOptions): AnyRoute[] {
           byDistrict: d.byDistrict,
           byMethod: d.byMethod,
           byMonth: d.byMonth,
-          alerts: [...d.alerts, ...(o.idleAlerts ? await o.idleAlerts(item.jurisdictionCode) : [])],
+          alerts: [...d.alerts, ...(await planPublicationAlerts(store.db, item.id, item.year, chinaDate(store.now()))), ...(o.idleAlerts ? await o.idleAlerts(item.jurisdictionCode) : [])],
         };
       },
     }),

@@ -38,11 +38,14 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
     if (!c) checkers.set(rs.id, (c = createSupplyChecker(rs)));
     return c;
   };
-  const versionOf = async (planId: number): Promise<PlanVersion> => {
+  /** The version in force of the plan; the caller's right to `action` on its jurisdiction is checked first. */
+  const versionOf = async (planId: number, user: SessionUser | undefined, action: 'supply.check' | 'supply.record' | 'supply.override'): Promise<PlanVersion> => {
     // Supplies are checked and recorded against the version in force only (approved or published).
+    const plan = await getPlan(store.db, planId);
+    if (!plan) throw new ApiError('not-found');
+    await requireAction(store.db, user, action, plan.jurisdictionCode);
     const v = await inForceVersion(store.db, planId);
     if (!v) {
-      if (!(await getPlan(store.db, planId))) throw new ApiError('not-found');
       throw new ApiError('conflict', { zh: `计划 ${planId} 尚无现行（已批准或已公布）版本，不能据以供地`, en: `plan ${planId} has no version in force (approved or published) to supply against` });
     }
     return v;
@@ -70,7 +73,7 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
    * supply already recorded answers 200 with the existing record (`replayed`).
    */
   const record = async (planId: number, planVersionId: number, request: FastifyRequest, user: SessionUser | undefined, action: 'supply.record' | 'supply.override', setStatus: (s: 200 | 201) => void, lang: Lang, reason?: string): Promise<SupplyRecordedDto> => {
-    const v = await versionOf(planId);
+    const v = await versionOf(planId, user, action);
     await requireAction(store.db, user, action, v.jurisdictionCode);
     inForce(v, planVersionId);
     const supply = rawSupply(request);
@@ -116,7 +119,7 @@ export function supplyRoutes(store: Store, constraints?: () => ConstraintIndex):
         // A what-if: on the version named (a draft or one under consultation too), else the one in force.
         const named = body.planVersionId !== undefined ? await getPlanVersion(store.db, body.planVersionId) : undefined;
         if (named && named.planId !== body.planId) throw new ApiError('not-found');
-        const v = named ?? (await versionOf(body.planId));
+        const v = named ?? (await versionOf(body.planId, user, 'supply.check'));
         await requireAction(store.db, user, 'supply.check', v.jurisdictionCode);
         const supply = rawSupply(request);
         await checkDistrict(v, supply);

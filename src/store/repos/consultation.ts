@@ -148,20 +148,19 @@ export async function countComments(db: Db, versionId?: number): Promise<number>
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-/** A version's comments in order, each with its latest answer. */
-export async function listComments(db: Db, versionId: number, o: { includeHidden: boolean }): Promise<ConsultationComment[]> {
+/**
+ * A version's comments in order, each with its latest answer; a page of at most `limit` after the
+ * comment `afterId` when given (a public list must stay bounded however many comments come in).
+ */
+export async function listComments(db: Db, versionId: number, o: { includeHidden: boolean; afterId?: number; limit?: number }): Promise<ConsultationComment[]> {
   let q = db.selectFrom('consultation_comment').selectAll().where('plan_version_id', '=', versionId);
   if (!o.includeHidden) q = q.where('hidden_at', 'is', null);
-  const rows = await q.orderBy('id').execute();
-  const answers = rows.length
-    ? await db
-        .selectFrom('comment_answer as a')
-        .innerJoin('consultation_comment as c', 'c.id', 'a.comment_id')
-        .select(['a.id', 'a.comment_id', 'a.kind', 'a.reason', 'a.answered_by', 'a.answered_at'])
-        .where('c.plan_version_id', '=', versionId)
-        .orderBy('a.id')
-        .execute()
-    : [];
+  if (o.afterId !== undefined) q = q.where('id', '>', o.afterId);
+  q = q.orderBy('id');
+  if (o.limit !== undefined) q = q.limit(o.limit);
+  const rows = await q.execute();
+  const ids = rows.map((r) => Number(r.id));
+  const answers = ids.length ? await db.selectFrom('comment_answer').select(['id', 'comment_id', 'kind', 'reason', 'answered_by', 'answered_at']).where('comment_id', 'in', ids).orderBy('id').execute() : [];
   const latest = new Map<number, { a: CommentAnswer; n: number }>();
   for (const a of answers) {
     const cid = Number(a.comment_id);
