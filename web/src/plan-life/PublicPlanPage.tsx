@@ -304,7 +304,7 @@ function ParcelChooser({ jurisdictionCode, value, onChange }: { jurisdictionCode
               onSelect={(id) => {
                 setSelected(id);
                 const f = features.find((x) => x.id === id);
-                if (f) onChange(f.properties.parcelNumber ?? String(f.id));
+                if (f) onChange(String(f.id));
               }}
             />
           </div>
