@@ -106,7 +106,5 @@ export async function idleScanRegister(store: Store, q: { jurisdictionCode: stri
   return idleScan(supplies, q.asOf, ruleSetById(q.ruleSetId ?? nationalRuleSetIdFor(Number(q.asOf.slice(0, 4)))), findings);
 }
 
-/** Today's date (UTC) as "YYYY-MM-DD": the default "as of" of a scan. */
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+/** Today's date (UTC) as "YYYY-MM-DD": the default "as of" of a scan (the register's clock, services/clock.ts). */
+export { todayIso } from '../store/clock.js';

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { systemNow } from './clock.js';
 import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -113,7 +114,7 @@ export async function openStore(opts: OpenOptions = optionsFromEnv()): Promise<S
 }
 
 function clockOf(opts: OpenOptions): () => string {
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? systemNow;
   return () => clock().toISOString();
 }
 

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { chinaDate } from '../../src/domain/calendar/cst.js';
 import { openStore } from '../../src/store/database.js';
 import { upsertJurisdiction } from '../../src/store/repos/jurisdictions.js';
@@ -50,6 +51,34 @@ function send(agent: Agent, base: URL, method: 'GET' | 'POST', path: string, hea
   });
 }
 
+/** The reader thread (plain JavaScript: GETs back to back until told to stop). */
+const READER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const get = (path) => new Promise((resolve) => {
+  const req = http.request({ host: workerData.host, port: workerData.port, path, agent }, (res) => {
+    res.resume();
+    res.on('end', () => resolve({ status: res.statusCode, timing: String(res.headers['server-timing'] || '') }));
+  });
+  req.on('error', () => resolve({ status: 0, timing: '' }));
+  req.end();
+});
+(async () => {
+  const reads = [], server = [];
+  let errors = 0, i = 0;
+  while (Atomics.load(workerData.stop, 0) === 0) {
+    const t = performance.now();
+    const r = await get(workerData.paths[i++ % workerData.paths.length]);
+    reads.push(performance.now() - t);
+    const m = /dur=([\\d.]+)/.exec(r.timing);
+    if (m) server.push(Number(m[1]));
+    if (r.status !== 200) errors++;
+  }
+  parentPort.postMessage({ reads, server, errors });
+})();
+`;
+
 const quantile = (sorted: number[], q: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
 
 export async function commentLoad(o: { posts?: number; clients?: number; inFlight?: number } = {}): Promise<LoadResult> {
@@ -76,26 +105,17 @@ export async function commentLoad(o: { posts?: number; clients?: number; inFligh
     const cookie = `lp_csrf=${csrf}`;
     const statuses = new Map<number, number>();
     let next = 0;
-    let done = false;
     const t0 = performance.now();
 
-    const reads: number[] = [];
-    const serverReads: number[] = [];
-    let readErrors = 0;
+    // The reader runs in a worker thread with its own event loop and connection, so what it
+    // measures is the server's answer time, not this process's queue of 64 posts.
+    const stop = new Int32Array(new SharedArrayBuffer(4));
     const readPaths = [`/api/public/plan-versions/${v.id}/comments`, `/api/plans/${v.planId}`];
-    const reader = (async () => {
-      let i = 0;
-      while (!done) {
-        const path = readPaths[i++ % readPaths.length]!;
-        const s = performance.now();
-        const r = await send(agent, base, 'GET', path, {});
-        reads.push(performance.now() - s);
-        const st = /dur=([\d.]+)/.exec(String(r.headers['server-timing'] ?? ''));
-        if (st) serverReads.push(Number(st[1]));
-        if (r.status !== 200) readErrors++;
-      }
-    })();
-
+    const readerThread = new Worker(READER, { eval: true, workerData: { host: base.hostname, port: Number(base.port), paths: readPaths, stop } });
+    const readerDone = new Promise<{ reads: number[]; server: number[]; errors: number }>((resolve, reject) => {
+      readerThread.once('message', resolve);
+      readerThread.once('error', reject);
+    });
     const worker = async (): Promise<void> => {
       for (;;) {
         const i = next++;
@@ -108,8 +128,9 @@ export async function commentLoad(o: { posts?: number; clients?: number; inFligh
       }
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
-    done = true;
-    await reader;
+    Atomics.store(stop, 0, 1);
+    const { reads, server: serverReads, errors: readErrors } = await readerDone;
+    await readerThread.terminate();
     const seconds = (performance.now() - t0) / 1000;
 
     const check = await openStore({ sqlitePath: dbPath, migrate: false });

@@ -20,11 +20,15 @@ const RollupPage = lazy(() => import('./pages/RollupPage.js'));
 const ReportedPage = lazy(() => import('./pages/ReportedPage.js'));
 const PipelinePage = lazy(() => import('./pages/PipelinePage.js'));
 const ReservePage = lazy(() => import('./pages/ReservePage.js'));
+const CompilePage = lazy(() => import('./plan-life/CompilePage.js'));
+const PublicPlanPage = lazy(() => import('./plan-life/PublicPlanPage.js'));
 
 /** Pages and who sees them: the roles come from the one table the server's guard reads (domain/access.ts). */
 const PAGES: readonly { path: string; key: StringKey; roles: readonly Role[] | 'public' }[] = [
   { path: '/dashboard', key: 'dashboard', roles: rolesFor('register.read') },
   { path: '/plan', key: 'plan', roles: 'public' },
+  { path: '/compile', key: 'compile', roles: rolesFor('register.read') },
+  { path: '/consult', key: 'consult', roles: 'public' },
   { path: '/audit', key: 'audit', roles: rolesFor('audit.run') },
   { path: '/parcels', key: 'parcels', roles: rolesFor('register.read') },
   { path: '/supply', key: 'supply', roles: rolesFor('supply.check') },
@@ -53,6 +57,10 @@ function Page({ path }: { path: string }) {
       return <PipelinePage />;
     case '/reserve':
       return <ReservePage />;
+    case '/compile':
+      return <CompilePage />;
+    case '/consult':
+      return <PublicPlanPage />;
     default:
       return <DashboardPage />;
   }
@@ -71,7 +79,7 @@ function Shell() {
   };
   const current = path === '/' ? '/dashboard' : path;
   const visible = PAGES.filter((p) => p.roles === 'public' || hasRole(user, p.roles));
-  const showLogin = path === '/login' || (user === null && current !== '/plan');
+  const showLogin = path === '/login' || (user === null && !PAGES.some((p) => p.path === current && p.roles === 'public'));
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12 }}>

@@ -19,6 +19,8 @@ const STRINGS = {
   rollup: { zh: '上级汇总', en: 'Roll-up' },
   pipeline: { zh: '供应流程', en: 'Pipeline' },
   reserve: { zh: '土地储备', en: 'Land reserve' },
+  compile: { zh: '计划编制', en: 'Compile' },
+  consult: { zh: '公众参与', en: 'Consultation' },
   publicView: { zh: '公众查看（仅已公布内容）', en: 'Public (published material only)' },
   planTotal: { zh: '计划供应总量', en: 'Plan total' },
   supplied: { zh: '已供应', en: 'Supplied' },

@@ -1,0 +1,171 @@
+/**
+ * The plan's life as the web app receives it: the shapes of docs/plan-life.md. Areas are hectare
+ * strings; dates "YYYY-MM-DD". The states and moves come from the domain (lifecycle.ts), never
+ * from here.
+ */
+import type { PlanState } from '../../../src/domain/plan/lifecycle.js';
+import type { FindingDto, TableDto } from '../../../src/server/schemas.js';
+
+export type Bilingual = { readonly zh: string; readonly en: string };
+
+export interface TransitionRecord {
+  readonly from: PlanState | null;
+  readonly to: PlanState;
+  /** null on the public pages (the role is published, the person is not). */
+  readonly actor: string | null;
+  readonly role: string;
+  readonly date: string | null;
+  readonly until: string | null;
+  readonly docNumber: string | null;
+  readonly reason: string | null;
+  readonly recordedAt: string;
+}
+
+export interface VersionSummary {
+  readonly id: number;
+  readonly planId: number;
+  readonly jurisdictionCode: string;
+  readonly year: number;
+  readonly seq: number;
+  readonly state: PlanState;
+  readonly stateName: Bilingual;
+  readonly basedOn: number | null;
+  readonly changeReason: string | null;
+  readonly consultation: { readonly from: string; readonly until: string } | null;
+  readonly docNumber: string | null;
+  readonly approvedOn: string | null;
+  readonly publishedOn: string | null;
+  readonly decision: { readonly date: string; readonly meeting: string } | null;
+  readonly answersPublishedAt: string | null;
+  readonly inForce: boolean;
+  readonly next?: readonly PlanState[];
+  readonly transitions?: readonly TransitionRecord[];
+}
+
+/** A cell key as the server sends it: the cube's dimensions (category always). */
+export type CellKey = Readonly<Record<string, string | number>>;
+
+export interface VersionCell {
+  readonly key: CellKey;
+  readonly hectares: string;
+  readonly mu?: string;
+}
+
+export interface District {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface VersionCube {
+  readonly dimensions?: readonly string[];
+  readonly districts?: readonly District[];
+  readonly cells: readonly VersionCell[];
+  readonly totalHectares?: string;
+}
+
+export interface VersionDetail extends VersionSummary {
+  readonly cube: VersionCube;
+  readonly tables?: unknown;
+  readonly findings: readonly FindingDto[];
+}
+
+export interface ContextRow {
+  readonly category: string;
+  readonly label: Bilingual;
+  readonly lastYearPlan: string | null;
+  readonly lastYearSupplied: string | null;
+  readonly fiveYearAverage: string | null;
+  readonly readyParcels: { readonly count: number; readonly hectares: string } | null;
+  readonly approvedUnsupplied: string | null;
+}
+
+export interface Demand {
+  readonly id: number;
+  readonly jurisdictionCode: string;
+  readonly year: number;
+  readonly department: string;
+  readonly project: string;
+  readonly category: string;
+  readonly hectares: string;
+  readonly district?: string | null;
+  readonly quarter?: number | null;
+  readonly priority: 'high' | 'normal' | 'low';
+  readonly note?: string | null;
+  readonly takenIntoVersionId: number | null;
+}
+
+export interface ReviewEntry {
+  readonly id: number;
+  readonly reviewer: string;
+  readonly decision: 'approve' | 'object';
+  readonly reason: string | null;
+  readonly decidedAt: string;
+  readonly answer: { readonly text: string; readonly by: string; readonly at: string } | null;
+}
+
+export interface ReviewRequest {
+  readonly requestId: number;
+  readonly department: string;
+  readonly deadline: string;
+  readonly overdue: boolean;
+  readonly reviews: readonly ReviewEntry[];
+}
+
+export type CommentItem = { readonly kind: 'plan' | 'category' | 'district' | 'parcel'; readonly key?: string | null };
+export type AnswerKind = 'adopted' | 'partly' | 'rejected';
+
+export interface Comment {
+  readonly id: number;
+  readonly versionId?: number;
+  readonly item: CommentItem;
+  /** null on the public page for a hidden comment (its reason is shown instead). */
+  readonly body: string | null;
+  readonly name?: string | null;
+  readonly createdAt?: string;
+  readonly hidden?: { readonly reason: string; readonly by?: string; readonly at?: string } | null;
+  readonly hiddenReason?: string | null;
+  readonly answer?: { readonly kind: AnswerKind; readonly reason: string; readonly by?: string; readonly at?: string } | null;
+}
+
+export interface DiffCell {
+  readonly id?: string;
+  readonly marginal?: true;
+  readonly key: CellKey | string;
+  readonly label: string | Bilingual;
+  readonly before: string;
+  readonly after: string;
+  readonly delta: string;
+}
+
+export interface Diff {
+  readonly from: number | VersionSummary;
+  readonly to: number | VersionSummary;
+  readonly reason: string | null;
+  readonly cells: readonly DiffCell[];
+  readonly comments: readonly { readonly id: number; readonly item: CommentItem; readonly body: string; readonly answer: Comment['answer']; readonly cellKey: CellKey | string | null }[];
+}
+
+export interface PublicPlanListEntry {
+  readonly planId: number;
+  readonly jurisdictionCode: string;
+  readonly jurisdictionName: string;
+  readonly year: number;
+  readonly versions: readonly VersionSummary[];
+}
+
+export interface PublicPlan {
+  readonly planId: number;
+  readonly jurisdictionCode: string;
+  readonly jurisdictionName?: string;
+  readonly year: number;
+  readonly name?: string;
+  readonly asOf?: string;
+  /** The version in force on the asked date, and the one under consultation then. */
+  readonly inForce?: VersionSummary | null;
+  readonly consultation?: VersionSummary | null;
+  /** The version shown: in force then, else under consultation then, with its cells. */
+  readonly shown: (VersionSummary & { readonly cube?: VersionCube; readonly tables?: unknown }) | null;
+  readonly versions: readonly VersionSummary[];
+}
+
+export type { FindingDto, TableDto };
