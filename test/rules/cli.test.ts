@@ -87,13 +87,13 @@ describe('landplan plan load → supply record → idle-scan on a register', () 
     try {
       expect((await cli(['demo', 'load'])).code).toBe(0);
       const plan = JSON.parse(readFileSync(here('../plan/data/bachu-2026-plan.json'), 'utf8')) as Record<string, unknown>;
-      writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, year: 2027 }));
-      const load = await cli(['plan', 'load', join(dir, 'plan.json'), '--jurisdiction', '653130', '--actor', 'clerk']);
+      writeFileSync(join(dir, 'plan.json'), JSON.stringify({ ...plan, year: 2028 }));
+      const load = await cli(['plan', 'load', join(dir, 'plan.json'), '--jurisdiction', '653130', '--actor', 'clerk', '--status', 'published']);
       expect(load.code).toBe(0);
       const versionId = /version (\d+)/.exec(load.out)![1]!;
-      // The fixture's 2026 supply, dated in the 2027 plan's year (a supply outside its plan's year is refused).
-      const supply = JSON.parse(readFileSync(here('./data/supply-residential.json'), 'utf8').replace(/"2026-/g, '"2027-')) as Record<string, Record<string, unknown>>;
-      const lawful = { ...supply, far: { min: '1.2', max: '2.5' }, cleanLand: { ...supply['cleanLand'], compensationSettled: true }, dates: { ...supply['dates'], listingStart: '2027-04-21', listingEnd: '2027-05-06' } };
+      // The fixture's 2026 supply, dated in the 2028 plan's year (the demo holds a 2027 plan already) (a supply outside its plan's year is refused).
+      const supply = JSON.parse(readFileSync(here('./data/supply-residential.json'), 'utf8').replace(/"2026-/g, '"2028-')) as Record<string, Record<string, unknown>>;
+      const lawful = { ...supply, far: { min: '1.2', max: '2.5' }, cleanLand: { ...supply['cleanLand'], compensationSettled: true }, dates: { ...supply['dates'], listingStart: '2028-04-21', listingEnd: '2028-05-06' } };
       writeFileSync(join(dir, 'supply.json'), JSON.stringify(lawful));
       writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...supply, id: 'BC2027-018' }));
       const rec = await cli(['supply', 'record', join(dir, 'supply.json'), '--plan-version', versionId, '--actor', 'clerk', '--json']);
@@ -102,7 +102,7 @@ describe('landplan plan load → supply record → idle-scan on a register', () 
       const bad = await cli(['supply', 'record', join(dir, 'bad.json'), '--plan-version', versionId, '--actor', 'clerk', '--json']);
       expect(bad.code).toBe(1);
       expect((JSON.parse(bad.out) as { errorRules: string[] }).errorRules).toEqual(['announcement-lead-20d', 'clean-land-precondition', 'residential-far-min']);
-      const scan = await cli(['idle-scan', '--as-of', '2029-08-01', '--jurisdiction', '653130', '--json']);
+      const scan = await cli(['idle-scan', '--as-of', '2030-08-01', '--jurisdiction', '653130', '--json']);
       expect((JSON.parse(scan.out) as { rows: { supplyId: string; status: string }[] }).rows.map((r) => [r.supplyId, r.status])).toEqual([['BC2026-017', 'recovery']]);
     } finally {
       if (prev === undefined) delete process.env['LANDPLAN_DATA_DIR'];

@@ -150,7 +150,7 @@ describe('record-supply input and sources', () => {
         districts: [],
         marginals: [{ key: { source: 'existing' as const }, area: Area.fromHectares('2'), kind: 'binding' as const, label: '存量' }],
       };
-      const v = await createPlan(s2, { jurisdictionCode: COUNTY, year: 2026, cube: { ...cube, dimensions: [...cube.dimensions] }, ruleSet: { id: 'xj-demo-2026' }, validFrom: '2026-01-01', actor: 'test' });
+      const v = await createPlan(s2, { jurisdictionCode: COUNTY, year: 2026, cube: { ...cube, dimensions: [...cube.dimensions] }, ruleSet: { id: 'xj-demo-2026' }, validFrom: '2026-01-01', actor: 'test', status: 'published' });
       const school = { id: 'SRC-1', area: { ha: '3' }, existingLandArea: { ha: '1.5' }, useCode: '0804', method: '1', allocationCatalogueItem: '五', dates: { contract: '2026-05-01', agreedStart: '2026-08-01' } };
       const o = await recordSupply(s2, { supply: school, planVersionId: v.id, jurisdictionCode: COUNTY, actor: 'clerk' });
       expect(o.accepted && o.recordIds.length).toBe(2);
