@@ -203,7 +203,7 @@ describe('landplan in the browser', () => {
     const { page } = anon;
     await page.goto('/plan');
     await page.getByTestId('plan-total').waitFor();
-    expect(await page.locator('.ant-menu-item').allTextContents()).toEqual(['供应计划']);
+    expect(await page.locator('.ant-menu-item').allTextContents()).toEqual(['供应计划', '公众参与']);
     expect((await page.request.get('/api/parcels')).status()).toBe(401);
     // Downloads: the document and the tables, not the parcels.
     await page.getByTestId('export-xlsx').waitFor();

@@ -35,6 +35,10 @@ export async function guardedPage(browser: Browser, baseUrl: string, locale = 'z
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  // A console error for a failed resource does not name it: say which request answered what.
+  page.on('response', (r) => {
+    if (r.status() >= 400) process.stderr.write(`e2e: ${r.request().method()} ${r.url()} → ${r.status()}\n`);
+  });
   page.on('request', (r) => {
     const u = new URL(r.url());
     if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && u.host !== local) problems.push(`non-local request: ${r.url()}`);

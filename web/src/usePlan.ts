@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { PlanSummaryDto } from '../../src/server/schemas.js';
 import { get } from './api.js';
+import { isInForce } from '../../src/domain/plan/lifecycle.js';
 import { setQueryParam, useQueryParam } from './router.js';
 
 export function usePlans(): { plans: PlanSummaryDto[] | null; error: string | null } {
@@ -29,7 +30,8 @@ export function useSelectedPlan(): { plans: PlanSummaryDto[] | null; error: stri
   const param = useQueryParam('plan');
   const wanted = param !== null && /^\d+$/.test(param) ? Number(param) : null;
   const chosenPlanId = wanted !== null && plans?.some((p) => p.id === wanted) ? wanted : null;
-  const planId = chosenPlanId ?? plans?.[0]?.id ?? null;
+  // For display only: a plan with a version in force (the one being executed) before a newer draft.
+  const planId = chosenPlanId ?? plans?.find((p) => p.versions.some((v) => isInForce(v.status)))?.id ?? plans?.[0]?.id ?? null;
   return { plans, error, planId, chosenPlanId, setPlanId: (id) => setQueryParam('plan', String(id)) };
 }
 
