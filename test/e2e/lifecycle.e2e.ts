@@ -290,11 +290,8 @@ describe("a plan's life in the browser", () => {
     await move(page, 'review');
     await expect.poll(() => stateOf(page)).toBe('部门联审');
     await page.getByTestId('tab-review').click();
-    await page.getByTestId('review-departments').click();
-    await page.keyboard.type('县住房和城乡建设局');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('review-deadline').fill('2027-01-31');
-    await page.getByTestId('review-request-go').click();
+    // The revision keeps the departments asked about version 1 (their reviews start afresh).
+    await expect.poll(() => page.getByTestId('review-requests').locator('.ant-list-item').count()).toBe(2);
     const r2 = await session('reviewer2');
     await openVersion(r2.page, planId, v2, 'review');
     // Every department asked about version 2 approves it.
