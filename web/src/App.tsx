@@ -82,14 +82,14 @@ function Shell() {
   const showLogin = path === '/login' || (user === null && !PAGES.some((p) => p.path === current && p.roles === 'public'));
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, height: 'auto', minHeight: 64 }}>
+      <Layout.Header style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 12, height: 'auto', minHeight: 64, lineHeight: '48px' }}>
         <span className="lp-brand">{t('appTitle')}</span>
         <Menu
           theme="dark"
           mode="horizontal"
           // Every page stays one click away (no "…" overflow menu hiding pages on narrower screens).
           disabledOverflow
-          style={{ flex: 1, minWidth: 0, flexWrap: 'wrap', lineHeight: '40px' }}
+          style={{ flex: '1 1 200px', minWidth: 0, flexWrap: 'wrap', lineHeight: '40px' }}
           selectedKeys={[current.startsWith('/rollup') || current.startsWith('/reported/') ? '/rollup' : current]}
           items={visible.map((p) => ({ key: p.path, label: t(p.key) }))}
           onClick={(e) => navigate(e.key)}
