@@ -8,13 +8,12 @@ import { planCategory } from '../domain/classification/index.js';
 import type { Finding } from '../domain/finding.js';
 import type { Db } from '../store/database.js';
 import { PUBLIC_STATES } from '../domain/plan/lifecycle.js';
-import { getPlan, inForceVersion, listPlans, listPlanVersions, versionStatusStamp, type PlanStatus, type PlanVersion } from '../store/repos/plans.js';
+import { getPlan, inForceVersion, listPlans, listPlanVersions, versionStatusStamp, type PlanVersion } from '../store/repos/plans.js';
 import { ha, ratePercent } from './dashboard.js';
 import { summaryTable } from '../domain/plan/attachment-tables.js';
 import { listDistricts } from '../store/repos/districts.js';
 
 /** Versions the public may see: a consultation draft (征求意见稿) is issued publicly too. */
-export const PUBLIC_STATUSES: readonly PlanStatus[] = PUBLIC_STATES;
 
 export interface PlanListItem {
   readonly id: number;
@@ -43,7 +42,7 @@ export async function planVersions(db: Db, planId: number): Promise<PlanVersion[
 export async function listPlansWithVersions(db: Db, opts: { publicOnly: boolean }): Promise<PlanListItem[]> {
   const out: PlanListItem[] = [];
   for (const p of await listPlans(db)) {
-    const versions = (await planVersions(db, p.id)).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
+    const versions = (await planVersions(db, p.id)).filter((v) => !opts.publicOnly || PUBLIC_STATES.includes(v.status));
     if (versions.length === 0) continue;
     out.push({ ...p, versions });
   }
@@ -53,7 +52,7 @@ export async function listPlansWithVersions(db: Db, opts: { publicOnly: boolean 
 export async function planItem(db: Db, planId: number, opts: { publicOnly: boolean }): Promise<PlanListItem | undefined> {
   const p = await getPlan(db, planId);
   if (!p) return undefined;
-  const versions = (await planVersions(db, planId)).filter((v) => !opts.publicOnly || PUBLIC_STATUSES.includes(v.status));
+  const versions = (await planVersions(db, planId)).filter((v) => !opts.publicOnly || PUBLIC_STATES.includes(v.status));
   if (versions.length === 0) return undefined;
   return { ...p, versions };
 }

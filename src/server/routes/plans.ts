@@ -8,7 +8,8 @@ import type { PlanServices } from '../deps.js';
 import { z } from 'zod';
 import type { PlanVersion } from '../../store/repos/plans.js';
 import type { Store } from '../../store/database.js';
-import { listPlansWithVersions, pickVersion, planDistricts, planFigures, planItem, PUBLIC_STATUSES } from '../../services/dashboard-plans.js';
+import { listPlansWithVersions, pickVersion, planDistricts, planFigures, planItem } from '../../services/dashboard-plans.js';
+import { PUBLIC_STATES } from '../../domain/plan/lifecycle.js';
 import { inScope, readScope, requireAction } from '../auth/scope.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { ApiError } from '../errors.js';
@@ -68,7 +69,7 @@ export function planRoutes(store: Store, services: PlanServices): AnyRoute[] {
         const plans = await listPlansWithVersions(store.db, { publicOnly: false });
         return {
           plans: plans
-            .map((p) => ({ p, versions: inScope(scope, p.jurisdictionCode) ? p.versions : p.versions.filter((v) => PUBLIC_STATUSES.includes(v.status)) }))
+            .map((p) => ({ p, versions: inScope(scope, p.jurisdictionCode) ? p.versions : p.versions.filter((v) => PUBLIC_STATES.includes(v.status)) }))
             .filter((x) => x.versions.length > 0)
             .map((x) => planSummary(x.p, x.versions)),
         };
