@@ -26,18 +26,18 @@ export { svgToPng, clearRasterCache } from './raster.js';
 /** Width of figures on the page, mm (the text block is 156 mm wide). */
 const FIGURE_WIDTH_MM = 150;
 
-/** The charts and the location map, as SVG with their PNG, sized for the page. */
-export function planFigures(input: ReportInput): Figure[] {
-  const figures: Figure[] = [];
+/** The charts and the location map, as SVG with their PNG, sized for the page; the PNGs are rendered side by side. */
+export async function planFigures(input: ReportInput): Promise<Figure[]> {
+  const specs: { caption: string; svg: string; widthPx: number; widthMm: number; heightMm: number }[] = [];
   for (const c of planCharts(input)) {
-    figures.push({ caption: c.caption, svg: c.svg, png: svgToPng(c.svg, c.width * 2), widthMm: FIGURE_WIDTH_MM, heightMm: (FIGURE_WIDTH_MM * c.height) / c.width });
+    specs.push({ caption: c.caption, svg: c.svg, widthPx: c.width * 2, widthMm: FIGURE_WIDTH_MM, heightMm: (FIGURE_WIDTH_MM * c.height) / c.width });
   }
   const map = locationMap(input.plan.parcels ?? [], input.layers ?? [], { title: `${input.plan.region}${input.plan.year}年度国有建设用地供应宗地位置示意图`, ...(input.parcelNote ? { note: input.parcelNote } : {}) });
   if (map) {
     const h = Math.min(200, (FIGURE_WIDTH_MM * map.height) / map.width);
-    figures.push({ caption: `图${figures.length + 1}　宗地位置示意图`, svg: map.svg, png: svgToPng(map.svg, Math.round(map.width * 1.2)), widthMm: (h * map.width) / map.height, heightMm: h });
+    specs.push({ caption: `图${specs.length + 1}　宗地位置示意图`, svg: map.svg, widthPx: Math.round(map.width * 1.2), widthMm: (h * map.width) / map.height, heightMm: h });
   }
-  return figures;
+  return Promise.all(specs.map(async ({ widthPx, ...f }) => ({ ...f, png: await svgToPng(f.svg, widthPx) })));
 }
 
 export interface PlanDocxOptions extends DocxOptions {
@@ -45,12 +45,12 @@ export interface PlanDocxOptions extends DocxOptions {
   readonly figures?: boolean;
 }
 
-export function planDocumentModel(input: ReportInput, o: { figures?: boolean } = {}): DocumentModel {
-  return buildDocument(input, o.figures === false ? [] : planFigures(input));
+export async function planDocumentModel(input: ReportInput, o: { figures?: boolean } = {}): Promise<DocumentModel> {
+  return buildDocument(input, o.figures === false ? [] : await planFigures(input));
 }
 
 export async function renderPlanDocx(input: ReportInput, o: PlanDocxOptions = {}): Promise<Uint8Array> {
-  return renderDocx(planDocumentModel(input, o), o);
+  return renderDocx(await planDocumentModel(input, o), o);
 }
 
 /** The attachment tables: 附件1 汇总表, 附件2 住房用地供应计划汇总表, and the 宗地表 when the plan lists parcels. */

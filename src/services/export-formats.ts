@@ -1,9 +1,9 @@
 /**
  * One plan version, one export format: the bytes, a file name and a content type. `renderExport`
  * works on report input (no database), `exportPlan` reads the version first. The PDF is the
- * document converted by LibreOffice (with the free fonts) followed by the 宗地表 printed from the
- * workbook: LibreOffice lays out a spreadsheet of 10,000 rows in seconds and a Writer table of the
- * same size in many minutes.
+ * document converted by LibreOffice (with the free fonts) followed by the 宗地表 drawn by PDFKit:
+ * LibreOffice takes about 6 s of CPU to paginate a spreadsheet of 10,000 rows and many minutes
+ * for a Writer table of the same size.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,10 +14,12 @@ import { FREE_FONTS, planFigures, renderPlanXlsx, type ReportInput } from '../re
 import { buildDocument } from '../reports/document.js';
 import { renderDocx } from '../reports/docx/render.js';
 import { geoJsonBytes, landMarketJson, parcelFeatures } from '../reports/exchange.js';
-import { renderXlsx } from '../reports/xlsx.js';
+import { layoutTablePdf, type TablePdf } from '../reports/pdf-table.js';
+import type { DocumentModel } from '../reports/model.js';
 import type { Db } from '../store/database.js';
 import { ConverterUnavailable, libreOfficeConverter, mergePdfs, pdfPageCount, type PdfConverter } from './export-converter.js';
 import { reportInput, type ExportContext } from './export-plan.js';
+import { tableFonts } from './pdf-fonts.js';
 
 export const EXPORT_FORMATS = ['docx', 'xlsx', 'pdf', 'geojson', 'shp', 'land-market'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -75,18 +77,36 @@ async function shapefile(input: ReportInput, stem: string): Promise<{ parts: { n
   }
 }
 
-/** The PDF: the document in the free fonts, then the 宗地表 from the workbook, page numbers continuing. */
+/**
+ * The PDF: the document in the free fonts (LibreOffice), then the 宗地表 drawn by PDFKit
+ * (reports/pdf-table.ts) while LibreOffice converts, its page numbers continuing the document's.
+ * A 宗地表 too long for the Word document (issued there as the workbook's sheet) is printed here
+ * all the same, so the PDF holds the whole publication.
+ */
 async function pdf(input: ReportInput, converter: PdfConverter, figures: boolean): Promise<Uint8Array> {
   if (!converter.status().available) throw new ConverterUnavailable();
-  const model = buildDocument(input, figures ? planFigures(input) : []);
-  const parcelAttachment = model.attachments.find((a) => a.content.kind === 'table' && a.content.table.sheet === '宗地表');
-  const docx = await renderDocx(model, { fonts: FREE_FONTS, ...(parcelAttachment ? { omitAttachments: [parcelAttachment.number] } : {}) });
+  // The figures render on the thread pool while the 宗地表 is laid out here, and the table's last
+  // steps run while LibreOffice converts the document in its own process.
+  const rendering = figures ? planFigures(input) : Promise.resolve([]);
+  rendering.catch(() => undefined);
+  const outline = printable(buildDocument(input, []));
+  const parcels = outline.attachments.find((a) => a.content.kind === 'table' && a.content.table.sheet === '宗地表');
+  let table: TablePdf | undefined;
+  if (parcels && parcels.content.kind === 'table') table = layoutTablePdf(parcels.content.table, { fonts: await tableFonts(), documentTitle: outline.title });
+  const model = printable(buildDocument(input, await rendering));
+  const omit = model.attachments.find((a) => a.content.kind === 'table' && a.content.table.sheet === '宗地表');
+  const docx = await renderDocx(model, { fonts: FREE_FONTS, ...(omit ? { omitAttachments: [omit.number] } : {}) });
   const [docPdf] = await converter.toPdf([{ name: 'plan.docx', bytes: docx }]);
-  if (!parcelAttachment || parcelAttachment.content.kind !== 'table') return mergePdfs([docPdf!], model.title);
-  const pages = await pdfPageCount(docPdf!);
-  const xlsx = await renderXlsx([parcelAttachment.content.table], { font: FREE_FONTS.body, headingFont: FREE_FONTS.heading1, labels: { 宗地表: `附件${parcelAttachment.number}` }, firstPageNumber: pages + 1 });
-  const [tablePdf] = await converter.toPdf([{ name: 'parcels.xlsx', bytes: xlsx }]);
-  return mergePdfs([docPdf!, tablePdf!], model.title);
+  if (!table || !omit) return mergePdfs([docPdf!], model.title);
+  return mergePdfs([docPdf!, await table.finish({ firstPageNumber: (await pdfPageCount(docPdf!)) + 1, label: `附件${omit.number}` })], model.title);
+}
+
+/**
+ * The document as the PDF prints it: a 宗地表 too long for the Word document (issued there as the
+ * workbook's sheet) is printed all the same, so the PDF holds the whole publication.
+ */
+function printable(m: DocumentModel): DocumentModel {
+  return { ...m, attachments: m.attachments.map((a) => (a.content.kind === 'separate' ? { ...a, content: { kind: 'table' as const, table: a.content.table }, landscape: true } : a)) };
 }
 
 export async function renderExport(input: ReportInput, format: ExportFormat, o: RenderOptions): Promise<ExportFile> {
@@ -96,7 +116,7 @@ export async function renderExport(input: ReportInput, format: ExportFormat, o: 
   const figures = o.figures ?? true;
   switch (format) {
     case 'docx':
-      return { ...base, bytes: await renderDocx(buildDocument(input, figures ? planFigures(input) : [])) };
+      return { ...base, bytes: await renderDocx(buildDocument(input, figures ? await planFigures(input) : [])) };
     case 'xlsx':
       return { ...base, bytes: await renderPlanXlsx(input) };
     case 'pdf':

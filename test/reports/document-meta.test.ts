@@ -71,7 +71,7 @@ for (const backend of BACKENDS) {
     }
     async function documentOf(versionId: number): Promise<{ text: string; meta: unknown }> {
       const { input } = await reportInput(store.db, versionId);
-      return { text: documentText(planDocumentModel(input, { figures: false })), meta: input.meta };
+      return { text: documentText(await planDocumentModel(input, { figures: false })), meta: input.meta };
     }
 
     it('a draft is a （草案） without 版头, 文号 or 署名, even when the plan was named with its state', async () => {

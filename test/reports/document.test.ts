@@ -14,8 +14,8 @@ import { Area } from '../../src/domain/area.js';
 import { demoInput, demoInputWithParcels } from './plans.js';
 
 describe('the 巴楚县 2026 document generated from the demo plan', () => {
-  it('prints the total and every 亩 figure computed from the hectares', () => {
-    const text = documentText(planDocumentModel(demoInput(), { figures: false }));
+  it('prints the total and every 亩 figure computed from the hectares', async () => {
+    const text = documentText(await planDocumentModel(demoInput(), { figures: false }));
     expect(text).toContain('国有建设用地供应总量控制在1843.24公顷（27648.60亩）以内');
     expect(text).toContain('出让方式供应1300.47公顷（19507.05亩），占比70.55%');
     expect(text).toContain('划拨方式供应542.77公顷（8141.55亩），占比29.45%');
@@ -67,7 +67,7 @@ describe('the 巴楚县 2026 document generated from the demo plan', () => {
 
   it('lists the attachments in 附件说明 and puts the tables inside the document', async () => {
     const input = demoInput();
-    const model = planDocumentModel(input, { figures: false });
+    const model = await planDocumentModel(input, { figures: false });
     expect(model.attachments.map((a) => a.title)).toEqual(['巴楚县2026年度国有建设用地供应计划汇总表', '巴楚县2026年度住房用地供应计划汇总表']);
     const doc = strFromU8(unzipSync(await renderPlanDocx(input, { figures: false }))['word/document.xml']!);
     expect(doc.match(/<w:tbl>/g)?.length).toBe(2);
@@ -78,10 +78,10 @@ describe('the 巴楚县 2026 document generated from the demo plan', () => {
 
 describe('the 宗地表 in the document', () => {
   it(`prints up to ${PARCEL_ROWS_IN_DOCUMENT} parcels as a table; a longer schedule is named as its own file, the workbook's sheet`, async () => {
-    const short = planDocumentModel(demoInputWithParcels(PARCEL_ROWS_IN_DOCUMENT), { figures: false });
+    const short = await planDocumentModel(demoInputWithParcels(PARCEL_ROWS_IN_DOCUMENT), { figures: false });
     expect(short.attachments.at(-1)!.content.kind).toBe('table');
     const input = demoInputWithParcels(PARCEL_ROWS_IN_DOCUMENT + 1);
-    const long = planDocumentModel(input, { figures: false });
+    const long = await planDocumentModel(input, { figures: false });
     const last = long.attachments.at(-1)!;
     expect(last.content.kind).toBe('separate');
     const text = documentText(long);

@@ -26,7 +26,7 @@ import { wordTableXml } from './word-table.js';
 export interface DocxOptions {
   /** Official font names (default) or the free set our PDF is rendered with. */
   readonly fonts?: FontSet;
-  /** Leave out these attachments' pages (still listed in 附件说明): the PDF appends the 宗地表 printed from the workbook. */
+  /** Leave out these attachments' pages (still listed in 附件说明): the PDF appends the 宗地表 drawn by reports/pdf-table. */
   readonly omitAttachments?: readonly number[];
 }
 
