@@ -4,8 +4,9 @@
  * 1. A fresh register gets the demo and is grown to N parcels (default 100 000, bench/api.ts).
  * 2. Every synthetic parcel gets a journal made by the domain's own rules (decide + apply): reserve
  *    only, announced, dealt, or contracted with instalments, payments (some late or missing),
- *    hand-over and start — about 14 events a parcel, written in bulk with the projected state
- *    (synthetic load: the bulk rows carry no audit entries).
+ *    hand-over and start — about 14 events a parcel, written in bulk with the projected state and
+ *    its deadline facts, as the service stores them (synthetic load: the bulk rows carry no audit
+ *    entries).
  * 3. supervise_ms: `landplan supervise --as-of 2026-11-27 --json` end to end as a child process
  *    (start, open the register, read what supervision keeps of every parcel, print every item),
  *    with supervise_cpu_ms, the CPU time it used (the machine may be shared). Target < 5 s.
@@ -28,6 +29,7 @@ import { addDays } from '../src/domain/rules/dates.js';
 import { addMonths } from '../src/domain/calendar/working-calendar.js';
 import { createRng } from '../src/geo/random.js';
 import { grow } from './api.js';
+import { factsSource, pipelineRuleSet, pipelineRules } from '../src/services/pipeline-rules.js';
 import { startServer } from '../test/e2e/server.js';
 
 const AS_OF = '2026-11-27';
@@ -114,6 +116,8 @@ export async function generatePipelines(dataDir: string): Promise<{ parcels: num
     const ids = (await store.db.selectFrom('parcel').select('id').where('parcel_number', 'like', 'BENCH-%').orderBy('id').execute()).map((r) => Number(r.id));
     const maxEvent = Number((await store.db.selectFrom('pipeline_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
     const rng = createRng(14);
+    // The deadline facts as recording each event through the service stores them (the rules of the year).
+    const facts = factsSource(pipelineRules(await pipelineRuleSet(store.db, '653130', Number(AS_OF.slice(0, 4)))));
     let nextId = maxEvent + 1;
     let events = 0;
     for (let i = 0; i < ids.length; i += 5000) {
@@ -121,13 +125,13 @@ export async function generatePipelines(dataDir: string): Promise<{ parcels: num
       await store.sqliteWriteNative!((db) => {
         const ev = db.prepare('insert into pipeline_event (id, parcel_id, seq, kind, occurred_on, recorded_at, recorded_by, role, data_json, documents_json, reverses_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)');
         const st = db.prepare("insert into pipeline_parcel (parcel_id, jurisdiction_code, path, last_step, last_seq, state_json, updated_at) values (?, '653130', ?, ?, ?, ?, ?)");
-        const wt = db.prepare("insert into pipeline_watch (parcel_id, jurisdiction_code, watch_from, watch_json) values (?, '653130', ?, ?)");
+        const wt = db.prepare("insert into pipeline_watch (parcel_id, jurisdiction_code, watch_from, watch_json, facts_key, facts_json) values (?, '653130', ?, ?, ?, ?)");
         for (const pid of chunk) {
           const { rows, state } = counted(journalFor(pid, rng, nextId));
           for (const r of rows) ev.run(nextId++, r.parcel_id, r.seq, r.kind, r.occurred_on, r.recorded_at, r.recorded_by, r.role, r.data_json, r.documents_json);
           st.run(pid, state.path ?? null, state.lastStep ?? null, rows.length, stateToJson(state), '2026-11-27T00:00:00.000Z');
           const w = watchRow(state);
-          wt.run(pid, w.watch_from, w.watch_json);
+          wt.run(pid, w.watch_from, w.watch_json, facts.key, JSON.stringify(facts.of(state)));
           events += rows.length;
         }
       });

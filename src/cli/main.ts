@@ -6,7 +6,7 @@
  * the stack with LANDPLAN_DEBUG=1).
  */
 import { Command, CommanderError } from 'commander';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { UserError, userErrorOf } from './user-error.js';
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -15,7 +15,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .description('国有建设用地供应计划: audit, compile, record and supervise state-owned construction land supply plans')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of COMMANDS) register(program, (code) => (exitCode = Math.max(exitCode, code)));
+  for (const register of await commandsFor(argv)) register(program, (code) => (exitCode = Math.max(exitCode, code)));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {

@@ -10,9 +10,8 @@
  * Idle workers do not keep the process alive.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { moduleWorker } from './module-worker.js';
 import type { AuditReport } from '../audit/index.js';
 
 export type AuditJob = { kind: 'text'; text: string } | { kind: 'document'; bytes: Uint8Array; fileName: string };
@@ -57,13 +56,7 @@ const HIGH_WATER = 0.5;
 
 function spawn(limits: AuditLimits): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-  const here = import.meta.url;
-  if (here.endsWith('.js')) return new Worker(new URL('./audit-worker.js', here), { resourceLimits });
-  // Running from TypeScript sources (tests, tsx): the worker registers tsx before loading its module.
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./audit-worker.ts', here).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, resourceLimits });
+  return moduleWorker(import.meta.url, 'audit-worker', { resourceLimits });
 }
 
 interface Pending {

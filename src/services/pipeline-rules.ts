@@ -3,7 +3,13 @@
  * year (the plan version in force), else the national default for the year. The deadline numbers
  * and the journal's limits come from it (domain/pipeline/deadlines.ts), never from code.
  */
+import { createHash } from 'node:crypto';
 import type { RuleSet } from '../domain/rule-set.js';
+import { chinaCalendar } from '../domain/calendar/china.js';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
+import { Dec } from '../domain/decimal.js';
+import type { PipelineState } from '../domain/pipeline/journal.js';
+import { DEADLINE_FACTS_VERSION, deadlineFacts, supervisedFacts, type DeadlineFacts } from '../domain/pipeline/supervise.js';
 import { deadlineParams, type ResolvedDeadlineParams } from '../domain/pipeline/deadlines.js';
 import type { DecideParams } from '../domain/pipeline/journal.js';
 import type { Db } from '../store/database.js';
@@ -43,4 +49,22 @@ export function pipelineRules(ruleSet: RuleSet): PipelineRules {
   const deadlines = deadlineParams(ruleSet);
   const { idle, extension } = deadlines.params;
   return { ruleSet, deadlines, ...(idle && extension ? { decide: { idleYears: idle.years, recoveryYears: idle.recoveryYears, maxExtensionYears: extension.maxExtensionYears } } : {}) };
+}
+
+/**
+ * Deadline facts (domain/pipeline/supervise.ts `deadlineFacts`) as the store keeps them: a key
+ * naming the rule set's deadline numbers and the calendar they were computed with, and the
+ * function computing them. Supervision reads stored facts only under the key it would compute
+ * them with itself.
+ */
+export interface FactsSource {
+  readonly key: string;
+  /** The facts supervision reads (`supervisedFacts`: no reminders, so nothing that could only remind). */
+  readonly of: (state: PipelineState) => DeadlineFacts;
+}
+
+export function factsSource(rules: PipelineRules, calendar: WorkingCalendar = chinaCalendar()): FactsSource {
+  const numbers = JSON.stringify(rules.deadlines.params, (_k, v: unknown) => (v instanceof Dec ? v.toFixed() : v));
+  const key = createHash('sha256').update(`v${DEADLINE_FACTS_VERSION}|${numbers}|${calendar.source.name}|${calendar.source.version}|${calendar.firstYear}-${calendar.lastYear}`).digest('hex').slice(0, 24);
+  return { key, of: (state) => supervisedFacts(deadlineFacts(state, calendar, rules.deadlines.params)) };
 }

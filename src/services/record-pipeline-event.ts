@@ -17,7 +17,7 @@ import { appendPipelineEvent } from '../store/pipeline.js';
 import { getReserveProject } from '../store/reserve.js';
 import { getAttachment } from '../store/attachments.js';
 import { getParcel } from '../store/repos/parcels.js';
-import { pipelineRuleSet, pipelineRules, type PipelineRules } from './pipeline-rules.js';
+import { factsSource, pipelineRuleSet, pipelineRules, type PipelineRules } from './pipeline-rules.js';
 
 export interface RecordEventInput {
   readonly parcelId: number;
@@ -64,6 +64,10 @@ export async function recordPipelineEvent(store: Store, input: RecordEventInput)
   const rules = input.rules ?? pipelineRules(await pipelineRuleSet(store.db, parcel.jurisdictionCode, Number(input.occurredOn.slice(0, 4))));
   if (!rules.decide) return refused('rule-set', `规则集 ${rules.ruleSet.id} 未配置闲置土地与延期参数（${rules.deadlines.missing.join('、')}）`, `rule set ${rules.ruleSet.id} lacks ${rules.deadlines.missing.join(', ')}`);
   const decideParams = rules.decide;
+  // The deadline facts stored with the state follow the rules of the current year, the year
+  // supervision is usually asked about (supervision recomputes them under any other rules).
+  const year = Number(store.now().slice(0, 4));
+  const factsRules = !input.rules && year !== Number(input.occurredOn.slice(0, 4)) ? pipelineRules(await pipelineRuleSet(store.db, parcel.jurisdictionCode, year)) : rules;
   const r = await appendPipelineEvent(store, { parcelId: input.parcelId, kind, occurredOn: input.occurredOn, role, actor: input.actor, documents }, (journal) => {
     const state = project(journal);
     const d = decide(state, { kind, occurredOn: input.occurredOn, role, data: input.data, documents }, decideParams, journal);
@@ -74,7 +78,7 @@ export async function recordPipelineEvent(store: Store, input: RecordEventInput)
       ...(kind === 'reversal' ? { reversesId: Number(d.data['reverses']) } : {}),
       stateWith: (event) => project([...journal, event]),
     };
-  });
+  }, factsSource(factsRules));
   if (!r.ok) return { ok: false, code: r.refusal.code, message: r.refusal.message, ...(r.refusal.field ? { field: r.refusal.field } : {}) };
   return r;
 }

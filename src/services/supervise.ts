@@ -10,11 +10,12 @@ import type { Bilingual } from '../domain/finding.js';
 import { chinaCalendar } from '../domain/calendar/china.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
-import { superviseParcel, type SupervisionItem } from '../domain/pipeline/supervise.js';
+import { itemsAsOf, type DeadlineFacts, type SupervisionItem } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
-import { countPipelineParcels, watchedStates } from '../store/pipeline.js';
-import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
+import { countPipelineParcels, watchedFacts, watchedParcelIds } from '../store/pipeline.js';
+import { stateFromJson } from '../store/pipeline-json.js';
+import { factsSource, pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
 import type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 export type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 
@@ -28,19 +29,29 @@ export function byRuleThenDays(a: SupervisionItem, b: SupervisionItem): number {
   return RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule) || b.days - a.days || a.parcelId - b.parcelId || (a.instalmentNo ?? 0) - (b.instalmentNo ?? 0);
 }
 
+/**
+ * Reads each parcel's stored deadline facts (pipeline_watch.facts_json) when they were computed
+ * under the rules and calendar this supervision uses, else computes them from the watch state:
+ * the result is the same either way (`superviseParcel` is `itemsAsOf(deadlineFacts(…))`).
+ */
 export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: string }): Promise<SupervisionReport> {
   if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
   const calendar = chinaCalendar();
   const rules = pipelineRules(await pipelineRuleSet(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))));
-  const items: SupervisionItem[] = [];
-  const ctx = { asOf: q.asOf, calendar, params: rules.deadlines.params };
+  const source = factsSource(rules, calendar);
+  const names = await parcelNames(db, await watchedParcelIds(db, q.jurisdictionCode, q.asOf));
+  const items: ReportItem[] = [];
+  const ctx = { asOf: q.asOf };
   // Parcels on which no deadline runs yet by the as-of date have nothing to report: not read.
-  for await (const page of watchedStates(db, q.jurisdictionCode, q.asOf)) {
-    for (const { parcelId, state } of page) for (const i of superviseParcel(parcelId, state, ctx)) items.push(i);
+  for await (const page of watchedFacts(db, q.jurisdictionCode, q.asOf, source.key)) {
+    for (const r of page) {
+      const facts = r.factsJson !== undefined ? (JSON.parse(r.factsJson) as DeadlineFacts) : source.of(stateFromJson(r.watchJson!));
+      const name = names.get(r.parcelId);
+      for (const i of itemsAsOf(r.parcelId, facts, ctx, { parcelNumber: name?.number ?? null, projectName: name?.project ?? null })) items.push(i);
+    }
   }
   const parcels = await countPipelineParcels(db, q.jurisdictionCode);
   items.sort(byRuleThenDays);
-  const names = await parcelNames(db, [...new Set(items.map((i) => i.parcelId))]);
   const counts: Partial<Record<DeadlineId, number>> = {};
   for (const i of items) counts[i.rule] = (counts[i.rule] ?? 0) + 1;
   return {
@@ -50,7 +61,7 @@ export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: str
     ruleSet: { id: rules.ruleSet.id, chain: rules.ruleSet.chain },
     notComputed: rules.deadlines.missing.filter((m) => m !== 'idle-government-cause'),
     parcels,
-    items: items.map((i) => ({ ...i, parcelNumber: names.get(i.parcelId)?.number ?? null, projectName: names.get(i.parcelId)?.project ?? null })),
+    items,
     counts,
   };
 }

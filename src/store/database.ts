@@ -26,6 +26,8 @@ export interface Store {
   readonly dialect: Dialect;
   /** The file path, or the PostgreSQL URL without its password. */
   readonly location: string;
+  /** How to open this register again, elsewhere (a worker thread reading it): read-only for SQLite. */
+  readonly reopen: Pick<OpenOptions, 'sqlitePath' | 'databaseUrl' | 'pgSchema' | 'readonly'>;
   /** Record time, ISO-8601 UTC. Injectable so history tests need no wall clock. */
   now(): string;
   /** Runs `fn` in one write transaction (see the module comment). */
@@ -144,6 +146,7 @@ function openSqlite(path: string, opts: OpenOptions): Store {
     db,
     dialect: 'sqlite',
     location: path,
+    reopen: { sqlitePath: path, readonly: true },
     now: clockOf(opts),
     write: (fn) =>
       db.connection().execute(async (conn) => {
@@ -203,6 +206,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Store> {
     db,
     dialect: 'postgres',
     location: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') + (schema ? `#${schema}` : ''),
+    reopen: { databaseUrl: url, ...(schema ? { pgSchema: schema } : {}) },
     now: clockOf(opts),
     write: (fn) => db.transaction().execute(fn),
     close: () => db.destroy(),

@@ -14,6 +14,7 @@ import * as m005 from './migrations/005-pipeline.js';
 import * as m006 from './migrations/006-national.js';
 import * as m007 from './migrations/007-lifecycle.js';
 import * as m008 from './migrations/008-pipeline-watch.js';
+import * as m009 from './migrations/009-deadline-facts.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'national', up: m006.up },
   { version: 7, name: 'lifecycle', up: m007.up },
   { version: 8, name: 'pipeline-watch', up: m008.up },
+  { version: 9, name: 'deadline-facts', up: m009.up },
 ];
 /** The schema version this program writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

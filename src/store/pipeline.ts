@@ -54,7 +54,13 @@ export async function listPipelineEvents(db: Db, parcelId: number): Promise<Pipe
  * Appends one event if `decide(journal)` accepts it. `decide` gets the parcel's journal so far and
  * returns the event's parsed data and the projection with it (or a refusal, returned as is).
  */
-export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, decide: (journal: readonly PipelineEvent[]) => JournalDecision<R>): Promise<AppendResult<R>> {
+/** Deadline facts to store with the state (services/pipeline-rules `factsSource`): their key and how to compute them. */
+export interface FactsWriter {
+  readonly key: string;
+  readonly of: (state: PipelineState) => unknown;
+}
+
+export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, decide: (journal: readonly PipelineEvent[]) => JournalDecision<R>, facts?: FactsWriter): Promise<AppendResult<R>> {
   return store.write(async (tx) => {
     let q = tx.selectFrom('parcel').select(['id', 'jurisdiction_code']).where('id', '=', e.parcelId);
     if (store.dialect === 'postgres') q = q.forUpdate();
@@ -83,7 +89,7 @@ export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, 
     const stateRow = { jurisdiction_code: parcel.jurisdiction_code, path: state.path ?? null, last_step: state.lastStep ?? null, last_seq: seq, state_json: stateToJson(state), updated_at: recordedAt };
     const evidence = evidenceRows(Number(id), e.parcelId, parcel.jurisdiction_code, e.documents);
     if (evidence.length) await tx.insertInto('pipeline_evidence').values(evidence).execute();
-    const watch = watchRow(state);
+    const watch = { ...watchRow(state), facts_key: facts?.key ?? null, facts_json: facts ? JSON.stringify(facts.of(state)) : null };
     if (seq === 1) {
       await tx.insertInto('pipeline_parcel').values({ parcel_id: e.parcelId, ...stateRow }).execute();
       await tx.insertInto('pipeline_watch').values({ parcel_id: e.parcelId, jurisdiction_code: parcel.jurisdiction_code, ...watch }).execute();
@@ -134,6 +140,49 @@ export async function* watchedStates(db: Db, jurisdictionCode: string, watchedBy
     after = Number(rows[rows.length - 1]!.parcel_id);
     if (rows.length < pageSize) return;
   }
+}
+
+export interface FactsRow {
+  readonly parcelId: number;
+  /** The stored deadline facts (JSON), when they were computed under the key asked for. */
+  readonly factsJson?: string;
+  /** Otherwise what supervision reads of the state (watch_json), to compute them from. */
+  readonly watchJson?: string;
+}
+
+/**
+ * As `watchedStates`, for supervision by deadline facts: each parcel's stored facts where their
+ * key is `factsKey`, else its watch state (the facts are then computed by the caller).
+ */
+export async function* watchedFacts(db: Db, jurisdictionCode: string, watchedBy: string, factsKey: string, range: { after?: number; upTo?: number } = {}, pageSize = 5000): AsyncGenerator<FactsRow[]> {
+  let after = range.after ?? 0;
+  for (;;) {
+    let q = db
+      .selectFrom('pipeline_watch')
+      .select((eb) => [
+        'parcel_id',
+        eb.case().when('facts_key', '=', factsKey).then(eb.ref('facts_json')).else(null).end().as('facts_json'),
+        eb.case().when('facts_key', '=', factsKey).then(null).else(eb.ref('watch_json')).end().as('watch_json'),
+      ])
+      .where('jurisdiction_code', '=', jurisdictionCode)
+      .where('parcel_id', '>', after)
+      .where('watch_from', '<=', watchedBy);
+    if (range.upTo !== undefined) q = q.where('parcel_id', '<=', range.upTo);
+    const rows = await q.orderBy('parcel_id').limit(pageSize).execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => (r.facts_json !== null ? { parcelId: Number(r.parcel_id), factsJson: r.facts_json } : { parcelId: Number(r.parcel_id), watchJson: r.watch_json! }));
+    after = Number(rows[rows.length - 1]!.parcel_id);
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The parcels of a jurisdiction on which some deadline runs by `watchedBy`. */
+export async function watchedParcelIds(db: Db, jurisdictionCode: string, watchedBy: string, range: { after?: number; upTo?: number } = {}): Promise<number[]> {
+  let q = db.selectFrom('pipeline_watch').select('parcel_id').where('jurisdiction_code', '=', jurisdictionCode).where('watch_from', '<=', watchedBy);
+  if (range.after !== undefined) q = q.where('parcel_id', '>', range.after);
+  if (range.upTo !== undefined) q = q.where('parcel_id', '<=', range.upTo);
+  const rows = await q.orderBy('parcel_id').execute();
+  return rows.map((r) => Number(r.parcel_id));
 }
 
 /** How many parcels of a jurisdiction have a journal. */

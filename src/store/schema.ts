@@ -469,6 +469,10 @@ export interface PipelineWatchTable {
   /** First as-of date anything can be overdue; null while no deadline runs. */
   watch_from: string | null;
   watch_json: string;
+  /** What the deadline facts were computed with (rule-set numbers, calendar); null: none stored (migration 9). */
+  facts_key: string | null;
+  /** domain/pipeline/supervise.ts `deadlineFacts` of the state, as JSON. */
+  facts_json: string | null;
 }
 
 /** Which journal events cite an uploaded attachment (migration 8): who may read it follows from them. */

@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { allCommands, COMMAND_MODULES } from '../../src/cli/commands/index.js';
 import { runCli } from './run-cli.js';
 
 /** Commands that serve rather than report. */
 const NOT_A_REPORT = new Set(['serve']);
+
+const COMMANDS = await allCommands();
 
 function leafCommands(): Command[] {
   const program = new Command('landplan');
@@ -26,6 +28,16 @@ function leafCommands(): Command[] {
 }
 
 const fullName = (c: Command): string => (c.parent && c.parent.name() !== 'landplan' ? `${c.parent.name()} ${c.name()}` : c.name());
+
+describe('the command table', () => {
+  it("names each module's top-level commands, so running one loads only its module", async () => {
+    for (const m of COMMAND_MODULES) {
+      const program = new Command('landplan');
+      (await m.load())(program, () => undefined);
+      expect(program.commands.map((c) => c.name()).sort()).toEqual([...m.names].sort());
+    }
+  });
+});
 
 describe('--json on every command that prints a report', () => {
   it('is an option of every subcommand but serve', () => {

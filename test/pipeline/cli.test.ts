@@ -45,6 +45,12 @@ describe('landplan supervise', () => {
       ['BC-T1', 'delivery-due', 'overdue', 10],
     ]);
     expect(report!.calendar.source).toBe('chinese-days');
+    // Each rule's title and legal basis once, under `rules`, not repeated in its items.
+    const rules = (JSON.parse(r.stdout) as { rules: Record<string, { basis: string; title: { zh: string } }> }[])[0]!.rules;
+    for (const i of report!.items) {
+      expect(rules[i.rule]!.basis, i.rule).toMatch(/《.+》/);
+      expect(i.basis).toBeUndefined();
+    }
     const text = await runCli(['supervise', '--as-of', '2026-07-10', '--lang', 'en']);
     expect(text.stdout).toContain('instalment-due | 42 days | due 2026-05-29 | 200 wan yuan');
   });

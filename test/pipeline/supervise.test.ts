@@ -2,14 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { chinaCalendar } from '../../src/domain/calendar/china.js';
 import { deadlineParams } from '../../src/domain/pipeline/deadlines.js';
-import { superviseParcel } from '../../src/domain/pipeline/supervise.js';
+import { deadlineFacts, itemsAsOf, superviseParcel, supervisedFacts, type DeadlineFacts } from '../../src/domain/pipeline/supervise.js';
 import { ruleSetById } from '../../src/services/rule-sets.js';
 import { grantToContract, MemoryJournal, p, type GrantDates } from './walk.js';
 
 const resolved = deadlineParams(ruleSetById('cn-2026'));
 const params = resolved.params;
 const calendar = chinaCalendar();
-const at = (j: MemoryJournal, asOf: string) => superviseParcel(1, j.state, { asOf, calendar, params });
+/** The items as of a date; the deadline facts the register stores for supervision (JSON) give the same. */
+const at = (j: MemoryJournal, asOf: string) => {
+  const items = superviseParcel(1, j.state, { asOf, calendar, params });
+  const stored = JSON.parse(JSON.stringify(supervisedFacts(deadlineFacts(j.state, calendar, params)))) as DeadlineFacts;
+  expect(itemsAsOf(1, stored, { asOf })).toStrictEqual(items);
+  return items;
+};
 const brief = (items: ReturnType<typeof at>) => items.map((i) => [i.rule, i.kind, i.dueDate, i.days, i.amountWanYuan ?? null]);
 
 const EVE_OF_NATIONAL_DAY: GrantDates = { scheme: '2026-08-03', decision: '2026-08-10', announcement: '2026-08-17', tradingStart: '2026-09-07', tradingEnd: '2026-09-30', deal: '2026-09-30', publication: '2026-10-09', contract: '2026-10-22' };
@@ -84,6 +90,10 @@ describe('after the contract', () => {
       ['idle-fee', 'idle', '2027-09-30', 8, '200'],
     ]);
     expect(brief(at(j, '2028-10-31')).map((x) => x[0])).toEqual(['delivery-due', 'start-due', 'completion-due', 'idle-recovery']);
+    // A start after the fee clock ran out: the fee stands before it, not after.
+    j.addAll([p('start', '2027-11-15')]);
+    expect(brief(at(j, '2027-10-08')).map((x) => x[0])).toEqual(['delivery-due', 'start-due', 'idle-fee']);
+    expect(brief(at(j, '2027-11-20')).map((x) => x[0])).toEqual(['delivery-due', 'start-due']);
   });
 
   it('a government cause under determination suspends the idle clocks; an extension moves the start', () => {

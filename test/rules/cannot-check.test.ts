@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkSupply } from '../../src/services/check-supply.js';
 import { groupCannotCheck, isCannotCheck, type Finding } from '../../src/domain/finding.js';
-import { renderFindings } from '../../src/cli/commands/plan.js';
+import { renderFindings } from '../../src/cli/commands/output.js';
 
 const base = JSON.parse(readFileSync(new URL('./data/supply-residential.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const check = (s: Record<string, unknown>): readonly Finding[] => checkSupply(s, { ruleSet: 'xj-demo-2026' }).findings;

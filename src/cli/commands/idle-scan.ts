@@ -12,7 +12,7 @@ import { nationalRuleSetIdFor, ruleSetById } from '../../services/rule-sets.js';
 import { RuleSetError } from '../../domain/rule-set.js';
 import { idleScan, idleScanRegister, suppliesFromJson, type IdleScanResult } from '../../services/idle-scan.js';
 import { withRegister } from './db.js';
-import { langOf, readJsonFile, toJson } from './plan.js';
+import { langOf, readJsonFile, toJson } from './output.js';
 import { UserError } from '../user-error.js';
 
 interface Options {

@@ -12,9 +12,10 @@ import { STEP_LABELS, COST_LABELS, CLEAN_LAND_LABELS } from '../../domain/pipeli
 import { CalendarRangeError } from '../../domain/calendar/working-calendar.js';
 import { parcelPipeline } from '../../services/parcel-pipeline.js';
 import { supervise, type SupervisionReport } from '../../services/supervise.js';
+import { superviseJson, type SupervisionJson } from '../../services/supervise-json.js';
 import { findParcelId, jurisdictionsWithJournals } from '../../services/find-parcel.js';
 import { withRegister } from './db.js';
-import { langOf, toJson } from './plan.js';
+import { langOf, toJson } from './output.js';
 import { UserError } from '../user-error.js';
 
 const OVERDUE = new Set(['overdue', 'idle', 'recovery']);
@@ -91,15 +92,24 @@ export function registerPipeline(program: Command, exit: (code: number) => void)
     .action(async (o: { asOf?: string; jurisdiction?: string; json?: boolean; lang?: string }) => {
       const lang = langOf(o.lang);
       const asOf = asOfOf(o.asOf);
-      const reports = await withRegister(async (store) => {
+      const overdue = await withRegister(async (store) => {
         const codes = o.jurisdiction ? [o.jurisdiction] : await jurisdictionsWithJournals(store.db);
-        const list: SupervisionReport[] = [];
-        for (const code of codes) list.push(await calendarError(() => supervise(store.db, { jurisdictionCode: code, asOf })));
-        return list;
+        if (o.json) {
+          // Every core: the items of a county can number hundreds of thousands.
+          const list: SupervisionJson[] = [];
+          for (const code of codes) list.push(await calendarError(() => superviseJson(store, { jurisdictionCode: code, asOf })));
+          await writeJson(list);
+          return list.some((r) => r.overdue > 0);
+        }
+        let any = false;
+        for (const code of codes) {
+          const r = await calendarError(() => supervise(store.db, { jurisdictionCode: code, asOf }));
+          await write(render(r, lang));
+          any ||= r.items.some((i) => OVERDUE.has(i.kind));
+        }
+        return any;
       });
-      if (o.json) await writeJson(reports);
-      else for (const r of reports) await write(render(r, lang));
-      if (reports.some((r) => r.items.some((i) => OVERDUE.has(i.kind)))) exit(1);
+      if (overdue) exit(1);
     });
 }
 
@@ -111,13 +121,12 @@ function write(chunk: string): Promise<void> {
   });
 }
 
-/** The reports as one JSON array, written item by item (no replacer, no single giant string). */
-async function writeJson(reports: readonly SupervisionReport[]): Promise<void> {
+/** The reports as one JSON array, written a few thousand items at a time (no single giant string). */
+async function writeJson(reports: readonly SupervisionJson[]): Promise<void> {
   await write('[');
   for (const [n, r] of reports.entries()) {
-    const { items, ...head } = r;
-    await write(`${n ? ',' : ''}${JSON.stringify(head).slice(0, -1)},"items":[`);
-    for (let i = 0; i < items.length; i += 2000) await write((i ? ',' : '') + items.slice(i, i + 2000).map((x) => JSON.stringify(x)).join(','));
+    await write(`${n ? ',' : ''}${JSON.stringify(r.head).slice(0, -1)},"items":[`);
+    for (let i = 0; i < r.items.length; i += 5000) await write((i ? ',' : '') + r.items.slice(i, i + 5000).join(','));
     await write(']}');
   }
   await write(']\n');

@@ -12,7 +12,7 @@ import type { RuleScope } from '../../domain/rules/rule.js';
 import { describeRules, type RuleCatalogue, type RuleListing } from '../../services/rule-catalogue.js';
 import { DEFAULT_RULE_SET_ID, ruleSetById } from '../../services/rule-sets.js';
 import { UserError } from '../user-error.js';
-import { langOf } from './plan.js';
+import { langOf } from './output.js';
 
 const SCOPES: readonly RuleScope[] = ['plan', 'supply', 'parcel', 'post-supply'];
 const T = {

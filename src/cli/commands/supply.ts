@@ -14,7 +14,7 @@ import { checkBatch, createSupplyChecker, quotaStateFromStore } from '../../serv
 import { recordSupply, ruleSetOfVersion } from '../../services/record-supply.js';
 import { getPlanVersion } from '../../store/repos/plans.js';
 import { withRegister } from './db.js';
-import { langOf, readJsonFile, renderFindings, toJson } from './plan.js';
+import { langOf, readJsonFile, renderFindings, toJson } from './output.js';
 import { UserError } from '../user-error.js';
 import { RuleSetError } from '../../domain/rule-set.js';
 

@@ -60,10 +60,6 @@ const CITES = Object.fromEntries(
   Object.values(DEADLINE_RULES).map((r) => [r.id, { basis: `${r.basis.document}${r.basis.article ? ` ${r.basis.article}` : ''}`, confidence: r.basis.confidence }]),
 ) as Record<DeadlineId, { basis: string; confidence: string }>;
 
-function cite(rule: DeadlineId): { basis: string; confidence: string } {
-  return CITES[rule];
-}
-
 /** The steps whose records supervision reads (dates, event ids and documents as evidence). */
 const WATCHED_STEPS: readonly StepKind[] = ['announcement', 'tradingPeriod', 'deal', 'dealPublication', 'contract', 'allocationDecision', 'delivery', 'start', 'completion'];
 
@@ -103,93 +99,268 @@ function wan(d: Dec): string {
   return d.toDecimalPlaces(6).toFixed();
 }
 
-/** Every item for one parcel, as of `ctx.asOf`, in deadline order. */
-export function superviseParcel(parcelId: number, s: PipelineState, ctx: SuperviseContext): SupervisionItem[] {
-  const out: SupervisionItem[] = [];
-  const { asOf, calendar: cal, params: p } = ctx;
-  let documentsOf: Map<number, readonly PipelineDocument[]> | undefined;
-  const docs = (ids: readonly number[]): Evidence => {
-    documentsOf ??= documentIndex(s);
-    return { eventIds: ids, documents: ids.flatMap((id) => documentsOf!.get(id) ?? []) };
-  };
-  const doneOn = (k: StepKind): string | undefined => {
-    const r = s.steps[k];
-    return r && r.on <= asOf ? r.on : undefined;
+/** An item as the facts keep it: everything but the parcel and what the rule itself gives. */
+export interface FactItem {
+  readonly rule: DeadlineId;
+  readonly kind: ItemKind;
+  readonly dueDate?: string;
+  readonly days: number;
+  readonly amountWanYuan?: string;
+  readonly instalmentNo?: number;
+  readonly message: Bilingual;
+  readonly ids: readonly number[];
+}
+
+/**
+ * What a parcel's deadlines are, whatever the as-of date (JSON-safe: dates as ISO text, money as
+ * decimal text). Each fact counts from `from` (the announcement, the end of trading, the deal or
+ * the contract): before it, it reports nothing.
+ * - `item`: an item fixed once it counts (a short period, a contract schedule outside the rule, a
+ *   date the calendar does not cover);
+ * - `step`: a step due on `due`, done on `done` (if recorded): late, due or overdue by the date;
+ * - `instalments`: the schedule and the payments, compared by the date;
+ * - `idle`: the idle-land clocks from the agreed start, stopped by a start recorded by the date.
+ */
+export type DeadlineFact =
+  | { readonly t: 'item'; readonly from: string; readonly item: FactItem }
+  /** `w`: what the step is, as `stepWhat` words it (the deal's date and period, or the agreed start). */
+  | { readonly t: 'step'; readonly from: string; readonly rule: DeadlineId; readonly due: string; readonly done?: string; readonly ids: readonly number[]; readonly doneIds: readonly number[]; readonly w: readonly (string | number)[] }
+  | {
+      readonly t: 'instalments';
+      readonly from: string;
+      readonly instalments: readonly { readonly no: number; readonly dueDate: string; readonly amount: string }[];
+      /** By payment date. */
+      readonly payments: readonly { readonly paidOn: string; readonly amount: string; readonly eventId: number }[];
+      readonly ids: readonly number[];
+    }
+  | { readonly t: 'idle'; readonly from: string; readonly startDone?: string; readonly start: string; readonly years: number; readonly recoveryYears: number; readonly feePercent: string; readonly fee?: string; readonly feeFrom: string; readonly recoveryFrom: string; readonly ids: readonly number[] };
+
+/** The shape of `DeadlineFacts`: stored facts of another version are not read (services/pipeline-rules `factsSource` keys them by it). */
+export const DEADLINE_FACTS_VERSION = 2;
+
+export interface DeadlineFacts {
+  readonly facts: readonly DeadlineFact[];
+  /** The documents of every event the facts cite, by event id. */
+  readonly documents: Readonly<Record<string, readonly PipelineDocument[]>>;
+}
+
+/**
+ * Every deadline of a parcel, independent of the as-of date: computed once from the journal state,
+ * the calendar and the rule set's numbers, then read for any date by `itemsAsOf`.
+ */
+export function deadlineFacts(s: PipelineState, cal: WorkingCalendar, p: DeadlineParams): DeadlineFacts {
+  const facts: DeadlineFact[] = [];
+  const cited = new Set<number>();
+  const cite = (ids: readonly number[]): readonly number[] => {
+    for (const id of ids) cited.add(id);
+    return ids;
   };
   const idOf = (k: StepKind): number[] => (s.steps[k] ? [s.steps[k]!.eventId] : []);
-  const push = (rule: DeadlineId, kind: ItemKind, fields: Omit<SupervisionItem, 'parcelId' | 'rule' | 'kind' | 'title' | 'step' | 'basis' | 'confidence'>) =>
-    out.push({ parcelId, rule, kind, title: DEADLINE_RULES[rule].title, step: DEADLINE_RULES[rule].step, ...cite(rule), ...fields });
-  const guarded = (rule: DeadlineId, evidence: number[], f: () => void) => {
+  const item = (from: string, rule: DeadlineId, kind: ItemKind, fields: Omit<FactItem, 'rule' | 'kind'>) => {
+    cite(fields.ids);
+    facts.push({ t: 'item', from, item: { rule, kind, ...fields } });
+  };
+  const guarded = (from: string, rule: DeadlineId, ids: number[], f: () => void) => {
     try {
       f();
     } catch (e) {
       if (!(e instanceof CalendarRangeError)) throw e;
-      push(rule, 'uncomputable', { days: 0, message: e.text, evidence: docs(evidence) });
+      item(from, rule, 'uncomputable', { days: 0, message: e.text, ids });
     }
   };
-  /** A step due on `due`: overdue when missing after it, late when done after it. */
-  const dueStep = (rule: DeadlineId, step: StepKind, due: string, evidence: number[], what: Bilingual) => {
-    const on = doneOn(step);
-    if (on !== undefined) {
-      if (on > due) push(rule, 'late', { dueDate: due, days: daysBetween(due, on), message: { zh: `${what.zh}应于 ${due} 前完成，实际 ${on}，迟延 ${daysBetween(due, on)} 日`, en: `${what.en} was due by ${due}, done ${on}: ${daysBetween(due, on)} days late` }, evidence: docs([...evidence, ...idOf(step)]) });
-    } else if (ctx.dueWithinDays !== undefined && due >= asOf && daysBetween(asOf, due) <= ctx.dueWithinDays) {
-      push(rule, 'due', { dueDate: due, days: daysBetween(asOf, due), message: { zh: `${what.zh}：${due} 到期，尚余 ${daysBetween(asOf, due)} 日`, en: `${what.en}: due ${due}, ${daysBetween(asOf, due)} days left` }, evidence: docs(evidence) });
-    } else if (asOf > due) {
-      push(rule, 'overdue', { dueDate: due, days: daysBetween(due, asOf), message: { zh: `${what.zh}应于 ${due} 前完成，截至 ${asOf} 已逾期 ${daysBetween(due, asOf)} 日`, en: `${what.en} was due by ${due}: ${daysBetween(due, asOf)} days overdue as of ${asOf}` }, evidence: docs(evidence) });
-    }
+  const dueStep = (from: string, rule: DeadlineId, step: StepKind, due: string, ids: number[], w: readonly (string | number)[]) => {
+    const done = s.steps[step]?.on;
+    facts.push({ t: 'step', from, rule, due, ...(done !== undefined ? { done } : {}), ids: cite(ids), doneIds: cite(idOf(step)), w });
   };
 
   // 出让公告 at least N days before trading starts.
   const ann = s.announcement;
-  if (p.announcementLead && ann && ann.on <= asOf) {
+  if (p.announcementLead && ann) {
     const start = s.trading?.start ?? ann.plannedTradingStart;
     const { minDays, unit } = p.announcementLead;
-    guarded('announcement-lead', idOf('announcement'), () => {
+    guarded(ann.on, 'announcement-lead', idOf('announcement'), () => {
       const lead = unit === 'workingDays' ? cal.workingDaysAfter(ann.on, start) : daysBetween(ann.on, start);
       if (lead < minDays) {
         const u = unit === 'workingDays' ? { zh: '个工作日', en: 'working days' } : { zh: '日', en: 'days' };
-        push('announcement-lead', 'short', { dueDate: start, days: minDays - lead, message: { zh: `出让公告（${ann.on}）至交易开始（${start}）仅 ${lead} ${u.zh}，少于 ${minDays} ${u.zh}`, en: `announcement ${ann.on} only ${lead} ${u.en} before trading starts ${start}; at least ${minDays}` }, evidence: docs(idOf('announcement')) });
+        item(ann.on, 'announcement-lead', 'short', { dueDate: start, days: minDays - lead, message: { zh: `出让公告（${ann.on}）至交易开始（${start}）仅 ${lead} ${u.zh}，少于 ${minDays} ${u.zh}`, en: `announcement ${ann.on} only ${lead} ${u.en} before trading starts ${start}; at least ${minDays}` }, ids: idOf('announcement') });
       }
     });
   }
   // 挂牌 at least N days.
   const tr = s.trading;
-  if (p.listing && tr && tr.form === 'listing' && tr.end <= asOf) {
+  if (p.listing && tr && tr.form === 'listing') {
     const { minDays, unit } = p.listing;
-    guarded('listing-period', idOf('tradingPeriod'), () => {
+    guarded(tr.end, 'listing-period', idOf('tradingPeriod'), () => {
       const days = unit === 'workingDays' ? cal.workingDaysAfter(addDays(tr.start, -1), tr.end) : daysBetween(tr.start, tr.end) + 1;
       if (days < minDays) {
-        push('listing-period', 'short', { dueDate: tr.end, days: minDays - days, message: { zh: `挂牌期 ${tr.start} 至 ${tr.end} 仅 ${days} ${unit === 'workingDays' ? '个工作日' : '日'}，少于 ${minDays}`, en: `listing ${tr.start} to ${tr.end} lasts ${days} ${unit === 'workingDays' ? 'working days' : 'days'}; at least ${minDays}` }, evidence: docs(idOf('tradingPeriod')) });
+        item(tr.end, 'listing-period', 'short', { dueDate: tr.end, days: minDays - days, message: { zh: `挂牌期 ${tr.start} 至 ${tr.end} 仅 ${days} ${unit === 'workingDays' ? '个工作日' : '日'}，少于 ${minDays}`, en: `listing ${tr.start} to ${tr.end} lasts ${days} ${unit === 'workingDays' ? 'working days' : 'days'}; at least ${minDays}` }, ids: idOf('tradingPeriod') });
       }
     });
   }
   const deal = s.deal;
-  if (deal && deal.on <= asOf) {
-    for (const [rule, step, n, what] of [
-      ['result-publication', 'dealPublication', p.publication, { zh: '公示成交结果', en: 'publication of the result' }],
-      ['contract-deadline', 'contract', p.contract, { zh: '签订出让合同', en: 'the grant contract' }],
+  if (deal) {
+    for (const [rule, step, n] of [
+      ['result-publication', 'dealPublication', p.publication],
+      ['contract-deadline', 'contract', p.contract],
     ] as const) {
       if (!n) continue;
-      const unit = n.unit === 'workingDays' ? { zh: '个工作日', en: 'working days' } : { zh: '日', en: 'days' };
-      guarded(rule, idOf('deal'), () => dueStep(rule, step, dueAfter(cal, deal.on, n), idOf('deal'), { zh: `成交（${deal.on}）后 ${n.maxDays} ${unit.zh}内${what.zh}`, en: `${what.en} within ${n.maxDays} ${unit.en} of the deal (${deal.on})` }));
+      guarded(deal.on, rule, idOf('deal'), () => dueStep(deal.on, rule, step, dueAfter(cal, deal.on, n), idOf('deal'), [deal.on, n.maxDays, n.unit]));
     }
   }
   const c = s.contract;
   const contractIds = [...idOf('contract'), ...idOf('allocationDecision')];
-  if (c && c.on <= asOf) {
+  if (c) {
     if (c.price && c.instalments.length > 0) {
-      if (p.payment) scheduleItems(parcelId, s, p.payment, cal, contractIds, docs, push, guarded);
-      instalmentItems(s, asOf, contractIds, docs, push, ctx.dueWithinDays);
+      if (p.payment) scheduleFacts(s, p.payment, cal, contractIds, item, guarded);
+      const payments = [...s.payments].sort((a, b) => a.paidOn.localeCompare(b.paidOn));
+      for (const x of payments) cited.add(x.eventId);
+      facts.push({ t: 'instalments', from: c.on, instalments: c.instalments.map((i) => ({ no: i.no, dueDate: i.dueDate, amount: i.amount.toFixed() })), payments: payments.map((x) => ({ paidOn: x.paidOn, amount: x.amount.toFixed(), eventId: x.eventId })), ids: cite(contractIds) });
     }
-    if (s.agreed.delivery) dueStep('delivery-due', 'delivery', s.agreed.delivery, contractIds, { zh: '按合同约定交地', en: 'delivery as agreed' });
+    if (s.agreed.delivery) dueStep(c.on, 'delivery-due', 'delivery', s.agreed.delivery, contractIds, []);
     if (s.agreed.start && p.start) {
       const extIds = s.extensions.map((x) => x.eventId);
-      dueStep('start-due', 'start', addDays(s.agreed.start, p.start.graceDays), [...contractIds, ...extIds], { zh: `按约定（${s.agreed.start}）动工开发`, en: `start as agreed (${s.agreed.start})` });
+      dueStep(c.on, 'start-due', 'start', addDays(s.agreed.start, p.start.graceDays), [...contractIds, ...extIds], [s.agreed.start]);
     }
-    if (s.agreed.completion) dueStep('completion-due', 'completion', s.agreed.completion, contractIds, { zh: '按约定竣工', en: 'completion as agreed' });
-    if (s.agreed.start && p.idle && !doneOn('start')) idleItems(s, asOf, p.idle, [...contractIds, ...s.extensions.map((x) => x.eventId)], docs, push);
+    if (s.agreed.completion) dueStep(c.on, 'completion-due', 'completion', s.agreed.completion, contractIds, []);
+    if (s.agreed.start && p.idle) {
+      const f = idleFact(s, c.on, p.idle, [...contractIds, ...s.extensions.map((x) => x.eventId)]);
+      if (f) {
+        cite(f.ids);
+        facts.push(f);
+      }
+    }
   }
+  const index = documentIndex(s);
+  const documents: Record<string, readonly PipelineDocument[]> = {};
+  for (const id of cited) documents[id] = index.get(id) ?? [];
+  return { facts, documents };
+}
+
+/**
+ * The facts that can give an item without reminders (`dueWithinDays`), for some as-of date, and
+ * the documents they cite: what a county's supervision stores and reads. Left out:
+ * - a step done by its due date (never late, never overdue: only a reminder before it was done);
+ * - instalments each covered by payments made by its due date (likewise);
+ * - idle clocks stopped by a start before the first of them runs out.
+ * `itemsAsOf(supervisedFacts(f), {asOf})` equals `itemsAsOf(f, {asOf})` for every date.
+ */
+export function supervisedFacts(f: DeadlineFacts): DeadlineFacts {
+  const facts = f.facts.filter((x) => {
+    switch (x.t) {
+      case 'item':
+        return true;
+      case 'step':
+        return x.done === undefined || x.done > x.due;
+      case 'instalments': {
+        let cumulative = new Dec(0);
+        for (const inst of x.instalments) {
+          cumulative = cumulative.plus(new Dec(inst.amount));
+          const paid = x.payments.filter((p) => p.paidOn <= inst.dueDate).reduce((a, p) => a.plus(new Dec(p.amount)), new Dec(0));
+          if (paid.lt(cumulative)) return true;
+        }
+        return false;
+      }
+      case 'idle':
+        return x.startDone === undefined || x.startDone > x.feeFrom;
+    }
+  });
+  const cited = new Set<number>();
+  for (const x of facts) {
+    const ids = x.t === 'item' ? x.item.ids : x.t === 'step' ? [...x.ids, ...x.doneIds] : x.t === 'instalments' ? [...x.ids, ...x.payments.map((p) => p.eventId)] : x.ids;
+    for (const id of ids) cited.add(id);
+  }
+  const documents: Record<string, readonly PipelineDocument[]> = {};
+  for (const id of cited) documents[id] = f.documents[id] ?? [];
+  return { facts, documents };
+}
+
+/** Every item of a parcel's deadline facts as of `ctx.asOf`, in deadline order. */
+export function itemsAsOf(parcelId: number, f: DeadlineFacts, ctx: { readonly asOf: string; readonly dueWithinDays?: number }): SupervisionItem[];
+/** …each item with `extra`'s fields (the parcel's number and name in a report). */
+export function itemsAsOf<T extends object>(parcelId: number, f: DeadlineFacts, ctx: { readonly asOf: string; readonly dueWithinDays?: number }, extra: T): (SupervisionItem & T)[];
+export function itemsAsOf(parcelId: number, f: DeadlineFacts, ctx: { readonly asOf: string; readonly dueWithinDays?: number }, extra?: object): SupervisionItem[] {
+  const out: SupervisionItem[] = [];
+  factItemsAsOf(f, ctx, (i) => {
+    const { ids, ...rest } = i;
+    out.push({ parcelId, ...rest, title: DEADLINE_RULES[i.rule].title, step: DEADLINE_RULES[i.rule].step, ...CITES[i.rule], evidence: evidenceOf(f, ids), ...extra });
+  });
   return out;
+}
+
+/** The evidence of an item: its events and their documents. */
+export function evidenceOf(f: DeadlineFacts, ids: readonly number[]): Evidence {
+  const documents: PipelineDocument[] = [];
+  for (const id of ids) {
+    const d = f.documents[id];
+    if (d) for (const x of d) documents.push(x);
+  }
+  return { eventIds: ids, documents };
+}
+
+/**
+ * The items as the facts give them (no parcel, no rule fields, evidence as event ids), in
+ * deadline order, each handed to `emit`: what `itemsAsOf` dresses, and what a county-wide report
+ * serialises without building the full items.
+ */
+export function factItemsAsOf(f: DeadlineFacts, ctx: { readonly asOf: string; readonly dueWithinDays?: number }, push: (i: FactItem) => void): void {
+  const { asOf } = ctx;
+  for (const x of f.facts) {
+    if (x.from > asOf) continue;
+    switch (x.t) {
+      case 'item':
+        push(x.item);
+        break;
+      case 'step': {
+        const { rule, due } = x;
+        const what = stepWhat(rule, x.w);
+        const on = x.done !== undefined && x.done <= asOf ? x.done : undefined;
+        if (on !== undefined) {
+          if (on > due) push({ rule, kind: 'late', dueDate: due, days: daysBetween(due, on), message: { zh: `${what.zh}应于 ${due} 前完成，实际 ${on}，迟延 ${daysBetween(due, on)} 日`, en: `${what.en} was due by ${due}, done ${on}: ${daysBetween(due, on)} days late` }, ids: [...x.ids, ...x.doneIds] });
+        } else if (ctx.dueWithinDays !== undefined && due >= asOf && daysBetween(asOf, due) <= ctx.dueWithinDays) {
+          push({ rule, kind: 'due', dueDate: due, days: daysBetween(asOf, due), message: { zh: `${what.zh}：${due} 到期，尚余 ${daysBetween(asOf, due)} 日`, en: `${what.en}: due ${due}, ${daysBetween(asOf, due)} days left` }, ids: x.ids });
+        } else if (asOf > due) {
+          push({ rule, kind: 'overdue', dueDate: due, days: daysBetween(due, asOf), message: { zh: `${what.zh}应于 ${due} 前完成，截至 ${asOf} 已逾期 ${daysBetween(due, asOf)} 日`, en: `${what.en} was due by ${due}: ${daysBetween(due, asOf)} days overdue as of ${asOf}` }, ids: x.ids });
+        }
+        break;
+      }
+      case 'instalments':
+        instalmentItems(x, asOf, push, ctx.dueWithinDays);
+        break;
+      case 'idle':
+        if (x.startDone !== undefined && x.startDone <= asOf) break;
+        if (asOf >= x.recoveryFrom) {
+          push({ rule: 'idle-recovery', kind: 'recovery', dueDate: x.recoveryFrom, days: daysBetween(x.recoveryFrom, asOf), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.recoveryYears} 年未动工开发，可无偿收回（应通知抵押权人）`, en: `${x.recoveryYears} years since the agreed start ${x.start} without a start: recovery without compensation` }, ids: x.ids });
+        } else if (asOf >= x.feeFrom) {
+          const fee = x.fee;
+          push({ rule: 'idle-fee', kind: 'idle', dueDate: x.feeFrom, days: daysBetween(x.feeFrom, asOf), ...(fee ? { amountWanYuan: fee } : {}), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.years} 年未动工开发，应启动闲置土地调查认定；属受让人原因的，按价款的 ${x.feePercent}% 征缴土地闲置费${fee ? ` ${fee} 万元` : ''}`, en: `${x.years} year(s) since the agreed start ${x.start} without a start: investigate as idle land; fee ${x.feePercent}% of the price${fee ? ` = ${fee} wan yuan` : ''} if the holder is the cause` }, ids: x.ids });
+        }
+        break;
+    }
+  }
+}
+
+/** Every item for one parcel, as of `ctx.asOf`, in deadline order. */
+export function superviseParcel(parcelId: number, s: PipelineState, ctx: SuperviseContext): SupervisionItem[] {
+  return itemsAsOf(parcelId, deadlineFacts(s, ctx.calendar, ctx.params), ctx);
+}
+
+/** What a watched step is, in words, from a step fact's `w`. */
+function stepWhat(rule: DeadlineId, w: readonly (string | number)[]): Bilingual {
+  switch (rule) {
+    case 'result-publication':
+    case 'contract-deadline': {
+      const [dealOn, maxDays, unitId] = w;
+      const unit = unitId === 'workingDays' ? { zh: '个工作日', en: 'working days' } : { zh: '日', en: 'days' };
+      const what = rule === 'result-publication' ? { zh: '公示成交结果', en: 'publication of the result' } : { zh: '签订出让合同', en: 'the grant contract' };
+      return { zh: `成交（${dealOn}）后 ${maxDays} ${unit.zh}内${what.zh}`, en: `${what.en} within ${maxDays} ${unit.en} of the deal (${dealOn})` };
+    }
+    case 'start-due':
+      return { zh: `按约定（${w[0]}）动工开发`, en: `start as agreed (${w[0]})` };
+    case 'completion-due':
+      return { zh: '按约定竣工', en: 'completion as agreed' };
+    default:
+      return { zh: '按合同约定交地', en: 'delivery as agreed' };
+  }
 }
 
 /**
@@ -208,13 +379,13 @@ function documentIndex(s: PipelineState): Map<number, readonly PipelineDocument[
   return m;
 }
 
-type Push = (rule: DeadlineId, kind: ItemKind, fields: Omit<SupervisionItem, 'parcelId' | 'rule' | 'kind' | 'title' | 'step' | 'basis' | 'confidence'>) => void;
+type AddItem = (from: string, rule: DeadlineId, kind: ItemKind, fields: Omit<FactItem, 'rule' | 'kind'>) => void;
 
 /** The schedule itself: the first share within the first months, everything within the balance months. */
-function scheduleItems(_parcelId: number, s: PipelineState, pay: NonNullable<DeadlineParams['payment']>, cal: WorkingCalendar, ids: number[], docs: (ids: readonly number[]) => Evidence, push: Push, guarded: (rule: DeadlineId, ids: number[], f: () => void) => void): void {
+function scheduleFacts(s: PipelineState, pay: NonNullable<DeadlineParams['payment']>, cal: WorkingCalendar, ids: number[], item: AddItem, guarded: (from: string, rule: DeadlineId, ids: number[], f: () => void) => void): void {
   const c = s.contract!;
   const price = c.price!;
-  guarded('payment-terms', ids, () => {
+  guarded(c.on, 'payment-terms', ids, () => {
     // A period in months ends on the corresponding day, or on the next working day when that day
     // is a holiday (民法典 第二百零一条、第二百零三条): the calendar is consulted only when an
     // instalment falls after the corresponding day, so a schedule inside it needs no holiday data.
@@ -225,7 +396,7 @@ function scheduleItems(_parcelId: number, s: PipelineState, pay: NonNullable<Dea
       const firstDue = cal.nextWorkingDayFrom(firstDay);
       const byFirst = scheduledBy(firstDue);
       if (byFirst.lt(required)) {
-        push('payment-terms', 'schedule', { dueDate: firstDue, days: 0, amountWanYuan: wan(required.minus(byFirst)), message: { zh: `合同约定 ${firstDue} 前缴纳 ${wan(byFirst)} 万元，少于价款的 ${pay.firstShare.times(100).toFixed()}%（${wan(required)} 万元）`, en: `the contract schedules ${wan(byFirst)} by ${firstDue}, less than ${pay.firstShare.times(100).toFixed()}% of the price (${wan(required)})` }, evidence: docs(ids) });
+        item(c.on, 'payment-terms', 'schedule', { dueDate: firstDue, days: 0, amountWanYuan: wan(required.minus(byFirst)), message: { zh: `合同约定 ${firstDue} 前缴纳 ${wan(byFirst)} 万元，少于价款的 ${pay.firstShare.times(100).toFixed()}%（${wan(required)} 万元）`, en: `the contract schedules ${wan(byFirst)} by ${firstDue}, less than ${pay.firstShare.times(100).toFixed()}% of the price (${wan(required)})` }, ids });
       }
     }
     const lastDay = addMonths(c.on, pay.balanceMonths);
@@ -235,27 +406,27 @@ function scheduleItems(_parcelId: number, s: PipelineState, pay: NonNullable<Dea
       const late = c.instalments.filter((i) => i.dueDate > lastDue);
       if (late.length > 0) {
         const amount = late.reduce((a, i) => a.plus(i.amount), new Dec(0));
-        push('payment-terms', 'schedule', { dueDate: lastDue, days: daysBetween(lastDue, final.dueDate), amountWanYuan: wan(amount), message: { zh: `合同约定的最后一期缴款日 ${final.dueDate} 晚于 ${lastDue}（签订后 ${pay.balanceMonths} 个月）`, en: `the last instalment (${final.dueDate}) falls after ${lastDue} (${pay.balanceMonths} months after signing)` }, evidence: docs(ids) });
+        item(c.on, 'payment-terms', 'schedule', { dueDate: lastDue, days: daysBetween(lastDue, final.dueDate), amountWanYuan: wan(amount), message: { zh: `合同约定的最后一期缴款日 ${final.dueDate} 晚于 ${lastDue}（签订后 ${pay.balanceMonths} 个月）`, en: `the last instalment (${final.dueDate}) falls after ${lastDue} (${pay.balanceMonths} months after signing)` }, ids });
       }
     }
   });
 }
 
 /** Each instalment whose due date has passed while the payments so far fall short of the cumulative schedule. */
-function instalmentItems(s: PipelineState, asOf: string, ids: number[], docs: (ids: readonly number[]) => Evidence, push: Push, dueWithinDays?: number): void {
-  const c = s.contract!;
-  const payments = s.payments.filter((x) => x.paidOn <= asOf).sort((a, b) => a.paidOn.localeCompare(b.paidOn));
+function instalmentItems(f: Extract<DeadlineFact, { t: 'instalments' }>, asOf: string, push: (i: FactItem) => void, dueWithinDays?: number): void {
+  const payments = f.payments.filter((x) => x.paidOn <= asOf).map((x) => ({ ...x, amount: new Dec(x.amount) }));
   const paidBy = (d: string) => payments.filter((x) => x.paidOn <= d).reduce((a, x) => a.plus(x.amount), new Dec(0));
   const paidNow = paidBy(asOf);
   let cumulative = new Dec(0);
-  for (const inst of c.instalments) {
-    cumulative = cumulative.plus(inst.amount);
+  for (const inst of f.instalments) {
+    const amount = new Dec(inst.amount);
+    cumulative = cumulative.plus(amount);
     if (inst.dueDate >= asOf) {
       const left = daysBetween(asOf, inst.dueDate);
       if (dueWithinDays === undefined || left > dueWithinDays) break;
       if (paidNow.lt(cumulative)) {
-        const outstanding = Dec.min(inst.amount, cumulative.minus(paidNow));
-        push('instalment-due', 'due', { dueDate: inst.dueDate, days: left, instalmentNo: inst.no, amountWanYuan: wan(outstanding), message: { zh: `第 ${inst.no} 期价款 ${wan(outstanding)} 万元于 ${inst.dueDate} 到期，尚余 ${left} 日`, en: `instalment ${inst.no}: ${wan(outstanding)} wan yuan due ${inst.dueDate}, ${left} days left` }, evidence: docs(ids) });
+        const outstanding = Dec.min(amount, cumulative.minus(paidNow));
+        push({ rule: 'instalment-due', kind: 'due', dueDate: inst.dueDate, days: left, instalmentNo: inst.no, amountWanYuan: wan(outstanding), message: { zh: `第 ${inst.no} 期价款 ${wan(outstanding)} 万元于 ${inst.dueDate} 到期，尚余 ${left} 日`, en: `instalment ${inst.no}: ${wan(outstanding)} wan yuan due ${inst.dueDate}, ${left} days left` }, ids: f.ids });
       }
       continue;
     }
@@ -270,30 +441,27 @@ function instalmentItems(s: PipelineState, asOf: string, ids: number[], docs: (i
         break;
       }
     }
-    const evidence = docs([...ids, ...payments.map((x) => x.eventId)]);
+    const ids = [...f.ids, ...payments.map((x) => x.eventId)];
     if (coveredOn) {
       const days = daysBetween(inst.dueDate, coveredOn);
-      push('instalment-due', 'late', { dueDate: inst.dueDate, days, instalmentNo: inst.no, amountWanYuan: wan(inst.amount), message: { zh: `第 ${inst.no} 期价款应于 ${inst.dueDate} 前缴清，${coveredOn} 缴清，迟延 ${days} 日`, en: `instalment ${inst.no} was due ${inst.dueDate}, paid up ${coveredOn}: ${days} days late` }, evidence });
+      push({ rule: 'instalment-due', kind: 'late', dueDate: inst.dueDate, days, instalmentNo: inst.no, amountWanYuan: wan(amount), message: { zh: `第 ${inst.no} 期价款应于 ${inst.dueDate} 前缴清，${coveredOn} 缴清，迟延 ${days} 日`, en: `instalment ${inst.no} was due ${inst.dueDate}, paid up ${coveredOn}: ${days} days late` }, ids });
     } else {
-      const outstanding = Dec.min(inst.amount, cumulative.minus(paidNow));
+      const outstanding = Dec.min(amount, cumulative.minus(paidNow));
       const days = daysBetween(inst.dueDate, asOf);
-      push('instalment-due', 'overdue', { dueDate: inst.dueDate, days, instalmentNo: inst.no, amountWanYuan: wan(outstanding), message: { zh: `第 ${inst.no} 期价款应于 ${inst.dueDate} 前缴纳，尚欠 ${wan(outstanding)} 万元，逾期 ${days} 日`, en: `instalment ${inst.no} was due ${inst.dueDate}: ${wan(outstanding)} wan yuan outstanding, ${days} days overdue` }, evidence });
+      push({ rule: 'instalment-due', kind: 'overdue', dueDate: inst.dueDate, days, instalmentNo: inst.no, amountWanYuan: wan(outstanding), message: { zh: `第 ${inst.no} 期价款应于 ${inst.dueDate} 前缴纳，尚欠 ${wan(outstanding)} 万元，逾期 ${days} 日`, en: `instalment ${inst.no} was due ${inst.dueDate}: ${wan(outstanding)} wan yuan outstanding, ${days} days overdue` }, ids });
     }
   }
 }
 
-/** The idle clocks from the (extended) agreed start; suspended while a government cause is determined and undisposed. */
-function idleItems(s: PipelineState, asOf: string, idle: NonNullable<DeadlineParams['idle']>, ids: number[], docs: (ids: readonly number[]) => Evidence, push: Push): void {
+/** The idle clocks from the (extended) agreed start; none while a government cause is determined and undisposed. */
+function idleFact(s: PipelineState, from: string, idle: NonNullable<DeadlineParams['idle']>, ids: number[]): Extract<DeadlineFact, { t: 'idle' }> | undefined {
   const start = s.agreed.start!;
   const det = s.idle.determination;
-  if (det && det.cause !== 'user' && !s.idle.disposal) return;
+  if (det && det.cause !== 'user' && !s.idle.disposal) return undefined;
   const feeFrom = addYears(start, idle.years);
   const recoveryFrom = addYears(start, idle.recoveryYears);
-  if (asOf >= recoveryFrom) {
-    push('idle-recovery', 'recovery', { dueDate: recoveryFrom, days: daysBetween(recoveryFrom, asOf), message: { zh: `自约定开工日期 ${start} 起满 ${idle.recoveryYears} 年未动工开发，可无偿收回（应通知抵押权人）`, en: `${idle.recoveryYears} years since the agreed start ${start} without a start: recovery without compensation` }, evidence: docs(ids) });
-  } else if (asOf >= feeFrom) {
-    const price = s.contract?.price;
-    const fee = price ? wan(price.times(idle.feeShare)) : undefined;
-    push('idle-fee', 'idle', { dueDate: feeFrom, days: daysBetween(feeFrom, asOf), ...(fee ? { amountWanYuan: fee } : {}), message: { zh: `自约定开工日期 ${start} 起满 ${idle.years} 年未动工开发，应启动闲置土地调查认定；属受让人原因的，按价款的 ${idle.feeShare.times(100).toFixed()}% 征缴土地闲置费${fee ? ` ${fee} 万元` : ''}`, en: `${idle.years} year(s) since the agreed start ${start} without a start: investigate as idle land; fee ${idle.feeShare.times(100).toFixed()}% of the price${fee ? ` = ${fee} wan yuan` : ''} if the holder is the cause` }, evidence: docs(ids) });
-  }
+  const price = s.contract?.price;
+  const fee = price ? wan(price.times(idle.feeShare)) : undefined;
+  const startDone = s.steps.start?.on;
+  return { t: 'idle', from, ...(startDone !== undefined ? { startDone } : {}), start, years: idle.years, recoveryYears: idle.recoveryYears, feePercent: idle.feeShare.times(100).toFixed(), ...(fee ? { fee } : {}), feeFrom, recoveryFrom, ids };
 }
