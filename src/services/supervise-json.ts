@@ -12,14 +12,13 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { chinaCalendar } from '../domain/calendar/china.js';
 import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
-import { evidenceOf, factItemsAsOf, type DeadlineFacts } from '../domain/pipeline/supervise.js';
+import { CITES, evidenceOf, factItemsAsOf } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db, Store } from '../store/database.js';
-import { countPipelineParcels, watchedFacts, watchedParcelIds } from '../store/pipeline.js';
-import { stateFromJson } from '../store/pipeline-json.js';
+import { countPipelineParcels, watchedParcelIds } from '../store/pipeline.js';
 import { moduleWorker } from './module-worker.js';
 import { factsSource, pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
-import { calendarInfo, parcelNames } from './supervise.js';
+import { calendarInfo, eachParcelFacts, parcelNames } from './supervise.js';
 import type { SupervisionReport } from '../domain/pipeline/report.js';
 
 const RULE_ORDER = Object.keys(DEADLINE_RULES) as DeadlineId[];
@@ -55,23 +54,19 @@ export async function supervisionPart(db: Db, q: PartQuery): Promise<Supervision
   const json: string[] = [];
   let overdue = 0;
   const ctx = { asOf: q.asOf };
-  for await (const page of watchedFacts(db, q.jurisdictionCode, q.asOf, source.key, { after: q.after, upTo: q.upTo })) {
-    for (const r of page) {
-      const facts = r.factsJson !== undefined ? (JSON.parse(r.factsJson) as DeadlineFacts) : source.of(stateFromJson(r.watchJson!));
-      const name = names.get(r.parcelId);
-      const parcelNumber = name?.number ?? null;
-      const projectName = name?.project ?? null;
-      const parcelId = r.parcelId;
-      factItemsAsOf(facts, ctx, (i) => {
-        // The fields of services/supervise's ReportItem, in its order, less the rule's own.
-        json.push(
-          JSON.stringify({ parcelId, rule: i.rule, kind: i.kind, dueDate: i.dueDate, days: i.days, amountWanYuan: i.amountWanYuan, instalmentNo: i.instalmentNo, message: i.message, evidence: evidenceOf(facts, i.ids), parcelNumber, projectName }),
-        );
-        keys.push(RULE_INDEX.get(i.rule)!, i.days, parcelId, i.instalmentNo ?? 0);
-        if (OVERDUE_KINDS.has(i.kind)) overdue++;
-      });
-    }
-  }
+  await eachParcelFacts(db, q, source, { after: q.after, upTo: q.upTo }, (parcelId, facts) => {
+    const name = names.get(parcelId);
+    const parcelNumber = name?.number ?? null;
+    const projectName = name?.project ?? null;
+    factItemsAsOf(facts, ctx, (i) => {
+      // The fields of services/supervise's ReportItem, in its order, less the rule's own.
+      json.push(
+        JSON.stringify({ parcelId, rule: i.rule, kind: i.kind, dueDate: i.dueDate, days: i.days, amountWanYuan: i.amountWanYuan, instalmentNo: i.instalmentNo, message: i.message, evidence: evidenceOf(facts, i.ids), parcelNumber, projectName }),
+      );
+      keys.push(RULE_INDEX.get(i.rule)!, i.days, parcelId, i.instalmentNo ?? 0);
+      if (OVERDUE_KINDS.has(i.kind)) overdue++;
+    });
+  });
   return { keys: Float64Array.from(keys), lines: json.join('\n'), overdue };
 }
 
@@ -145,7 +140,7 @@ export async function superviseJson(store: Store, q: { jurisdictionCode: string;
       rules: Object.fromEntries(
         used.map((id) => {
           const r = DEADLINE_RULES[id];
-          return [id, { title: r.title, step: r.step, basis: `${r.basis.document}${r.basis.article ? ` ${r.basis.article}` : ''}`, confidence: r.basis.confidence }];
+          return [id, { title: r.title, step: r.step, ...CITES[id] }];
         }),
       ),
     },

@@ -6,7 +6,6 @@
  *
  *   supervise(db, {jurisdictionCode, asOf}) → SupervisionReport
  */
-import type { Bilingual } from '../domain/finding.js';
 import { chinaCalendar } from '../domain/calendar/china.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
@@ -15,7 +14,7 @@ import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
 import { countPipelineParcels, watchedFacts, watchedParcelIds } from '../store/pipeline.js';
 import { stateFromJson } from '../store/pipeline-json.js';
-import { factsSource, pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
+import { factsSource, pipelineRuleSet, pipelineRules, type FactsSource } from './pipeline-rules.js';
 import type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 export type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 
@@ -42,14 +41,10 @@ export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: str
   const names = await parcelNames(db, await watchedParcelIds(db, q.jurisdictionCode, q.asOf));
   const items: ReportItem[] = [];
   const ctx = { asOf: q.asOf };
-  // Parcels on which no deadline runs yet by the as-of date have nothing to report: not read.
-  for await (const page of watchedFacts(db, q.jurisdictionCode, q.asOf, source.key)) {
-    for (const r of page) {
-      const facts = r.factsJson !== undefined ? (JSON.parse(r.factsJson) as DeadlineFacts) : source.of(stateFromJson(r.watchJson!));
-      const name = names.get(r.parcelId);
-      for (const i of itemsAsOf(r.parcelId, facts, ctx, { parcelNumber: name?.number ?? null, projectName: name?.project ?? null })) items.push(i);
-    }
-  }
+  await eachParcelFacts(db, q, source, {}, (parcelId, facts) => {
+    const name = names.get(parcelId);
+    for (const i of itemsAsOf(parcelId, facts, ctx, { parcelNumber: name?.number ?? null, projectName: name?.project ?? null })) items.push(i);
+  });
   const parcels = await countPipelineParcels(db, q.jurisdictionCode);
   items.sort(byRuleThenDays);
   const counts: Partial<Record<DeadlineId, number>> = {};
@@ -64,6 +59,17 @@ export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: str
     items,
     counts,
   };
+}
+
+/**
+ * The deadline facts of each parcel of a jurisdiction on which some deadline runs by the as-of
+ * date (the others have nothing to report and are not read), in register order: the stored ones
+ * where they were computed under `source.key`, else computed from the parcel's watch state.
+ */
+export async function eachParcelFacts(db: Db, q: { jurisdictionCode: string; asOf: string }, source: FactsSource, range: { after?: number; upTo?: number }, fn: (parcelId: number, facts: DeadlineFacts) => void): Promise<void> {
+  for await (const page of watchedFacts(db, q.jurisdictionCode, q.asOf, source.key, range)) {
+    for (const r of page) fn(r.parcelId, r.factsJson !== undefined ? (JSON.parse(r.factsJson) as DeadlineFacts) : source.of(stateFromJson(r.watchJson!)));
+  }
 }
 
 export async function parcelNames(db: Db, ids: readonly number[]): Promise<Map<number, { number: string | null; project: string | null; district: string | null }>> {

@@ -56,7 +56,7 @@ export interface SuperviseContext {
 }
 
 /** Each rule's citation, built once (every item of a rule shares the same strings). */
-const CITES = Object.fromEntries(
+export const CITES: Readonly<Record<DeadlineId, { readonly basis: string; readonly confidence: string }>> = Object.fromEntries(
   Object.values(DEADLINE_RULES).map((r) => [r.id, { basis: `${r.basis.document}${r.basis.article ? ` ${r.basis.article}` : ''}`, confidence: r.basis.confidence }]),
 ) as Record<DeadlineId, { basis: string; confidence: string }>;
 
