@@ -6,22 +6,14 @@ import { agreedStartOf } from '../domain/rules/post-supply/clock.js';
 import { bySeverity, type Finding } from '../domain/finding.js';
 import type { ConstraintIndex } from '../geo/overlay.js';
 import { createSupplyChecker } from './check-supply.js';
-import type { RuleSet } from '../domain/rule-set.js';
-import { nationalRuleSetIdFor, ruleSetById } from './rule-sets.js';
 import { supplyFromParcel } from '../domain/rules/supply-parcel.js';
 import type { Db, Store } from '../store/database.js';
 import { getParcel, parcelIdsWithAgreedStart } from '../store/repos/parcels.js';
-import { inForceVersion, findPlan, latestVersion } from '../store/repos/plans.js';
 import { idleScan, type IdleScanResult } from './idle-scan.js';
 import type { Supply } from '../domain/supply.js';
-import { ruleSetOfVersion } from './record-supply.js';
+import { ruleSetFor } from './rule-set-for.js';
+export { ruleSetFor } from './rule-set-for.js';
 
-/** The rule set of the jurisdiction's plan for the year, else the national one. */
-export async function ruleSetFor(db: Db, jurisdictionCode: string, year: number): Promise<RuleSet> {
-  const plan = await findPlan(db, jurisdictionCode, year);
-  const v = plan ? ((await inForceVersion(db, plan.id)) ?? (await latestVersion(db, plan.id))) : undefined;
-  return v ? ruleSetOfVersion(v.ruleSet, v.year) : ruleSetById(nationalRuleSetIdFor(year));
-}
 
 /** Rules about where a parcel lies (farmland, red line, urban boundary, overlaps, area). */
 const SPATIAL_RULES = new Set(['no-permanent-basic-farmland', 'no-ecological-red-line', 'inside-urban-development-boundary', 'parcels-no-overlap', 'parcel-area-vs-registered']);

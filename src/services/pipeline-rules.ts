@@ -13,10 +13,10 @@ import { DEADLINE_FACTS_VERSION, deadlineFacts, supervisedFacts, type DeadlineFa
 import { deadlineParams, type ResolvedDeadlineParams } from '../domain/pipeline/deadlines.js';
 import type { DecideParams } from '../domain/pipeline/journal.js';
 import type { Db } from '../store/database.js';
-import { ruleSetFor as pipelineRuleSet } from './dashboard-findings.js';
+import { ruleSetFor as pipelineRuleSet } from './rule-set-for.js';
 
 /** The rule set of the jurisdiction's plan for the year, else the national one (one definition, dashboard-findings). */
-export { ruleSetFor as pipelineRuleSet } from './dashboard-findings.js';
+export { ruleSetFor as pipelineRuleSet } from './rule-set-for.js';
 
 export interface PipelineRules {
   readonly ruleSet: RuleSet;
