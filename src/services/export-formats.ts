@@ -79,14 +79,14 @@ async function shapefile(input: ReportInput, stem: string): Promise<{ parts: { n
 
 /**
  * The PDF: the document in the free fonts (LibreOffice), then the 宗地表 drawn by PDFKit
- * (reports/pdf-table.ts) while LibreOffice converts, its page numbers continuing the document's.
+ * (reports/pdf-table.ts), its label and page numbers continuing the document's.
  * A 宗地表 too long for the Word document (issued there as the workbook's sheet) is printed here
  * all the same, so the PDF holds the whole publication.
  */
 async function pdf(input: ReportInput, converter: PdfConverter, figures: boolean): Promise<Uint8Array> {
   if (!converter.status().available) throw new ConverterUnavailable();
-  // The figures render on the thread pool while the 宗地表 is laid out here, and the table's last
-  // steps run while LibreOffice converts the document in its own process.
+  // The figures render on the thread pool while the 宗地表 is laid out here (its attachment
+  // number and page numbers are stamped once the document is converted).
   const rendering = figures ? planFigures(input) : Promise.resolve([]);
   rendering.catch(() => undefined);
   const outline = printable(buildDocument(input, []));
