@@ -182,17 +182,8 @@ export async function takeDemand(store: Store, versionId: number, demandId: numb
 
 // ---- reading ----
 
-export interface TransitionView {
-  readonly from: string | null;
-  readonly to: string;
-  readonly actor: string | null;
-  readonly role: string;
-  readonly date: string | null;
-  readonly until: string | null;
-  readonly docNumber: string | null;
-  readonly reason: string | null;
-  readonly recordedAt: string;
-}
+/** A move as the API shows it: the journal row without its keys; `actor` null on the public pages. */
+export type TransitionView = Omit<Transition, 'id' | 'versionId' | 'actor'> & { readonly actor: string | null };
 
 export interface VersionSummary {
   readonly id: number;

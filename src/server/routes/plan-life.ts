@@ -93,6 +93,23 @@ export function planLifeRoutes(store: Store, services: PlanServices = {}): AnyRo
     if (!user) throw new ApiError('unauthenticated');
     return user.username;
   };
+  /** Revise and adjust: a new version from this one, with the reason for it. */
+  const newVersionRoute = (verb: 'revise' | 'adjust', summary: { zh: string; en: string }, make: typeof revise) =>
+    defineRoute({
+      method: 'POST',
+      url: `/api/plan-versions/:id/${verb}`,
+      tag: 'plan-life',
+      summary,
+      access: rolesFor('plan.edit'),
+      params: idParams,
+      body: reasonRequestSchema,
+      response: newVersionSchema,
+      status: 201,
+      handler: async ({ params, body, user }) => {
+        await editable(params.id, user);
+        return make(store, params.id, body.reason, username(user));
+      },
+    });
 
   return [
     defineRoute({
@@ -149,36 +166,8 @@ export function planLifeRoutes(store: Store, services: PlanServices = {}): AnyRo
         return dto(await transition(store, params.id, body, username(user)));
       },
     }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/plan-versions/:id/revise',
-      tag: 'plan-life',
-      summary: { zh: '修订：由本版本生成下一版草稿，本版本撤回', en: 'revise: the next version as a draft; this one is withdrawn' },
-      access: rolesFor('plan.edit'),
-      params: idParams,
-      body: reasonRequestSchema,
-      response: newVersionSchema,
-      status: 201,
-      handler: async ({ params, body, user }) => {
-        await editable(params.id, user);
-        return revise(store, params.id, body.reason, username(user));
-      },
-    }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/plan-versions/:id/adjust',
-      tag: 'plan-life',
-      summary: { zh: '调整现行版本（新版本，批准后生效）', en: 'adjust the version in force (a new version, in force once approved)' },
-      access: rolesFor('plan.edit'),
-      params: idParams,
-      body: reasonRequestSchema,
-      response: newVersionSchema,
-      status: 201,
-      handler: async ({ params, body, user }) => {
-        await editable(params.id, user);
-        return adjust(store, params.id, body.reason, username(user));
-      },
-    }),
+    newVersionRoute('revise', { zh: '修订：由本版本生成下一版草稿，本版本撤回', en: 'revise: the next version as a draft; this one is withdrawn' }, revise),
+    newVersionRoute('adjust', { zh: '调整现行版本（新版本，批准后生效）', en: 'adjust the version in force (a new version, in force once approved)' }, adjust),
     defineRoute({
       method: 'POST',
       url: '/api/plan-versions/:id/decision',

@@ -2,13 +2,14 @@
  * The journal of a version's state moves (table plan_transition, migration 7). Reads only here;
  * the moves themselves are made by the lifecycle service in one transaction with the status.
  */
+import type { PlanState } from '../../domain/plan/lifecycle.js';
 import type { Db } from '../database.js';
 
 export interface Transition {
   readonly id: number;
   readonly versionId: number;
-  readonly from: string | null;
-  readonly to: string;
+  readonly from: PlanState | null;
+  readonly to: PlanState;
   readonly actor: string;
   readonly role: string;
   readonly date: string | null;
@@ -23,8 +24,9 @@ export async function listTransitions(db: Db, versionId: number): Promise<Transi
   return rows.map((r) => ({
     id: Number(r.id),
     versionId: Number(r.plan_version_id),
-    from: r.from_state,
-    to: r.to_state,
+    // Written only through the lifecycle's checked moves (domain/plan/lifecycle.ts).
+    from: r.from_state as PlanState | null,
+    to: r.to_state as PlanState,
     actor: r.actor,
     role: r.role,
     date: r.on_date,

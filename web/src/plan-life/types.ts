@@ -3,44 +3,15 @@
  * strings; dates "YYYY-MM-DD". The states and moves come from the domain (lifecycle.ts), never
  * from here.
  */
-import type { PlanState } from '../../../src/domain/plan/lifecycle.js';
 import type { FindingDto, TableDto } from '../../../src/server/schemas.js';
 
 export type Bilingual = { readonly zh: string; readonly en: string };
 
-export interface TransitionRecord {
-  readonly from: PlanState | null;
-  readonly to: PlanState;
-  /** null on the public pages (the role is published, the person is not). */
-  readonly actor: string | null;
-  readonly role: string;
-  readonly date: string | null;
-  readonly until: string | null;
-  readonly docNumber: string | null;
-  readonly reason: string | null;
-  readonly recordedAt: string;
-}
-
-export interface VersionSummary {
-  readonly id: number;
-  readonly planId: number;
-  readonly jurisdictionCode: string;
-  readonly year: number;
-  readonly seq: number;
-  readonly state: PlanState;
-  readonly stateName: Bilingual;
-  readonly basedOn: number | null;
-  readonly changeReason: string | null;
-  readonly consultation: { readonly from: string; readonly until: string } | null;
-  readonly docNumber: string | null;
-  readonly approvedOn: string | null;
-  readonly publishedOn: string | null;
-  readonly decision: { readonly date: string; readonly meeting: string } | null;
-  readonly answersPublishedAt: string | null;
-  readonly inForce: boolean;
-  readonly next?: readonly PlanState[];
-  readonly transitions?: readonly TransitionRecord[];
-}
+/** The shapes the service gives (one definition: src/services, src/store/repos). */
+export type { TransitionView as TransitionRecord, VersionSummary } from '../../../src/services/plan-lifecycle.js';
+export type { ReviewRecord as ReviewEntry } from '../../../src/store/repos/plan-reviews.js';
+import type { VersionSummary } from '../../../src/services/plan-lifecycle.js';
+import type { ReviewRecord as ReviewEntry } from '../../../src/store/repos/plan-reviews.js';
 
 /** A cell key as the server sends it: the cube's dimensions (category always). */
 export type CellKey = Readonly<Record<string, string | number>>;
@@ -92,15 +63,6 @@ export interface Demand {
   readonly priority: 'high' | 'normal' | 'low';
   readonly note?: string | null;
   readonly takenIntoVersionId: number | null;
-}
-
-export interface ReviewEntry {
-  readonly id: number;
-  readonly reviewer: string;
-  readonly decision: 'approve' | 'object';
-  readonly reason: string | null;
-  readonly decidedAt: string;
-  readonly answer: { readonly text: string; readonly by: string; readonly at: string } | null;
 }
 
 export interface ReviewRequest {
