@@ -11,6 +11,7 @@ export type Bilingual = { readonly zh: string; readonly en: string };
 export type { TransitionView as TransitionRecord, VersionSummary } from '../../../src/services/plan-lifecycle.js';
 export type { ReviewRecord as ReviewEntry } from '../../../src/store/repos/plan-reviews.js';
 import type { VersionSummary } from '../../../src/services/plan-lifecycle.js';
+import type { DemandInput } from '../../../src/services/land-demands.js';
 import type { ReviewRecord as ReviewEntry } from '../../../src/store/repos/plan-reviews.js';
 
 /** A cell key as the server sends it: the cube's dimensions (category always). */
@@ -50,20 +51,8 @@ export interface ContextRow {
   readonly approvedUnsupplied: string | null;
 }
 
-export interface Demand {
-  readonly id: number;
-  readonly jurisdictionCode: string;
-  readonly year: number;
-  readonly department: string;
-  readonly project: string;
-  readonly category: string;
-  readonly hectares: string;
-  readonly district?: string | null;
-  readonly quarter?: number | null;
-  readonly priority: 'high' | 'normal' | 'low';
-  readonly note?: string | null;
-  readonly takenIntoVersionId: number | null;
-}
+/** A land demand as listed: what was submitted (the service's input), its id and the version that took it in. */
+export type Demand = DemandInput & { readonly id: number; readonly takenIntoVersionId: number | null };
 
 export interface ReviewRequest {
   readonly requestId: number;
