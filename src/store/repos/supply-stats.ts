@@ -4,6 +4,7 @@
  * is added (the dashboard's cache key). Integer e4 sums in SQL, Areas out.
  */
 import type { Area } from '../../domain/area.js';
+import { versionStatusStamp } from './plans.js';
 import type { Db } from '../database.js';
 import { e4ToArea, toBigInt } from '../units.js';
 
@@ -34,7 +35,7 @@ export async function supplyRecordCount(db: Db, planId: number): Promise<number>
   return Number(r.n);
 }
 
-/** Changes when a supply record or a plan version is added to the plan (one indexed read each). */
+/** Changes when a supply record is added to the plan or any of its versions is added or moves (one indexed read each). */
 export async function planActivityStamp(db: Db, planId: number): Promise<string> {
   const [r, v] = await Promise.all([
     db
@@ -42,9 +43,11 @@ export async function planActivityStamp(db: Db, planId: number): Promise<string>
       .select([(eb) => eb.fn.max('id').as('maxId'), (eb) => eb.fn.countAll<number | string>().as('n')])
       .where('plan_id', '=', planId)
       .executeTakeFirstOrThrow(),
-    db.selectFrom('plan_version').select((eb) => eb.fn.max('id').as('v')).where('plan_id', '=', planId).executeTakeFirstOrThrow(),
+    // Every version's state, not just the newest id: approving an adjustment changes which
+    // version is in force without adding a version or a supply record.
+    versionStatusStamp(db, planId),
   ]);
-  return `${String(r.maxId)}:${String(r.n)}:${String(v.v)}`;
+  return `${String(r.maxId)}:${String(r.n)}:${v}`;
 }
 
 /** How many of a plan's records have a note matching `pattern` (the demo's generated ones). */
