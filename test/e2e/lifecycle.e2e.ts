@@ -296,6 +296,8 @@ describe("a plan's life in the browser", () => {
     await openVersion(r2.page, planId, v2, 'review');
     // Every department asked about version 2 approves it.
     const approve = r2.page.getByTestId('review-requests').locator('[data-testid^="sign-approve-"]');
+    // Count once the list has loaded (count() does not wait): both departments asked about version 2.
+    await expect.poll(() => approve.count()).toBe(2);
     const asked = await approve.count();
     for (let i = 0; i < asked; i++) {
       const [signed] = await Promise.all([r2.page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/review-requests\/\d+\/reviews$/.test(r.url())), approve.nth(i).click()]);
