@@ -43,6 +43,10 @@ async function session(username?: string, width?: number): Promise<Guarded> {
     await g.page.getByTestId('login-password').fill(username === 'reviewer2' ? REVIEWER2_PASSWORD : `${username}-demo-2026`);
     await g.page.getByTestId('login-submit').click();
     await g.page.getByTestId('current-user').waitFor();
+    // The dashboard it lands on has fetched its figures (the pipeline summary comes last), so a
+    // following page.goto cancels none of them: networkidle is reached once per document, and may
+    // already have been on the login page, before the client-side move to the dashboard.
+    await g.page.getByTestId('pipeline-contracts').waitFor();
     await g.page.waitForLoadState('networkidle');
   }
   return g;
@@ -208,7 +212,8 @@ describe("a plan's life in the browser", () => {
     await pick(page, `answer-kind-${commentId}`, '部分采纳');
     await page.getByTestId(`answer-reason-${commentId}`).fill('调增住宅用地5公顷，用于保障性住房。');
     await page.getByTestId(`answer-go-${commentId}`).click();
-    await expect.poll(() => item.innerText()).toContain('部分采纳');
+    // The answer's tag once it is recorded (the select already shows 部分采纳 before it is sent).
+    await expect.poll(() => item.locator('.ant-tag').allInnerTexts()).toContain('部分采纳');
     await editor.shot('lifecycle-07-comment-answered');
 
     // The period closes: the next day.
@@ -250,7 +255,8 @@ describe("a plan's life in the browser", () => {
     const housing = r2.page.getByTestId('review-requests').locator('.ant-list-item').filter({ hasText: '住房和城乡建设' });
     await housing.locator('[data-testid^="sign-reason-"]').fill('保障性住房用地不足，请按公众意见调增。');
     await housing.locator('[data-testid^="sign-object-"]').click();
-    await expect.poll(() => housing.innerText()).toContain('异议');
+    // The objection's tag once it is recorded (the button itself reads 提出异议).
+    await expect.poll(() => housing.locator('.ant-tag').allInnerTexts()).toContain('异议');
     await r2.shot('lifecycle-08-review-objection');
 
     const { page } = editor;
@@ -274,6 +280,8 @@ describe("a plan's life in the browser", () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('version')).not.toBe(String(v1));
     v2 = Number(new URL(page.url()).searchParams.get('version'));
     await expect.poll(() => stateOf(page)).toBe('编制中');
+    // The comments to link are fetched after the version shows; until then the select is disabled.
+    await page.locator('[data-testid="change-comments"]:not(.ant-select-disabled)').waitFor();
     await pick(page, 'change-comments', `#${commentId}`);
     await page.getByTestId('change-note').fill('住宅用地调增5公顷');
     const cell = page.getByTestId(`cell-${RESIDENTIAL}`);
