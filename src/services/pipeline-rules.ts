@@ -9,11 +9,12 @@ import { chinaCalendar } from '../domain/calendar/china.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { Dec } from '../domain/decimal.js';
 import type { PipelineState } from '../domain/pipeline/journal.js';
-import { DEADLINE_FACTS_VERSION, deadlineFacts, supervisedFacts, type DeadlineFacts } from '../domain/pipeline/supervise.js';
+import { DEADLINE_FACTS_VERSION, deadlineFacts, supervisedFacts } from '../domain/pipeline/supervise.js';
 import { deadlineParams, type ResolvedDeadlineParams } from '../domain/pipeline/deadlines.js';
 import type { DecideParams } from '../domain/pipeline/journal.js';
 import type { Db } from '../store/database.js';
 import { ruleSetFor as pipelineRuleSet } from './rule-set-for.js';
+import { STORED_FACTS_VERSION, storedFacts, storedText, type StoredFacts } from './stored-facts.js';
 
 /** The rule set of the jurisdiction's plan for the year, else the national one (one definition, dashboard-findings). */
 export { ruleSetFor as pipelineRuleSet } from './rule-set-for.js';
@@ -59,12 +60,15 @@ export function pipelineRules(ruleSet: RuleSet): PipelineRules {
  */
 export interface FactsSource {
   readonly key: string;
-  /** The facts supervision reads (`supervisedFacts`: no reminders, so nothing that could only remind). */
-  readonly of: (state: PipelineState) => DeadlineFacts;
+  /** The facts supervision reads (`supervisedFacts`: no reminders, so nothing that could only remind), in their stored form (stored-facts.ts). */
+  readonly of: (state: PipelineState) => StoredFacts;
+  /** …as the text stored. */
+  readonly text: (state: PipelineState) => string;
 }
 
 export function factsSource(rules: PipelineRules, calendar: WorkingCalendar = chinaCalendar()): FactsSource {
   const numbers = JSON.stringify(rules.deadlines.params, (_k, v: unknown) => (v instanceof Dec ? v.toFixed() : v));
-  const key = createHash('sha256').update(`v${DEADLINE_FACTS_VERSION}|${numbers}|${calendar.source.name}|${calendar.source.version}|${calendar.firstYear}-${calendar.lastYear}`).digest('hex').slice(0, 24);
-  return { key, of: (state) => supervisedFacts(deadlineFacts(state, calendar, rules.deadlines.params)) };
+  const key = createHash('sha256').update(`v${DEADLINE_FACTS_VERSION}.${STORED_FACTS_VERSION}|${numbers}|${calendar.source.name}|${calendar.source.version}|${calendar.firstYear}-${calendar.lastYear}`).digest('hex').slice(0, 24);
+  const of = (state: PipelineState) => storedFacts(supervisedFacts(deadlineFacts(state, calendar, rules.deadlines.params)));
+  return { key, of, text: (state) => storedText(of(state)) };
 }

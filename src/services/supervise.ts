@@ -9,12 +9,13 @@
 import { chinaCalendar } from '../domain/calendar/china.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
-import { itemsAsOf, type DeadlineFacts, type SupervisionItem } from '../domain/pipeline/supervise.js';
+import type { SupervisionItem } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
-import { countPipelineParcels, watchedFacts, watchedParcelIds } from '../store/pipeline.js';
+import { countPipelineParcels, factsPages } from '../store/pipeline.js';
 import { stateFromJson } from '../store/pipeline-json.js';
-import { factsSource, pipelineRuleSet, pipelineRules, type FactsSource } from './pipeline-rules.js';
+import { factsSource, pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
+import { StoredBytes } from './stored-facts.js';
 import type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 export type { CalendarInfo, ReportItem, SupervisionReport } from '../domain/pipeline/report.js';
 
@@ -29,22 +30,23 @@ export function byRuleThenDays(a: SupervisionItem, b: SupervisionItem): number {
 }
 
 /**
- * Reads each parcel's stored deadline facts (pipeline_watch.facts_json) when they were computed
- * under the rules and calendar this supervision uses, else computes them from the watch state:
- * the result is the same either way (`superviseParcel` is `itemsAsOf(deadlineFacts(…))`).
+ * Reads each parcel's stored deadline facts (pipeline_watch.facts_json, services/stored-facts) when
+ * they were computed under the rules and calendar this supervision uses, else computes them from
+ * the watch state: the result is the same either way (`superviseParcel` is
+ * `itemsAsOf(deadlineFacts(…))`). Only the parcels on which some deadline runs by the date are read.
  */
 export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: string }): Promise<SupervisionReport> {
   if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
   const calendar = chinaCalendar();
   const rules = pipelineRules(await pipelineRuleSet(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))));
   const source = factsSource(rules, calendar);
-  const names = await parcelNames(db, await watchedParcelIds(db, q.jurisdictionCode, q.asOf));
   const items: ReportItem[] = [];
-  const ctx = { asOf: q.asOf };
-  await eachParcelFacts(db, q, source, {}, (parcelId, facts) => {
-    const name = names.get(parcelId);
-    for (const i of itemsAsOf(parcelId, facts, ctx, { parcelNumber: name?.number ?? null, projectName: name?.project ?? null })) items.push(i);
-  });
+  for await (const page of factsPages(db, { jurisdictionCode: q.jurisdictionCode, watchedBy: q.asOf, factsKey: source.key })) {
+    for (const r of page) {
+      const facts = r.facts !== null ? new StoredBytes(r.facts) : StoredBytes.of(source.of(stateFromJson(r.watchJson!)));
+      for (const i of facts.items(r.parcelId, q.asOf, { parcelNumber: r.parcelNumber, projectName: r.projectName })) items.push(i);
+    }
+  }
   const parcels = await countPipelineParcels(db, q.jurisdictionCode);
   items.sort(byRuleThenDays);
   const counts: Partial<Record<DeadlineId, number>> = {};
@@ -59,17 +61,6 @@ export async function supervise(db: Db, q: { jurisdictionCode: string; asOf: str
     items,
     counts,
   };
-}
-
-/**
- * The deadline facts of each parcel of a jurisdiction on which some deadline runs by the as-of
- * date (the others have nothing to report and are not read), in register order: the stored ones
- * where they were computed under `source.key`, else computed from the parcel's watch state.
- */
-export async function eachParcelFacts(db: Db, q: { jurisdictionCode: string; asOf: string }, source: FactsSource, range: { after?: number; upTo?: number }, fn: (parcelId: number, facts: DeadlineFacts) => void): Promise<void> {
-  for await (const page of watchedFacts(db, q.jurisdictionCode, q.asOf, source.key, range)) {
-    for (const r of page) fn(r.parcelId, r.factsJson !== undefined ? (JSON.parse(r.factsJson) as DeadlineFacts) : source.of(stateFromJson(r.watchJson!)));
-  }
 }
 
 export async function parcelNames(db: Db, ids: readonly number[]): Promise<Map<number, { number: string | null; project: string | null; district: string | null }>> {

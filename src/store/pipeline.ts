@@ -5,12 +5,13 @@
  * whether the new event may follow (the domain's rules), appends it, rewrites the projected state
  * and what supervision reads of it (pipeline_watch, migration 8) and appends an audit entry. Events are never updated or deleted.
  */
-import type { Selectable } from 'kysely';
+import { SqliteAdapter, sql, type Selectable } from 'kysely';
 import { project, type PipelineEvent, type PipelineState } from '../domain/pipeline/journal.js';
 import type { EventKind, PipelineDocument, PipelineRole } from '../domain/pipeline/steps.js';
 import { appendAudit } from './audit-log.js';
 import type { Db, Store } from './database.js';
 import { InputError } from './errors.js';
+import type { FactsQuery, FactsRow } from './facts-reader.js';
 import type { PipelineEventTable } from './schema.js';
 import { evidenceRows, stateFromJson, stateToJson, watchRow } from './pipeline-json.js';
 
@@ -57,7 +58,8 @@ export async function listPipelineEvents(db: Db, parcelId: number): Promise<Pipe
 /** Deadline facts to store with the state (services/pipeline-rules `factsSource`): their key and how to compute them. */
 export interface FactsWriter {
   readonly key: string;
-  readonly of: (state: PipelineState) => unknown;
+  /** The text to store. */
+  readonly text: (state: PipelineState) => string;
 }
 
 export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, decide: (journal: readonly PipelineEvent[]) => JournalDecision<R>, facts?: FactsWriter): Promise<AppendResult<R>> {
@@ -89,7 +91,7 @@ export async function appendPipelineEvent<R>(store: Store, e: NewPipelineEvent, 
     const stateRow = { jurisdiction_code: parcel.jurisdiction_code, path: state.path ?? null, last_step: state.lastStep ?? null, last_seq: seq, state_json: stateToJson(state), updated_at: recordedAt };
     const evidence = evidenceRows(Number(id), e.parcelId, parcel.jurisdiction_code, e.documents);
     if (evidence.length) await tx.insertInto('pipeline_evidence').values(evidence).execute();
-    const watch = { ...watchRow(state), facts_key: facts?.key ?? null, facts_json: facts ? JSON.stringify(facts.of(state)) : null };
+    const watch = { ...watchRow(state), facts_key: facts?.key ?? null, facts_json: facts ? facts.text(state) : null };
     if (seq === 1) {
       await tx.insertInto('pipeline_parcel').values({ parcel_id: e.parcelId, ...stateRow }).execute();
       await tx.insertInto('pipeline_watch').values({ parcel_id: e.parcelId, jurisdiction_code: parcel.jurisdiction_code, ...watch }).execute();
@@ -142,35 +144,32 @@ export async function* watchedStates(db: Db, jurisdictionCode: string, watchedBy
   }
 }
 
-export interface FactsRow {
-  readonly parcelId: number;
-  /** The stored deadline facts (JSON), when they were computed under the key asked for. */
-  readonly factsJson?: string;
-  /** Otherwise what supervision reads of the state (watch_json), to compute them from. */
-  readonly watchJson?: string;
-}
-
 /**
- * As `watchedStates`, for supervision by deadline facts: each parcel's stored facts where their
- * key is `factsKey`, else its watch state (the facts are then computed by the caller).
+ * What store/facts-reader.ts reads, through Kysely (for the thread that has the store open): the
+ * stored facts (as UTF-8 bytes) of a jurisdiction's watched parcels under `factsKey`, else their
+ * watch state, with each parcel's number and project.
  */
-export async function* watchedFacts(db: Db, jurisdictionCode: string, watchedBy: string, factsKey: string, range: { after?: number; upTo?: number } = {}, pageSize = 5000): AsyncGenerator<FactsRow[]> {
-  let after = range.after ?? 0;
+export async function* factsPages(db: Db, q: FactsQuery, pageSize = 5000): AsyncGenerator<FactsRow[]> {
+  const bytes = db.getExecutor().adapter instanceof SqliteAdapter ? sql<Uint8Array | null>`cast(pipeline_watch.facts_json as blob)` : sql<Uint8Array | null>`convert_to(pipeline_watch.facts_json, 'UTF8')`;
+  let after = q.after ?? 0;
   for (;;) {
-    let q = db
+    let b = db
       .selectFrom('pipeline_watch')
+      .innerJoin('parcel', 'parcel.id', 'pipeline_watch.parcel_id')
       .select((eb) => [
-        'parcel_id',
-        eb.case().when('facts_key', '=', factsKey).then(eb.ref('facts_json')).else(null).end().as('facts_json'),
-        eb.case().when('facts_key', '=', factsKey).then(null).else(eb.ref('watch_json')).end().as('watch_json'),
+        'pipeline_watch.parcel_id',
+        eb.case().when('pipeline_watch.facts_key', '=', q.factsKey).then(bytes).else(null).end().as('facts'),
+        eb.case().when('pipeline_watch.facts_key', '=', q.factsKey).then(null).else(eb.ref('pipeline_watch.watch_json')).end().as('watch_json'),
+        'parcel.parcel_number',
+        'parcel.project_name',
       ])
-      .where('jurisdiction_code', '=', jurisdictionCode)
-      .where('parcel_id', '>', after)
-      .where('watch_from', '<=', watchedBy);
-    if (range.upTo !== undefined) q = q.where('parcel_id', '<=', range.upTo);
-    const rows = await q.orderBy('parcel_id').limit(pageSize).execute();
+      .where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode)
+      .where('pipeline_watch.parcel_id', '>', after)
+      .where('pipeline_watch.watch_from', '<=', q.watchedBy);
+    if (q.upTo !== undefined) b = b.where('pipeline_watch.parcel_id', '<=', q.upTo);
+    const rows = await b.orderBy('pipeline_watch.parcel_id').limit(pageSize).execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => (r.facts_json !== null ? { parcelId: Number(r.parcel_id), factsJson: r.facts_json } : { parcelId: Number(r.parcel_id), watchJson: r.watch_json! }));
+    yield rows.map((r) => ({ parcelId: Number(r.parcel_id), facts: r.facts, watchJson: r.watch_json, parcelNumber: r.parcel_number, projectName: r.project_name }));
     after = Number(rows[rows.length - 1]!.parcel_id);
     if (rows.length < pageSize) return;
   }

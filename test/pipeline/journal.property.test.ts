@@ -11,7 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { chinaCalendar } from '../../src/domain/calendar/china.js';
 import { Dec } from '../../src/domain/decimal.js';
 import { deadlineParams } from '../../src/domain/pipeline/deadlines.js';
-import { deadlineFacts, itemsAsOf, superviseParcel, supervisedFacts, watchFrom, watchState, type DeadlineFacts } from '../../src/domain/pipeline/supervise.js';
+import { activeFrom, deadlineFacts, factItems, itemsAsOf, settledFrom, superviseParcel, supervisedFacts, watchFrom, watchState, type DeadlineFacts, type FactItem, type SupervisionItem } from '../../src/domain/pipeline/supervise.js';
+import { StoredBytes, storedFacts } from '../../src/services/stored-facts.js';
+
+/** Items in one order whatever order a parcel's facts gave them in. */
+const canonical = (items: readonly SupervisionItem[]) => [...items].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 import { stateFromJson, stateToJson } from '../../src/store/pipeline-json.js';
 import { PATHS, CLEAN_LAND_ITEMS, type StepKind } from '../../src/domain/pipeline/steps.js';
 import { addDays, daysBetween } from '../../src/domain/rules/dates.js';
@@ -170,8 +174,33 @@ describe('journal against a plain model', () => {
           if (from === undefined || at < from) expect(full).toEqual([]);
           // The deadline facts as the register stores them (JSON, reminders' facts left out) give
           // supervision's items at any date, without reminders.
-          const stored = JSON.parse(JSON.stringify(supervisedFacts(deadlineFacts(kept, calendar, params)))) as DeadlineFacts;
-          expect(itemsAsOf(1, stored, { asOf: at })).toStrictEqual(superviseParcel(1, j.state, { asOf: at, calendar, params }));
+          const facts = deadlineFacts(kept, calendar, params);
+          const stored = JSON.parse(JSON.stringify(supervisedFacts(facts))) as DeadlineFacts;
+          const plain = superviseParcel(1, j.state, { asOf: at, calendar, params });
+          expect(itemsAsOf(1, stored, { asOf: at })).toStrictEqual(plain);
+          // …and so do they as the register writes them, settled items rendered once (stored-facts).
+          expect(canonical(StoredBytes.of(storedFacts(stored)).items(1, at, {}))).toStrictEqual(canonical(plain));
+          // A fact gives nothing before it is active (no reminders), and its items do not change
+          // after it settles, reminders or not.
+          for (const x of facts.facts) {
+            for (const d of [addDays(activeFrom(x), -1), addDays(activeFrom(x), -tail - 1), at]) {
+              if (d >= activeFrom(x)) continue;
+              const none: FactItem[] = [];
+              factItems(x, { asOf: d }, (i) => none.push(i));
+              expect(none, `${x.t} active from ${activeFrom(x)}, asked ${d}`).toEqual([]);
+            }
+            const on = settledFrom(x);
+            if (on === undefined) continue;
+            for (const ctx of [{}, { dueWithinDays: 14 }]) {
+              const itemsOn = (d: string) => {
+                const out: FactItem[] = [];
+                factItems(x, { asOf: d, ...ctx }, (i) => out.push(i));
+                return out;
+              };
+              const settled = itemsOn(on);
+              for (const later of [addDays(on, 1), addDays(on, tail + 1), at > on ? at : addDays(on, 400)]) expect(itemsOn(later), `${x.t} settled on ${on}, asked ${later}`).toStrictEqual(settled);
+            }
+          }
         }
       }),
       { numRuns: 300 },

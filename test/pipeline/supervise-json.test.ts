@@ -13,6 +13,8 @@ import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js
 import { supervise } from '../../src/services/supervise.js';
 import { superviseJson } from '../../src/services/supervise-json.js';
 import type { Store } from '../../src/store/database.js';
+import { openFactsReader, type FactsRow } from '../../src/store/facts-reader.js';
+import { factsPages } from '../../src/store/pipeline.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, steppingClock } from '../store/helpers.js';
 import { grantToContract, type GrantDates } from './walk.js';
 
@@ -56,13 +58,34 @@ for (const backend of BACKENDS) {
       expect(items.length).toBeGreaterThan(PARCELS);
       for (const workers of [0, 1, 3]) {
         const j = await superviseJson(store, { jurisdictionCode: '653130', asOf: AS_OF }, { workers });
-        expect(j.items.map((s) => JSON.parse(s) as unknown), `workers ${workers}`).toEqual(items);
+        expect(j.items.lines().map((s: string) => JSON.parse(s) as unknown), `workers ${workers}`).toEqual(items);
         expect(j.head.counts).toEqual(r.counts);
         expect(j.head.parcels).toBe(PARCELS);
         expect(j.overdue).toBe(r.items.filter((i) => ['overdue', 'idle', 'recovery'].includes(i.kind)).length);
         for (const rule of Object.keys(r.counts)) expect(j.head.rules[rule]?.basis).toBe(r.items.find((i) => i.rule === rule)!.basis);
       }
     }, 120_000);
+
+    it("reads the same rows through the worker's driver-only reader as through the store", async () => {
+      const { factsSource, pipelineRuleSet, pipelineRules } = await import('../../src/services/pipeline-rules.js');
+      const key = factsSource(pipelineRules(await pipelineRuleSet(store.db, '653130', 2027))).key;
+      const all = async (pages: AsyncIterable<readonly FactsRow[]>) => {
+        const out: unknown[] = [];
+        for await (const page of pages) for (const r of page) out.push({ ...r, facts: r.facts === null ? null : Buffer.from(r.facts).toString('utf8') });
+        return out;
+      };
+      const reader = await openFactsReader(store.reopen);
+      try {
+        for (const q of [{ factsKey: key }, { factsKey: 'other', after: 2, upTo: 5 }, { factsKey: key, watchedBy: '2026-04-01' }]) {
+          const query = { jurisdictionCode: '653130', watchedBy: AS_OF, ...q };
+          const viaStore = await all(factsPages(store.db, query, 3));
+          expect(viaStore.length).toBeGreaterThan(0);
+          expect(await all(reader.pages(query, 2))).toEqual(viaStore);
+        }
+      } finally {
+        await reader.close();
+      }
+    });
 
     it('reads stored facts only under the key it computes them with: stale ones are recomputed from the state', async () => {
       const { items } = await expected();
@@ -71,7 +94,7 @@ for (const backend of BACKENDS) {
       // Facts from other rules (or an older shape) that would report nothing: not read.
       await store.db.updateTable('pipeline_watch').set({ facts_key: 'other-rules', facts_json: JSON.stringify({ facts: [], documents: {} }) }).execute();
       const j = await superviseJson(store, { jurisdictionCode: '653130', asOf: AS_OF }, { workers: 1 });
-      expect(j.items.map((s) => JSON.parse(s) as unknown)).toEqual(items);
+      expect(j.items.lines().map((s: string) => JSON.parse(s) as unknown)).toEqual(items);
     }, 120_000);
   });
 }

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { chinaCalendar } from '../../src/domain/calendar/china.js';
 import { deadlineParams } from '../../src/domain/pipeline/deadlines.js';
-import { deadlineFacts, itemsAsOf, superviseParcel, supervisedFacts, type DeadlineFacts } from '../../src/domain/pipeline/supervise.js';
+import { deadlineFacts, itemsAsOf, superviseParcel, supervisedFacts, type DeadlineFacts, type SupervisionItem } from '../../src/domain/pipeline/supervise.js';
 import { ruleSetById } from '../../src/services/rule-sets.js';
+import { StoredBytes, storedFacts } from '../../src/services/stored-facts.js';
 import { grantToContract, MemoryJournal, p, type GrantDates } from './walk.js';
 
 const resolved = deadlineParams(ruleSetById('cn-2026'));
@@ -14,8 +15,11 @@ const at = (j: MemoryJournal, asOf: string) => {
   const items = superviseParcel(1, j.state, { asOf, calendar, params });
   const stored = JSON.parse(JSON.stringify(supervisedFacts(deadlineFacts(j.state, calendar, params)))) as DeadlineFacts;
   expect(itemsAsOf(1, stored, { asOf })).toStrictEqual(items);
+  expect(canonical(StoredBytes.of(storedFacts(stored)).items(1, asOf, {}))).toStrictEqual(canonical(items));
   return items;
 };
+/** Items in one order whatever order a parcel's facts gave them in. */
+const canonical = (items: readonly SupervisionItem[]) => [...items].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 const brief = (items: ReturnType<typeof at>) => items.map((i) => [i.rule, i.kind, i.dueDate, i.days, i.amountWanYuan ?? null]);
 
 const EVE_OF_NATIONAL_DAY: GrantDates = { scheme: '2026-08-03', decision: '2026-08-10', announcement: '2026-08-17', tradingStart: '2026-09-07', tradingEnd: '2026-09-30', deal: '2026-09-30', publication: '2026-10-09', contract: '2026-10-22' };

@@ -114,19 +114,19 @@ export function registerPipeline(program: Command, exit: (code: number) => void)
 }
 
 /** Writes to stdout, waiting when the pipe is full (a county's report can be hundreds of MB). */
-function write(chunk: string): Promise<void> {
+function write(chunk: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     if (process.stdout.write(chunk)) resolve();
     else process.stdout.once('drain', () => resolve());
   });
 }
 
-/** The reports as one JSON array, written a few thousand items at a time (no single giant string). */
+/** The reports as one JSON array, the items written a few MB at a time (no single giant string). */
 async function writeJson(reports: readonly SupervisionJson[]): Promise<void> {
   await write('[');
   for (const [n, r] of reports.entries()) {
     await write(`${n ? ',' : ''}${JSON.stringify(r.head).slice(0, -1)},"items":[`);
-    for (let i = 0; i < r.items.length; i += 5000) await write((i ? ',' : '') + r.items.slice(i, i + 5000).join(','));
+    for (const chunk of r.items.chunks()) await write(chunk);
     await write(']}');
   }
   await write(']\n');

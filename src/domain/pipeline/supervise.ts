@@ -264,14 +264,19 @@ export function supervisedFacts(f: DeadlineFacts): DeadlineFacts {
         return x.startDone === undefined || x.startDone > x.feeFrom;
     }
   });
+  return { facts, documents: documentsCited(f.documents, facts) };
+}
+
+/** The documents of `documents` that the facts cite, by event id. */
+export function documentsCited(documents: DeadlineFacts['documents'], facts: readonly DeadlineFact[]): Record<string, readonly PipelineDocument[]> {
   const cited = new Set<number>();
   for (const x of facts) {
     const ids = x.t === 'item' ? x.item.ids : x.t === 'step' ? [...x.ids, ...x.doneIds] : x.t === 'instalments' ? [...x.ids, ...x.payments.map((p) => p.eventId)] : x.ids;
     for (const id of ids) cited.add(id);
   }
-  const documents: Record<string, readonly PipelineDocument[]> = {};
-  for (const id of cited) documents[id] = f.documents[id] ?? [];
-  return { facts, documents };
+  const out: Record<string, readonly PipelineDocument[]> = {};
+  for (const id of cited) out[id] = documents[id] ?? [];
+  return out;
 }
 
 /** Every item of a parcel's deadline facts as of `ctx.asOf`, in deadline order. */
@@ -288,7 +293,7 @@ export function itemsAsOf(parcelId: number, f: DeadlineFacts, ctx: { readonly as
 }
 
 /** The evidence of an item: its events and their documents. */
-export function evidenceOf(f: DeadlineFacts, ids: readonly number[]): Evidence {
+export function evidenceOf(f: Pick<DeadlineFacts, 'documents'>, ids: readonly number[]): Evidence {
   const documents: PipelineDocument[] = [];
   for (const id of ids) {
     const d = f.documents[id];
@@ -303,39 +308,89 @@ export function evidenceOf(f: DeadlineFacts, ids: readonly number[]): Evidence {
  * serialises without building the full items.
  */
 export function factItemsAsOf(f: DeadlineFacts, ctx: { readonly asOf: string; readonly dueWithinDays?: number }, push: (i: FactItem) => void): void {
+  for (const x of f.facts) factItems(x, ctx, push);
+}
+
+/** The items of one fact as of `ctx.asOf` (see `factItemsAsOf`). */
+export function factItems(x: DeadlineFact, ctx: { readonly asOf: string; readonly dueWithinDays?: number }, push: (i: FactItem) => void): void {
   const { asOf } = ctx;
-  for (const x of f.facts) {
-    if (x.from > asOf) continue;
-    switch (x.t) {
-      case 'item':
-        push(x.item);
-        break;
-      case 'step': {
-        const { rule, due } = x;
-        const what = stepWhat(rule, x.w);
-        const on = x.done !== undefined && x.done <= asOf ? x.done : undefined;
-        if (on !== undefined) {
-          if (on > due) push({ rule, kind: 'late', dueDate: due, days: daysBetween(due, on), message: { zh: `${what.zh}应于 ${due} 前完成，实际 ${on}，迟延 ${daysBetween(due, on)} 日`, en: `${what.en} was due by ${due}, done ${on}: ${daysBetween(due, on)} days late` }, ids: [...x.ids, ...x.doneIds] });
-        } else if (ctx.dueWithinDays !== undefined && due >= asOf && daysBetween(asOf, due) <= ctx.dueWithinDays) {
-          push({ rule, kind: 'due', dueDate: due, days: daysBetween(asOf, due), message: { zh: `${what.zh}：${due} 到期，尚余 ${daysBetween(asOf, due)} 日`, en: `${what.en}: due ${due}, ${daysBetween(asOf, due)} days left` }, ids: x.ids });
-        } else if (asOf > due) {
-          push({ rule, kind: 'overdue', dueDate: due, days: daysBetween(due, asOf), message: { zh: `${what.zh}应于 ${due} 前完成，截至 ${asOf} 已逾期 ${daysBetween(due, asOf)} 日`, en: `${what.en} was due by ${due}: ${daysBetween(due, asOf)} days overdue as of ${asOf}` }, ids: x.ids });
-        }
-        break;
+  if (x.from > asOf) return;
+  switch (x.t) {
+    case 'item':
+      push(x.item);
+      break;
+    case 'step': {
+      const { rule, due } = x;
+      const what = stepWhat(rule, x.w);
+      const on = x.done !== undefined && x.done <= asOf ? x.done : undefined;
+      if (on !== undefined) {
+        if (on > due) push({ rule, kind: 'late', dueDate: due, days: daysBetween(due, on), message: { zh: `${what.zh}应于 ${due} 前完成，实际 ${on}，迟延 ${daysBetween(due, on)} 日`, en: `${what.en} was due by ${due}, done ${on}: ${daysBetween(due, on)} days late` }, ids: [...x.ids, ...x.doneIds] });
+      } else if (ctx.dueWithinDays !== undefined && due >= asOf && daysBetween(asOf, due) <= ctx.dueWithinDays) {
+        push({ rule, kind: 'due', dueDate: due, days: daysBetween(asOf, due), message: { zh: `${what.zh}：${due} 到期，尚余 ${daysBetween(asOf, due)} 日`, en: `${what.en}: due ${due}, ${daysBetween(asOf, due)} days left` }, ids: x.ids });
+      } else if (asOf > due) {
+        push({ rule, kind: 'overdue', dueDate: due, days: daysBetween(due, asOf), message: { zh: `${what.zh}应于 ${due} 前完成，截至 ${asOf} 已逾期 ${daysBetween(due, asOf)} 日`, en: `${what.en} was due by ${due}: ${daysBetween(due, asOf)} days overdue as of ${asOf}` }, ids: x.ids });
       }
-      case 'instalments':
-        instalmentItems(x, asOf, push, ctx.dueWithinDays);
-        break;
-      case 'idle':
-        if (x.startDone !== undefined && x.startDone <= asOf) break;
-        if (asOf >= x.recoveryFrom) {
-          push({ rule: 'idle-recovery', kind: 'recovery', dueDate: x.recoveryFrom, days: daysBetween(x.recoveryFrom, asOf), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.recoveryYears} 年未动工开发，可无偿收回（应通知抵押权人）`, en: `${x.recoveryYears} years since the agreed start ${x.start} without a start: recovery without compensation` }, ids: x.ids });
-        } else if (asOf >= x.feeFrom) {
-          const fee = x.fee;
-          push({ rule: 'idle-fee', kind: 'idle', dueDate: x.feeFrom, days: daysBetween(x.feeFrom, asOf), ...(fee ? { amountWanYuan: fee } : {}), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.years} 年未动工开发，应启动闲置土地调查认定；属受让人原因的，按价款的 ${x.feePercent}% 征缴土地闲置费${fee ? ` ${fee} 万元` : ''}`, en: `${x.years} year(s) since the agreed start ${x.start} without a start: investigate as idle land; fee ${x.feePercent}% of the price${fee ? ` = ${fee} wan yuan` : ''} if the holder is the cause` }, ids: x.ids });
-        }
-        break;
+      break;
     }
+    case 'instalments':
+      instalmentItems(x, asOf, push, ctx.dueWithinDays);
+      break;
+    case 'idle':
+      if (x.startDone !== undefined && x.startDone <= asOf) break;
+      if (asOf >= x.recoveryFrom) {
+        push({ rule: 'idle-recovery', kind: 'recovery', dueDate: x.recoveryFrom, days: daysBetween(x.recoveryFrom, asOf), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.recoveryYears} 年未动工开发，可无偿收回（应通知抵押权人）`, en: `${x.recoveryYears} years since the agreed start ${x.start} without a start: recovery without compensation` }, ids: x.ids });
+      } else if (asOf >= x.feeFrom) {
+        const fee = x.fee;
+        push({ rule: 'idle-fee', kind: 'idle', dueDate: x.feeFrom, days: daysBetween(x.feeFrom, asOf), ...(fee ? { amountWanYuan: fee } : {}), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.years} 年未动工开发，应启动闲置土地调查认定；属受让人原因的，按价款的 ${x.feePercent}% 征缴土地闲置费${fee ? ` ${fee} 万元` : ''}`, en: `${x.years} year(s) since the agreed start ${x.start} without a start: investigate as idle land; fee ${x.feePercent}% of the price${fee ? ` = ${fee} wan yuan` : ''} if the holder is the cause` }, ids: x.ids });
+      }
+      break;
+  }
+}
+
+/**
+ * The date from which a fact's items no longer change, whatever later date they are asked for
+ * (with or without reminders): `factItems(x, {asOf: d})` equals `factItems(x, {asOf: settledFrom(x)})`
+ * for every d on or after it. Undefined while some item may still change (a step not done, an
+ * instalment not paid, an idle clock running).
+ * - a fixed item: from the fact's start;
+ * - a step: from when it was done (late or in time, it stays so);
+ * - instalments paid in full: the day after the last due date, once every payment is made;
+ * - an idle clock: from the start that stopped it.
+ */
+export function settledFrom(x: DeadlineFact): string | undefined {
+  const latest = (...ds: string[]) => ds.reduce((a, b) => (b > a ? b : a));
+  switch (x.t) {
+    case 'item':
+      return x.from;
+    case 'step':
+      return x.done === undefined ? undefined : latest(x.from, x.done);
+    case 'idle':
+      return x.startDone === undefined ? undefined : latest(x.from, x.startDone);
+    case 'instalments': {
+      const scheduled = x.instalments.reduce((a, i) => a.plus(new Dec(i.amount)), new Dec(0));
+      const paid = x.payments.reduce((a, p) => a.plus(new Dec(p.amount)), new Dec(0));
+      if (paid.lt(scheduled)) return undefined;
+      return latest(x.from, ...x.instalments.map((i) => addDays(i.dueDate, 1)), ...x.payments.map((p) => p.paidOn));
+    }
+  }
+}
+
+/**
+ * The first date on which a fact can give an item without reminders: before it, `factItems(x,
+ * {asOf})` is empty. A step is late or overdue only after its due date, an instalment only after
+ * its due date, an idle clock once the first of its periods has run out.
+ */
+export function activeFrom(x: DeadlineFact): string {
+  const latest = (a: string, b: string) => (b > a ? b : a);
+  switch (x.t) {
+    case 'item':
+      return x.from;
+    case 'step':
+      return latest(x.from, addDays(x.due, 1));
+    case 'idle':
+      return latest(x.from, x.feeFrom < x.recoveryFrom ? x.feeFrom : x.recoveryFrom);
+    case 'instalments':
+      return latest(x.from, addDays(x.instalments.reduce((a, i) => (i.dueDate < a ? i.dueDate : a), x.instalments[0]!.dueDate), 1));
   }
 }
 
