@@ -131,7 +131,7 @@ export async function generatePipelines(dataDir: string): Promise<{ parcels: num
           for (const r of rows) ev.run(nextId++, r.parcel_id, r.seq, r.kind, r.occurred_on, r.recorded_at, r.recorded_by, r.role, r.data_json, r.documents_json);
           st.run(pid, state.path ?? null, state.lastStep ?? null, rows.length, stateToJson(state), '2026-11-27T00:00:00.000Z');
           const w = watchRow(state);
-          wt.run(pid, w.watch_from, w.watch_json, facts.key, JSON.stringify(facts.of(state)));
+          wt.run(pid, w.watch_from, w.watch_json, facts.key, facts.text(state));
           events += rows.length;
         }
       });
