@@ -33,15 +33,42 @@ export interface SupervisionJson {
   readonly items: SupervisionItems;
 }
 
-function inWorker(store: Store, q: FactsQuery & { asOf: string }): { result: Promise<SupervisionPart>; worker: Worker } {
-  // A larger young generation: the part allocates many short-lived objects.
-  const worker = moduleWorker(import.meta.url, 'supervise-worker', { workerData: { open: store.reopen, query: q }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-  const result = new Promise<SupervisionPart>((resolve, reject) => {
-    worker.once('message', (m: { ok: true; part: SupervisionPart } | { ok: false; error: string }) => (m.ok ? resolve(m.part) : reject(new Error(m.error))));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`supervision worker exited with code ${code}`)));
-  });
-  return { result, worker };
+type PartQuery = FactsQuery & { readonly asOf: string };
+
+/**
+ * The parts computed by `workers` worker threads, each taking the next part as soon as it is done
+ * with one (parcels differ in what they hold: equal counts are not equal work).
+ */
+async function inWorkers(store: Store, parts: readonly PartQuery[], workers: number): Promise<SupervisionPart[]> {
+  const results: SupervisionPart[] = new Array(parts.length);
+  let next = 0;
+  const started: Worker[] = [];
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      // A larger young generation: a part allocates many short-lived objects.
+      const worker = moduleWorker(import.meta.url, 'supervise-worker', { workerData: { open: store.reopen }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      started.push(worker);
+      let at = -1;
+      const give = () => {
+        if (next >= parts.length) return resolve();
+        at = next++;
+        worker.postMessage(parts[at]);
+      };
+      worker.on('message', (m: { ok: true; part: SupervisionPart } | { ok: false; error: string }) => {
+        if (!m.ok) return reject(new Error(m.error));
+        results[at] = m.part;
+        give();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`supervision worker exited with code ${code}`)));
+      give();
+    });
+  try {
+    await Promise.all(Array.from({ length: Math.min(workers, parts.length) }, one));
+  } finally {
+    await Promise.all(started.map((w) => w.terminate()));
+  }
+  return results;
 }
 
 export async function superviseJson(store: Store, q: { jurisdictionCode: string; asOf: string }, o: { workers?: number } = {}): Promise<SupervisionJson> {
@@ -50,22 +77,13 @@ export async function superviseJson(store: Store, q: { jurisdictionCode: string;
   const rules = pipelineRules(await pipelineRuleSet(store.db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))));
   const source = factsSource(rules, calendar);
   const ids = await watchedParcelIds(store.db, q.jurisdictionCode, q.asOf);
-  // Below a few thousand parcels the work is done here; above, one part per core, each in a worker
-  // (with a young generation sized for the many short-lived objects) while this thread waits.
+  // Below a few thousand parcels the work is done here; above, in worker threads, one per core,
+  // each taking parts of the register (four per worker) until none is left, while this thread waits.
   const workers = o.workers ?? (ids.length < 5000 ? 0 : availableParallelism());
-  const n = Math.max(1, workers);
+  const n = Math.max(1, Math.min(workers * 4, ids.length));
   const cuts = Array.from({ length: n + 1 }, (_, k) => (k === 0 ? 0 : k === n ? (ids[ids.length - 1] ?? 0) : ids[Math.floor((k * ids.length) / n) - 1]!));
   const parts = Array.from({ length: n }, (_, k) => ({ jurisdictionCode: q.jurisdictionCode, watchedBy: q.asOf, factsKey: source.key, after: cuts[k]!, upTo: cuts[k + 1]!, asOf: q.asOf }));
-  let results: SupervisionPart[];
-  if (workers === 0) results = [await supervisionPart(factsPages(store.db, parts[0]!), q.asOf, async () => source.of)];
-  else {
-    const started = parts.map((p) => inWorker(store, p));
-    try {
-      results = await Promise.all(started.map((s) => s.result));
-    } finally {
-      await Promise.all(started.map((s) => s.worker.terminate()));
-    }
-  }
+  const results = workers === 0 ? [await supervisionPart(factsPages(store.db, parts[0]!), q.asOf, async () => source.of)] : await inWorkers(store, parts, workers);
   const items = new SupervisionItems(results);
   const byRule = items.countsByRule();
   const counts: Partial<Record<DeadlineId, number>> = {};
