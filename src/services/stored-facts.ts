@@ -3,38 +3,45 @@
  * written with each journal event). Most of a county's items no longer change once they exist (a
  * step done late stays late, a short announcement stays short, instalments paid up stay as paid),
  * so each such item is rendered once, as the JSON fields of the report item, and a county's
- * supervision copies its bytes instead of building and serialising it again; and most facts give
- * nothing on a given date (a completion due in two years), so each fact says from when it can.
+ * supervision copies its bytes instead of building and serialising it again. An overdue step or a
+ * running idle clock changes only in its date and days: it is rendered once with those left to fill
+ * in. And most facts give nothing on a given date (a completion due in two years): each unit says
+ * when it can.
  *
  * A parcel's `DeadlineFacts` (domain/pipeline/supervise.ts) are stored as units, each read only for
  * the dates it can report on:
  * - a settled item, from the date its fact settles (`settledFrom`), already rendered;
- * - a fact whose items may still change (a step not done, an instalment unpaid, an idle clock
- *   running), from the date it can first give an item (`activeFrom`), with the documents it cites;
- * - a fact that settles, likewise, up to the date it settles (before that, its items still change).
+ * - a running item (a step overdue, an idle clock run out: `runningItems`), within its window,
+ *   rendered but for the date and the days;
+ * - any other fact whose items may still change (instalments not paid up), from the date it can
+ *   first give an item (`activeFrom`) until it settles, with the documents it cites.
  * `StoredBytes.of(storedFacts(f)).items(parcel, asOf, {})` equals `itemsAsOf(parcel, f, {asOf})`
  * (up to the order within a parcel) for every date; tests hold it over random journals.
  *
- * The stored text is JSON lines: a head `[settled, facts]` where `settled` is
- * `[[from, rule, kind, days, instalment]…]` and `facts` is `[[from, until or null]…]`; then each
- * settled item's fields, one line each; then each fact with its documents as `[fact, documents]`.
- * JSON never holds a raw line break, so a reader finds the lines in the UTF-8 bytes, copies a
- * settled item's fields without decoding them and parses only the facts that can report on the
- * date asked (`StoredBytes`).
+ * The stored text is JSON lines: a head `[settled, running, facts]` (`[[from, rule, kind, days,
+ * instalment]…]`, `[[from, until or null, rule, kind, due date]…]`, `[[from, until or null]…]`),
+ * then each settled item's fields, one line each; each running item's fields as a template (strings,
+ * 0 for the date, 1 for the days); each fact with its documents as `[fact, documents]`. JSON never
+ * holds a raw line break, so a reader finds the lines in the UTF-8 bytes, copies a settled item's
+ * fields without decoding them and reads only the units that can report on the date asked
+ * (`StoredBytes`).
  *
  * What an item says is part of what is stored: a change to the domain's wording, or to the fields
  * of a report item, must come with a new `STORED_FACTS_VERSION` (the facts key names it, so facts
  * stored before are computed afresh).
  */
 import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
-import { activeFrom, CITES, documentsCited, evidenceOf, factItems, settledFrom, type DeadlineFact, type DeadlineFacts, type FactItem, type ItemKind, type SupervisionItem } from '../domain/pipeline/supervise.js';
+import { activeFrom, CITES, documentsCited, evidenceOf, factItems, runningItems, settledFrom, type DeadlineFact, type DeadlineFacts, type FactItem, type ItemKind, type RunningItem, type SupervisionItem, type Template } from '../domain/pipeline/supervise.js';
+import { daysBetween } from '../domain/rules/dates.js';
 
-export const STORED_FACTS_VERSION = 1;
+export const STORED_FACTS_VERSION = 2;
 
 /** A settled item: [from, rule, kind, days, instalment number (0: none)]. */
 export type SettledKey = readonly [from: string, rule: DeadlineId, kind: ItemKind, days: number, instalmentNo: number];
 /** When a stored fact is read: [from, until (null: on every later date)]. */
 export type FactWindow = readonly [from: string, until: string | null];
+/** A running item: [from, until (null: no end), rule, kind, due date (days count from it)]. */
+export type RunningKey = readonly [from: string, until: string | null, rule: DeadlineId, kind: ItemKind, dueDate: string];
 
 type Documents = DeadlineFacts['documents'];
 
@@ -42,6 +49,9 @@ export interface StoredFacts {
   readonly settled: readonly SettledKey[];
   /** Each settled item's fields, in the order of `settled`. */
   readonly fields: readonly string[];
+  readonly running: readonly RunningKey[];
+  /** Each running item's fields as a template (the date and the days to fill in), in the order of `running`. */
+  readonly templates: readonly Template[];
   readonly windows: readonly FactWindow[];
   /** Each fact, in the order of `windows`, with the documents it cites. */
   readonly facts: readonly (readonly [DeadlineFact, Documents])[];
@@ -57,9 +67,27 @@ export function itemFields(f: Pick<DeadlineFacts, 'documents'>, i: FactItem): st
   return json.slice(1, -1);
 }
 
+/** A running item's fields as `itemFields` gives them on a date, with the date (0) and the days (1) left to fill in. */
+function fieldsTemplate(f: Pick<DeadlineFacts, 'documents'>, r: RunningItem): Template {
+  const str = (t: string) => JSON.stringify(t).slice(1, -1);
+  const pieces = (t: Template) => t.map((p) => (typeof p === 'string' ? str(p) : p));
+  const t: (string | 0 | 1)[] = [`"rule":${JSON.stringify(r.rule)},"kind":${JSON.stringify(r.kind)},"dueDate":${JSON.stringify(r.dueDate)},"days":`, 1];
+  t.push(`${r.amountWanYuan !== undefined ? `,"amountWanYuan":${JSON.stringify(r.amountWanYuan)}` : ''},"message":{"zh":"`, ...pieces(r.message.zh), '","en":"', ...pieces(r.message.en), `"},"evidence":${JSON.stringify(evidenceOf(f, r.ids))}`);
+  // Adjacent strings joined: fewer pieces to read.
+  const out: (string | 0 | 1)[] = [];
+  for (const p of t) {
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out;
+}
+
 export function storedFacts(f: DeadlineFacts): StoredFacts {
   const settled: SettledKey[] = [];
   const fields: string[] = [];
+  const running: RunningKey[] = [];
+  const templates: Template[] = [];
   const windows: FactWindow[] = [];
   const facts: [DeadlineFact, Documents][] = [];
   for (const x of f.facts) {
@@ -71,17 +99,25 @@ export function storedFacts(f: DeadlineFacts): StoredFacts {
         fields.push(itemFields(f, i));
       });
     }
-    if (on === undefined || from < on) {
+    if (on !== undefined && from >= on) continue;
+    // Before it settles (or for good): its running items as templates, else the fact itself.
+    const r = runningItems(x);
+    if (r.length > 0) {
+      for (const item of r) {
+        running.push([item.from, item.until, item.rule, item.kind, item.dueDate]);
+        templates.push(fieldsTemplate(f, item));
+      }
+    } else {
       windows.push([from, on ?? null]);
       facts.push([x, documentsCited(f.documents, [x])]);
     }
   }
-  return { settled, fields, windows, facts };
+  return { settled, fields, running, templates, windows, facts };
 }
 
 /** The text stored (JSON lines, see above). */
 export function storedText(sf: StoredFacts): string {
-  return [JSON.stringify([sf.settled, sf.windows]), ...sf.fields, ...sf.facts.map((x) => JSON.stringify(x))].join('\n');
+  return [JSON.stringify([sf.settled, sf.running, sf.windows]), ...sf.fields, ...sf.templates.map((t) => JSON.stringify(t)), ...sf.facts.map((x) => JSON.stringify(x))].join('\n');
 }
 
 /**
@@ -91,6 +127,7 @@ export function storedText(sf: StoredFacts): string {
  */
 export class StoredBytes {
   private readonly settled: readonly SettledKey[];
+  private readonly running: readonly RunningKey[];
   private readonly windows: readonly FactWindow[];
   /** Line k (0: the head) is bytes [starts[k], starts[k + 1] - 1). */
   private readonly starts: number[] = [0];
@@ -100,7 +137,7 @@ export class StoredBytes {
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let nl = this.text.indexOf(10); nl >= 0; nl = this.text.indexOf(10, nl + 1)) this.starts.push(nl + 1);
     this.starts.push(bytes.byteLength + 1);
-    [this.settled, this.windows] = JSON.parse(this.text.toString('utf8', 0, this.starts[1]! - 1)) as [SettledKey[], FactWindow[]];
+    [this.settled, this.running, this.windows] = JSON.parse(this.text.toString('utf8', 0, this.starts[1]! - 1)) as [SettledKey[], RunningKey[], FactWindow[]];
   }
 
   static of(sf: StoredFacts): StoredBytes {
@@ -111,12 +148,21 @@ export class StoredBytes {
    * Each item as of `asOf` (no reminders): a settled one as the byte range of its fields, the
    * others as the domain gives them (`facts` then holds their documents, for the evidence).
    */
-  each(asOf: string, settled: (s: SettledKey, start: number, end: number) => void, live: (i: FactItem, facts: Pick<DeadlineFacts, 'documents'>) => void): void {
+  each(asOf: string, settled: (s: SettledKey, start: number, end: number) => void, running: (r: RunningKey, days: number, fields: string) => void, live: (i: FactItem, facts: Pick<DeadlineFacts, 'documents'>) => void): void {
     const s = this.settled;
     for (let k = 0; k < s.length; k++) if (s[k]![0] <= asOf) settled(s[k]!, this.starts[k + 1]!, this.starts[k + 2]! - 1);
+    const r = this.running;
+    for (let k = 0, line = s.length + 1; k < r.length; k++, line++) {
+      const [from, until, , , dueDate] = r[k]!;
+      if (from > asOf || (until !== null && asOf >= until)) continue;
+      const days = daysBetween(dueDate, asOf);
+      let fields = '';
+      for (const p of JSON.parse(this.text.toString('utf8', this.starts[line], this.starts[line + 1]! - 1)) as Template) fields += p === 0 ? asOf : p === 1 ? String(days) : p;
+      running(r[k]!, days, fields);
+    }
     const w = this.windows;
     const ctx = { asOf };
-    for (let k = 0, line = s.length + 1; k < w.length; k++, line++) {
+    for (let k = 0, line = s.length + r.length + 1; k < w.length; k++, line++) {
       const [from, until] = w[k]!;
       if (from > asOf || (until !== null && asOf >= until)) continue;
       const [x, documents] = JSON.parse(this.text.toString('utf8', this.starts[line], this.starts[line + 1]! - 1)) as [DeadlineFact, Documents];
@@ -134,6 +180,10 @@ export class StoredBytes {
       (s, start, end) => {
         const fields = JSON.parse(`{${this.text.toString('utf8', start, end)}}`) as Omit<SupervisionItem, 'parcelId' | 'title' | 'step' | 'basis' | 'confidence'>;
         out.push({ parcelId, ...fields, ...dress(s[1]), ...extra });
+      },
+      (r, _days, text) => {
+        const fields = JSON.parse(`{${text}}`) as Omit<SupervisionItem, 'parcelId' | 'title' | 'step' | 'basis' | 'confidence'>;
+        out.push({ parcelId, ...fields, ...dress(r[2]), ...extra });
       },
       (i, f) => {
         const { ids, ...rest } = i;

@@ -83,6 +83,7 @@ export async function supervisionPart(rows: AsyncIterable<readonly FactsRow[]>, 
             arena.set(stored.subarray(start, end), used);
             used += end - start;
           }),
+        (r, days, fields) => item(r[2], r[3], days, 0, () => text(fields)),
         (i, f) => item(i.rule, i.kind, i.days, i.instalmentNo ?? 0, () => text(itemFields(f, i))),
       );
     }

@@ -328,22 +328,85 @@ export function factItems(x: DeadlineFact, ctx: { readonly asOf: string; readonl
       } else if (ctx.dueWithinDays !== undefined && due >= asOf && daysBetween(asOf, due) <= ctx.dueWithinDays) {
         push({ rule, kind: 'due', dueDate: due, days: daysBetween(asOf, due), message: { zh: `${what.zh}：${due} 到期，尚余 ${daysBetween(asOf, due)} 日`, en: `${what.en}: due ${due}, ${daysBetween(asOf, due)} days left` }, ids: x.ids });
       } else if (asOf > due) {
-        push({ rule, kind: 'overdue', dueDate: due, days: daysBetween(due, asOf), message: { zh: `${what.zh}应于 ${due} 前完成，截至 ${asOf} 已逾期 ${daysBetween(due, asOf)} 日`, en: `${what.en} was due by ${due}: ${daysBetween(due, asOf)} days overdue as of ${asOf}` }, ids: x.ids });
+        push(runningItem(runningItems(x)[0]!, asOf));
       }
       break;
     }
     case 'instalments':
       instalmentItems(x, asOf, push, ctx.dueWithinDays);
       break;
-    case 'idle':
-      if (x.startDone !== undefined && x.startDone <= asOf) break;
-      if (asOf >= x.recoveryFrom) {
-        push({ rule: 'idle-recovery', kind: 'recovery', dueDate: x.recoveryFrom, days: daysBetween(x.recoveryFrom, asOf), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.recoveryYears} 年未动工开发，可无偿收回（应通知抵押权人）`, en: `${x.recoveryYears} years since the agreed start ${x.start} without a start: recovery without compensation` }, ids: x.ids });
-      } else if (asOf >= x.feeFrom) {
-        const fee = x.fee;
-        push({ rule: 'idle-fee', kind: 'idle', dueDate: x.feeFrom, days: daysBetween(x.feeFrom, asOf), ...(fee ? { amountWanYuan: fee } : {}), message: { zh: `自约定开工日期 ${x.start} 起满 ${x.years} 年未动工开发，应启动闲置土地调查认定；属受让人原因的，按价款的 ${x.feePercent}% 征缴土地闲置费${fee ? ` ${fee} 万元` : ''}`, en: `${x.years} year(s) since the agreed start ${x.start} without a start: investigate as idle land; fee ${x.feePercent}% of the price${fee ? ` = ${fee} wan yuan` : ''} if the holder is the cause` }, ids: x.ids });
-      }
+    case 'idle': {
+      const running = runningItems(x).find((r) => r.from <= asOf && (r.until === null || asOf < r.until));
+      if (running) push(runningItem(running, asOf));
       break;
+    }
+  }
+}
+
+/** Text with the as-of date (0) and the days (1) left to fill in. */
+export type Template = readonly (string | 0 | 1)[];
+
+export function fill(t: Template, asOf: string, days: number): string {
+  let out = '';
+  for (const p of t) out += p === 0 ? asOf : p === 1 ? String(days) : p;
+  return out;
+}
+
+/**
+ * An item a fact gives on every date from `from` until `until` (excluded; null: no end), the same
+ * but for the date and the days counted from its due date: a step overdue, an idle clock run out.
+ */
+export interface RunningItem {
+  readonly from: string;
+  readonly until: string | null;
+  readonly rule: DeadlineId;
+  readonly kind: ItemKind;
+  readonly dueDate: string;
+  readonly amountWanYuan?: string;
+  readonly message: { readonly zh: Template; readonly en: Template };
+  readonly ids: readonly number[];
+}
+
+/** The item of a running item on a date of its window. */
+export function runningItem(r: RunningItem, asOf: string): FactItem {
+  const days = daysBetween(r.dueDate, asOf);
+  const { from: _f, until: _u, message, ...rest } = r;
+  return { ...rest, days, message: { zh: fill(message.zh, asOf, days), en: fill(message.en, asOf, days) } };
+}
+
+/**
+ * The running items of a step or idle fact (without reminders), each with its window: a step is
+ * overdue from the day after its due date until it is done; an idle clock gives the fee from the
+ * first period's end, recovery from the second's, until a start stops it. Empty for the other facts
+ * (their items are fixed, or depend on payments).
+ */
+export function runningItems(x: DeadlineFact): RunningItem[] {
+  const latest = (a: string, b: string) => (b > a ? b : a);
+  const windowed = (from: string, until: string | null, r: Omit<RunningItem, 'from' | 'until'>): RunningItem[] => (until === null || from < until ? [{ from, until, ...r }] : []);
+  switch (x.t) {
+    case 'step': {
+      const what = stepWhat(x.rule, x.w);
+      const due = x.due;
+      return windowed(latest(x.from, addDays(due, 1)), x.done ?? null, { rule: x.rule, kind: 'overdue', dueDate: due, message: { zh: [`${what.zh}应于 ${due} 前完成，截至 `, 0, ' 已逾期 ', 1, ' 日'], en: [`${what.en} was due by ${due}: `, 1, ' days overdue as of ', 0] }, ids: x.ids });
+    }
+    case 'idle': {
+      const stop = x.startDone ?? null;
+      const feeUntil = stop !== null && stop < x.recoveryFrom ? stop : x.recoveryFrom;
+      const fee = x.fee;
+      return [
+        ...windowed(latest(x.from, x.recoveryFrom), stop, { rule: 'idle-recovery', kind: 'recovery', dueDate: x.recoveryFrom, message: { zh: [`自约定开工日期 ${x.start} 起满 ${x.recoveryYears} 年未动工开发，可无偿收回（应通知抵押权人）`], en: [`${x.recoveryYears} years since the agreed start ${x.start} without a start: recovery without compensation`] }, ids: x.ids }),
+        ...windowed(latest(x.from, x.feeFrom), feeUntil, {
+          rule: 'idle-fee',
+          kind: 'idle',
+          dueDate: x.feeFrom,
+          ...(fee ? { amountWanYuan: fee } : {}),
+          message: { zh: [`自约定开工日期 ${x.start} 起满 ${x.years} 年未动工开发，应启动闲置土地调查认定；属受让人原因的，按价款的 ${x.feePercent}% 征缴土地闲置费${fee ? ` ${fee} 万元` : ''}`], en: [`${x.years} year(s) since the agreed start ${x.start} without a start: investigate as idle land; fee ${x.feePercent}% of the price${fee ? ` = ${fee} wan yuan` : ''} if the holder is the cause`] },
+          ids: x.ids,
+        }),
+      ];
+    }
+    default:
+      return [];
   }
 }
 
