@@ -20,8 +20,9 @@
  *
  * The stored text is JSON lines: a head `[settled, running, facts]` (`[[from, rule, kind, days,
  * instalment]…]`, `[[from, until or null, rule, kind, due date]…]`, `[[from, until or null]…]`),
- * then each settled item's fields, one line each; each running item's fields as a template (strings,
- * 0 for the date, 1 for the days); each fact with its documents as `[fact, documents]`. JSON never
+ * then each settled item's fields, one line each; each running item's fields with the characters
+ * U+0001 and U+0002 where the date and the days go; each fact with its documents as `[fact,
+ * documents]`. JSON never
  * holds a raw line break, so a reader finds the lines in the UTF-8 bytes, copies a settled item's
  * fields without decoding them and reads only the units that can report on the date asked
  * (`StoredBytes`).
@@ -34,7 +35,7 @@ import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js
 import { activeFrom, CITES, documentsCited, evidenceOf, factItems, runningItems, settledFrom, type DeadlineFact, type DeadlineFacts, type FactItem, type ItemKind, type RunningItem, type SupervisionItem, type Template } from '../domain/pipeline/supervise.js';
 import { daysBetween } from '../domain/rules/dates.js';
 
-export const STORED_FACTS_VERSION = 2;
+export const STORED_FACTS_VERSION = 3;
 
 /** A settled item: [from, rule, kind, days, instalment number (0: none)]. */
 export type SettledKey = readonly [from: string, rule: DeadlineId, kind: ItemKind, days: number, instalmentNo: number];
@@ -117,7 +118,30 @@ export function storedFacts(f: DeadlineFacts): StoredFacts {
 
 /** The text stored (JSON lines, see above). */
 export function storedText(sf: StoredFacts): string {
-  return [JSON.stringify([sf.settled, sf.running, sf.windows]), ...sf.fields, ...sf.templates.map((t) => JSON.stringify(t)), ...sf.facts.map((x) => JSON.stringify(x))].join('\n');
+  return [JSON.stringify([sf.settled, sf.running, sf.windows]), ...sf.fields, ...sf.templates.map((t) => t.map((p) => (p === 0 ? DATE_MARK : p === 1 ? DAYS_MARK : p)).join('')), ...sf.facts.map((x) => JSON.stringify(x))].join('\n');
+}
+
+/**
+ * Where a running item's line holds the date and the days: control characters JSON never leaves
+ * raw (it writes them as \u0001, \u0002), so they cannot occur in the rendered fields themselves.
+ */
+const DATE_MARK = '\u0001';
+const DAYS_MARK = '\u0002';
+
+/**
+ * The pieces of a running item's fields, bytes [start, end) of `bytes`, in order: the byte ranges
+ * between the marks (`copy`) and the date and the days in their places (`text`).
+ */
+export function eachPiece(bytes: Uint8Array, start: number, end: number, asOf: string, days: number, copy: (start: number, end: number) => void, text: (s: string) => void): void {
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i];
+    if (b !== 1 && b !== 2) continue;
+    if (i > from) copy(from, i);
+    text(b === 1 ? asOf : String(days));
+    from = i + 1;
+  }
+  if (end > from) copy(from, end);
 }
 
 /**
@@ -148,17 +172,14 @@ export class StoredBytes {
    * Each item as of `asOf` (no reminders): a settled one as the byte range of its fields, the
    * others as the domain gives them (`facts` then holds their documents, for the evidence).
    */
-  each(asOf: string, settled: (s: SettledKey, start: number, end: number) => void, running: (r: RunningKey, days: number, fields: string) => void, live: (i: FactItem, facts: Pick<DeadlineFacts, 'documents'>) => void): void {
+  each(asOf: string, settled: (s: SettledKey, start: number, end: number) => void, running: (r: RunningKey, days: number, start: number, end: number) => void, live: (i: FactItem, facts: Pick<DeadlineFacts, 'documents'>) => void): void {
     const s = this.settled;
     for (let k = 0; k < s.length; k++) if (s[k]![0] <= asOf) settled(s[k]!, this.starts[k + 1]!, this.starts[k + 2]! - 1);
     const r = this.running;
     for (let k = 0, line = s.length + 1; k < r.length; k++, line++) {
       const [from, until, , , dueDate] = r[k]!;
       if (from > asOf || (until !== null && asOf >= until)) continue;
-      const days = daysBetween(dueDate, asOf);
-      let fields = '';
-      for (const p of JSON.parse(this.text.toString('utf8', this.starts[line], this.starts[line + 1]! - 1)) as Template) fields += p === 0 ? asOf : p === 1 ? String(days) : p;
-      running(r[k]!, days, fields);
+      running(r[k]!, daysBetween(dueDate, asOf), this.starts[line]!, this.starts[line + 1]! - 1);
     }
     const w = this.windows;
     const ctx = { asOf };
@@ -181,7 +202,9 @@ export class StoredBytes {
         const fields = JSON.parse(`{${this.text.toString('utf8', start, end)}}`) as Omit<SupervisionItem, 'parcelId' | 'title' | 'step' | 'basis' | 'confidence'>;
         out.push({ parcelId, ...fields, ...dress(s[1]), ...extra });
       },
-      (r, _days, text) => {
+      (r, days, start, end) => {
+        let text = '';
+        eachPiece(this.bytes, start, end, asOf, days, (a, b) => (text += this.text.toString('utf8', a, b)), (t) => (text += t));
         const fields = JSON.parse(`{${text}}`) as Omit<SupervisionItem, 'parcelId' | 'title' | 'step' | 'basis' | 'confidence'>;
         out.push({ parcelId, ...fields, ...dress(r[2]), ...extra });
       },

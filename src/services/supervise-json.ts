@@ -2,7 +2,7 @@
  * Use case: a county's supervision as JSON, for `landplan supervise --json`, on every core.
  * The items are the same as `supervise` gives (services/supervise.ts), in the same order; what a
  * rule gives every item (title, legal basis, confidence, step) is printed once per report under
- * `rules`. The parcels with a deadline are cut into parts by register id, one per core; each part
+ * `rules`. The parcels with a deadline are cut into parts by register id (four per core); each part
  * is read, its items computed (most of them copied as the stored facts rendered them,
  * stored-facts.ts), serialised and sorted in a worker thread (supervise-worker.ts), and the
  * sorted parts are merged by the report's order (rule, days, parcel, instalment) as they are
@@ -24,7 +24,6 @@ import { factsSource, pipelineRuleSet, pipelineRules } from './pipeline-rules.js
 import { RULE_ORDER, SupervisionItems, supervisionPart, type SupervisionPart } from './supervision-part.js';
 import { calendarInfo } from './supervise.js';
 import type { SupervisionReport } from '../domain/pipeline/report.js';
-
 
 export interface SupervisionJson {
   /** Items of the kinds that make `landplan supervise` exit 1. */

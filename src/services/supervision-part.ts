@@ -9,7 +9,7 @@ import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js
 import type { PipelineState } from '../domain/pipeline/journal.js';
 import type { FactsRow } from '../store/facts-reader.js';
 import { stateFromJson } from '../store/pipeline-json.js';
-import { itemFields, StoredBytes, type StoredFacts } from './stored-facts.js';
+import { eachPiece, itemFields, StoredBytes, type StoredFacts } from './stored-facts.js';
 
 export const RULE_ORDER = Object.keys(DEADLINE_RULES) as DeadlineId[];
 const RULE_INDEX = new Map(RULE_ORDER.map((r, i) => [r, i]));
@@ -75,15 +75,15 @@ export async function supervisionPart(rows: AsyncIterable<readonly FactsRow[]>, 
         if (OVERDUE_KINDS.has(kind)) overdue++;
       };
       const stored = facts.bytes;
+      const copy = (a: number, b: number) => {
+        room(b - a);
+        arena.set(stored.subarray(a, b), used);
+        used += b - a;
+      };
       facts.each(
         asOf,
-        (s, start, end) =>
-          item(s[1], s[2], s[3], s[4], () => {
-            room(end - start);
-            arena.set(stored.subarray(start, end), used);
-            used += end - start;
-          }),
-        (r, days, fields) => item(r[2], r[3], days, 0, () => text(fields)),
+        (s, start, end) => item(s[1], s[2], s[3], s[4], () => copy(start, end)),
+        (r, days, start, end) => item(r[2], r[3], days, 0, () => eachPiece(stored, start, end, asOf, days, copy, text)),
         (i, f) => item(i.rule, i.kind, i.days, i.instalmentNo ?? 0, () => text(itemFields(f, i))),
       );
     }
