@@ -64,9 +64,15 @@ function checkPassword(password: string, username: string, field = 'password'): 
   if (p) throw new InputError(field, p.zh, p.en);
 }
 
-/** A random password for a new account (20 characters, ~119 bits), shown once to the administrator. */
-export function generatePassword(): string {
-  return randomBytes(15).toString('base64url').replace(/[-_]/g, 'x').slice(0, 20);
+/**
+ * A random password for an account (20 characters, ~119 bits), shown once to the administrator;
+ * drawn again in the rare case the rules refuse it (a short user name can occur in it by chance).
+ */
+export function generatePassword(username = ''): string {
+  for (;;) {
+    const p = randomBytes(15).toString('base64url').replace(/[-_]/g, 'x').slice(0, 20);
+    if (passwordProblem(p, username) === undefined) return p;
+  }
 }
 
 /** A grant written as ROLE or ROLE@CODE (e.g. "editor@653130"); `*` or no code means every jurisdiction. */

@@ -13,7 +13,7 @@ import { buildApp } from '../../src/server/app.js';
 import { wireDeps, storeUsers } from '../../src/server/wire.js';
 import { memorySessions, SessionStore } from '../../src/server/auth/sessions.js';
 import { openStore, upsertJurisdiction, type Store } from '../../src/services/register.js';
-import { passwordProblem } from '../../src/services/accounts.js';
+import { generatePassword, passwordProblem } from '../../src/services/accounts.js';
 import { countSessions } from '../../src/store/repos/sessions.js';
 import { runCli } from '../cli/run-cli.js';
 import { login } from './helpers.js';
@@ -263,5 +263,12 @@ describe('password rules', () => {
   });
   it('accepts a long passphrase', () => {
     expect(passwordProblem('correct horse battery staple', 'boss')).toBeUndefined();
+  });
+  it('generates only passwords it accepts, even for a two-letter user name (which ~2% of random draws contain)', () => {
+    for (let i = 0; i < 2000; i++) {
+      const pw = generatePassword('ed');
+      expect(pw).toHaveLength(20);
+      expect(passwordProblem(pw, 'ed')).toBeUndefined();
+    }
   });
 });

@@ -35,9 +35,9 @@ async function readStdinLine(): Promise<string> {
 }
 
 /** The password to set and whether it was generated (then it is printed once). */
-async function passwordFrom(o: PasswordOptions): Promise<{ password: string; generated: boolean }> {
+async function passwordFrom(o: PasswordOptions, username: string): Promise<{ password: string; generated: boolean }> {
   if (o.passwordStdin) return { password: await readStdinLine(), generated: false };
-  return { password: generatePassword(), generated: true };
+  return { password: generatePassword(username), generated: true };
 }
 
 function show(a: Account): string {
@@ -65,7 +65,7 @@ export function registerUser(program: Command, _exit: (code: number) => void): v
     .description('add an account; the first administrator: landplan user add NAME --role admin')
     .action(async (username: string, o: PasswordOptions & { role: string[]; displayName?: string }) => {
       const grants = o.role.map((r, i) => parseGrant(r, `--role[${i}]`));
-      const { password, generated } = await passwordFrom(o);
+      const { password, generated } = await passwordFrom(o, username);
       const a = await withRegister((store) => addAccount(store, { username, ...(o.displayName ? { displayName: o.displayName } : {}), password, grants }, actorOf(o)));
       out(o, { user: a, ...(generated ? { password } : {}) }, `已添加 / added: ${show(a)}${generated ? `\n初始密码（仅显示一次） / initial password (shown once): ${password}` : ''}`);
     });
@@ -77,7 +77,7 @@ export function registerUser(program: Command, _exit: (code: number) => void): v
     .option('--json', 'JSON output')
     .description("set a user's password; their sessions end")
     .action(async (username: string, o: PasswordOptions) => {
-      const { password, generated } = await passwordFrom(o);
+      const { password, generated } = await passwordFrom(o, username);
       await withRegister((store) => changePassword(store, username, password, actorOf(o)));
       out(o, { username, passwordChanged: true, ...(generated ? { password } : {}) }, `已修改密码 / password changed: ${username}${generated ? `\n新密码（仅显示一次） / new password (shown once): ${password}` : ''}`);
     });
