@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { chinaCalendar } from '../domain/calendar/china.js';
-import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
+import { DEADLINE_ORDER, DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
 import { CITES } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Store } from '../store/database.js';
@@ -21,7 +21,7 @@ import type { FactsQuery } from '../store/facts-reader.js';
 import { countPipelineParcels, factsPages, watchedParcelIds } from '../store/pipeline.js';
 import { moduleWorker } from './module-worker.js';
 import { factsSource, pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
-import { RULE_ORDER, SupervisionItems, supervisionPart, type SupervisionPart } from './supervision-part.js';
+import { SupervisionItems, supervisionPart, type SupervisionPart } from './supervision-part.js';
 import { calendarInfo } from './supervise.js';
 import type { SupervisionReport } from '../domain/pipeline/report.js';
 
@@ -86,8 +86,8 @@ export async function superviseJson(store: Store, q: { jurisdictionCode: string;
   const items = new SupervisionItems(results);
   const byRule = items.countsByRule();
   const counts: Partial<Record<DeadlineId, number>> = {};
-  for (const [k, n] of byRule.entries()) if (n) counts[RULE_ORDER[k]!] = n;
-  const used = RULE_ORDER.filter((r) => counts[r] !== undefined);
+  for (const [k, n] of byRule.entries()) if (n) counts[DEADLINE_ORDER[k]!] = n;
+  const used = DEADLINE_ORDER.filter((r) => counts[r] !== undefined);
   return {
     overdue: results.reduce((a, r) => a + r.overdue, 0),
     head: {

@@ -8,7 +8,7 @@
  */
 import { chinaCalendar } from '../domain/calendar/china.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
-import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
+import { DEADLINE_ORDER, type DeadlineId } from '../domain/pipeline/deadlines.js';
 import type { SupervisionItem } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
@@ -23,10 +23,9 @@ export function calendarInfo(cal: WorkingCalendar = chinaCalendar()): CalendarIn
   return { source: cal.source.name, version: cal.source.version, firstYear: cal.firstYear, lastYear: cal.lastYear, description: cal.describe() };
 }
 
-const RULE_ORDER = Object.keys(DEADLINE_RULES) as DeadlineId[];
 
 export function byRuleThenDays(a: SupervisionItem, b: SupervisionItem): number {
-  return RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule) || b.days - a.days || a.parcelId - b.parcelId || (a.instalmentNo ?? 0) - (b.instalmentNo ?? 0);
+  return DEADLINE_ORDER.indexOf(a.rule) - DEADLINE_ORDER.indexOf(b.rule) || b.days - a.days || a.parcelId - b.parcelId || (a.instalmentNo ?? 0) - (b.instalmentNo ?? 0);
 }
 
 /**

@@ -5,14 +5,13 @@
  * the state; no query builder, no rule sets): the worker threads (supervise-worker.ts) load only
  * this and the database's driver.
  */
-import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
+import { DEADLINE_ORDER, type DeadlineId } from '../domain/pipeline/deadlines.js';
 import type { PipelineState } from '../domain/pipeline/journal.js';
 import type { FactsRow } from '../store/facts-reader.js';
 import { stateFromJson } from '../store/pipeline-json.js';
 import { eachPiece, itemFields, StoredBytes, type StoredFacts } from './stored-facts.js';
 
-export const RULE_ORDER = Object.keys(DEADLINE_RULES) as DeadlineId[];
-const RULE_INDEX = new Map(RULE_ORDER.map((r, i) => [r, i]));
+const RULE_INDEX = new Map(DEADLINE_ORDER.map((r, i) => [r, i]));
 
 /**
  * One part's items, sorted in the report's order: their JSON one after the other as UTF-8 (one
@@ -42,7 +41,7 @@ function compareKeys(a: Float64Array, i: number, b: Float64Array, j: number): nu
 export async function supervisionPart(rows: AsyncIterable<readonly FactsRow[]>, asOf: string, stale: () => Promise<(state: PipelineState) => StoredFacts>): Promise<SupervisionPart> {
   // Each item's JSON is written into one growing buffer: the parcel's head, the item's fields
   // (copied from the stored bytes when settled, serialised when live) and the parcel's tail.
-  let arena = Buffer.allocUnsafe(1 << 24);
+  let arena = Buffer.allocUnsafe(1 << 20);
   let used = 0;
   const room = (n: number) => {
     if (used + n <= arena.length) return;
@@ -114,11 +113,9 @@ export class SupervisionItems {
     this.count = parts.reduce((a, p) => a + p.ends.length, 0);
   }
 
-  /** The items' JSON separated by commas, in chunks of about `chunkBytes`. */
-  *chunks(chunkBytes = 1 << 22): Generator<Uint8Array> {
+  /** Each item in the report's order, as the byte range [start, end) of its part's bytes. */
+  private *merged(): Generator<readonly [bytes: Uint8Array, start: number, end: number]> {
     const at = this.parts.map(() => 0);
-    let out = Buffer.allocUnsafe(chunkBytes);
-    let used = 0;
     for (let n = 0; n < this.count; n++) {
       // The part whose next item comes first (a handful of parts: a scan is enough).
       let best = -1;
@@ -128,25 +125,33 @@ export class SupervisionItems {
       }
       const p = this.parts[best]!;
       const i = at[best]!++;
-      const start = i === 0 ? 0 : p.ends[i - 1]! + 1;
-      const end = p.ends[i]!;
+      yield [p.bytes, i === 0 ? 0 : p.ends[i - 1]! + 1, p.ends[i]!];
+    }
+  }
+
+  /** The items' JSON separated by commas, in chunks of about `chunkBytes`. */
+  *chunks(chunkBytes = 1 << 22): Generator<Uint8Array> {
+    let out = Buffer.allocUnsafe(chunkBytes);
+    let used = 0;
+    let first = true;
+    for (const [bytes, start, end] of this.merged()) {
       const need = end - start + 1;
       if (used + need > out.length) {
-        yield out.subarray(0, used);
+        if (used > 0) yield out.subarray(0, used);
         out = Buffer.allocUnsafe(Math.max(chunkBytes, need));
         used = 0;
       }
-      if (n > 0) out[used++] = 0x2c;
-      else if (need > out.length) out = Buffer.allocUnsafe(need);
-      used += Buffer.from(p.bytes.buffer, p.bytes.byteOffset + start, end - start).copy(out, used);
+      if (!first) out[used++] = 0x2c;
+      first = false;
+      out.set(bytes.subarray(start, end), used);
+      used += end - start;
     }
     if (used > 0) yield out.subarray(0, used);
   }
 
   /** Each item's JSON, in order (for small reports and tests). */
   lines(): string[] {
-    const text = Buffer.concat([...this.chunks()].map((c) => Buffer.from(c))).toString('utf8');
-    return text === '' ? [] : (JSON.parse(`[${text}]`) as unknown[]).map((i) => JSON.stringify(i));
+    return [...this.merged()].map(([bytes, start, end]) => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8'));
   }
 
   /** How many items each rule (by its index in the report's order) has. */

@@ -176,11 +176,8 @@ export async function* factsPages(db: Db, q: FactsQuery, pageSize = 5000): Async
 }
 
 /** The parcels of a jurisdiction on which some deadline runs by `watchedBy`. */
-export async function watchedParcelIds(db: Db, jurisdictionCode: string, watchedBy: string, range: { after?: number; upTo?: number } = {}): Promise<number[]> {
-  let q = db.selectFrom('pipeline_watch').select('parcel_id').where('jurisdiction_code', '=', jurisdictionCode).where('watch_from', '<=', watchedBy);
-  if (range.after !== undefined) q = q.where('parcel_id', '>', range.after);
-  if (range.upTo !== undefined) q = q.where('parcel_id', '<=', range.upTo);
-  const rows = await q.orderBy('parcel_id').execute();
+export async function watchedParcelIds(db: Db, jurisdictionCode: string, watchedBy: string): Promise<number[]> {
+  const rows = await db.selectFrom('pipeline_watch').select('parcel_id').where('jurisdiction_code', '=', jurisdictionCode).where('watch_from', '<=', watchedBy).orderBy('parcel_id').execute();
   return rows.map((r) => Number(r.parcel_id));
 }
 

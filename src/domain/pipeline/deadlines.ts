@@ -102,6 +102,9 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineId, DeadlineRule>> = {
   },
 };
 
+/** The rules in the order reports list them (DEADLINE_RULES' order). */
+export const DEADLINE_ORDER = Object.keys(DEADLINE_RULES) as DeadlineId[];
+
 const unit = z.enum(['calendarDays', 'workingDays']);
 const paramSchemas = {
   announcementLead: z.object({ minDays: z.number().int().positive(), unit }),

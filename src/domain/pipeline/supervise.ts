@@ -95,6 +95,11 @@ export function watchFrom(s: PipelineState): string | undefined {
   return dates.length ? dates.reduce((a, b) => (b < a ? b : a)) : undefined;
 }
 
+/** The latest of ISO dates. */
+function latest(...ds: string[]): string {
+  return ds.reduce((a, b) => (b > a ? b : a));
+}
+
 function wan(d: Dec): string {
   return d.toDecimalPlaces(6).toFixed();
 }
@@ -381,7 +386,6 @@ export function runningItem(r: RunningItem, asOf: string): FactItem {
  * (their items are fixed, or depend on payments).
  */
 export function runningItems(x: DeadlineFact): RunningItem[] {
-  const latest = (a: string, b: string) => (b > a ? b : a);
   const windowed = (from: string, until: string | null, r: Omit<RunningItem, 'from' | 'until'>): RunningItem[] => (until === null || from < until ? [{ from, until, ...r }] : []);
   switch (x.t) {
     case 'step': {
@@ -421,7 +425,6 @@ export function runningItems(x: DeadlineFact): RunningItem[] {
  * - an idle clock: from the start that stopped it.
  */
 export function settledFrom(x: DeadlineFact): string | undefined {
-  const latest = (...ds: string[]) => ds.reduce((a, b) => (b > a ? b : a));
   switch (x.t) {
     case 'item':
       return x.from;
@@ -444,7 +447,6 @@ export function settledFrom(x: DeadlineFact): string | undefined {
  * its due date, an idle clock once the first of its periods has run out.
  */
 export function activeFrom(x: DeadlineFact): string {
-  const latest = (a: string, b: string) => (b > a ? b : a);
   switch (x.t) {
     case 'item':
       return x.from;
