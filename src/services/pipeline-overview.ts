@@ -4,27 +4,121 @@
  * instalments due in the month of the as-of date, idle-land cases by stage, and plan execution by
  * month, category and district as the contracts and allocation decisions in the journals give it
  * (with their numbers as evidence). Every figure comes from the projected journal states (what
- * supervision reads of them: pipeline_watch).
+ * supervision reads of them: pipeline_watch) and the deadline facts stored with them.
  *
- * The whole projection is computed once per (jurisdiction, as-of date, journal head) and cached,
- * so the page's requests read it from memory; a new event anywhere changes the head and the next
- * request recomputes it.
+ * The page is a view kept per (jurisdiction, as-of date, deadline rules): what each parcel gives
+ * it (`ParcelShare`: its funnel step, its items' sort keys, its instalments due, its contract) and
+ * the totals of those shares (`Tally`). Built once by reading every parcel; after that, a write
+ * to the register changes the audit chain's head, and the view re-reads only the parcels written
+ * since (the audit log names them) and moves the totals by the difference of their shares. Items
+ * are kept as sort keys: a page of them is rendered from the stored facts of its parcels only.
+ *
+ *   pipelineOverview(db, {jurisdictionCode, asOf}) → PipelineOverview (every item: reports)
+ *   cachedPipelineOverview()(db, {jurisdictionCode, asOf, offset, limit}) → OverviewPage (the route)
  */
 import { Area } from '../domain/area.js';
 import { chinaCalendar } from '../domain/calendar/china.js';
 import { Dec } from '../domain/decimal.js';
 import { planCategories } from '../domain/classification/index.js';
 import { planCategoryOfUse } from '../domain/supply.js';
+import { DEADLINE_ORDER } from '../domain/pipeline/deadlines.js';
 import type { PipelineState } from '../domain/pipeline/journal.js';
-import { superviseParcel, type SupervisionItem } from '../domain/pipeline/supervise.js';
-import { PATHS, type PathId, type StepKind } from '../domain/pipeline/steps.js';
+import { PATHS, type PathId } from '../domain/pipeline/steps.js';
 import { isIsoDate } from '../domain/rules/dates.js';
+import { auditHeadSeq, entitiesWrittenSince } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
-import { journalHead, watchedStates } from '../store/pipeline.js';
-import { pipelineRuleSet, pipelineRules } from './pipeline-rules.js';
-import { byRuleThenDays, calendarInfo, parcelNames } from './supervise.js';
+import { factsOf, watchRows, type WatchRow } from '../store/pipeline.js';
+import { stateFromJson } from '../store/pipeline-json.js';
+import { cachedPipelineRules, factsSource, pipelineRuleSet, pipelineRules, type FactsSource, type PipelineRules } from './pipeline-rules.js';
+import { StoredBytes } from './stored-facts.js';
+import { calendarInfo, parcelNames, type ReportItem } from './supervise.js';
 import type { DueInstalment, ExecutionLine, PipelineOverview } from '../domain/pipeline/report.js';
 export type { DueInstalment, ExecutionLine, FunnelStep, PipelineOverview } from '../domain/pipeline/report.js';
+
+const RULE_INDEX = new Map(DEADLINE_ORDER.map((r, i) => [r, i]));
+
+/** An item of the page, by its place in the report's order: rule, days (descending), parcel, instalment, then its place among its parcel's items. */
+interface ItemKey {
+  readonly rule: number;
+  readonly days: number;
+  readonly parcelId: number;
+  readonly instalmentNo: number;
+  /** Its index among the parcel's items as `StoredBytes.each` gives them. */
+  readonly index: number;
+}
+
+type Due = Omit<DueInstalment, 'parcelNumber' | 'projectName'>;
+type Evidence = PipelineOverview['execution']['evidence'][number];
+
+/** A contract or allocation decision signed in the year, as the execution figures count it. */
+interface Signed {
+  readonly month: string;
+  readonly category: string;
+  readonly district: string;
+  readonly area: Dec;
+  readonly price: Dec | undefined;
+  readonly evidence: Evidence;
+}
+
+type IdleStage = { readonly stage: 'investigating' | 'determined' } | { readonly stage: 'disposed'; readonly measure: string };
+
+/** What one parcel gives the page as of a date. */
+interface ParcelShare {
+  readonly reserve: boolean;
+  readonly funnel: { readonly path: PathId; readonly upTo: number } | undefined;
+  readonly items: readonly ItemKey[];
+  readonly due: readonly Due[];
+  readonly signed: Signed | undefined;
+  readonly idle: IdleStage | undefined;
+}
+
+const byItemKey = (a: ItemKey, b: ItemKey) => a.rule - b.rule || b.days - a.days || a.parcelId - b.parcelId || a.instalmentNo - b.instalmentNo || a.index - b.index;
+const byDue = (a: Due, b: Due) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) || a.parcelId - b.parcelId || a.instalmentNo - b.instalmentNo;
+const bySigning = (a: Evidence, b: Evidence) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0) || a.parcelId - b.parcelId;
+
+/** A list kept in one total order; an entry is removed by an equal one (the order tells entries apart). */
+class SortedList<T> {
+  private items: T[] = [];
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Many entries at once (a view's first build): appended, then sorted once. */
+  addAll(xs: readonly T[]): void {
+    for (const x of xs) this.items.push(x);
+  }
+
+  sort(): void {
+    this.items.sort(this.compare);
+  }
+
+  private at(x: T): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(this.items[mid]!, x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(x: T): void {
+    this.items.splice(this.at(x), 0, x);
+  }
+
+  remove(x: T): void {
+    const i = this.at(x);
+    if (i < this.items.length && this.compare(this.items[i]!, x) === 0) this.items.splice(i, 1);
+    else throw new Error('pipeline view: an entry to remove is not in the list');
+  }
+
+  slice(start: number, end: number): T[] {
+    return this.items.slice(start, end);
+  }
+}
 
 interface Acc {
   count: number;
@@ -32,94 +126,99 @@ interface Acc {
   price: Dec;
 }
 
-function addTo(m: Map<string, Acc>, key: string, areaM2: Dec, price: Dec | undefined): void {
+/** Adds (sign 1) or takes back (sign −1) a contract's figures under a key; a key counting nothing goes. */
+function move(m: Map<string, Acc>, key: string, s: Signed, sign: 1 | -1): void {
   const a = m.get(key) ?? { count: 0, area: new Dec(0), price: new Dec(0) };
-  a.count += 1;
-  a.area = a.area.plus(areaM2);
-  if (price) a.price = a.price.plus(price);
-  m.set(key, a);
+  a.count += sign;
+  a.area = sign > 0 ? a.area.plus(s.area) : a.area.minus(s.area);
+  if (s.price) a.price = sign > 0 ? a.price.plus(s.price) : a.price.minus(s.price);
+  if (a.count === 0) m.delete(key);
+  else m.set(key, a);
 }
 
 function lines(m: Map<string, Acc>): ExecutionLine[] {
   return [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, a]) => ({ key, count: a.count, areaHa: Area.fromSquareMetres(a.area).hectares.toFixed(4), priceWanYuan: a.price.toFixed() }));
 }
 
-export async function pipelineOverview(db: Db, q: { jurisdictionCode: string; asOf: string; year?: number }): Promise<PipelineOverview> {
-  if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
-  const calendar = chinaCalendar();
-  const rules = pipelineRules(await pipelineRuleSet(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))));
-  const year = q.year ?? Number(q.asOf.slice(0, 4));
-  const month = q.asOf.slice(0, 7);
-  const categories = planCategories();
-  const reached: Record<PathId, number[]> = { grant: PATHS.grant.map(() => 0), allocation: PATHS.allocation.map(() => 0) };
-  const items: SupervisionItem[] = [];
-  const due: Omit<DueInstalment, 'parcelNumber' | 'projectName'>[] = [];
-  const idle = { investigating: 0, determined: 0, disposed: {} as Record<string, number> };
-  const byMonth = new Map<string, Acc>();
-  const byCategory = new Map<string, Acc>();
-  const byDistrictParcel: { parcelId: number; area: Dec; price: Dec | undefined }[] = [];
-  const evidence: { parcelId: number; number: string; on: string; areaM2: string }[] = [];
-  let parcels = 0;
-  let reserve = 0;
-  for await (const page of watchedStates(db, q.jurisdictionCode)) {
-    for (const { parcelId, state } of page) {
-      parcels += 1;
-      if (state.reserve.projectId !== undefined) reserve += 1;
-      countFunnel(state, reached);
-      items.push(...superviseParcel(parcelId, state, { asOf: q.asOf, calendar, params: rules.deadlines.params }));
-      dueInMonth(parcelId, state, month, q.asOf, due);
-      const c = state.contract;
-      if (c && c.on <= q.asOf && Number(c.on.slice(0, 4)) === year) {
-        const area = new Dec(c.areaM2);
-        addTo(byMonth, c.on.slice(0, 7), area, c.price);
-        addTo(byCategory, planCategoryOfUse('lu2023', c.useCode, categories) ?? c.useCode, area, c.price);
-        byDistrictParcel.push({ parcelId, area, price: c.price });
-        evidence.push({ parcelId, number: c.number, on: c.on, areaM2: c.areaM2 });
-      }
-      const cs = state.idle;
-      if (cs.disposal) idle.disposed[cs.disposal.measure] = (idle.disposed[cs.disposal.measure] ?? 0) + 1;
-      else if (cs.determination) idle.determined += 1;
-      else if (cs.investigation) idle.investigating += 1;
+/** The page's totals: the sum of every parcel's share, moved by the difference when a share changes. */
+class Tally {
+  parcels = 0;
+  reserve = 0;
+  readonly reached: Record<PathId, number[]> = { grant: PATHS.grant.map(() => 0), allocation: PATHS.allocation.map(() => 0) };
+  readonly items = new SortedList<ItemKey>(byItemKey);
+  readonly counts = new Map<number, number>();
+  readonly due = new SortedList<Due>(byDue);
+  readonly idle = { investigating: 0, determined: 0, disposed: new Map<string, number>() };
+  readonly byMonth = new Map<string, Acc>();
+  readonly byCategory = new Map<string, Acc>();
+  readonly byDistrict = new Map<string, Acc>();
+  readonly evidence = new SortedList<Evidence>(bySigning);
+
+  /** Counts a share in (sign 1) or out (sign −1); `bulk`: lists appended, sorted by `sorted()`. */
+  private count(s: ParcelShare, sign: 1 | -1, bulk: boolean): void {
+    this.parcels += sign;
+    if (s.reserve) this.reserve += sign;
+    if (s.funnel) for (let i = 0; i <= s.funnel.upTo; i++) this.reached[s.funnel.path][i]! += sign;
+    for (const k of s.items) this.counts.set(k.rule, (this.counts.get(k.rule) ?? 0) + sign);
+    if (bulk) {
+      this.items.addAll(s.items);
+      this.due.addAll(s.due);
+    } else {
+      for (const k of s.items) (sign > 0 ? this.items.add(k) : this.items.remove(k));
+      for (const d of s.due) (sign > 0 ? this.due.add(d) : this.due.remove(d));
+    }
+    if (s.idle?.stage === 'disposed') {
+      const n = (this.idle.disposed.get(s.idle.measure) ?? 0) + sign;
+      if (n === 0) this.idle.disposed.delete(s.idle.measure);
+      else this.idle.disposed.set(s.idle.measure, n);
+    } else if (s.idle) this.idle[s.idle.stage] += sign;
+    if (s.signed) {
+      move(this.byMonth, s.signed.month, s.signed, sign);
+      move(this.byCategory, s.signed.category, s.signed, sign);
+      move(this.byDistrict, s.signed.district, s.signed, sign);
+      if (bulk) this.evidence.addAll([s.signed.evidence]);
+      else if (sign > 0) this.evidence.add(s.signed.evidence);
+      else this.evidence.remove(s.signed.evidence);
     }
   }
-  items.sort(byRuleThenDays);
-  const names = await parcelNames(db, [...new Set([...items.map((i) => i.parcelId), ...due.map((d) => d.parcelId), ...byDistrictParcel.map((d) => d.parcelId)])]);
-  const byDistrict = new Map<string, Acc>();
-  for (const d of byDistrictParcel) addTo(byDistrict, names.get(d.parcelId)?.district ?? '', d.area, d.price);
-  const counts: Record<string, number> = {};
-  for (const i of items) counts[i.rule] = (counts[i.rule] ?? 0) + 1;
-  evidence.sort((a, b) => a.on.localeCompare(b.on) || a.parcelId - b.parcelId);
-  return {
-    jurisdictionCode: q.jurisdictionCode,
-    asOf: q.asOf,
-    parcels,
-    reserve,
-    funnels: {
-      grant: PATHS.grant.map((step, i) => ({ step, reached: reached.grant[i]! })),
-      allocation: PATHS.allocation.map((step, i) => ({ step, reached: reached.allocation[i]! })),
-    },
-    items: items.map((i) => ({ ...i, parcelNumber: names.get(i.parcelId)?.number ?? null, projectName: names.get(i.parcelId)?.project ?? null })),
-    counts,
-    dueThisMonth: due.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.parcelId - b.parcelId).map((d) => ({ ...d, parcelNumber: names.get(d.parcelId)?.number ?? null, projectName: names.get(d.parcelId)?.project ?? null })),
-    idleCases: idle,
-    execution: { byMonth: lines(byMonth), byCategory: lines(byCategory), byDistrict: lines(byDistrict), evidence },
-    calendar: calendarInfo(calendar),
-    ruleSet: rules.ruleSet.id,
-    notComputed: rules.deadlines.missing.filter((m) => m !== 'idle-government-cause'),
-  };
+
+  /** A parcel's share replaced (either side undefined: the parcel joins or leaves the view). */
+  replace(before: ParcelShare | undefined, after: ParcelShare | undefined): void {
+    if (before) this.count(before, -1, false);
+    if (after) this.count(after, 1, false);
+  }
+
+  addBulk(s: ParcelShare): void {
+    this.count(s, 1, true);
+  }
+
+  sorted(): void {
+    this.items.sort();
+    this.due.sort();
+    this.evidence.sort();
+  }
 }
 
-function countFunnel(s: PipelineState, reached: Record<PathId, number[]>): void {
-  if (!s.path || !s.lastStep) return;
-  const path = PATHS[s.path];
-  const upTo = path.indexOf(s.lastStep);
-  for (let i = 0; i <= upTo; i++) reached[s.path][i]! += 1;
+/** What a view needs to compute a parcel's share. */
+interface ViewContext {
+  readonly jurisdictionCode: string;
+  readonly asOf: string;
+  readonly year: number;
+  readonly month: string;
+  readonly rules: PipelineRules;
+  readonly source: FactsSource;
+}
+
+function funnelOf(s: PipelineState): ParcelShare['funnel'] {
+  if (!s.path || !s.lastStep) return undefined;
+  return { path: s.path, upTo: PATHS[s.path].indexOf(s.lastStep) };
 }
 
 /** Instalments falling due in `month`, with what is still unpaid of each as of `asOf`. */
-function dueInMonth(parcelId: number, s: PipelineState, month: string, asOf: string, out: Omit<DueInstalment, 'parcelNumber' | 'projectName'>[]): void {
+function dueInMonth(parcelId: number, s: PipelineState, month: string, asOf: string): Due[] {
   const c = s.contract;
-  if (!c || c.instalments.length === 0) return;
+  if (!c || c.instalments.length === 0) return [];
+  const out: Due[] = [];
   const paid = s.payments.filter((p) => p.paidOn <= asOf).reduce((a, p) => a.plus(p.amount), new Dec(0));
   let before = new Dec(0);
   for (const i of c.instalments) {
@@ -130,23 +229,201 @@ function dueInMonth(parcelId: number, s: PipelineState, month: string, asOf: str
     }
     before = cumulative;
   }
+  return out;
 }
 
-/** `pipelineOverview` memoised per (jurisdiction, as-of, journal head): one indexed read per request. */
-export function cachedPipelineOverview(maxEntries = 16): (db: Db, q: { jurisdictionCode: string; asOf: string }) => Promise<PipelineOverview> {
-  const caches = new WeakMap<Db, Map<string, { head: number; value: Promise<PipelineOverview> }>>();
+function idleOf(s: PipelineState): IdleStage | undefined {
+  const cs = s.idle;
+  if (cs.disposal) return { stage: 'disposed', measure: cs.disposal.measure };
+  if (cs.determination) return { stage: 'determined' };
+  if (cs.investigation) return { stage: 'investigating' };
+  return undefined;
+}
+
+const categories = planCategories();
+
+function shareOf(row: WatchRow, c: ViewContext): ParcelShare {
+  const { parcelId, state } = row;
+  const facts = row.facts !== null ? new StoredBytes(row.facts) : StoredBytes.of(c.source.of(state));
+  const items: ItemKey[] = [];
+  const key = (rule: string, days: number, instalmentNo: number) => items.push({ rule: RULE_INDEX.get(rule as never)!, days, parcelId, instalmentNo, index: items.length });
+  facts.each(
+    c.asOf,
+    (s) => key(s[1], s[3], s[4]),
+    (r, days) => key(r[2], days, 0),
+    (i) => key(i.rule, i.days, i.instalmentNo ?? 0),
+  );
+  const k = state.contract;
+  const signed =
+    k && k.on <= c.asOf && Number(k.on.slice(0, 4)) === c.year
+      ? { month: k.on.slice(0, 7), category: planCategoryOfUse('lu2023', k.useCode, categories) ?? k.useCode, district: row.district ?? '', area: new Dec(k.areaM2), price: k.price, evidence: { parcelId, number: k.number, on: k.on, areaM2: k.areaM2 } }
+      : undefined;
+  return { reserve: state.reserve.projectId !== undefined, funnel: funnelOf(state), items, due: dueInMonth(parcelId, state, c.month, c.asOf), signed, idle: idleOf(state) };
+}
+
+/** Lets the event loop serve other requests between pages of a long read. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** What the route returns: the totals, and the page of items (and instalments due, and evidence) asked for. */
+export interface OverviewPage extends PipelineOverview {
+  readonly itemsTotal: number;
+  readonly dueThisMonthTotal: number;
+  readonly evidenceTotal: number;
+}
+
+/** The pipeline page of a jurisdiction as of a date, kept up to date with the register. */
+class OverviewView {
+  private shares = new Map<number, ParcelShare>();
+  private tally = new Tally();
+  /** The audit head the view is as of. */
+  private seq = -1;
+  private updating: Promise<void> | undefined;
+
+  constructor(private readonly c: ViewContext) {}
+
+  /** Brought up to the register's audit head `seq`: built the first time, then only the parcels written since re-read. */
+  async upTo(db: Db, seq: number): Promise<void> {
+    while (this.seq < seq) {
+      this.updating ??= this.update(db).finally(() => (this.updating = undefined));
+      await this.updating;
+    }
+  }
+
+  private async update(db: Db): Promise<void> {
+    const seq = await auditHeadSeq(db);
+    if (this.seq < 0) return this.build(db, seq);
+    // Parcels written since (a journal event, an edit of the parcel): re-read; a bulk write, rebuilt.
+    const written = await entitiesWrittenSince(db, 'parcel', this.seq, Math.max(1000, this.shares.size >> 3));
+    if (written === undefined) return this.build(db, seq);
+    const ids = written.map(Number).filter((n) => Number.isSafeInteger(n));
+    const now = new Map<number, ParcelShare>();
+    for await (const page of watchRows(db, { jurisdictionCode: this.c.jurisdictionCode, factsKey: this.c.source.key, parcelIds: ids })) for (const r of page) now.set(r.parcelId, shareOf(r, this.c));
+    for (const id of ids) {
+      const before = this.shares.get(id);
+      const after = now.get(id);
+      if (!before && !after) continue;
+      this.tally.replace(before, after);
+      if (after) this.shares.set(id, after);
+      else this.shares.delete(id);
+    }
+    this.seq = seq;
+  }
+
+  private async build(db: Db, seq: number): Promise<void> {
+    const shares = new Map<number, ParcelShare>();
+    const tally = new Tally();
+    // Pages of 1000 parcels (about 40 ms each at county scale), the event loop served between them.
+    for await (const page of watchRows(db, { jurisdictionCode: this.c.jurisdictionCode, factsKey: this.c.source.key }, 1000)) {
+      for (const r of page) {
+        const s = shareOf(r, this.c);
+        shares.set(r.parcelId, s);
+        tally.addBulk(s);
+      }
+      await breathe();
+    }
+    tally.sorted();
+    this.shares = shares;
+    this.tally = tally;
+    this.seq = seq;
+  }
+
+  /**
+   * The page: the totals, items [offset, offset + limit), the first `dueLimit` instalments due and
+   * the first `evidenceLimit` contracts. Items are rendered from their parcels' stored facts; if a
+   * parcel was written meanwhile (its items no longer match the keys), undefined: update and ask again.
+   */
+  async page(db: Db, q: { offset: number; limit: number; dueLimit: number; evidenceLimit: number }): Promise<OverviewPage | undefined> {
+    const t = this.tally;
+    const keys = t.items.slice(q.offset, q.offset + q.limit);
+    const due = t.due.slice(0, q.dueLimit);
+    const evidence = t.evidence.slice(0, q.evidenceLimit);
+    const counts: Record<string, number> = {};
+    for (const [rule, n] of [...t.counts.entries()].sort(([a], [b]) => a - b)) if (n > 0) counts[DEADLINE_ORDER[rule]!] = n;
+    const head = {
+      jurisdictionCode: this.c.jurisdictionCode,
+      asOf: this.c.asOf,
+      parcels: t.parcels,
+      reserve: t.reserve,
+      funnels: {
+        grant: PATHS.grant.map((step, i) => ({ step, reached: t.reached.grant[i]! })),
+        allocation: PATHS.allocation.map((step, i) => ({ step, reached: t.reached.allocation[i]! })),
+      },
+      counts,
+      idleCases: { investigating: t.idle.investigating, determined: t.idle.determined, disposed: Object.fromEntries([...t.idle.disposed.entries()].sort(([a], [b]) => a.localeCompare(b))) },
+      execution: { byMonth: lines(t.byMonth), byCategory: lines(t.byCategory), byDistrict: lines(t.byDistrict), evidence },
+      calendar: calendarInfo(chinaCalendar()),
+      ruleSet: this.c.rules.ruleSet.id,
+      notComputed: this.c.rules.deadlines.missing.filter((m) => m !== 'idle-government-cause'),
+      itemsTotal: t.items.length,
+      dueThisMonthTotal: t.due.length,
+      evidenceTotal: t.evidence.length,
+    };
+    const items = await this.render(db, keys);
+    if (!items) return undefined;
+    const names = await parcelNames(db, [...new Set(due.map((d) => d.parcelId))]);
+    return { ...head, items, dueThisMonth: due.map((d) => ({ ...d, parcelNumber: names.get(d.parcelId)?.number ?? null, projectName: names.get(d.parcelId)?.project ?? null })) };
+  }
+
+  /** The items of these keys, from their parcels' stored facts (or their state, under other rules). */
+  private async render(db: Db, keys: readonly ItemKey[]): Promise<ReportItem[] | undefined> {
+    const byParcel = new Map<number, ReportItem[]>();
+    for (const r of await factsOf(db, [...new Set(keys.map((k) => k.parcelId))], this.c.source.key)) {
+      const facts = r.facts !== null ? new StoredBytes(r.facts) : StoredBytes.of(this.c.source.of(stateFromJson(r.watchJson!)));
+      byParcel.set(r.parcelId, facts.items(r.parcelId, this.c.asOf, { parcelNumber: r.parcelNumber, projectName: r.projectName }));
+    }
+    const out: ReportItem[] = [];
+    for (const k of keys) {
+      const i = byParcel.get(k.parcelId)?.[k.index];
+      if (!i || RULE_INDEX.get(i.rule) !== k.rule || i.days !== k.days || (i.instalmentNo ?? 0) !== k.instalmentNo) return undefined;
+      out.push(i);
+    }
+    return out;
+  }
+}
+
+function viewContext(q: { jurisdictionCode: string; asOf: string }, rules: PipelineRules): ViewContext {
+  return { jurisdictionCode: q.jurisdictionCode, asOf: q.asOf, year: Number(q.asOf.slice(0, 4)), month: q.asOf.slice(0, 7), rules, source: factsSource(rules, chinaCalendar()) };
+}
+
+/** A view's page, brought up to date first (and again if a parcel was written while it was rendered). */
+async function pageOf(db: Db, view: OverviewView, q: Parameters<OverviewView['page']>[1]): Promise<OverviewPage> {
+  for (let attempt = 0; ; attempt++) {
+    await view.upTo(db, await auditHeadSeq(db));
+    const page = await view.page(db, q);
+    if (page) return page;
+    if (attempt >= 5) throw new Error('pipeline overview: the register kept changing while a page was read');
+  }
+}
+
+/** The whole page as of a date, every item included (the monthly report). */
+export async function pipelineOverview(db: Db, q: { jurisdictionCode: string; asOf: string }): Promise<PipelineOverview> {
+  if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
+  const view = new OverviewView(viewContext(q, pipelineRules(await pipelineRuleSet(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))))));
+  const { itemsTotal: _i, dueThisMonthTotal: _d, evidenceTotal: _e, ...all } = await pageOf(db, view, { offset: 0, limit: Infinity, dueLimit: Infinity, evidenceLimit: Infinity });
+  return all;
+}
+
+/**
+ * The route's pages, from views kept per (jurisdiction, as-of date, deadline rules) for the
+ * `maxViews` most recently asked; each view follows the register's writes (see above).
+ */
+export function cachedPipelineOverview(maxViews = 4): (db: Db, q: { jurisdictionCode: string; asOf: string; offset: number; limit: number; dueLimit: number }) => Promise<OverviewPage> {
+  const rulesOf = cachedPipelineRules();
+  const views = new WeakMap<Db, Map<string, OverviewView>>();
   return async (db, q) => {
-    let cache = caches.get(db);
-    if (!cache) caches.set(db, (cache = new Map()));
-    const head = await journalHead(db);
-    const key = `${q.jurisdictionCode}|${q.asOf}`;
-    const hit = cache.get(key);
-    if (hit && hit.head === head) return hit.value;
-    const value = pipelineOverview(db, q);
-    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-    const c = cache;
-    c.set(key, { head, value });
-    value.catch(() => c.delete(key));
-    return value;
+    if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
+    let cache = views.get(db);
+    if (!cache) views.set(db, (cache = new Map()));
+    const rules = await rulesOf(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4)));
+    const c = viewContext(q, rules);
+    const key = `${q.jurisdictionCode}|${q.asOf}|${c.source.key}`;
+    let view = cache.get(key);
+    if (view) cache.delete(key);
+    else {
+      view = new OverviewView(c);
+      if (cache.size >= maxViews) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(key, view); // the most recently asked last
+    return pageOf(db, view, { offset: q.offset, limit: q.limit, dueLimit: q.dueLimit, evidenceLimit: 0 });
   };
 }

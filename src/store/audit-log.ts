@@ -181,3 +181,19 @@ export function appendAuditNative(native: Native, input: AuditInput): number {
   st.setHead.run(r.seq, r.hash);
   return r.seq;
 }
+
+/**
+ * The audit chain's head seq. Every write appends an entry under the head's lock, so the seq grows
+ * in commit order (unlike a table's id on PostgreSQL, which concurrent writers may commit out of
+ * order): a cache keyed by it sees every write committed up to it.
+ */
+export async function auditHeadSeq(db: Db): Promise<number> {
+  const r = await db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
+  return r ? Number(toBigInt(r.seq)) : 0;
+}
+
+/** The ids of the entities of a kind written after `afterSeq` (distinct; at most `limit`, then undefined: too many to list). */
+export async function entitiesWrittenSince(db: Db, entity: string, afterSeq: number, limit: number): Promise<string[] | undefined> {
+  const rows = await db.selectFrom('audit_log').select('entity_id').distinct().where('seq', '>', afterSeq).where('entity', '=', entity).limit(limit + 1).execute();
+  return rows.length > limit ? undefined : rows.map((r) => r.entity_id);
+}

@@ -144,34 +144,89 @@ export async function* watchedStates(db: Db, jurisdictionCode: string, watchedBy
   }
 }
 
+/** pipeline_watch.facts_json as UTF-8 bytes. */
+function factsBytes(db: Db) {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? sql<Uint8Array | null>`cast(pipeline_watch.facts_json as blob)` : sql<Uint8Array | null>`convert_to(pipeline_watch.facts_json, 'UTF8')`;
+}
+
+/** The stored facts as UTF-8 bytes when stored under `factsKey`, else null; the watch state otherwise. */
+function factsColumns(db: Db, factsKey: string) {
+  const bytes = factsBytes(db);
+  return db
+    .selectFrom('pipeline_watch')
+    .innerJoin('parcel', 'parcel.id', 'pipeline_watch.parcel_id')
+    .select((eb) => [
+      'pipeline_watch.parcel_id',
+      eb.case().when('pipeline_watch.facts_key', '=', factsKey).then(bytes).else(null).end().as('facts'),
+      eb.case().when('pipeline_watch.facts_key', '=', factsKey).then(null).else(eb.ref('pipeline_watch.watch_json')).end().as('watch_json'),
+      'parcel.parcel_number',
+      'parcel.project_name',
+    ]);
+}
+
+function factsRow(r: { parcel_id: number | bigint | string; facts: Uint8Array | null; watch_json: string | null; parcel_number: string | null; project_name: string | null }): FactsRow {
+  return { parcelId: Number(r.parcel_id), facts: r.facts, watchJson: r.watch_json, parcelNumber: r.parcel_number, projectName: r.project_name };
+}
+
 /**
  * What store/facts-reader.ts reads, through Kysely (for the thread that has the store open): the
  * stored facts (as UTF-8 bytes) of a jurisdiction's watched parcels under `factsKey`, else their
  * watch state, with each parcel's number and project.
  */
 export async function* factsPages(db: Db, q: FactsQuery, pageSize = 5000): AsyncGenerator<FactsRow[]> {
-  const bytes = db.getExecutor().adapter instanceof SqliteAdapter ? sql<Uint8Array | null>`cast(pipeline_watch.facts_json as blob)` : sql<Uint8Array | null>`convert_to(pipeline_watch.facts_json, 'UTF8')`;
   let after = q.after ?? 0;
   for (;;) {
-    let b = db
-      .selectFrom('pipeline_watch')
-      .innerJoin('parcel', 'parcel.id', 'pipeline_watch.parcel_id')
-      .select((eb) => [
-        'pipeline_watch.parcel_id',
-        eb.case().when('pipeline_watch.facts_key', '=', q.factsKey).then(bytes).else(null).end().as('facts'),
-        eb.case().when('pipeline_watch.facts_key', '=', q.factsKey).then(null).else(eb.ref('pipeline_watch.watch_json')).end().as('watch_json'),
-        'parcel.parcel_number',
-        'parcel.project_name',
-      ])
-      .where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode)
-      .where('pipeline_watch.parcel_id', '>', after)
-      .where('pipeline_watch.watch_from', '<=', q.watchedBy);
+    let b = factsColumns(db, q.factsKey).where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode).where('pipeline_watch.parcel_id', '>', after).where('pipeline_watch.watch_from', '<=', q.watchedBy);
     if (q.upTo !== undefined) b = b.where('pipeline_watch.parcel_id', '<=', q.upTo);
     const rows = await b.orderBy('pipeline_watch.parcel_id').limit(pageSize).execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => ({ parcelId: Number(r.parcel_id), facts: r.facts, watchJson: r.watch_json, parcelNumber: r.parcel_number, projectName: r.project_name }));
+    yield rows.map(factsRow);
     after = Number(rows[rows.length - 1]!.parcel_id);
     if (rows.length < pageSize) return;
+  }
+}
+
+/** The same columns as `factsPages` for the given parcels (with a journal), watched or not yet. */
+export async function factsOf(db: Db, parcelIds: readonly number[], factsKey: string): Promise<FactsRow[]> {
+  const out: FactsRow[] = [];
+  for (let i = 0; i < parcelIds.length; i += 5000) {
+    const rows = await factsColumns(db, factsKey).where('pipeline_watch.parcel_id', 'in', parcelIds.slice(i, i + 5000)).execute();
+    for (const r of rows) out.push(factsRow(r));
+  }
+  return out;
+}
+
+/** A parcel as the pipeline page reads it: its watch state, its stored facts under a key, and its district. */
+export interface WatchRow {
+  readonly parcelId: number;
+  readonly state: PipelineState;
+  /** The stored facts' UTF-8 bytes when stored under the key asked for, else null. */
+  readonly facts: Uint8Array | null;
+  readonly district: string | null;
+}
+
+/** A jurisdiction's parcels with a journal (or only those of `parcelIds`), in register order, a page at a time. */
+export async function* watchRows(db: Db, q: { jurisdictionCode: string; factsKey: string; parcelIds?: readonly number[] }, pageSize = 5000): AsyncGenerator<WatchRow[]> {
+  const bytes = factsBytes(db);
+  const ids = q.parcelIds ? [...q.parcelIds].sort((a, b) => a - b) : undefined;
+  let after = 0;
+  for (let k = 0; ; k++) {
+    let b = db
+      .selectFrom('pipeline_watch')
+      .innerJoin('parcel', 'parcel.id', 'pipeline_watch.parcel_id')
+      .select((eb) => ['pipeline_watch.parcel_id', 'pipeline_watch.watch_json', eb.case().when('pipeline_watch.facts_key', '=', q.factsKey).then(bytes).else(null).end().as('facts'), 'parcel.district'])
+      .where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode);
+    if (ids) {
+      const some = ids.slice(k * pageSize, (k + 1) * pageSize);
+      if (some.length === 0) return;
+      b = b.where('pipeline_watch.parcel_id', 'in', some);
+    } else b = b.where('pipeline_watch.parcel_id', '>', after).limit(pageSize);
+    const rows = await b.orderBy('pipeline_watch.parcel_id').execute();
+    if (rows.length > 0) yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.watch_json), facts: r.facts, district: r.district }));
+    if (!ids) {
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]!.parcel_id);
+    }
   }
 }
 

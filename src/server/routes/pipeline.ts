@@ -85,10 +85,10 @@ export function pipelineRoutes(store: Store): AnyRoute[] {
       response: pipelineOverviewSchema,
       handler: async ({ query, user }) => {
         await requireAction(store.db, user, 'register.read', query.jurisdiction);
-        const o = await overviewOf(store.db, { jurisdictionCode: query.jurisdiction, asOf: query.asOf ?? today() });
-        const { evidence, ...execution } = o.execution;
         // The page shows one page of items and the first instalments due; totals say how many there are.
-        return { ...o, itemsTotal: o.items.length, items: o.items.slice(query.offset, query.offset + query.limit), dueThisMonthTotal: o.dueThisMonth.length, dueThisMonth: o.dueThisMonth.slice(0, 100), execution: { ...execution, evidenceCount: evidence.length } };
+        const { evidenceTotal, execution, ...o } = await overviewOf(store.db, { jurisdictionCode: query.jurisdiction, asOf: query.asOf ?? today(), offset: query.offset, limit: query.limit, dueLimit: 100 });
+        const { evidence: _, ...lines } = execution;
+        return { ...o, execution: { ...lines, evidenceCount: evidenceTotal } };
       },
     }),
     defineRoute({
