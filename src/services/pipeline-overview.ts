@@ -25,9 +25,9 @@ import { DEADLINE_ORDER } from '../domain/pipeline/deadlines.js';
 import type { PipelineState } from '../domain/pipeline/journal.js';
 import { PATHS, type PathId } from '../domain/pipeline/steps.js';
 import { isIsoDate } from '../domain/rules/dates.js';
-import { auditHeadSeq, entitiesWrittenSince } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
-import { factsOf, watchRows, type WatchRow } from '../store/pipeline.js';
+import { factsOf, type WatchRow } from '../store/pipeline.js';
+import { KeptView, readKept, SortedList, ViewCache, type Totals } from './kept-view.js';
 import { stateFromJson } from '../store/pipeline-json.js';
 import { cachedPipelineRules, factsSource, pipelineRuleSet, pipelineRules, type FactsSource, type PipelineRules } from './pipeline-rules.js';
 import { StoredBytes } from './stored-facts.js';
@@ -76,50 +76,6 @@ const byItemKey = (a: ItemKey, b: ItemKey) => a.rule - b.rule || b.days - a.days
 const byDue = (a: Due, b: Due) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) || a.parcelId - b.parcelId || a.instalmentNo - b.instalmentNo;
 const bySigning = (a: Evidence, b: Evidence) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0) || a.parcelId - b.parcelId;
 
-/** A list kept in one total order; an entry is removed by an equal one (the order tells entries apart). */
-class SortedList<T> {
-  private items: T[] = [];
-  constructor(private readonly compare: (a: T, b: T) => number) {}
-
-  get length(): number {
-    return this.items.length;
-  }
-
-  /** Many entries at once (a view's first build): appended, then sorted once. */
-  addAll(xs: readonly T[]): void {
-    for (const x of xs) this.items.push(x);
-  }
-
-  sort(): void {
-    this.items.sort(this.compare);
-  }
-
-  private at(x: T): number {
-    let lo = 0;
-    let hi = this.items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compare(this.items[mid]!, x) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  add(x: T): void {
-    this.items.splice(this.at(x), 0, x);
-  }
-
-  remove(x: T): void {
-    const i = this.at(x);
-    if (i < this.items.length && this.compare(this.items[i]!, x) === 0) this.items.splice(i, 1);
-    else throw new Error('pipeline view: an entry to remove is not in the list');
-  }
-
-  slice(start: number, end: number): T[] {
-    return this.items.slice(start, end);
-  }
-}
-
 interface Acc {
   count: number;
   area: Dec;
@@ -140,8 +96,8 @@ function lines(m: Map<string, Acc>): ExecutionLine[] {
   return [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, a]) => ({ key, count: a.count, areaHa: Area.fromSquareMetres(a.area).hectares.toFixed(4), priceWanYuan: a.price.toFixed() }));
 }
 
-/** The page's totals: the sum of every parcel's share, moved by the difference when a share changes. */
-class Tally {
+/** The page's totals: the sum of every parcel's share. */
+class Tally implements Totals<ParcelShare> {
   parcels = 0;
   reserve = 0;
   readonly reached: Record<PathId, number[]> = { grant: PATHS.grant.map(() => 0), allocation: PATHS.allocation.map(() => 0) };
@@ -154,19 +110,15 @@ class Tally {
   readonly byDistrict = new Map<string, Acc>();
   readonly evidence = new SortedList<Evidence>(bySigning);
 
-  /** Counts a share in (sign 1) or out (sign −1); `bulk`: lists appended, sorted by `sorted()`. */
-  private count(s: ParcelShare, sign: 1 | -1, bulk: boolean): void {
+  count(s: ParcelShare, sign: 1 | -1, bulk: boolean): void {
     this.parcels += sign;
     if (s.reserve) this.reserve += sign;
     if (s.funnel) for (let i = 0; i <= s.funnel.upTo; i++) this.reached[s.funnel.path][i]! += sign;
-    for (const k of s.items) this.counts.set(k.rule, (this.counts.get(k.rule) ?? 0) + sign);
-    if (bulk) {
-      this.items.addAll(s.items);
-      this.due.addAll(s.due);
-    } else {
-      for (const k of s.items) (sign > 0 ? this.items.add(k) : this.items.remove(k));
-      for (const d of s.due) (sign > 0 ? this.due.add(d) : this.due.remove(d));
+    for (const k of s.items) {
+      this.counts.set(k.rule, (this.counts.get(k.rule) ?? 0) + sign);
+      this.items.move(k, sign, bulk);
     }
+    for (const d of s.due) this.due.move(d, sign, bulk);
     if (s.idle?.stage === 'disposed') {
       const n = (this.idle.disposed.get(s.idle.measure) ?? 0) + sign;
       if (n === 0) this.idle.disposed.delete(s.idle.measure);
@@ -176,20 +128,8 @@ class Tally {
       move(this.byMonth, s.signed.month, s.signed, sign);
       move(this.byCategory, s.signed.category, s.signed, sign);
       move(this.byDistrict, s.signed.district, s.signed, sign);
-      if (bulk) this.evidence.addAll([s.signed.evidence]);
-      else if (sign > 0) this.evidence.add(s.signed.evidence);
-      else this.evidence.remove(s.signed.evidence);
+      this.evidence.move(s.signed.evidence, sign, bulk);
     }
-  }
-
-  /** A parcel's share replaced (either side undefined: the parcel joins or leaves the view). */
-  replace(before: ParcelShare | undefined, after: ParcelShare | undefined): void {
-    if (before) this.count(before, -1, false);
-    if (after) this.count(after, 1, false);
-  }
-
-  addBulk(s: ParcelShare): void {
-    this.count(s, 1, true);
   }
 
   sorted(): void {
@@ -261,9 +201,6 @@ function shareOf(row: WatchRow, c: ViewContext): ParcelShare {
   return { reserve: state.reserve.projectId !== undefined, funnel: funnelOf(state), items, due: dueInMonth(parcelId, state, c.month, c.asOf), signed, idle: idleOf(state) };
 }
 
-/** Lets the event loop serve other requests between pages of a long read. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** What the route returns: the totals, and the page of items (and instalments due, and evidence) asked for. */
 export interface OverviewPage extends PipelineOverview {
   readonly itemsTotal: number;
@@ -271,135 +208,75 @@ export interface OverviewPage extends PipelineOverview {
   readonly evidenceTotal: number;
 }
 
-/** The pipeline page of a jurisdiction as of a date, kept up to date with the register. */
-class OverviewView {
-  private shares = new Map<number, ParcelShare>();
-  private tally = new Tally();
-  /** The audit head the view is as of. */
-  private seq = -1;
-  private updating: Promise<void> | undefined;
+type OverviewView = KeptView<ParcelShare, Tally>;
 
-  constructor(private readonly c: ViewContext) {}
+function overviewView(c: ViewContext): OverviewView {
+  return new KeptView({ jurisdictionCode: c.jurisdictionCode, factsKey: c.source.key }, (row) => shareOf(row, c), () => new Tally());
+}
 
-  /** Brought up to the register's audit head `seq`: built the first time, then only the parcels written since re-read. */
-  async upTo(db: Db, seq: number): Promise<void> {
-    while (this.seq < seq) {
-      this.updating ??= this.update(db).finally(() => (this.updating = undefined));
-      await this.updating;
-    }
+/**
+ * A view's page: the totals, items [offset, offset + limit), the first `dueLimit` instalments due
+ * and the first `evidenceLimit` contracts. Items are rendered from their parcels' stored facts; if
+ * a parcel was written meanwhile (its items no longer match the keys), undefined.
+ */
+async function page(db: Db, view: OverviewView, c: ViewContext, q: { offset: number; limit: number; dueLimit: number; evidenceLimit: number }): Promise<OverviewPage | undefined> {
+  const t = view.totals;
+  const keys = t.items.slice(q.offset, q.offset + q.limit);
+  const due = t.due.slice(0, q.dueLimit);
+  const evidence = t.evidence.slice(0, q.evidenceLimit);
+  const counts: Record<string, number> = {};
+  for (const [rule, n] of [...t.counts.entries()].sort(([a], [b]) => a - b)) if (n > 0) counts[DEADLINE_ORDER[rule]!] = n;
+  const head = {
+    jurisdictionCode: c.jurisdictionCode,
+    asOf: c.asOf,
+    parcels: t.parcels,
+    reserve: t.reserve,
+    funnels: {
+      grant: PATHS.grant.map((step, i) => ({ step, reached: t.reached.grant[i]! })),
+      allocation: PATHS.allocation.map((step, i) => ({ step, reached: t.reached.allocation[i]! })),
+    },
+    counts,
+    idleCases: { investigating: t.idle.investigating, determined: t.idle.determined, disposed: Object.fromEntries([...t.idle.disposed.entries()].sort(([a], [b]) => a.localeCompare(b))) },
+    execution: { byMonth: lines(t.byMonth), byCategory: lines(t.byCategory), byDistrict: lines(t.byDistrict), evidence },
+    calendar: calendarInfo(chinaCalendar()),
+    ruleSet: c.rules.ruleSet.id,
+    notComputed: c.rules.deadlines.missing.filter((m) => m !== 'idle-government-cause'),
+    itemsTotal: t.items.length,
+    dueThisMonthTotal: t.due.length,
+    evidenceTotal: t.evidence.length,
+  };
+  const items = await render(db, c, keys);
+  if (!items) return undefined;
+  const names = await parcelNames(db, [...new Set(due.map((d) => d.parcelId))]);
+  return { ...head, items, dueThisMonth: due.map((d) => ({ ...d, parcelNumber: names.get(d.parcelId)?.number ?? null, projectName: names.get(d.parcelId)?.project ?? null })) };
+}
+
+/** The items of these keys, from their parcels' stored facts (or their state, under other rules); undefined if one no longer matches. */
+async function render(db: Db, c: ViewContext, keys: readonly ItemKey[]): Promise<ReportItem[] | undefined> {
+  const byParcel = new Map<number, ReportItem[]>();
+  for (const r of await factsOf(db, [...new Set(keys.map((k) => k.parcelId))], c.source.key)) {
+    const facts = r.facts !== null ? new StoredBytes(r.facts) : StoredBytes.of(c.source.of(stateFromJson(r.watchJson!)));
+    byParcel.set(r.parcelId, facts.items(r.parcelId, c.asOf, { parcelNumber: r.parcelNumber, projectName: r.projectName }));
   }
-
-  private async update(db: Db): Promise<void> {
-    const seq = await auditHeadSeq(db);
-    if (this.seq < 0) return this.build(db, seq);
-    // Parcels written since (a journal event, an edit of the parcel): re-read; a bulk write, rebuilt.
-    const written = await entitiesWrittenSince(db, 'parcel', this.seq, Math.max(1000, this.shares.size >> 3));
-    if (written === undefined) return this.build(db, seq);
-    const ids = written.map(Number).filter((n) => Number.isSafeInteger(n));
-    const now = new Map<number, ParcelShare>();
-    for await (const page of watchRows(db, { jurisdictionCode: this.c.jurisdictionCode, factsKey: this.c.source.key, parcelIds: ids })) for (const r of page) now.set(r.parcelId, shareOf(r, this.c));
-    for (const id of ids) {
-      const before = this.shares.get(id);
-      const after = now.get(id);
-      if (!before && !after) continue;
-      this.tally.replace(before, after);
-      if (after) this.shares.set(id, after);
-      else this.shares.delete(id);
-    }
-    this.seq = seq;
+  const out: ReportItem[] = [];
+  for (const k of keys) {
+    const i = byParcel.get(k.parcelId)?.[k.index];
+    if (!i || RULE_INDEX.get(i.rule) !== k.rule || i.days !== k.days || (i.instalmentNo ?? 0) !== k.instalmentNo) return undefined;
+    out.push(i);
   }
-
-  private async build(db: Db, seq: number): Promise<void> {
-    const shares = new Map<number, ParcelShare>();
-    const tally = new Tally();
-    // Pages of 1000 parcels (about 40 ms each at county scale), the event loop served between them.
-    for await (const page of watchRows(db, { jurisdictionCode: this.c.jurisdictionCode, factsKey: this.c.source.key }, 1000)) {
-      for (const r of page) {
-        const s = shareOf(r, this.c);
-        shares.set(r.parcelId, s);
-        tally.addBulk(s);
-      }
-      await breathe();
-    }
-    tally.sorted();
-    this.shares = shares;
-    this.tally = tally;
-    this.seq = seq;
-  }
-
-  /**
-   * The page: the totals, items [offset, offset + limit), the first `dueLimit` instalments due and
-   * the first `evidenceLimit` contracts. Items are rendered from their parcels' stored facts; if a
-   * parcel was written meanwhile (its items no longer match the keys), undefined: update and ask again.
-   */
-  async page(db: Db, q: { offset: number; limit: number; dueLimit: number; evidenceLimit: number }): Promise<OverviewPage | undefined> {
-    const t = this.tally;
-    const keys = t.items.slice(q.offset, q.offset + q.limit);
-    const due = t.due.slice(0, q.dueLimit);
-    const evidence = t.evidence.slice(0, q.evidenceLimit);
-    const counts: Record<string, number> = {};
-    for (const [rule, n] of [...t.counts.entries()].sort(([a], [b]) => a - b)) if (n > 0) counts[DEADLINE_ORDER[rule]!] = n;
-    const head = {
-      jurisdictionCode: this.c.jurisdictionCode,
-      asOf: this.c.asOf,
-      parcels: t.parcels,
-      reserve: t.reserve,
-      funnels: {
-        grant: PATHS.grant.map((step, i) => ({ step, reached: t.reached.grant[i]! })),
-        allocation: PATHS.allocation.map((step, i) => ({ step, reached: t.reached.allocation[i]! })),
-      },
-      counts,
-      idleCases: { investigating: t.idle.investigating, determined: t.idle.determined, disposed: Object.fromEntries([...t.idle.disposed.entries()].sort(([a], [b]) => a.localeCompare(b))) },
-      execution: { byMonth: lines(t.byMonth), byCategory: lines(t.byCategory), byDistrict: lines(t.byDistrict), evidence },
-      calendar: calendarInfo(chinaCalendar()),
-      ruleSet: this.c.rules.ruleSet.id,
-      notComputed: this.c.rules.deadlines.missing.filter((m) => m !== 'idle-government-cause'),
-      itemsTotal: t.items.length,
-      dueThisMonthTotal: t.due.length,
-      evidenceTotal: t.evidence.length,
-    };
-    const items = await this.render(db, keys);
-    if (!items) return undefined;
-    const names = await parcelNames(db, [...new Set(due.map((d) => d.parcelId))]);
-    return { ...head, items, dueThisMonth: due.map((d) => ({ ...d, parcelNumber: names.get(d.parcelId)?.number ?? null, projectName: names.get(d.parcelId)?.project ?? null })) };
-  }
-
-  /** The items of these keys, from their parcels' stored facts (or their state, under other rules). */
-  private async render(db: Db, keys: readonly ItemKey[]): Promise<ReportItem[] | undefined> {
-    const byParcel = new Map<number, ReportItem[]>();
-    for (const r of await factsOf(db, [...new Set(keys.map((k) => k.parcelId))], this.c.source.key)) {
-      const facts = r.facts !== null ? new StoredBytes(r.facts) : StoredBytes.of(this.c.source.of(stateFromJson(r.watchJson!)));
-      byParcel.set(r.parcelId, facts.items(r.parcelId, this.c.asOf, { parcelNumber: r.parcelNumber, projectName: r.projectName }));
-    }
-    const out: ReportItem[] = [];
-    for (const k of keys) {
-      const i = byParcel.get(k.parcelId)?.[k.index];
-      if (!i || RULE_INDEX.get(i.rule) !== k.rule || i.days !== k.days || (i.instalmentNo ?? 0) !== k.instalmentNo) return undefined;
-      out.push(i);
-    }
-    return out;
-  }
+  return out;
 }
 
 function viewContext(q: { jurisdictionCode: string; asOf: string }, rules: PipelineRules): ViewContext {
-  return { jurisdictionCode: q.jurisdictionCode, asOf: q.asOf, year: Number(q.asOf.slice(0, 4)), month: q.asOf.slice(0, 7), rules, source: factsSource(rules, chinaCalendar()) };
-}
-
-/** A view's page, brought up to date first (and again if a parcel was written while it was rendered). */
-async function pageOf(db: Db, view: OverviewView, q: Parameters<OverviewView['page']>[1]): Promise<OverviewPage> {
-  for (let attempt = 0; ; attempt++) {
-    await view.upTo(db, await auditHeadSeq(db));
-    const page = await view.page(db, q);
-    if (page) return page;
-    if (attempt >= 5) throw new Error('pipeline overview: the register kept changing while a page was read');
-  }
+  return { jurisdictionCode: q.jurisdictionCode, asOf: q.asOf, year: Number(q.asOf.slice(0, 4)), month: q.asOf.slice(0, 7), rules, source: factsSource(rules) };
 }
 
 /** The whole page as of a date, every item included (the monthly report). */
 export async function pipelineOverview(db: Db, q: { jurisdictionCode: string; asOf: string }): Promise<PipelineOverview> {
   if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
-  const view = new OverviewView(viewContext(q, pipelineRules(await pipelineRuleSet(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))))));
-  const { itemsTotal: _i, dueThisMonthTotal: _d, evidenceTotal: _e, ...all } = await pageOf(db, view, { offset: 0, limit: Infinity, dueLimit: Infinity, evidenceLimit: Infinity });
+  const c = viewContext(q, pipelineRules(await pipelineRuleSet(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4)))));
+  const view = overviewView(c);
+  const { itemsTotal: _i, dueThisMonthTotal: _d, evidenceTotal: _e, ...all } = await readKept(db, [view], () => page(db, view, c, { offset: 0, limit: Infinity, dueLimit: Infinity, evidenceLimit: Infinity }));
   return all;
 }
 
@@ -409,21 +286,11 @@ export async function pipelineOverview(db: Db, q: { jurisdictionCode: string; as
  */
 export function cachedPipelineOverview(maxViews = 4): (db: Db, q: { jurisdictionCode: string; asOf: string; offset: number; limit: number; dueLimit: number }) => Promise<OverviewPage> {
   const rulesOf = cachedPipelineRules();
-  const views = new WeakMap<Db, Map<string, OverviewView>>();
+  const views = new ViewCache<{ view: OverviewView; c: ViewContext }>(maxViews);
   return async (db, q) => {
     if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
-    let cache = views.get(db);
-    if (!cache) views.set(db, (cache = new Map()));
-    const rules = await rulesOf(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4)));
-    const c = viewContext(q, rules);
-    const key = `${q.jurisdictionCode}|${q.asOf}|${c.source.key}`;
-    let view = cache.get(key);
-    if (view) cache.delete(key);
-    else {
-      view = new OverviewView(c);
-      if (cache.size >= maxViews) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(key, view); // the most recently asked last
-    return pageOf(db, view, { offset: q.offset, limit: q.limit, dueLimit: q.dueLimit, evidenceLimit: 0 });
+    const c = viewContext(q, await rulesOf(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))));
+    const kept = views.get(db, `${q.jurisdictionCode}|${q.asOf}|${c.source.key}`, () => ({ view: overviewView(c), c }));
+    return readKept(db, [kept.view], () => page(db, kept.view, kept.c, { offset: q.offset, limit: q.limit, dueLimit: q.dueLimit, evidenceLimit: 0 }));
   };
 }

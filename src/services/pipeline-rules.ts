@@ -66,7 +66,17 @@ export interface FactsSource {
   readonly text: (state: PipelineState) => string;
 }
 
-export function factsSource(rules: PipelineRules, calendar: WorkingCalendar = chinaCalendar()): FactsSource {
+const defaultSources = new WeakMap<PipelineRules, FactsSource>();
+
+export function factsSource(rules: PipelineRules, calendar?: WorkingCalendar): FactsSource {
+  if (calendar !== undefined) return computeFactsSource(rules, calendar);
+  // On the default calendar, once per rules object (the cached rules are asked for on every page request).
+  let s = defaultSources.get(rules);
+  if (!s) defaultSources.set(rules, (s = computeFactsSource(rules, chinaCalendar())));
+  return s;
+}
+
+function computeFactsSource(rules: PipelineRules, calendar: WorkingCalendar): FactsSource {
   const numbers = JSON.stringify(rules.deadlines.params, (_k, v: unknown) => (v instanceof Dec ? v.toFixed() : v));
   const key = createHash('sha256').update(`v${DEADLINE_FACTS_VERSION}.${STORED_FACTS_VERSION}|${numbers}|${calendar.source.name}|${calendar.source.version}|${calendar.firstYear}-${calendar.lastYear}`).digest('hex').slice(0, 24);
   const of = (state: PipelineState) => storedFacts(supervisedFacts(deadlineFacts(state, calendar, rules.deadlines.params)));

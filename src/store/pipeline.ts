@@ -196,7 +196,7 @@ export async function factsOf(db: Db, parcelIds: readonly number[], factsKey: st
   return out;
 }
 
-/** A parcel as the pipeline page reads it: its watch state, its stored facts under a key, and its district. */
+/** A parcel as the kept views read it (services/kept-view.ts): its watch state, its stored facts under a key, and its district. */
 export interface WatchRow {
   readonly parcelId: number;
   readonly state: PipelineState;
@@ -205,17 +205,22 @@ export interface WatchRow {
   readonly district: string | null;
 }
 
-/** A jurisdiction's parcels with a journal (or only those of `parcelIds`), in register order, a page at a time. */
-export async function* watchRows(db: Db, q: { jurisdictionCode: string; factsKey: string; parcelIds?: readonly number[] }, pageSize = 5000): AsyncGenerator<WatchRow[]> {
-  const bytes = factsBytes(db);
+/**
+ * A jurisdiction's parcels with a journal (only those of `parcelIds` when given; only those on
+ * which some deadline runs by `watchedBy` when given), in register order, a page at a time; the
+ * stored facts are read only when a `factsKey` is given.
+ */
+export async function* watchRows(db: Db, q: { jurisdictionCode: string; factsKey?: string; watchedBy?: string; parcelIds?: readonly number[] }, pageSize = 5000): AsyncGenerator<WatchRow[]> {
+  const factsKey = q.factsKey;
   const ids = q.parcelIds ? [...q.parcelIds].sort((a, b) => a - b) : undefined;
   let after = 0;
   for (let k = 0; ; k++) {
     let b = db
       .selectFrom('pipeline_watch')
       .innerJoin('parcel', 'parcel.id', 'pipeline_watch.parcel_id')
-      .select((eb) => ['pipeline_watch.parcel_id', 'pipeline_watch.watch_json', eb.case().when('pipeline_watch.facts_key', '=', q.factsKey).then(bytes).else(null).end().as('facts'), 'parcel.district'])
+      .select((eb) => ['pipeline_watch.parcel_id', 'pipeline_watch.watch_json', factsKey === undefined ? sql<Uint8Array | null>`null`.as('facts') : eb.case().when('pipeline_watch.facts_key', '=', factsKey).then(factsBytes(db)).else(null).end().as('facts'), 'parcel.district'])
       .where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode);
+    if (q.watchedBy !== undefined) b = b.where('pipeline_watch.watch_from', '<=', q.watchedBy);
     if (ids) {
       const some = ids.slice(k * pageSize, (k + 1) * pageSize);
       if (some.length === 0) return;

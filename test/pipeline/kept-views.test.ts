@@ -1,14 +1,16 @@
 /**
- * The pipeline page as a kept view (services/pipeline-overview): after any sequence of journal
- * writes, the page the route serves from its view (built once, then moved by the parcels written
- * since) equals the page computed afresh from the register, and its items are exactly those of
- * `supervise`, in its order; on SQLite and PostgreSQL, with writes racing the reads.
+ * The pipeline page and the notifications as kept views (services/kept-view.ts): after any
+ * sequence of journal writes, what the routes serve from their views (built once, then moved by
+ * the parcels written since) equals what is computed afresh from the register, and the page's
+ * items are exactly those of `supervise`, in its order; on SQLite and PostgreSQL, with writes
+ * racing the reads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
 import type { ParcelFeature } from '../../src/domain/parcel.js';
 import { addDays } from '../../src/domain/rules/dates.js';
 import { importParcels } from '../../src/services/import-parcels.js';
+import { cachedNotifications, notificationsFor } from '../../src/services/notifications.js';
 import { cachedPipelineOverview, pipelineOverview } from '../../src/services/pipeline-overview.js';
 import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js';
 import { supervise } from '../../src/services/supervise.js';
@@ -44,7 +46,7 @@ function journalOf(k: number) {
 }
 
 for (const backend of BACKENDS) {
-  describe(`the pipeline page as a kept view (${backend.name})`, () => {
+  describe(`the pipeline page and the notifications as kept views (${backend.name})`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;
     let ids: number[];
@@ -75,10 +77,12 @@ for (const backend of BACKENDS) {
       return { ...o, itemsTotal: o.items.length, items: o.items.slice(offset, offset + limit), dueThisMonthTotal: o.dueThisMonth.length, dueThisMonth: o.dueThisMonth.slice(0, 100), evidenceTotal: evidence.length, execution: { ...lines, evidence: [] } };
     };
 
-    it('equals the page computed afresh after every write, and its items are those of supervise', async () => {
+    it('equals the page and the notifications computed afresh after every write, and its items are those of supervise', async () => {
       const overviewOf = cachedPipelineOverview();
+      const noticesOf = cachedNotifications();
       const rnd = random(7);
       let seen = 0;
+      let notices = 0;
       for (let step = 0; step < 180; step++) {
         await record(ids[rnd(PARCELS)]!);
         const offset = rnd(4) === 0 ? 0 : rnd(12);
@@ -86,7 +90,12 @@ for (const backend of BACKENDS) {
         const kept = await overviewOf(store.db, { jurisdictionCode: '653130', asOf: AS_OF, offset, limit, dueLimit: 100 });
         expect(kept, `step ${step}`).toEqual(await fresh(offset, limit));
         seen = Math.max(seen, kept.itemsTotal);
+        const nq = { jurisdictions: ['653130'], asOf: AS_OF, dueWithinDays: [7, 14, 30][step % 3]!, limit: 1 + rnd(20) };
+        const n = await noticesOf(store.db, nq);
+        expect(n, `step ${step}`).toEqual(await notificationsFor(store.db, nq));
+        notices = Math.max(notices, n.total);
       }
+      expect(notices).toBeGreaterThan(5);
       // The walk reached a page worth comparing: items, instalments due this month, contracts signed.
       const all = await pipelineOverview(store.db, { jurisdictionCode: '653130', asOf: AS_OF });
       expect(seen).toBeGreaterThan(10);
@@ -101,8 +110,11 @@ for (const backend of BACKENDS) {
       await overviewOf(store.db, q);
       const rnd = random(11);
       // Writes to different parcels at once (one parcel's events must come in order), reads between them.
-      await Promise.all(Array.from({ length: 24 }, async (_, i) => (i % 2 ? record(ids[i >> 1]!) : overviewOf(store.db, { ...q, offset: rnd(5) }))));
+      const noticesOf = cachedNotifications();
+      const nq = { jurisdictions: ['653130'], asOf: AS_OF, dueWithinDays: 14, limit: 50 };
+      await Promise.all(Array.from({ length: 36 }, async (_, i) => (i % 3 === 1 ? record(ids[(i / 3) | 0]!) : i % 3 ? noticesOf(store.db, nq) : overviewOf(store.db, { ...q, offset: rnd(5) }))));
       expect(await overviewOf(store.db, q)).toEqual(await fresh(0, 1000));
+      expect(await noticesOf(store.db, nq)).toEqual(await notificationsFor(store.db, nq));
     }, 120_000);
   });
 }

@@ -1,0 +1,182 @@
+/**
+ * A view of a jurisdiction's parcel journals kept up to date with the register, for pages asked
+ * for again and again (the pipeline page, a user's notifications). Each parcel gives the view a
+ * share (what it adds to the page's totals and lists); the view keeps every share and the totals.
+ * It is built once by reading every parcel with a journal; after that, each write to the register
+ * moves the audit chain's head (store/audit-log.ts `auditHeadSeq`, which grows in commit order on
+ * both databases), and the view re-reads only the parcels the audit log names as written since,
+ * taking each old share out of the totals and putting the new one in. A bulk write (more parcels
+ * than an eighth of the view) rebuilds it.
+ *
+ * A build reads pages of 1000 parcels and lets the event loop serve other requests between them.
+ */
+import { auditHeadSeq, entitiesWrittenSince } from '../store/audit-log.js';
+import type { Db } from '../store/database.js';
+import { watchRows, type WatchRow } from '../store/pipeline.js';
+
+/** What a view's totals do with a parcel's share. */
+export interface Totals<S> {
+  /** Counts a share in (1) or out (−1). `bulk` (a build): lists are appended to, then `sorted()`. */
+  count(share: S, sign: 1 | -1, bulk: boolean): void;
+  sorted(): void;
+}
+
+/** What a view reads of each parcel (store/pipeline.ts `watchRows`). */
+export interface ViewSource {
+  readonly jurisdictionCode: string;
+  /** Read the stored facts under this key (else none). */
+  readonly factsKey?: string;
+  /** Only the parcels on which some deadline runs by this date. */
+  readonly watchedBy?: string;
+}
+
+export class KeptView<S, T extends Totals<S>> {
+  private shares = new Map<number, S>();
+  private current: T;
+  /** The audit head the view is as of (−1: not built). */
+  private seq = -1;
+  private updating: Promise<void> | undefined;
+
+  constructor(
+    private readonly source: ViewSource,
+    private readonly shareOf: (row: WatchRow) => S,
+    private readonly newTotals: () => T,
+  ) {
+    this.current = newTotals();
+  }
+
+  /** The totals as of the last update (read them without awaiting in between: an update replaces or moves them). */
+  get totals(): T {
+    return this.current;
+  }
+
+  /** Brought up to the audit head `seq` (or later). */
+  async upTo(db: Db, seq: number): Promise<void> {
+    while (this.seq < seq) {
+      this.updating ??= this.update(db).finally(() => (this.updating = undefined));
+      await this.updating;
+    }
+  }
+
+  private async update(db: Db): Promise<void> {
+    const seq = await auditHeadSeq(db);
+    if (this.seq < 0) return this.build(db, seq);
+    // Parcels written since (a journal event, a supply): re-read; a bulk write: rebuilt.
+    const written = await entitiesWrittenSince(db, 'parcel', this.seq, Math.max(1000, this.shares.size >> 3));
+    if (written === undefined) return this.build(db, seq);
+    const ids = written.map(Number).filter((n) => Number.isSafeInteger(n));
+    const now = new Map<number, S>();
+    for await (const page of watchRows(db, { ...this.source, parcelIds: ids })) for (const r of page) now.set(r.parcelId, this.shareOf(r));
+    for (const id of ids) {
+      const before = this.shares.get(id);
+      const after = now.get(id);
+      if (before !== undefined) this.current.count(before, -1, false);
+      if (after !== undefined) {
+        this.current.count(after, 1, false);
+        this.shares.set(id, after);
+      } else this.shares.delete(id);
+    }
+    this.seq = seq;
+  }
+
+  private async build(db: Db, seq: number): Promise<void> {
+    const shares = new Map<number, S>();
+    const totals = this.newTotals();
+    for await (const page of watchRows(db, this.source, 1000)) {
+      for (const r of page) {
+        const s = this.shareOf(r);
+        shares.set(r.parcelId, s);
+        totals.count(s, 1, true);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    totals.sorted();
+    this.shares = shares;
+    this.current = totals;
+    this.seq = seq;
+  }
+}
+
+/**
+ * Reads pages from views brought up to the register's head; `read` returns undefined when a parcel
+ * was written while it rendered (its items no longer match the view's keys): then again.
+ */
+export async function readKept<R>(db: Db, views: readonly KeptView<unknown, Totals<unknown>>[], read: () => Promise<R | undefined>): Promise<R> {
+  for (let attempt = 0; ; attempt++) {
+    const seq = await auditHeadSeq(db);
+    for (const v of views) await v.upTo(db, seq);
+    const r = await read();
+    if (r !== undefined) return r;
+    if (attempt >= 5) throw new Error('the register kept changing while a page was read');
+  }
+}
+
+/** Views kept for the most recently asked keys (at most `max`). */
+export class ViewCache<V> {
+  private readonly byDb = new WeakMap<Db, Map<string, V>>();
+  constructor(private readonly max: number) {}
+
+  get(db: Db, key: string, make: () => V): V {
+    let cache = this.byDb.get(db);
+    if (!cache) this.byDb.set(db, (cache = new Map()));
+    let view = cache.get(key);
+    if (view !== undefined) cache.delete(key);
+    else {
+      view = make();
+      if (cache.size >= this.max) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(key, view); // the most recently asked last
+    return view;
+  }
+}
+
+/** A list kept in one total order; an entry is removed by an equal one (the order tells entries apart). */
+export class SortedList<T> {
+  private items: T[] = [];
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Appended as they come (a build), put in order by `sort()`. */
+  push(x: T): void {
+    this.items.push(x);
+  }
+
+  sort(): void {
+    this.items.sort(this.compare);
+  }
+
+  private at(x: T): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(this.items[mid]!, x) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(x: T): void {
+    this.items.splice(this.at(x), 0, x);
+  }
+
+  remove(x: T): void {
+    const i = this.at(x);
+    if (i < this.items.length && this.compare(this.items[i]!, x) === 0) this.items.splice(i, 1);
+    else throw new Error('kept view: an entry to remove is not in the list');
+  }
+
+  /** Added (1) or removed (−1); `bulk`: appended, sorted later. */
+  move(x: T, sign: 1 | -1, bulk: boolean): void {
+    if (bulk) this.push(x);
+    else if (sign > 0) this.add(x);
+    else this.remove(x);
+  }
+
+  slice(start: number, end: number): T[] {
+    return this.items.slice(start, end);
+  }
+}
