@@ -126,24 +126,6 @@ export async function* pipelineStates(db: Db, jurisdictionCode: string, pageSize
   }
 }
 
-/**
- * What supervision reads of a jurisdiction's parcels (pipeline_watch: `watchState` of each
- * projected state), in parcel order, a page at a time; with `watchedBy`, only the parcels on which
- * some deadline runs by that date (`watchFrom` ≤ it), the others having nothing to report.
- */
-export async function* watchedStates(db: Db, jurisdictionCode: string, watchedBy?: string, pageSize = 5000): AsyncGenerator<ParcelStateRow[]> {
-  let after = 0;
-  for (;;) {
-    let q = db.selectFrom('pipeline_watch').select(['parcel_id', 'watch_json']).where('jurisdiction_code', '=', jurisdictionCode).where('parcel_id', '>', after);
-    if (watchedBy !== undefined) q = q.where('watch_from', '<=', watchedBy);
-    const rows = await q.orderBy('parcel_id').limit(pageSize).execute();
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.watch_json) }));
-    after = Number(rows[rows.length - 1]!.parcel_id);
-    if (rows.length < pageSize) return;
-  }
-}
-
 /** pipeline_watch.facts_json as UTF-8 bytes. */
 function factsBytes(db: Db) {
   return db.getExecutor().adapter instanceof SqliteAdapter ? sql<Uint8Array | null>`cast(pipeline_watch.facts_json as blob)` : sql<Uint8Array | null>`convert_to(pipeline_watch.facts_json, 'UTF8')`;

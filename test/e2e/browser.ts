@@ -64,6 +64,8 @@ export async function guardedPage(browser: Browser, baseUrl: string, locale = 'z
 
 /** Picks an option in an antd Select identified by its data-testid. */
 export async function pick(page: Page, testId: string, optionText: string | RegExp = /./): Promise<void> {
+  // A dropdown closed a moment ago may still be fading out, its options still "visible": wait until it is gone.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown .ant-select-item-option:visible').filter({ hasText: optionText }).first().click();
 }

@@ -197,4 +197,23 @@ describe("a parcel's path in the browser", () => {
     await g.shot('pipeline-5-dashboard-after');
     expect(g.problems).toEqual([]);
   });
+
+  it("the header's reminders list what is due soon and overdue, and open a parcel's timeline", async () => {
+    const { page } = g;
+    const api = (await (await page.request.get('/api/notifications?days=14')).json()) as { total: number; items: { urgency: string; parcelNumber: string | null }[] };
+    expect(api.total).toBeGreaterThan(0);
+    const button = page.getByTestId('notifications-button');
+    await expect.poll(() => button.getAttribute('aria-label')).toBe(`我的提醒 ${api.total}`);
+    await button.click();
+    await expect.poll(() => page.getByTestId('notifications-total').innerText()).toContain(`共 ${api.total} 项`);
+    const rows = page.getByTestId('notifications-list').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(Math.min(20, api.items.length));
+    // Due soon first, as the server orders them.
+    expect(await rows.first().innerText()).toContain(api.items[0]!.parcelNumber ?? '');
+    await g.shot('pipeline-6-reminders');
+    await rows.first().click();
+    await page.locator('[data-testid=parcel-timeline]:visible').waitFor();
+    await g.shot('pipeline-7-reminder-timeline');
+    expect(g.problems).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { navigate, usePath } from './router.js';
 import { SessionContext, hasRole, useSession, type Role, type User } from './session.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { AccountMenu } from './components/AccountMenu.js';
+import { NotificationsBell } from './pipeline/NotificationsBell.js';
 import { rolesFor } from '../../src/domain/access.js';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
@@ -106,6 +107,7 @@ function Shell() {
           />
           {user ? (
             <>
+              {hasRole(user, rolesFor('register.read')) && <NotificationsBell />}
               <AccountMenu user={user} />
               <Button size="small" onClick={() => void logout()}>
                 {t('logout')}
