@@ -88,14 +88,16 @@ function get(agent: Agent, base: URL, path: string, headers: Record<string, stri
   });
 }
 
-async function login(base: URL, username: string, password: string): Promise<string> {
+/** Logs in through the API: the session cookie, and the CSRF token its writes need. */
+export async function session(base: URL, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
   const s = await fetch(new URL('/api/session', base));
   const csrf = ((await s.json()) as { csrfToken: string }).csrfToken;
   const cookie = s.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const r = await fetch(new URL('/api/session', base), { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie }, body: JSON.stringify({ username, password }) });
   if (!r.ok) throw new Error(`login failed: ${r.status}`);
-  return r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
 }
+
 
 /** The dashboard's first load as a browser makes it, counted on the wire. */
 async function firstLoadBytes(base: URL, cookie: string): Promise<{ bytes: number; files: number }> {
@@ -141,7 +143,7 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
   const server = await startServer({ dataDir });
   try {
     const base = new URL(server.url);
-    const cookie = await login(base, 'viewer', 'viewer-demo-2026');
+    const { cookie } = await session(base, 'viewer', 'viewer-demo-2026');
     const first = await firstLoadBytes(base, cookie);
     const planId = (JSON.parse((await get(new Agent(), base, '/api/plans', { cookie })).body.toString()) as { plans: { id: number }[] }).plans[0]!.id;
     const maxId = grown.parcels;

@@ -45,6 +45,13 @@ export class KeptView<S, T extends Totals<S>> {
     this.current = newTotals();
   }
 
+  /**
+   * Changes whenever the shares do (a build, a parcel re-read), to a number no other view had:
+   * what is rendered from the view holds while it stays.
+   */
+  version = 0;
+  private static versions = 0;
+
   /** The totals as of the last update (read them without awaiting in between: an update replaces or moves them). */
   get totals(): T {
     return this.current;
@@ -76,6 +83,7 @@ export class KeptView<S, T extends Totals<S>> {
         this.shares.set(id, after);
       } else this.shares.delete(id);
     }
+    if (ids.length > 0) this.version = ++KeptView.versions;
     this.seq = seq;
   }
 
@@ -93,6 +101,7 @@ export class KeptView<S, T extends Totals<S>> {
     totals.sorted();
     this.shares = shares;
     this.current = totals;
+    this.version = ++KeptView.versions;
     this.seq = seq;
   }
 }
@@ -108,6 +117,30 @@ export async function readKept<R>(db: Db, views: readonly KeptView<unknown, Tota
     const r = await read();
     if (r !== undefined) return r;
     if (attempt >= 5) throw new Error('the register kept changing while a page was read');
+  }
+}
+
+/**
+ * What was rendered from views, kept while none of them changed (their `version`s): users asking
+ * for the same page between two writes share one rendering. At most `max` renderings.
+ */
+export class Renderings<R> {
+  private readonly kept = new Map<string, { stamp: string; value: R }>();
+  constructor(private readonly max: number) {}
+
+  async of(key: string, views: readonly KeptView<unknown, Totals<unknown>>[], render: () => Promise<R | undefined>): Promise<R | undefined> {
+    const stamp = views.map((v) => v.version).join(',');
+    const hit = this.kept.get(key);
+    if (hit && hit.stamp === stamp) return hit.value;
+    const value = await render();
+    if (value === undefined) return undefined;
+    // Kept only if nothing changed while it rendered.
+    if (views.map((v) => v.version).join(',') === stamp) {
+      this.kept.delete(key);
+      if (this.kept.size >= this.max) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(key, { stamp, value });
+    }
+    return value;
   }
 }
 

@@ -16,7 +16,7 @@ import { superviseParcel, type SupervisionItem } from '../domain/pipeline/superv
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
 import { watchRows, type WatchRow } from '../store/pipeline.js';
-import { KeptView, readKept, SortedList, ViewCache, type Totals } from './kept-view.js';
+import { KeptView, readKept, Renderings, SortedList, ViewCache, type Totals } from './kept-view.js';
 import { cachedPipelineRules, factsSource, pipelineRuleSet, pipelineRules, type PipelineRules } from './pipeline-rules.js';
 import { parcelNames, type ReportItem } from './supervise.js';
 
@@ -122,6 +122,7 @@ export async function notificationsFor(db: Db, q: Query): Promise<{ total: numbe
 export function cachedNotifications(maxViews = 64): typeof notificationsFor {
   const rulesOf = cachedPipelineRules();
   const views = new ViewCache<{ view: NoticeView; c: Context }>(maxViews);
+  const rendered = new Renderings<{ total: number; items: Notification[] }>(maxViews);
   return async (db, q) => {
     if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
     const kept = await Promise.all(
@@ -131,6 +132,8 @@ export function cachedNotifications(maxViews = 64): typeof notificationsFor {
         return views.get(db, `${jurisdictionCode}|${q.asOf}|${q.dueWithinDays}|${factsSource(rules).key}`, () => ({ view: noticeView(c), c }));
       }),
     );
-    return readKept(db, kept.map((k) => k.view), () => page(db, kept, q.limit ?? 200));
+    const limit = q.limit ?? 200;
+    const viewsOf = kept.map((k) => k.view);
+    return readKept(db, viewsOf, () => rendered.of(`${q.jurisdictions.join(',')}|${q.asOf}|${q.dueWithinDays}|${limit}`, viewsOf, () => page(db, kept, limit)));
   };
 }

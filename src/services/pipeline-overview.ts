@@ -27,7 +27,7 @@ import { PATHS, type PathId } from '../domain/pipeline/steps.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
 import { factsOf, type WatchRow } from '../store/pipeline.js';
-import { KeptView, readKept, SortedList, ViewCache, type Totals } from './kept-view.js';
+import { KeptView, readKept, Renderings, SortedList, ViewCache, type Totals } from './kept-view.js';
 import { stateFromJson } from '../store/pipeline-json.js';
 import { cachedPipelineRules, factsSource, pipelineRuleSet, pipelineRules, type FactsSource, type PipelineRules } from './pipeline-rules.js';
 import { StoredBytes } from './stored-facts.js';
@@ -287,10 +287,13 @@ export async function pipelineOverview(db: Db, q: { jurisdictionCode: string; as
 export function cachedPipelineOverview(maxViews = 4): (db: Db, q: { jurisdictionCode: string; asOf: string; offset: number; limit: number; dueLimit: number }) => Promise<OverviewPage> {
   const rulesOf = cachedPipelineRules();
   const views = new ViewCache<{ view: OverviewView; c: ViewContext }>(maxViews);
+  const rendered = new Renderings<OverviewPage>(256);
   return async (db, q) => {
     if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
     const c = viewContext(q, await rulesOf(db, q.jurisdictionCode, Number(q.asOf.slice(0, 4))));
-    const kept = views.get(db, `${q.jurisdictionCode}|${q.asOf}|${c.source.key}`, () => ({ view: overviewView(c), c }));
-    return readKept(db, [kept.view], () => page(db, kept.view, kept.c, { offset: q.offset, limit: q.limit, dueLimit: q.dueLimit, evidenceLimit: 0 }));
+    const key = `${q.jurisdictionCode}|${q.asOf}|${c.source.key}`;
+    const kept = views.get(db, key, () => ({ view: overviewView(c), c }));
+    const p = { offset: q.offset, limit: q.limit, dueLimit: q.dueLimit, evidenceLimit: 0 };
+    return readKept(db, [kept.view], () => rendered.of(`${key}|${p.offset}|${p.limit}|${p.dueLimit}`, [kept.view], () => page(db, kept.view, kept.c, p)));
   };
 }

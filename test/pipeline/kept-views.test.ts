@@ -89,6 +89,8 @@ for (const backend of BACKENDS) {
         const limit = 1 + rnd(15);
         const kept = await overviewOf(store.db, { jurisdictionCode: '653130', asOf: AS_OF, offset, limit, dueLimit: 100 });
         expect(kept, `step ${step}`).toEqual(await fresh(offset, limit));
+        // Asked again before the next write: the same page (kept from the first rendering).
+        expect(await overviewOf(store.db, { jurisdictionCode: '653130', asOf: AS_OF, offset, limit, dueLimit: 100 })).toEqual(kept);
         seen = Math.max(seen, kept.itemsTotal);
         const nq = { jurisdictions: ['653130'], asOf: AS_OF, dueWithinDays: [7, 14, 30][step % 3]!, limit: 1 + rnd(20) };
         const n = await noticesOf(store.db, nq);
