@@ -13,6 +13,7 @@ import { DEADLINE_FACTS_VERSION, deadlineFacts, supervisedFacts } from '../domai
 import { deadlineParams, type ResolvedDeadlineParams } from '../domain/pipeline/deadlines.js';
 import type { DecideParams } from '../domain/pipeline/journal.js';
 import type { Db } from '../store/database.js';
+import { journalYears, type FactsCheck } from '../store/pipeline.js';
 import { ruleSetFor as pipelineRuleSet } from './rule-set-for.js';
 import { STORED_FACTS_VERSION, storedFacts, storedText, type StoredFacts } from './stored-facts.js';
 
@@ -81,4 +82,28 @@ function computeFactsSource(rules: PipelineRules, calendar: WorkingCalendar): Fa
   const key = createHash('sha256').update(`v${DEADLINE_FACTS_VERSION}.${STORED_FACTS_VERSION}|${numbers}|${calendar.source.name}|${calendar.source.version}|${calendar.firstYear}-${calendar.lastYear}`).digest('hex').slice(0, 24);
   const of = (state: PipelineState) => storedFacts(supervisedFacts(deadlineFacts(state, calendar, rules.deadlines.params)));
   return { key, of, text: (state) => storedText(of(state)) };
+}
+
+/**
+ * For `db verify`: per jurisdiction, the stored text under each facts key its rules give for the
+ * years its journal events were dated or recorded in and the year of `today` (facts are stored
+ * under the rules of the year they were written in).
+ */
+export function storedFactsCheck(db: Db, today: string): FactsCheck {
+  const byCode = new Map<string, Promise<ReadonlyMap<string, (state: PipelineState) => string>>>();
+  return (code) => {
+    let m = byCode.get(code);
+    if (!m) {
+      m = (async () => {
+        const texts = new Map<string, (state: PipelineState) => string>();
+        for (const year of new Set([...(await journalYears(db, code)), Number(today.slice(0, 4))])) {
+          const source = factsSource(pipelineRules(await pipelineRuleSet(db, code, year)));
+          texts.set(source.key, source.text);
+        }
+        return texts;
+      })();
+      byCode.set(code, m);
+    }
+    return m;
+  };
 }

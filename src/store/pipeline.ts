@@ -229,6 +229,12 @@ export async function countPipelineParcels(db: Db, jurisdictionCode: string): Pr
   return Number(r?.n ?? 0);
 }
 
+/** The years a jurisdiction's journal events were dated in or recorded in (the rules their deadline facts may have been stored under). */
+export async function journalYears(db: Db, jurisdictionCode: string): Promise<number[]> {
+  const rows = await db.selectFrom('pipeline_event').innerJoin('parcel', 'parcel.id', 'pipeline_event.parcel_id').select(['pipeline_event.occurred_on', 'pipeline_event.recorded_at']).distinct().where('parcel.jurisdiction_code', '=', jurisdictionCode).execute();
+  return [...new Set(rows.flatMap((r) => [Number(r.occurred_on.slice(0, 4)), Number(r.recorded_at.slice(0, 4))]))].sort((a, b) => a - b);
+}
+
 /** Highest event id of the register: changes whenever any journal does (cache key). */
 export async function journalHead(db: Db): Promise<number> {
   const r = await db.selectFrom('pipeline_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
@@ -239,16 +245,24 @@ export async function journalHead(db: Db): Promise<number> {
  * `db verify`: every parcel's stored state equals the projection of its journal, seqs run 1…n,
  * and each reversal names an earlier event of the same parcel. Returns a summary line and problems.
  */
-export async function verifyPipeline(db: Db): Promise<{ line: string; problems: string[] }> {
+/**
+ * How to recompute the deadline facts stored with a jurisdiction's journals: the stored text under
+ * each facts key the register's rules can give (services/pipeline-rules.ts `storedFactsCheck`).
+ */
+export type FactsCheck = (jurisdictionCode: string) => Promise<ReadonlyMap<string, (state: PipelineState) => string>>;
+
+export async function verifyPipeline(db: Db, factsCheck?: FactsCheck): Promise<{ line: string; problems: string[] }> {
   const problems: string[] = [];
   let parcels = 0;
   let events = 0;
+  let factsChecked = 0;
+  let factsOther = 0;
   let after = 0;
   for (;;) {
     const states = await db
       .selectFrom('pipeline_parcel')
       .leftJoin('pipeline_watch', 'pipeline_watch.parcel_id', 'pipeline_parcel.parcel_id')
-      .select(['pipeline_parcel.parcel_id', 'pipeline_parcel.jurisdiction_code', 'state_json', 'last_seq', 'watch_json', 'watch_from', 'pipeline_watch.jurisdiction_code as watch_jurisdiction'])
+      .select(['pipeline_parcel.parcel_id', 'pipeline_parcel.jurisdiction_code', 'state_json', 'last_seq', 'watch_json', 'watch_from', 'pipeline_watch.jurisdiction_code as watch_jurisdiction', 'facts_key', 'facts_json'])
       .where('pipeline_parcel.parcel_id', '>', after)
       .orderBy('pipeline_parcel.parcel_id')
       .limit(500)
@@ -283,10 +297,21 @@ export async function verifyPipeline(db: Db): Promise<{ line: string; problems: 
       const watch = watchRow(projected);
       if (s.watch_json === null || s.watch_json === undefined) problems.push(`parcel ${id}: no supervision row (pipeline_watch) beside its journal`);
       else if (stateToJson(stateFromJson(s.watch_json)) !== watch.watch_json || (s.watch_from ?? null) !== watch.watch_from || s.watch_jurisdiction !== s.jurisdiction_code) problems.push(`parcel ${id}: stored supervision figures (pipeline_watch) differ from its journal`);
+      // The stored deadline facts, recomputed under the rules their key names (facts under rules the
+      // register no longer gives are never read: supervision recomputes those).
+      if (factsCheck && s.facts_key) {
+        const text = (await factsCheck(s.jurisdiction_code)).get(s.facts_key);
+        if (!text) factsOther += 1;
+        else {
+          factsChecked += 1;
+          if (text(projected) !== s.facts_json) problems.push(`parcel ${id}: stored deadline facts (pipeline_watch.facts_json) differ from its journal`);
+        }
+      }
     }
     after = ids[ids.length - 1]!;
   }
   const orphans = await db.selectFrom('pipeline_watch').select('parcel_id').where(({ not, exists, selectFrom }) => not(exists(selectFrom('pipeline_parcel').select('parcel_id').whereRef('pipeline_parcel.parcel_id', '=', 'pipeline_watch.parcel_id')))).limit(20).execute();
   for (const o of orphans) problems.push(`parcel ${Number(o.parcel_id)}: supervision row (pipeline_watch) without a journal`);
-  return { line: `pipeline: ${parcels} parcels, ${events} journal events`, problems };
+  const facts = factsCheck ? `, deadline facts of ${factsChecked} recomputed${factsOther ? ` (${factsOther} stored under rules no longer given, not read)` : ''}` : '';
+  return { line: `pipeline: ${parcels} parcels, ${events} journal events${facts}`, problems };
 }

@@ -11,7 +11,7 @@
  * - the audit chain (audit-log.ts).
  * The report is deterministic (no times, no paths) so a restored database reports the same.
  */
-import { verifyPipeline } from './pipeline.js';
+import { verifyPipeline, type FactsCheck } from './pipeline.js';
 import { keyMatches } from '../domain/plan/cube.js';
 import type { Db } from './database.js';
 import { verifyAuditChain } from './audit-log.js';
@@ -30,7 +30,8 @@ export interface VerifyReport {
   readonly problems: readonly string[];
 }
 
-export async function verifyStore(db: Db): Promise<VerifyReport> {
+/** `facts`: also recompute the deadline facts stored with the journals (the CLI passes services/pipeline-rules `storedFactsCheck`). */
+export async function verifyStore(db: Db, o: { facts?: FactsCheck } = {}): Promise<VerifyReport> {
   const lines: string[] = [];
   const problems: string[] = [];
   const plans = await db.selectFrom('plan').select(['id', 'jurisdiction_code', 'year']).orderBy('id').execute();
@@ -119,7 +120,7 @@ export async function verifyStore(db: Db): Promise<VerifyReport> {
   const parcels = await db.selectFrom('parcel').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   lines.push(`parcels: ${Number(parcels.n)}`);
   for (const p of await crossCheckSupplyParcels(db)) problems.push(p);
-  const pipeline = await verifyPipeline(db);
+  const pipeline = await verifyPipeline(db, o.facts);
   lines.push(pipeline.line);
   for (const p of pipeline.problems) problems.push(p);
   for (const p of await crossCheckAudit(db)) problems.push(p);

@@ -5,6 +5,7 @@ import type { ParcelFeature } from '../../src/domain/parcel.js';
 import { project } from '../../src/domain/pipeline/journal.js';
 import { importParcels } from '../../src/services/import-parcels.js';
 import { parcelPipeline } from '../../src/services/parcel-pipeline.js';
+import { storedFactsCheck } from '../../src/services/pipeline-rules.js';
 import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js';
 import { supervise } from '../../src/services/supervise.js';
 import { listAudit, verifyAuditChain } from '../../src/store/audit-log.js';
@@ -75,7 +76,7 @@ for (const backend of BACKENDS) {
     });
 
     it('db verify names a parcel whose supervision figures (pipeline_watch) were edited behind the journal', async () => {
-      const row = await store.db.selectFrom('pipeline_watch').select(['watch_from', 'watch_json']).where('parcel_id', '=', parcelId).executeTakeFirstOrThrow();
+      const row = await store.db.selectFrom('pipeline_watch').select(['watch_from', 'watch_json', 'facts_key', 'facts_json']).where('parcel_id', '=', parcelId).executeTakeFirstOrThrow();
       expect(row.watch_json).not.toContain('reservePrice');
       await store.db.updateTable('pipeline_watch').set({ watch_from: '2999-01-01' }).where('parcel_id', '=', parcelId).execute();
       expect((await verifyStore(store.db)).problems).toContain(`parcel ${parcelId}: stored supervision figures (pipeline_watch) differ from its journal`);
@@ -83,6 +84,22 @@ for (const backend of BACKENDS) {
       expect((await verifyStore(store.db)).problems).toContain(`parcel ${parcelId}: no supervision row (pipeline_watch) beside its journal`);
       await store.db.insertInto('pipeline_watch').values({ parcel_id: parcelId, jurisdiction_code: '653130', ...row }).execute();
       expect((await verifyStore(store.db)).problems).toEqual([]);
+    });
+
+    it('db verify recomputes the stored deadline facts: edited ones are named, ones under rules no longer given are counted, not read', async () => {
+      const facts = storedFactsCheck(store.db, store.now());
+      const clean = await verifyStore(store.db, { facts });
+      expect(clean.problems).toEqual([]);
+      expect(clean.lines.find((l) => l.startsWith('pipeline:'))).toMatch(/deadline facts of [1-9]\d* recomputed$/);
+      const row = await store.db.selectFrom('pipeline_watch').select(['facts_key', 'facts_json']).where('parcel_id', '=', parcelId).executeTakeFirstOrThrow();
+      expect(row.facts_json).toContain('"kind"');
+      await store.db.updateTable('pipeline_watch').set({ facts_json: row.facts_json!.replace('"kind"', '"kind" ') }).where('parcel_id', '=', parcelId).execute();
+      expect((await verifyStore(store.db, { facts })).problems).toContain(`parcel ${parcelId}: stored deadline facts (pipeline_watch.facts_json) differ from its journal`);
+      await store.db.updateTable('pipeline_watch').set({ facts_key: 'rules-of-another-time', facts_json: 'anything' }).where('parcel_id', '=', parcelId).execute();
+      const other = await verifyStore(store.db, { facts });
+      expect(other.problems).toEqual([]);
+      expect(other.lines.find((l) => l.startsWith('pipeline:'))).toContain('(1 stored under rules no longer given, not read)');
+      await store.db.updateTable('pipeline_watch').set(row).where('parcel_id', '=', parcelId).execute();
     });
 
     it('hides the 底价 from a viewer and shows it to the editor until the deal is published', async () => {

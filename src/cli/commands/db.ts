@@ -8,6 +8,7 @@ import { InputError, SchemaTooNewError } from '../../store/errors.js';
 import { migrate } from '../../store/migrate.js';
 import { verifyStore } from '../../store/verify.js';
 import { backupStore, restoreStore } from '../../store/backup.js';
+import { storedFactsCheck } from '../../services/pipeline-rules.js';
 import { UserError } from '../user-error.js';
 
 /** Opens the configured register; refusals the user can act on become one-line UserErrors. */
@@ -40,11 +41,11 @@ export function registerDb(program: Command, exit: (code: number) => void): void
       );
     });
   db.command('verify')
-    .description('recompute every balance from the ledger entries, check plan versions and the audit hash chain')
+    .description('recompute every balance from the ledger entries and every parcel journal\'s projections and deadline facts, check plan versions and the audit hash chain')
     .option('--json', 'JSON output')
     .action(async (o: { json?: boolean }) => {
       await withRegister(async (store) => {
-        const r = await verifyStore(store.db);
+        const r = await verifyStore(store.db, { facts: storedFactsCheck(store.db, store.now()) });
         if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
         else {
           for (const l of r.lines) process.stdout.write(`${l}\n`);
@@ -73,7 +74,7 @@ export function registerDb(program: Command, exit: (code: number) => void): void
     .action(async (file: string, o: { force?: boolean; json?: boolean }) => {
       await withRegister(async (store) => {
         const r = await restoreStore(store, file, { force: o.force ?? false });
-        const v = await verifyStore(store.db);
+        const v = await verifyStore(store.db, { facts: storedFactsCheck(store.db, store.now()) });
         if (o.json) process.stdout.write(`${JSON.stringify({ file, rows: r.rows, verify: { ok: v.ok, problems: v.problems } })}\n`);
         else process.stdout.write(`restore: ${r.rows} rows from ${file}; verify: ${v.ok ? 'ok' : `${v.problems.length} problem(s)`}\n`);
         if (!v.ok) exit(1);
