@@ -133,6 +133,50 @@ async function firstLoadBytes(base: URL, cookie: string): Promise<{ bytes: numbe
   return { bytes, files };
 }
 
+/**
+ * An open-loop load: `rps` requests a second for `seconds`, each sent at its time whatever the
+ * answers so far (at most 256 in flight; a request past that is dropped and counted as an error).
+ * `next()` makes the next request and may look at its answer. Latencies count from each request's
+ * due time, so a server falling behind shows in them.
+ */
+export async function openLoop<R extends { status: number }>(rps: number, seconds: number, next: () => { request: Promise<R>; seen?: (r: R, ms: number) => void }): Promise<{ latencies: number[]; errors: number; dropped: number; elapsed: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let dropped = 0;
+  let inFlight = 0;
+  const start = performance.now();
+  const done: Promise<void>[] = [];
+  for (let i = 0; i < rps * seconds; i++) {
+    const due = start + (i * 1000) / rps;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= 256) {
+      dropped++;
+      errors++;
+      continue;
+    }
+    inFlight++;
+    const { request, seen } = next();
+    done.push(
+      request.then(
+        (r) => {
+          const ms = performance.now() - due;
+          latencies.push(ms);
+          seen?.(r, ms);
+          if (r.status !== 200) errors++;
+          inFlight--;
+        },
+        () => {
+          errors++;
+          inFlight--;
+        },
+      ),
+    );
+  }
+  await Promise.all(done);
+  return { latencies, errors, dropped, elapsed: (performance.now() - start) / 1000 };
+}
+
 export async function main(args: string[]): Promise<Record<string, unknown>> {
   const parcels = arg(args, 'parcels', 100_000);
   const rps = arg(args, 'rps', 200);
@@ -170,48 +214,20 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
     const headers = { cookie, 'accept-encoding': 'gzip, br' };
     // Warm-up: one pass over every endpoint.
     for (const p of paths) await get(agent, base, p(), headers);
-    const latencies: number[] = [];
     const serverMs: number[] = [];
     const byPath = new Map<string, number[]>();
-    let errors = 0;
-    let inFlight = 0;
-    let dropped = 0;
-    const total = rps * seconds;
-    const start = performance.now();
-    const done: Promise<void>[] = [];
-    for (let i = 0; i < total; i++) {
-      const due = start + (i * 1000) / rps;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (inFlight >= 256) {
-        dropped++;
-        errors++;
-        continue;
-      }
-      const which = k++ % paths.length;
-      const path = paths[which]!();
-      inFlight++;
-      done.push(
-        get(agent, base, path, headers).then(
-          (r) => {
-            const ms = performance.now() - due;
-            latencies.push(ms);
-            const st = /dur=([\d.]+)/.exec(String(r.headers['server-timing'] ?? ''));
-            if (st) serverMs.push(Number(st[1]));
-            const key = path.split('?')[0]!.replace(/\/\d+/g, '/:id');
-            (byPath.get(key) ?? byPath.set(key, []).get(key)!).push(ms);
-            if (r.status !== 200) errors++;
-            inFlight--;
-          },
-          () => {
-            errors++;
-            inFlight--;
-          },
-        ),
-      );
-    }
-    await Promise.all(done);
-    const elapsed = (performance.now() - start) / 1000;
+    const { latencies, errors, dropped, elapsed } = await openLoop(rps, seconds, () => {
+      const path = paths[k++ % paths.length]!();
+      return {
+        request: get(agent, base, path, headers),
+        seen: (r: Res, ms: number) => {
+          const st = /dur=([\d.]+)/.exec(String(r.headers['server-timing'] ?? ''));
+          if (st) serverMs.push(Number(st[1]));
+          const key = path.split('?')[0]!.replace(/\/\d+/g, '/:id');
+          (byPath.get(key) ?? byPath.set(key, []).get(key)!).push(ms);
+        },
+      };
+    });
     agent.destroy();
     const pct = (xs: number[], p: number): number => {
       const s = [...xs].sort((a, b) => a - b);

@@ -33,7 +33,7 @@ import { CLEAN_LAND_ITEMS, type EventKind } from '../src/domain/pipeline/steps.j
 import { addDays } from '../src/domain/rules/dates.js';
 import { addMonths } from '../src/domain/calendar/working-calendar.js';
 import { createRng } from '../src/geo/random.js';
-import { grow, session } from './api.js';
+import { grow, openLoop, session } from './api.js';
 import { factsSource, pipelineRuleSet, pipelineRules } from '../src/services/pipeline-rules.js';
 import { startServer } from '../test/e2e/server.js';
 
@@ -232,9 +232,6 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
       /** R requests/s for S seconds, open loop; with `writeEveryMs`, an editor records an inspection on a random parcel that often. */
       const load = async (writeEveryMs?: number) => {
         const cpuBefore = processCpuMs(server.pid);
-        const latencies: number[] = [];
-        let errors = 0;
-        let inFlight = 0;
         const writes = { ok: 0, failed: 0 };
         let writing = writeEveryMs !== undefined;
         const writer = (async () => {
@@ -248,36 +245,10 @@ export async function main(args: string[]): Promise<Record<string, unknown>> {
             await new Promise((res) => setTimeout(res, Math.max(0, writeEveryMs! - (performance.now() - at))));
           }
         })();
-        const total = rps * seconds;
-        const start = performance.now();
-        const done: Promise<void>[] = [];
-        for (let i = 0; i < total; i++) {
-          const due = start + (i * 1000) / rps;
-          const wait = due - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          if (inFlight >= 256) {
-            errors++;
-            continue;
-          }
-          inFlight++;
-          done.push(
-            get(agent, base, paths[i % paths.length]!(), headers).then(
-              (r) => {
-                latencies.push(performance.now() - due);
-                if (r.status !== 200) errors++;
-                inFlight--;
-              },
-              () => {
-                errors++;
-                inFlight--;
-              },
-            ),
-          );
-        }
-        await Promise.all(done);
+        let k = 0;
+        const { latencies, errors, elapsed } = await openLoop(rps, seconds, () => ({ request: get(agent, base, paths[k++ % paths.length]!(), headers) }));
         writing = false;
         await writer;
-        const elapsed = (performance.now() - start) / 1000;
         const sorted = [...latencies].sort((a, b) => a - b);
         const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
         return { p99: +pct(99).toFixed(2), p50: +pct(50).toFixed(2), rps: +(latencies.length / elapsed).toFixed(1), errors, writes, serverCpuMsPerRequest: +((processCpuMs(server.pid) - cpuBefore) / Math.max(1, latencies.length)).toFixed(3) };
