@@ -8,7 +8,7 @@
  * taking each old share out of the totals and putting the new one in. A bulk write (more parcels
  * than an eighth of the view) rebuilds it.
  *
- * A build reads pages of 1000 parcels and lets the event loop serve other requests between them.
+ * A build reads pages of 1000 parcels and lets the event loop serve other requests every 20 ms.
  */
 import { auditHeadSeq, entitiesWrittenSince } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
@@ -90,13 +90,17 @@ export class KeptView<S, T extends Totals<S>> {
   private async build(db: Db, seq: number): Promise<void> {
     const shares = new Map<number, S>();
     const totals = this.newTotals();
+    let since = performance.now();
     for await (const page of watchRows(db, this.source, 1000)) {
       for (const r of page) {
         const s = this.shareOf(r);
         shares.set(r.parcelId, s);
         totals.count(s, 1, true);
+        if (performance.now() - since > 20) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          since = performance.now();
+        }
       }
-      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     totals.sorted();
     this.shares = shares;
