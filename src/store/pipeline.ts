@@ -235,12 +235,6 @@ export async function journalYears(db: Db, jurisdictionCode: string): Promise<nu
   return [...new Set(rows.flatMap((r) => [Number(r.occurred_on.slice(0, 4)), Number(r.recorded_at.slice(0, 4))]))].sort((a, b) => a - b);
 }
 
-/** Highest event id of the register: changes whenever any journal does (cache key). */
-export async function journalHead(db: Db): Promise<number> {
-  const r = await db.selectFrom('pipeline_event').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
-  return Number(r?.m ?? 0);
-}
-
 /**
  * `db verify`: every parcel's stored state equals the projection of its journal, seqs run 1…n,
  * and each reversal names an earlier event of the same parcel. Returns a summary line and problems.

@@ -3,7 +3,7 @@
  * sequence of journal writes, what the routes serve from their views (built once, then moved by
  * the parcels written since) equals what is computed afresh from the register, and the page's
  * items are exactly those of `supervise`, in its order; on SQLite and PostgreSQL, with writes
- * racing the reads.
+ * racing the reads. The parcel list's counts by status (kept until the next write) follow too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
@@ -15,6 +15,7 @@ import { cachedPipelineOverview, pipelineOverview } from '../../src/services/pip
 import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js';
 import { supervise } from '../../src/services/supervise.js';
 import type { Store } from '../../src/store/database.js';
+import { queryParcels } from '../../src/store/repos/parcel-views.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, steppingClock } from '../store/helpers.js';
 import { grantToContract, p, type GrantDates } from './walk.js';
 
@@ -96,6 +97,11 @@ for (const backend of BACKENDS) {
         const n = await noticesOf(store.db, nq);
         expect(n, `step ${step}`).toEqual(await notificationsFor(store.db, nq));
         notices = Math.max(notices, n.total);
+        // The register's list: its count by status (kept until a write) equals the rows it lists.
+        for (const status of ['available', 'supplied'] as const) {
+          const list = await queryParcels(store.db, { jurisdictions: ['653130'], status }, { limit: 100, offset: 0, geometry: false });
+          expect(list.total, `step ${step} ${status}`).toBe(list.items.length);
+        }
       }
       expect(notices).toBeGreaterThan(5);
       // The walk reached a page worth comparing: items, instalments due this month, contracts signed.

@@ -13,7 +13,7 @@ import { supplyMethod } from '../../domain/supply-method.js';
 import { EXECUTION_STATUS_STEPS, executionStatusOf } from '../../domain/pipeline/steps.js';
 import type { StepKind } from '../../domain/pipeline/steps.js';
 import type { Db } from '../database.js';
-import { journalHead } from '../pipeline.js';
+import { auditHeadSeq } from '../audit-log.js';
 import type { Database, ParcelTable } from '../schema.js';
 import { e4ToArea } from '../units.js';
 
@@ -151,15 +151,16 @@ async function demoImports(db: Db): Promise<Set<number>> {
 }
 
 // Counting a filter over 100 000 parcels scans them; parcels are only ever added, so a count
-// holds until the largest parcel id (and, filtering by status, the journal head) changes.
+// holds until the largest parcel id (and, filtering by status, the audit head) changes.
 const countsByDb = new WeakMap<Db, Map<string, { stamp: string; n: number }>>();
 async function countParcelsWhere(db: Db, f: ParcelFilter, extent?: { w: number; h: number }): Promise<number> {
   const key = JSON.stringify(f);
   let counts = countsByDb.get(db);
   if (!counts) countsByDb.set(db, (counts = new Map()));
   const top = await db.selectFrom('parcel').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
-  // A status filter follows the journals too: the count holds until a journal changes as well.
-  const stamp = `${Number(top.m ?? 0)}|${f.status !== undefined ? await journalHead(db) : ''}`;
+  // A status filter follows the journals too: the count holds until the next write (the audit
+  // head grows in commit order; the journal's highest id may be committed before a lower one).
+  const stamp = `${Number(top.m ?? 0)}|${f.status !== undefined ? await auditHeadSeq(db) : ''}`;
   const hit = counts.get(key);
   if (hit && hit.stamp === stamp) return hit.n;
   const r = await applyFilter(db.selectFrom('parcel'), f, extent).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
