@@ -71,8 +71,9 @@ export function NotificationsBell() {
             columns={[
               { title: P.parcel[lang], render: (_v, r) => <><div style={{ whiteSpace: 'nowrap' }}>{r.parcelNumber ?? r.parcelId}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.projectName}</Typography.Text></> },
               { title: P.rule[lang], render: (_v, r) => <><Tag color={ITEM_KIND[r.kind].color}>{ITEM_KIND[r.kind][lang]}</Tag>{pick(r.title)}</> },
-              { title: P.dueDate[lang], dataIndex: 'dueDate', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
-              { title: <span style={{ whiteSpace: 'nowrap' }}>{P.days[lang]}</span>, dataIndex: 'days', align: 'right', className: 'lp-num' },
+              // On a phone the message, which states the date and the days, stands for these two.
+              { title: P.dueDate[lang], dataIndex: 'dueDate', responsive: ['sm'], onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+              { title: <span style={{ whiteSpace: 'nowrap' }}>{P.days[lang]}</span>, dataIndex: 'days', responsive: ['sm'], align: 'right', className: 'lp-num' },
               { title: lang === 'zh' ? '说明' : 'Detail', render: (_v, r) => pick(r.message) },
             ]}
           />
