@@ -12,7 +12,6 @@
  */
 import { auditHeadSeq, entitiesWrittenSince } from '../store/audit-log.js';
 import type { Db } from '../store/database.js';
-import { watchRows, type WatchRow } from '../store/pipeline.js';
 
 /** What a view's totals do with a parcel's share. */
 export interface Totals<S> {
@@ -21,25 +20,23 @@ export interface Totals<S> {
   sorted(): void;
 }
 
-/** What a view reads of each parcel (store/pipeline.ts `watchRows`). */
-export interface ViewSource {
-  readonly jurisdictionCode: string;
-  /** Read the stored facts under this key (else none). */
-  readonly factsKey?: string;
-  /** Only the parcels on which some deadline runs by this date. */
-  readonly watchedBy?: string;
-}
+/**
+ * How a view reads its parcels (store/pipeline.ts `watchRows`, `pipelineStates`): all of them
+ * (`parcelIds` undefined) or only those, in pages; a parcel not among the rows gives nothing.
+ */
+export type ParcelRows<R extends { readonly parcelId: number }> = (db: Db, parcelIds: readonly number[] | undefined, pageSize: number) => AsyncIterable<readonly R[]>;
 
-export class KeptView<S, T extends Totals<S>> {
+export class KeptView<R extends { readonly parcelId: number }, S, T extends Totals<S>> {
   private shares = new Map<number, S>();
   private current: T;
   /** The audit head the view is as of (−1: not built). */
   private seq = -1;
   private updating: Promise<void> | undefined;
 
+  /** `shareOf` undefined: the parcel gives the view nothing. */
   constructor(
-    private readonly source: ViewSource,
-    private readonly shareOf: (row: WatchRow) => S,
+    private readonly rows: ParcelRows<R>,
+    private readonly shareOf: (row: R) => S | undefined,
     private readonly newTotals: () => T,
   ) {
     this.current = newTotals();
@@ -73,7 +70,12 @@ export class KeptView<S, T extends Totals<S>> {
     if (written === undefined) return this.build(db, seq);
     const ids = written.map(Number).filter((n) => Number.isSafeInteger(n));
     const now = new Map<number, S>();
-    for await (const page of watchRows(db, { ...this.source, parcelIds: ids })) for (const r of page) now.set(r.parcelId, this.shareOf(r));
+    for await (const page of this.rows(db, ids, 1000)) {
+      for (const r of page) {
+        const s = this.shareOf(r);
+        if (s !== undefined) now.set(r.parcelId, s);
+      }
+    }
     for (const id of ids) {
       const before = this.shares.get(id);
       const after = now.get(id);
@@ -91,9 +93,10 @@ export class KeptView<S, T extends Totals<S>> {
     const shares = new Map<number, S>();
     const totals = this.newTotals();
     let since = performance.now();
-    for await (const page of watchRows(db, this.source, 1000)) {
+    for await (const page of this.rows(db, undefined, 1000)) {
       for (const r of page) {
         const s = this.shareOf(r);
+        if (s === undefined) continue;
         shares.set(r.parcelId, s);
         totals.count(s, 1, true);
         if (performance.now() - since > 20) {
@@ -110,11 +113,14 @@ export class KeptView<S, T extends Totals<S>> {
   }
 }
 
+/** Any view, whatever it reads and keeps. */
+type AnyView = KeptView<any, any, Totals<any>>;
+
 /**
  * Reads pages from views brought up to the register's head; `read` returns undefined when a parcel
  * was written while it rendered (its items no longer match the view's keys): then again.
  */
-export async function readKept<R>(db: Db, views: readonly KeptView<unknown, Totals<unknown>>[], read: () => Promise<R | undefined>): Promise<R> {
+export async function readKept<R>(db: Db, views: readonly AnyView[], read: () => Promise<R | undefined>): Promise<R> {
   for (let attempt = 0; ; attempt++) {
     const seq = await auditHeadSeq(db);
     for (const v of views) await v.upTo(db, seq);
@@ -132,7 +138,7 @@ export class Renderings<R> {
   private readonly kept = new Map<string, { stamp: string; value: R }>();
   constructor(private readonly max: number) {}
 
-  async of(key: string, views: readonly KeptView<unknown, Totals<unknown>>[], render: () => Promise<R | undefined>): Promise<R | undefined> {
+  async of(key: string, views: readonly AnyView[], render: () => Promise<R | undefined>): Promise<R | undefined> {
     const stamp = views.map((v) => v.version).join(',');
     const hit = this.kept.get(key);
     if (hit && hit.stamp === stamp) return hit.value;

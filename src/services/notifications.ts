@@ -74,11 +74,11 @@ function shareOf(c: Context, row: WatchRow): NoticeKey[] {
   return out;
 }
 
-type NoticeView = KeptView<readonly NoticeKey[], Notices>;
+type NoticeView = KeptView<WatchRow, readonly NoticeKey[], Notices>;
 
 function noticeView(c: Context): NoticeView {
   // Only parcels on which some deadline runs by the date can give anything (with or without a horizon).
-  return new KeptView({ jurisdictionCode: c.jurisdictionCode, watchedBy: c.asOf }, (row) => shareOf(c, row), () => new Notices());
+  return new KeptView((db, parcelIds, size) => watchRows(db, { jurisdictionCode: c.jurisdictionCode, watchedBy: c.asOf, parcelIds }, size), (row) => shareOf(c, row), () => new Notices());
 }
 
 /** The first `limit` notifications of the views together, rendered; undefined if a parcel changed meanwhile. */

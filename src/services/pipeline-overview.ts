@@ -26,7 +26,7 @@ import type { PipelineState } from '../domain/pipeline/journal.js';
 import { PATHS, type PathId } from '../domain/pipeline/steps.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
-import { factsOf, type WatchRow } from '../store/pipeline.js';
+import { factsOf, watchRows, type WatchRow } from '../store/pipeline.js';
 import { KeptView, readKept, Renderings, SortedList, ViewCache, type Totals } from './kept-view.js';
 import { stateFromJson } from '../store/pipeline-json.js';
 import { cachedPipelineRules, factsSource, pipelineRuleSet, pipelineRules, type FactsSource, type PipelineRules } from './pipeline-rules.js';
@@ -208,10 +208,10 @@ export interface OverviewPage extends PipelineOverview {
   readonly evidenceTotal: number;
 }
 
-type OverviewView = KeptView<ParcelShare, Tally>;
+type OverviewView = KeptView<WatchRow, ParcelShare, Tally>;
 
 function overviewView(c: ViewContext): OverviewView {
-  return new KeptView({ jurisdictionCode: c.jurisdictionCode, factsKey: c.source.key }, (row) => shareOf(row, c), () => new Tally());
+  return new KeptView((db, parcelIds, size) => watchRows(db, { jurisdictionCode: c.jurisdictionCode, factsKey: c.source.key, parcelIds }, size), (row) => shareOf(row, c), () => new Tally());
 }
 
 /**

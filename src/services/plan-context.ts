@@ -18,8 +18,9 @@ import { planCategories, standardCategoryIds } from '../domain/classification/in
 import { contextRows, type CategoryArea } from '../domain/plan/context.js';
 import { cleanLandComplete } from '../domain/pipeline/journal.js';
 import { planCategoryOfUse } from '../domain/supply.js';
-import type { Store } from '../store/database.js';
-import { pipelineStates } from '../store/pipeline.js';
+import type { Db, Store } from '../store/database.js';
+import { pipelineStates, type ParcelStateRow } from '../store/pipeline.js';
+import { KeptView, readKept, ViewCache, type Totals } from './kept-view.js';
 import { approvalBatchParcels, latestVersionIn, parcelsWithoutSupply, plansOfYears, suppliedByPlanAndCategory } from '../store/repos/plan-context.js';
 import { latestVersion, getPlan } from '../store/repos/plans.js';
 
@@ -54,7 +55,51 @@ export interface PlanContext {
 export const hectaresText = (a: Area): string => a.hectares.toDecimalPlaces(4, Dec.ROUND_HALF_UP).toFixed();
 const ha = (a: Area | null): string | null => (a === null ? null : hectaresText(a));
 
-export async function planContext(store: Store, planId: number): Promise<PlanContext> {
+/** What a parcel's journal tells the context: contracted, held by the reserve, 净地 complete. */
+export interface JournalMark {
+  readonly contracted: boolean;
+  readonly reserve: boolean;
+  readonly clean: boolean;
+}
+
+type Marked = JournalMark & { readonly parcelId: number };
+
+class Marks implements Totals<Marked> {
+  readonly byParcel = new Map<number, JournalMark>();
+  reserve = 0;
+  count(m: Marked, sign: 1 | -1): void {
+    if (sign > 0) this.byParcel.set(m.parcelId, m);
+    else this.byParcel.delete(m.parcelId);
+    if (m.reserve) this.reserve += sign;
+  }
+  sorted(): void {}
+}
+
+function markView(jurisdictionCode: string): KeptView<ParcelStateRow, Marked, Marks> {
+  return new KeptView((db, parcelIds, size) => pipelineStates(db, { jurisdictionCode, parcelIds }, size), ({ parcelId, state }) => ({ parcelId, contracted: state.contract !== undefined, reserve: state.reserve.projectId !== undefined, clean: cleanLandComplete(state) }), () => new Marks());
+}
+
+/** The marks of a jurisdiction's journals (a copy: an update cannot move them under the caller), and how many parcels the reserve holds. */
+export type JournalMarks = (db: Db, jurisdictionCode: string) => Promise<{ readonly byParcel: ReadonlyMap<number, JournalMark>; readonly reserveParcels: number }>;
+
+const marksOf = (view: ReturnType<typeof markView>) => async () => ({ byParcel: new Map(view.totals.byParcel), reserveParcels: view.totals.reserve });
+
+/** The marks read afresh. */
+export const journalMarks: JournalMarks = async (db, jurisdictionCode) => {
+  const view = markView(jurisdictionCode);
+  return readKept(db, [view], marksOf(view));
+};
+
+/** The marks from views kept per jurisdiction (services/kept-view.ts), for the route. */
+export function cachedJournalMarks(maxViews = 16): JournalMarks {
+  const views = new ViewCache<ReturnType<typeof markView>>(maxViews);
+  return (db, jurisdictionCode) => {
+    const view = views.get(db, jurisdictionCode, () => markView(jurisdictionCode));
+    return readKept(db, [view], marksOf(view));
+  };
+}
+
+export async function planContext(store: Store, planId: number, marks: JournalMarks = journalMarks): Promise<PlanContext> {
   const db = store.db;
   const plan = (await getPlan(db, planId))!;
   const years = [1, 2, 3, 4, 5].map((k) => plan.year - k);
@@ -74,11 +119,8 @@ export async function planContext(store: Store, planId: number): Promise<PlanCon
   if (rows.length === 0) rows.push(...standardCategoryIds());
 
   // Parcels: those contracted in their journal are supplied; reserve parcels count once 净地 is complete.
-  const journal = new Map<number, { contracted: boolean; reserve: boolean; clean: boolean }>();
-  for await (const page of pipelineStates(db, plan.jurisdictionCode)) {
-    for (const { parcelId, state } of page) journal.set(parcelId, { contracted: state.contract !== undefined, reserve: state.reserve.projectId !== undefined, clean: cleanLandComplete(state) });
-  }
-  const reserveKept = [...journal.values()].some((j) => j.reserve);
+  const { byParcel: journal, reserveParcels } = await marks(db, plan.jurisdictionCode);
+  const reserveKept = reserveParcels > 0;
   const open = (await parcelsWithoutSupply(db, plan.jurisdictionCode)).filter((p) => !journal.get(p.parcelId)?.contracted);
   const ready = open.filter((p) => !reserveKept || (journal.get(p.parcelId)?.reserve === true && journal.get(p.parcelId)?.clean === true));
   const openIds = new Set(open.map((p) => p.parcelId));

@@ -114,16 +114,35 @@ export interface ParcelStateRow {
   readonly state: PipelineState;
 }
 
-/** The projected states of a jurisdiction's parcels, in parcel order, a page at a time. */
-export async function* pipelineStates(db: Db, jurisdictionCode: string, pageSize = 5000): AsyncGenerator<ParcelStateRow[]> {
+/** Which parcels a page holds: the next `limit` after `after` in register order, or exactly `ids`. */
+type PageOf = { readonly after: number; readonly limit: number } | { readonly ids: readonly number[] };
+
+/** Pages of rows in register order: every parcel (keyset pages), or only `parcelIds` (pages of ids). */
+async function* parcelPages<T>(parcelIds: readonly number[] | undefined, pageSize: number, fetch: (page: PageOf) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T[]> {
+  if (parcelIds) {
+    const ids = [...parcelIds].sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i += pageSize) {
+      const rows = await fetch({ ids: ids.slice(i, i + pageSize) });
+      if (rows.length > 0) yield rows;
+    }
+    return;
+  }
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('pipeline_parcel').select(['parcel_id', 'state_json']).where('jurisdiction_code', '=', jurisdictionCode).where('parcel_id', '>', after).orderBy('parcel_id').limit(pageSize).execute();
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.state_json) }));
-    after = Number(rows[rows.length - 1]!.parcel_id);
+    const rows = await fetch({ after, limit: pageSize });
+    if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
+    after = idOf(rows[rows.length - 1]!);
   }
+}
+
+/** The projected states of a jurisdiction's parcels (or only of `parcelIds`), in parcel order, a page at a time. */
+export async function* pipelineStates(db: Db, q: { jurisdictionCode: string; parcelIds?: readonly number[] }, pageSize = 5000): AsyncGenerator<ParcelStateRow[]> {
+  const pages = parcelPages(q.parcelIds, pageSize, (page) => {
+    const b = db.selectFrom('pipeline_parcel').select(['parcel_id', 'state_json']).where('jurisdiction_code', '=', q.jurisdictionCode).orderBy('parcel_id');
+    return ('ids' in page ? b.where('parcel_id', 'in', page.ids) : b.where('parcel_id', '>', page.after).limit(page.limit)).execute();
+  }, (r) => Number(r.parcel_id));
+  for await (const rows of pages) yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.state_json) }));
 }
 
 /** pipeline_watch.facts_json as UTF-8 bytes. */
@@ -194,27 +213,17 @@ export interface WatchRow {
  */
 export async function* watchRows(db: Db, q: { jurisdictionCode: string; factsKey?: string; watchedBy?: string; parcelIds?: readonly number[] }, pageSize = 5000): AsyncGenerator<WatchRow[]> {
   const factsKey = q.factsKey;
-  const ids = q.parcelIds ? [...q.parcelIds].sort((a, b) => a - b) : undefined;
-  let after = 0;
-  for (let k = 0; ; k++) {
+  const pages = parcelPages(q.parcelIds, pageSize, (page) => {
     let b = db
       .selectFrom('pipeline_watch')
       .innerJoin('parcel', 'parcel.id', 'pipeline_watch.parcel_id')
       .select((eb) => ['pipeline_watch.parcel_id', 'pipeline_watch.watch_json', factsKey === undefined ? sql<Uint8Array | null>`null`.as('facts') : eb.case().when('pipeline_watch.facts_key', '=', factsKey).then(factsBytes(db)).else(null).end().as('facts'), 'parcel.district'])
-      .where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode);
+      .where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode)
+      .orderBy('pipeline_watch.parcel_id');
     if (q.watchedBy !== undefined) b = b.where('pipeline_watch.watch_from', '<=', q.watchedBy);
-    if (ids) {
-      const some = ids.slice(k * pageSize, (k + 1) * pageSize);
-      if (some.length === 0) return;
-      b = b.where('pipeline_watch.parcel_id', 'in', some);
-    } else b = b.where('pipeline_watch.parcel_id', '>', after).limit(pageSize);
-    const rows = await b.orderBy('pipeline_watch.parcel_id').execute();
-    if (rows.length > 0) yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.watch_json), facts: r.facts, district: r.district }));
-    if (!ids) {
-      if (rows.length < pageSize) return;
-      after = Number(rows[rows.length - 1]!.parcel_id);
-    }
-  }
+    return ('ids' in page ? b.where('pipeline_watch.parcel_id', 'in', page.ids) : b.where('pipeline_watch.parcel_id', '>', page.after).limit(page.limit)).execute();
+  }, (r) => Number(r.parcel_id));
+  for await (const rows of pages) yield rows.map((r) => ({ parcelId: Number(r.parcel_id), state: stateFromJson(r.watch_json), facts: r.facts, district: r.district }));
 }
 
 /** The parcels of a jurisdiction on which some deadline runs by `watchedBy`. */

@@ -3,7 +3,8 @@
  * sequence of journal writes, what the routes serve from their views (built once, then moved by
  * the parcels written since) equals what is computed afresh from the register, and the page's
  * items are exactly those of `supervise`, in its order; on SQLite and PostgreSQL, with writes
- * racing the reads. The parcel list's counts by status (kept until the next write) follow too.
+ * racing the reads. The reserve page, the compile context's journal marks and the parcel list's
+ * counts by status (kept until the next write) follow too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Area } from '../../src/domain/area.js';
@@ -12,6 +13,9 @@ import { addDays } from '../../src/domain/rules/dates.js';
 import { importParcels } from '../../src/services/import-parcels.js';
 import { cachedNotifications, notificationsFor } from '../../src/services/notifications.js';
 import { cachedPipelineOverview, pipelineOverview } from '../../src/services/pipeline-overview.js';
+import { cachedJournalMarks, journalMarks } from '../../src/services/plan-context.js';
+import { cachedReserveOverview, reserveOverview } from '../../src/services/reserve-overview.js';
+import { createReserveProject } from '../../src/store/reserve.js';
 import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js';
 import { supervise } from '../../src/services/supervise.js';
 import type { Store } from '../../src/store/database.js';
@@ -32,14 +36,18 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-/** Parcel k's journal-to-be: a grant to the contract shifted by k weeks, some steps late, then payments and an inspection. */
-function journalOf(k: number) {
+/** Parcel k's journal-to-be: (for some) admission to a reserve project and a cost, a grant to the contract shifted by k weeks, some steps late, then payments and an inspection. */
+function journalOf(k: number, projectId: number) {
   const d = (s: string, late = 0) => addDays(s, 7 * k + late);
   const dates: GrantDates = { scheme: d('2026-02-02'), decision: d('2026-02-09'), announcement: d('2026-02-16', k % 2 ? 3 : 0), tradingStart: d('2026-03-09'), tradingEnd: d('2026-03-20'), deal: d('2026-03-20'), publication: d('2026-03-27', k % 3 ? 0 : 9), contract: d('2026-04-07', k % 2 ? 12 : 0) };
   const contract = dates.contract;
   const due1 = addDays(contract, 29);
   const due2 = addDays(AS_OF, k % 4 === 0 ? -5 : 5); // some falling due in the as-of month
+  // Parcels 2, 5, 8 and 11 are admitted to the reserve with a cost; 2 and 5 are taken out again (their admission reversed).
+  const admitted = k % 3 === 2 ? [p('reserveAdmission', d('2026-01-05'), { projectId }), p('reserveCost', d('2026-01-12'), { category: 'compensation', amountWanYuan: `${100 + k}.5` })] : [];
+  const reserve = k === 2 || k === 5 ? [...admitted, p('reversal', d('2026-01-19'), { reverses: 'admission' })] : admitted;
   return [
+    ...reserve,
     ...grantToContract(dates, { agreed: [d('2026-06-30'), d('2026-09-30'), '2028-09-30'], instalments: [{ dueDate: due1, amountWanYuan: '500' }, { dueDate: due2, amountWanYuan: '500' }] }),
     p('payment', addDays(due1, k % 3 ? -2 : 20), { amountWanYuan: '500', receiptNo: `R${k}` }),
     p('inspection', addDays(contract, 60), { finding: 'notStarted' }),
@@ -47,7 +55,7 @@ function journalOf(k: number) {
 }
 
 for (const backend of BACKENDS) {
-  describe(`the pipeline page and the notifications as kept views (${backend.name})`, () => {
+  describe(`the pipeline page, the notifications and the reserve page as kept views (${backend.name})`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;
     let ids: number[];
@@ -60,15 +68,19 @@ for (const backend of BACKENDS) {
       const features = Array.from({ length: PARCELS }, (_, k) => ({ fields: { parcelNumber: `BC-V${k + 1}`, projectName: `项目${k + 1}`, useCode: k % 2 ? '0701' : '0601', district: DISTRICTS[k % 3], area: Area.fromSquareMetres('20000') }, geometry: null, areaM2: null, attributes: {}, recordIndex: k }) as ParcelFeature);
       await importParcels(store, { jurisdictionCode: '653130', source: 'test', actor: 'test', features });
       ids = (await store.db.selectFrom('parcel').select('id').orderBy('id').execute()).map((r) => Number(r.id));
-      for (const [k, id] of ids.entries()) left.set(id, journalOf(k));
+      const project = await createReserveProject(store, { jurisdictionCode: '653130', code: 'CB-V', name: '城北储备项目', actor: 'clerk' });
+      for (const [k, id] of ids.entries()) left.set(id, journalOf(k, project.id));
     }, 60_000);
     afterAll(async () => cleanup());
 
+    const admissions = new Map<number, number>();
     const record = async (parcelId: number) => {
       const next = left.get(parcelId)!.shift();
       if (!next) return;
-      const r = await recordPipelineEvent(store, { parcelId, kind: next.kind, occurredOn: next.occurredOn, data: next.data, documents: next.documents, actor: 'clerk', roles: ['editor'] });
+      const data = (next.data as Record<string, unknown>)['reverses'] === 'admission' ? { reverses: admissions.get(parcelId), reason: '误录入储备' } : next.data;
+      const r = await recordPipelineEvent(store, { parcelId, kind: next.kind, occurredOn: next.occurredOn, data, documents: next.documents, actor: 'clerk', roles: ['editor'] });
       expect(r.ok, `${parcelId} ${next.kind} ${JSON.stringify(r)}`).toBe(true);
+      if (r.ok && next.kind === 'reserveAdmission') admissions.set(parcelId, r.event.id);
     };
 
     /** The page as computed afresh, cut as the route cuts it. */
@@ -81,6 +93,8 @@ for (const backend of BACKENDS) {
     it('equals the page and the notifications computed afresh after every write, and its items are those of supervise', async () => {
       const overviewOf = cachedPipelineOverview();
       const noticesOf = cachedNotifications();
+      const reserveOf = cachedReserveOverview();
+      const marksOf = cachedJournalMarks();
       const rnd = random(7);
       let seen = 0;
       let notices = 0;
@@ -97,6 +111,9 @@ for (const backend of BACKENDS) {
         const n = await noticesOf(store.db, nq);
         expect(n, `step ${step}`).toEqual(await notificationsFor(store.db, nq));
         notices = Math.max(notices, n.total);
+        // The reserve page and the compile context's marks, kept the same way.
+        expect(await reserveOf(store.db, '653130'), `step ${step}`).toEqual(await reserveOverview(store.db, '653130'));
+        expect(await marksOf(store.db, '653130'), `step ${step}`).toEqual(await journalMarks(store.db, '653130'));
         // The register's list: its count by status (kept until a write) equals the rows it lists.
         for (const status of ['available', 'supplied'] as const) {
           const list = await queryParcels(store.db, { jurisdictions: ['653130'], status }, { limit: 100, offset: 0, geometry: false });
@@ -110,6 +127,8 @@ for (const backend of BACKENDS) {
       expect(all.dueThisMonth.length).toBeGreaterThan(0);
       expect(all.execution.byDistrict.length).toBeGreaterThan(1);
       expect(all.items).toEqual((await supervise(store.db, { jurisdictionCode: '653130', asOf: AS_OF })).items);
+      // Two parcels stay in the reserve; two left it.
+      expect((await reserveOverview(store.db, '653130')).projects[0]!.parcels.map((x) => x.parcelNumber)).toEqual(['BC-V9', 'BC-V12']);
     }, 240_000);
 
     it('catches up with writes made while it reads', async () => {

@@ -19,7 +19,7 @@ import { getReview, getReviewRequest } from '../../store/repos/plan-reviews.js';
 import { answer, CommentDesk, COMMENT_PAGE_MAX, hide, publicComments, publishAnswers, staffComments, type Refusal } from '../../services/consultation.js';
 import { answerObjection, requestReviews, review, reviews, type ReviewRefusal } from '../../services/joint-review.js';
 import { submitDemand } from '../../services/land-demands.js';
-import { planContext } from '../../services/plan-context.js';
+import { cachedJournalMarks, planContext } from '../../services/plan-context.js';
 import { getPlan } from '../../store/repos/plans.js';
 import { inScope, readScope, requireAction } from '../auth/scope.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -148,6 +148,7 @@ function refused(reply: FastifyReply, r: Refusal | ReviewRefusal): never {
 }
 
 export function consultationRoutes(store: Store, o: ConsultationOptions = {}): AnyRoute[] {
+  const journalMarks = cachedJournalMarks();
   const desk = new CommentDesk(store, o.limits ? { limits: o.limits } : {});
 
   /** The version, if the user may read its jurisdiction (else 404: a draft elsewhere does not exist for them). */
@@ -391,7 +392,7 @@ export function consultationRoutes(store: Store, o: ConsultationOptions = {}): A
       handler: async ({ params, user }) => {
         const plan = await getPlan(store.db, params.planId);
         if (!plan || !inScope(await readScope(store.db, user), plan.jurisdictionCode)) throw new ApiError('not-found');
-        return planContext(store, params.planId);
+        return planContext(store, params.planId, journalMarks);
       },
     }),
   ];

@@ -4,7 +4,7 @@ import { rolesFor, ROLES } from '../../domain/access.js';
 import { safeName } from '../../domain/text.js';
 import type { Store } from '../../store/database.js';
 import { createReserveProject } from '../../store/reserve.js';
-import { reserveOverview } from '../../services/reserve-overview.js';
+import { cachedReserveOverview } from '../../services/reserve-overview.js';
 import { supplyRateByBatch } from '../../services/supply-rate.js';
 import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
@@ -27,6 +27,7 @@ const batchesSchema = z.object({
 
 export function reserveRoutes(store: Store): AnyRoute[] {
   const writers = rolesFor('pipeline.record');
+  const reserveOverview = cachedReserveOverview();
   return [
     defineRoute({
       method: 'GET',
