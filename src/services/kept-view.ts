@@ -1,6 +1,7 @@
 /**
  * A view of a jurisdiction's parcel journals kept up to date with the register, for pages asked
- * for again and again (the pipeline page, a user's notifications). Each parcel gives the view a
+ * for again and again (the pipeline page, a user's notifications, the reserve page, the marks the
+ * compile context reads). Each parcel gives the view a
  * share (what it adds to the page's totals and lists); the view keeps every share and the totals.
  * It is built once by reading every parcel with a journal; after that, each write to the register
  * moves the audit chain's head (store/audit-log.ts `auditHeadSeq`, which grows in commit order on
@@ -32,6 +33,12 @@ export class KeptView<R extends { readonly parcelId: number }, S, T extends Tota
   /** The audit head the view is as of (−1: not built). */
   private seq = -1;
   private updating: Promise<void> | undefined;
+  /**
+   * Changes whenever the shares do (a build, a parcel re-read), to a number no other view had:
+   * what is rendered from the view holds while it stays.
+   */
+  version = 0;
+  private static versions = 0;
 
   /** `shareOf` undefined: the parcel gives the view nothing. */
   constructor(
@@ -41,13 +48,6 @@ export class KeptView<R extends { readonly parcelId: number }, S, T extends Tota
   ) {
     this.current = newTotals();
   }
-
-  /**
-   * Changes whenever the shares do (a build, a parcel re-read), to a number no other view had:
-   * what is rendered from the view holds while it stays.
-   */
-  version = 0;
-  private static versions = 0;
 
   /** The totals as of the last update (read them without awaiting in between: an update replaces or moves them). */
   get totals(): T {
@@ -76,16 +76,20 @@ export class KeptView<R extends { readonly parcelId: number }, S, T extends Tota
         if (s !== undefined) now.set(r.parcelId, s);
       }
     }
+    // (Parcels of other jurisdictions are among those written: they have no share here, before or after.)
+    let changed = false;
     for (const id of ids) {
       const before = this.shares.get(id);
       const after = now.get(id);
+      if (before === undefined && after === undefined) continue;
+      changed = true;
       if (before !== undefined) this.current.count(before, -1, false);
       if (after !== undefined) {
         this.current.count(after, 1, false);
         this.shares.set(id, after);
       } else this.shares.delete(id);
     }
-    if (ids.length > 0) this.version = ++KeptView.versions;
+    if (changed) this.version = ++KeptView.versions;
     this.seq = seq;
   }
 

@@ -20,6 +20,7 @@ import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js
 import { supervise } from '../../src/services/supervise.js';
 import type { Store } from '../../src/store/database.js';
 import { queryParcels } from '../../src/store/repos/parcel-views.js';
+import { upsertJurisdiction } from '../../src/store/repos/jurisdictions.js';
 import { BACKENDS, openFresh, seedBachuJurisdictions, steppingClock } from '../store/helpers.js';
 import { grantToContract, p, type GrantDates } from './walk.js';
 
@@ -59,6 +60,8 @@ for (const backend of BACKENDS) {
     let store: Store;
     let cleanup: () => Promise<void>;
     let ids: number[];
+    /** Parcels of a neighbouring county, written now and then: the Bachu views must not move, the two counties' reminders merge. */
+    let neighbours: number[];
     const left = new Map<number, ReturnType<typeof journalOf>>();
     beforeAll(async () => {
       const f = await openFresh(backend, { clock: steppingClock() });
@@ -70,6 +73,11 @@ for (const backend of BACKENDS) {
       ids = (await store.db.selectFrom('parcel').select('id').orderBy('id').execute()).map((r) => Number(r.id));
       const project = await createReserveProject(store, { jurisdictionCode: '653130', code: 'CB-V', name: '城北储备项目', actor: 'clerk' });
       for (const [k, id] of ids.entries()) left.set(id, journalOf(k, project.id));
+      await upsertJurisdiction(store, { code: '653125', name: '莎车县', level: 'county', parentCode: '653100' }, 'test');
+      await importParcels(store, { jurisdictionCode: '653125', source: 'test', actor: 'test', features: features.slice(0, 3).map((x, k) => ({ ...x, fields: { ...x.fields, parcelNumber: `SC-V${k + 1}` } })) });
+      neighbours = (await store.db.selectFrom('parcel').select('id').where('jurisdiction_code', '=', '653125').orderBy('id').execute()).map((r) => Number(r.id));
+      const theirs = await createReserveProject(store, { jurisdictionCode: '653125', code: 'SC-V', name: '莎车储备项目', actor: 'clerk' });
+      for (const [k, id] of neighbours.entries()) left.set(id, journalOf(k + 1, theirs.id));
     }, 60_000);
     afterAll(async () => cleanup());
 
@@ -99,7 +107,7 @@ for (const backend of BACKENDS) {
       let seen = 0;
       let notices = 0;
       for (let step = 0; step < 180; step++) {
-        await record(ids[rnd(PARCELS)]!);
+        await record(step % 4 === 3 ? neighbours[rnd(neighbours.length)]! : ids[rnd(PARCELS)]!);
         const offset = rnd(4) === 0 ? 0 : rnd(12);
         const limit = 1 + rnd(15);
         const kept = await overviewOf(store.db, { jurisdictionCode: '653130', asOf: AS_OF, offset, limit, dueLimit: 100 });
@@ -107,7 +115,7 @@ for (const backend of BACKENDS) {
         // Asked again before the next write: the same page (kept from the first rendering).
         expect(await overviewOf(store.db, { jurisdictionCode: '653130', asOf: AS_OF, offset, limit, dueLimit: 100 })).toEqual(kept);
         seen = Math.max(seen, kept.itemsTotal);
-        const nq = { jurisdictions: ['653130'], asOf: AS_OF, dueWithinDays: [7, 14, 30][step % 3]!, limit: 1 + rnd(20) };
+        const nq = { jurisdictions: step % 2 ? ['653130'] : ['653130', '653125'], asOf: AS_OF, dueWithinDays: [7, 14, 30][step % 3]!, limit: 1 + rnd(20) };
         const n = await noticesOf(store.db, nq);
         expect(n, `step ${step}`).toEqual(await notificationsFor(store.db, nq));
         notices = Math.max(notices, n.total);
@@ -121,6 +129,9 @@ for (const backend of BACKENDS) {
         }
       }
       expect(notices).toBeGreaterThan(5);
+      // The neighbours' journals went on too, and their reminders were among those merged.
+      const both = await notificationsFor(store.db, { jurisdictions: ['653130', '653125'], asOf: AS_OF, dueWithinDays: 30, limit: 500 });
+      expect(new Set(both.items.map((i) => i.jurisdictionCode))).toEqual(new Set(['653130', '653125']));
       // The walk reached a page worth comparing: items, instalments due this month, contracts signed.
       const all = await pipelineOverview(store.db, { jurisdictionCode: '653130', asOf: AS_OF });
       expect(seen).toBeGreaterThan(10);
