@@ -5,6 +5,7 @@
  * with its rule, basis, days and evidence), 本月到期价款, 闲置土地, 批次供地率, 依据 (the contract
  * numbers behind the execution figures). Amounts are written as exact decimal text, never floats.
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { BatchSupply, PipelineOverview } from '../domain/pipeline/report.js';
 import { DEADLINE_RULES, type DeadlineId } from '../domain/pipeline/deadlines.js';
@@ -22,17 +23,26 @@ export interface MonthlyReportInput {
 const KIND_ZH: Record<string, string> = { overdue: '逾期未办', late: '逾期已办', short: '期限不足', schedule: '约定不符', idle: '闲置', recovery: '可收回', uncomputable: '无法计算', due: '即将到期' };
 const MEASURE_ZH: Record<string, string> = { fee: '征缴闲置费', recovery: '无偿收回', extension: '延长动工期限', otherGovernmentMeasure: '其他处置方式' };
 
-function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (string | number | null)[][], widths?: number[]): void {
-  const ws = wb.addWorksheet(name);
-  ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((v) => (v === null ? '' : v)));
-  ws.columns.forEach((c, i) => (c.width = widths?.[i] ?? Math.min(60, Math.max(10, ...header.slice(i, i + 1).map((h) => h.length * 2 + 2)))));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
+/**
+ * A sheet written row by row and committed (ExcelJS's streaming writer: a county's 超期事项 runs to
+ * hundreds of thousands of rows, which the in-memory workbook takes a minute to write).
+ */
+function sheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header: string[], rows: Iterable<(string | number | null)[]>, widths?: number[]): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = header.map((_, i) => ({ width: widths?.[i] ?? Math.min(60, Math.max(10, header[i]!.length * 2 + 2)) }));
+  const head = ws.addRow(header);
+  head.font = { bold: true };
+  head.commit();
+  for (const r of rows) ws.addRow(r.map((v) => (v === null ? '' : v))).commit();
+  ws.commit();
 }
 
 export async function monthlyReportXlsx(r: MonthlyReportInput): Promise<Uint8Array> {
   const o = r.overview;
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'landplan';
   wb.created = new Date(r.generatedAt);
   sheet(wb, '概况', ['项目', '内容'], [
@@ -66,5 +76,6 @@ export async function monthlyReportXlsx(r: MonthlyReportInput): Promise<Uint8Arr
   ], [24, 10]);
   sheet(wb, '批次供地率', ['批次', '类型', '批准日期', '批准文号', '批准面积（公顷）', '已供（公顷）', '批而未供（公顷）', '供地率（%）'], r.batches.map((b) => [b.batchNo, b.kind === 'conversion' ? '农用地转用' : '土地征收', b.approvedOn, b.approvalRef, b.approvedHa, b.suppliedHa, b.unsuppliedHa, b.supplyRatePercent]), [16, 12, 12, 26, 16, 14, 16, 12]);
   sheet(wb, '依据', ['宗地', '合同或决定书编号', '签订日期', '面积（平方米）'], o.execution.evidence.map((e) => [e.parcelId, e.number, e.on, e.areaM2]), [10, 26, 12, 16]);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  return new Uint8Array(Buffer.concat(chunks));
 }

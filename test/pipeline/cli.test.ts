@@ -8,6 +8,7 @@ import { Area } from '../../src/domain/area.js';
 import type { ParcelFeature } from '../../src/domain/parcel.js';
 import { importParcels } from '../../src/services/import-parcels.js';
 import { recordPipelineEvent } from '../../src/services/record-pipeline-event.js';
+import { monthlyReport, monthlyReportInWorker } from '../../src/services/report-monthly.js';
 import { openStore } from '../../src/store/database.js';
 import { upsertJurisdiction } from '../../src/store/repos/jurisdictions.js';
 import { runCli } from '../cli/run-cli.js';
@@ -90,5 +91,32 @@ describe('landplan report monthly', () => {
     const due = wb.getWorksheet('本月到期价款')!;
     expect([due.getCell('D2').value, due.getCell('E2').value, due.getCell('G2').value]).toEqual([1, '2026-05-29', '200']);
     expect(wb.getWorksheet('供地执行')!.getCell('B2').value).toBe('2026-04');
+    // Every sheet: the header row bold and frozen, the columns sized.
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.getCell('A1').font?.bold, ws.name).toBe(true);
+    }
+    expect(overdue.getColumn(9).width).toBe(60);
   });
+
+  it('is the same report when the server writes it in a worker thread (as for a county of many journals)', async () => {
+    const values = async (bytes: Uint8Array) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+      return wb.worksheets.map((ws) => [ws.name, ws.getSheetValues()]);
+    };
+    const store = await openStore({ sqlitePath: join(dir, 'landplan.db') });
+    try {
+      const q = { jurisdictionCode: '653130', month: '2026-05', now: '2026-06-01T08:00:00.000Z' };
+      const here = await monthlyReport(store.db, q);
+      const inWorker = await monthlyReportInWorker(store, q, { inThreadBelow: 0 });
+      expect(inWorker.items).toBe(here.items);
+      expect(await values(inWorker.bytes)).toEqual(await values(here.bytes));
+      // Reports asked for together are written one after another, each whole.
+      const both = await Promise.all([monthlyReportInWorker(store, q, { inThreadBelow: 0 }), monthlyReportInWorker(store, { ...q, month: '2026-07' }, { inThreadBelow: 0 })]);
+      expect(both.map((r) => r.asOf)).toEqual(['2026-05-31', '2026-07-31']);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });

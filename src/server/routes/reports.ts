@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/access.js';
 import type { Store } from '../../store/database.js';
-import { monthlyReport } from '../../services/report-monthly.js';
+import { monthlyReportInWorker } from '../../services/report-monthly.js';
 import { requireAction } from '../auth/scope.js';
 import { defineRoute, type AnyRoute } from '../route.js';
 
@@ -18,7 +18,7 @@ export function reportRoutes(store: Store): AnyRoute[] {
       response: z.unknown(),
       handler: async ({ query, user, reply }) => {
         await requireAction(store.db, user, 'register.read', query.jurisdiction);
-        const r = await monthlyReport(store.db, { jurisdictionCode: query.jurisdiction, month: query.month, now: new Date().toISOString() });
+        const r = await monthlyReportInWorker(store, { jurisdictionCode: query.jurisdiction, month: query.month, now: new Date().toISOString() });
         return reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', `attachment; filename="yuebao-${query.jurisdiction}-${query.month}.xlsx"`)
