@@ -18,7 +18,8 @@ import type { Db } from '../store/database.js';
 export interface Totals<S> {
   /** Counts a share in (1) or out (−1). `bulk` (a build): lists are appended to, then `sorted()`. */
   count(share: S, sign: 1 | -1, bulk: boolean): void;
-  sorted(): void;
+  /** After a build: put what was appended in order (totals without lists have nothing to do). */
+  sorted?(): void;
 }
 
 /**
@@ -109,7 +110,7 @@ export class KeptView<R extends { readonly parcelId: number }, S, T extends Tota
         }
       }
     }
-    totals.sorted();
+    totals.sorted?.();
     this.shares = shares;
     this.current = totals;
     this.version = ++KeptView.versions;
@@ -186,11 +187,6 @@ export class SortedList<T> {
     return this.items.length;
   }
 
-  /** Appended as they come (a build), put in order by `sort()`. */
-  push(x: T): void {
-    this.items.push(x);
-  }
-
   sort(): void {
     this.items.sort(this.compare);
   }
@@ -216,9 +212,9 @@ export class SortedList<T> {
     else throw new Error('kept view: an entry to remove is not in the list');
   }
 
-  /** Added (1) or removed (−1); `bulk`: appended, sorted later. */
+  /** Added (1) or removed (−1); `bulk`: appended as it comes, put in order by `sort()`. */
   move(x: T, sign: 1 | -1, bulk: boolean): void {
-    if (bulk) this.push(x);
+    if (bulk) this.items.push(x);
     else if (sign > 0) this.add(x);
     else this.remove(x);
   }

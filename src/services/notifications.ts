@@ -11,14 +11,13 @@
  *   cachedNotifications()(…): the same, from views kept across requests (the route)
  */
 import { chinaCalendar } from '../domain/calendar/china.js';
-import { DEADLINE_ORDER } from '../domain/pipeline/deadlines.js';
 import { superviseParcel, type SupervisionItem } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
 import { watchRows, type WatchRow } from '../store/pipeline.js';
 import { KeptView, readKept, Renderings, SortedList, ViewCache, type Totals } from './kept-view.js';
 import { cachedPipelineRules, factsSource, pipelineRuleSet, pipelineRules, type PipelineRules } from './pipeline-rules.js';
-import { parcelNames, type ReportItem } from './supervise.js';
+import { itemRank, parcelNames, sameRank, type ItemRank, type ReportItem } from './supervise.js';
 
 export interface Notification extends ReportItem {
   readonly jurisdictionCode: string;
@@ -26,17 +25,13 @@ export interface Notification extends ReportItem {
 }
 
 const OVERDUE_KINDS: ReadonlySet<string> = new Set(['overdue', 'idle', 'recovery']);
-const RULE_INDEX = new Map(DEADLINE_ORDER.map((r, i) => [r, i]));
 
 /** A notification by its place in the list: due ones first (soonest first), then overdue ones in the report's order. */
-interface NoticeKey {
+interface NoticeKey extends ItemRank {
   readonly jurisdictionCode: string;
   /** 0: due, 1: overdue. */
   readonly urgency: 0 | 1;
-  readonly rule: number;
-  readonly days: number;
   readonly parcelId: number;
-  readonly instalmentNo: number;
   /** Its index among the parcel's items (`superviseParcel` with the horizon). */
   readonly index: number;
 }
@@ -69,7 +64,7 @@ function shareOf(c: Context, row: WatchRow): NoticeKey[] {
   const out: NoticeKey[] = [];
   itemsOf(c, row.parcelId, row).forEach((i, index) => {
     if (i.kind !== 'due' && !OVERDUE_KINDS.has(i.kind)) return;
-    out.push({ jurisdictionCode: c.jurisdictionCode, urgency: i.kind === 'due' ? 0 : 1, rule: RULE_INDEX.get(i.rule)!, days: i.days, parcelId: row.parcelId, instalmentNo: i.instalmentNo ?? 0, index });
+    out.push({ ...itemRank(i), jurisdictionCode: c.jurisdictionCode, urgency: i.kind === 'due' ? 0 : 1, parcelId: row.parcelId, index });
   });
   return out;
 }
@@ -82,7 +77,7 @@ function noticeView(c: Context): NoticeView {
 }
 
 /** The first `limit` notifications of the views together, rendered; undefined if a parcel changed meanwhile. */
-async function page(db: Db, kept: readonly { view: NoticeView; c: Context }[], limit: number): Promise<{ total: number; items: Notification[] } | undefined> {
+async function page(db: Db, kept: readonly Kept[], limit: number): Promise<{ total: number; items: Notification[] } | undefined> {
   const total = kept.reduce((a, k) => a + k.view.totals.list.length, 0);
   const keys = kept.flatMap((k) => k.view.totals.list.slice(0, limit)).sort(byNotice).slice(0, limit);
   const rendered = new Map<string, SupervisionItem[]>();
@@ -95,23 +90,29 @@ async function page(db: Db, kept: readonly { view: NoticeView; c: Context }[], l
   const items: Notification[] = [];
   for (const k of keys) {
     const i = rendered.get(`${k.jurisdictionCode}|${k.parcelId}`)?.[k.index];
-    if (!i || RULE_INDEX.get(i.rule) !== k.rule || i.days !== k.days || (i.instalmentNo ?? 0) !== k.instalmentNo) return undefined;
+    if (!sameRank(i, k)) return undefined;
     items.push({ ...i, jurisdictionCode: k.jurisdictionCode, urgency: k.urgency === 0 ? 'due' : 'overdue', parcelNumber: names.get(k.parcelId)?.number ?? null, projectName: names.get(k.parcelId)?.project ?? null });
   }
   return { total, items };
 }
 
 type Query = { jurisdictions: readonly string[]; asOf: string; dueWithinDays: number; limit?: number };
+type Kept = { readonly view: NoticeView; readonly c: Context };
+
+/** Each jurisdiction's context under the rules `rulesFor` gives, with its view (`viewOf`: a new one, or one kept). */
+function keptFor(db: Db, q: Query, rulesFor: (db: Db, code: string, year: number) => Promise<PipelineRules>, viewOf: (c: Context) => NoticeView): Promise<Kept[]> {
+  if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
+  return Promise.all(
+    q.jurisdictions.map(async (jurisdictionCode) => {
+      const c = { jurisdictionCode, asOf: q.asOf, dueWithinDays: q.dueWithinDays, rules: await rulesFor(db, jurisdictionCode, Number(q.asOf.slice(0, 4))) };
+      return { view: viewOf(c), c };
+    }),
+  );
+}
 
 /** The notifications computed afresh. */
 export async function notificationsFor(db: Db, q: Query): Promise<{ total: number; items: Notification[] }> {
-  if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
-  const kept = await Promise.all(
-    q.jurisdictions.map(async (jurisdictionCode) => {
-      const c = { jurisdictionCode, asOf: q.asOf, dueWithinDays: q.dueWithinDays, rules: pipelineRules(await pipelineRuleSet(db, jurisdictionCode, Number(q.asOf.slice(0, 4)))) };
-      return { view: noticeView(c), c };
-    }),
-  );
+  const kept = await keptFor(db, q, async (d, code, year) => pipelineRules(await pipelineRuleSet(d, code, year)), noticeView);
   return readKept(db, kept.map((k) => k.view), () => page(db, kept, q.limit ?? 200));
 }
 
@@ -121,17 +122,10 @@ export async function notificationsFor(db: Db, q: Query): Promise<{ total: numbe
  */
 export function cachedNotifications(maxViews = 64): typeof notificationsFor {
   const rulesOf = cachedPipelineRules();
-  const views = new ViewCache<{ view: NoticeView; c: Context }>(maxViews);
+  const views = new ViewCache<NoticeView>(maxViews);
   const rendered = new Renderings<{ total: number; items: Notification[] }>(maxViews);
   return async (db, q) => {
-    if (!isIsoDate(q.asOf)) throw new RangeError(`as-of date is not YYYY-MM-DD: ${q.asOf}`);
-    const kept = await Promise.all(
-      q.jurisdictions.map(async (jurisdictionCode) => {
-        const rules = await rulesOf(db, jurisdictionCode, Number(q.asOf.slice(0, 4)));
-        const c = { jurisdictionCode, asOf: q.asOf, dueWithinDays: q.dueWithinDays, rules };
-        return views.get(db, `${jurisdictionCode}|${q.asOf}|${q.dueWithinDays}|${factsSource(rules).key}`, () => ({ view: noticeView(c), c }));
-      }),
-    );
+    const kept = await keptFor(db, q, rulesOf, (c) => views.get(db, `${c.jurisdictionCode}|${c.asOf}|${c.dueWithinDays}|${factsSource(c.rules).key}`, () => noticeView(c)));
     const limit = q.limit ?? 200;
     const viewsOf = kept.map((k) => k.view);
     return readKept(db, viewsOf, () => rendered.of(`${q.jurisdictions.join(',')}|${q.asOf}|${q.dueWithinDays}|${limit}`, viewsOf, () => page(db, kept, limit)));

@@ -21,7 +21,7 @@ import { chinaCalendar } from '../domain/calendar/china.js';
 import { Dec } from '../domain/decimal.js';
 import { planCategories } from '../domain/classification/index.js';
 import { planCategoryOfUse } from '../domain/supply.js';
-import { DEADLINE_ORDER } from '../domain/pipeline/deadlines.js';
+import { DEADLINE_ORDER, type DeadlineId } from '../domain/pipeline/deadlines.js';
 import type { PipelineState } from '../domain/pipeline/journal.js';
 import { PATHS, type PathId } from '../domain/pipeline/steps.js';
 import { isIsoDate } from '../domain/rules/dates.js';
@@ -31,18 +31,13 @@ import { KeptView, readKept, Renderings, SortedList, ViewCache, type Totals } fr
 import { stateFromJson } from '../store/pipeline-json.js';
 import { cachedPipelineRules, factsSource, pipelineRuleSet, pipelineRules, type FactsSource, type PipelineRules } from './pipeline-rules.js';
 import { StoredBytes } from './stored-facts.js';
-import { calendarInfo, parcelNames, type ReportItem } from './supervise.js';
+import { calendarInfo, itemRank, parcelNames, sameRank, type ItemRank, type ReportItem } from './supervise.js';
 import type { DueInstalment, ExecutionLine, PipelineOverview } from '../domain/pipeline/report.js';
 export type { DueInstalment, ExecutionLine, FunnelStep, PipelineOverview } from '../domain/pipeline/report.js';
 
-const RULE_INDEX = new Map(DEADLINE_ORDER.map((r, i) => [r, i]));
-
 /** An item of the page, by its place in the report's order: rule, days (descending), parcel, instalment, then its place among its parcel's items. */
-interface ItemKey {
-  readonly rule: number;
-  readonly days: number;
+interface ItemKey extends ItemRank {
   readonly parcelId: number;
-  readonly instalmentNo: number;
   /** Its index among the parcel's items as `StoredBytes.each` gives them. */
   readonly index: number;
 }
@@ -186,7 +181,7 @@ function shareOf(row: WatchRow, c: ViewContext): ParcelShare {
   const { parcelId, state } = row;
   const facts = row.facts !== null ? new StoredBytes(row.facts) : StoredBytes.of(c.source.of(state));
   const items: ItemKey[] = [];
-  const key = (rule: string, days: number, instalmentNo: number) => items.push({ rule: RULE_INDEX.get(rule as never)!, days, parcelId, instalmentNo, index: items.length });
+  const key = (rule: DeadlineId, days: number, instalmentNo: number) => items.push({ ...itemRank({ rule, days, instalmentNo }), parcelId, index: items.length });
   facts.each(
     c.asOf,
     (s) => key(s[1], s[3], s[4]),
@@ -261,7 +256,7 @@ async function render(db: Db, c: ViewContext, keys: readonly ItemKey[]): Promise
   const out: ReportItem[] = [];
   for (const k of keys) {
     const i = byParcel.get(k.parcelId)?.[k.index];
-    if (!i || RULE_INDEX.get(i.rule) !== k.rule || i.days !== k.days || (i.instalmentNo ?? 0) !== k.instalmentNo) return undefined;
+    if (!sameRank(i, k)) return undefined;
     out.push(i);
   }
   return out;

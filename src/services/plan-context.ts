@@ -72,7 +72,6 @@ class Marks implements Totals<Marked> {
     else this.byParcel.delete(m.parcelId);
     if (m.reserve) this.reserve += sign;
   }
-  sorted(): void {}
 }
 
 function markView(jurisdictionCode: string): KeptView<ParcelStateRow, Marked, Marks> {

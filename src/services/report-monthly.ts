@@ -34,18 +34,32 @@ type Report = Awaited<ReturnType<typeof monthlyReport>>;
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
+ * What one report in a worker may take: 100,000 parcels' report took 18–24 s and under 1 GB at
+ * its height; a worker past either limit is ended and the report refused.
+ */
+export const MONTHLY_REPORT_LIMITS = { timeMs: 180_000, memoryMb: 4096 };
+
+/**
  * `monthlyReport` in a worker thread with its own connection to the register, after the reports
  * asked for before it; here when the jurisdiction has under 5,000 journals (a worker's start
  * costs more) or the register is in memory (no other connection can open it).
  */
-export async function monthlyReportInWorker(store: Store, q: Parameters<typeof monthlyReport>[1], o: { inThreadBelow?: number } = {}): Promise<Report> {
+export async function monthlyReportInWorker(store: Store, q: Parameters<typeof monthlyReport>[1], o: { inThreadBelow?: number; limits?: typeof MONTHLY_REPORT_LIMITS } = {}): Promise<Report> {
+  const limits = o.limits ?? MONTHLY_REPORT_LIMITS;
   if (store.reopen.sqlitePath === ':memory:' || (await countPipelineParcels(store.db, q.jurisdictionCode)) < (o.inThreadBelow ?? 5000)) return monthlyReport(store.db, q);
   const run = () =>
     new Promise<Report>((resolve, reject) => {
-      const worker = moduleWorker(import.meta.url, 'report-monthly-worker', { workerData: { open: store.reopen, query: q } });
+      const worker = moduleWorker(import.meta.url, 'report-monthly-worker', { workerData: { open: store.reopen, query: q }, resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb } });
+      const timer = setTimeout(() => {
+        reject(new Error(`the monthly report took longer than ${limits.timeMs / 1000} s`));
+        void worker.terminate();
+      }, limits.timeMs);
       worker.once('message', (m: { ok: true; report: Report } | { ok: false; error: string }) => (m.ok ? resolve(m.report) : reject(new Error(m.error))));
       worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`monthly report worker exited with code ${code}`)));
+      worker.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`monthly report worker exited with code ${code}`));
+      });
     });
   const done = queue.then(run, run);
   queue = done.catch(() => undefined);

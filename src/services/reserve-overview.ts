@@ -40,7 +40,6 @@ class ByProject implements Totals<Share> {
     if (sign > 0) m.set(s.parcelId, s);
     else m.delete(s.parcelId);
   }
-  sorted(): void {}
 }
 
 function shareOf({ parcelId, state }: ParcelStateRow): Share | undefined {

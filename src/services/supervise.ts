@@ -8,7 +8,7 @@
  */
 import { chinaCalendar } from '../domain/calendar/china.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
-import { DEADLINE_ORDER, type DeadlineId } from '../domain/pipeline/deadlines.js';
+import { DEADLINE_RANK, type DeadlineId } from '../domain/pipeline/deadlines.js';
 import type { SupervisionItem } from '../domain/pipeline/supervise.js';
 import { isIsoDate } from '../domain/rules/dates.js';
 import type { Db } from '../store/database.js';
@@ -25,7 +25,23 @@ export function calendarInfo(cal: WorkingCalendar = chinaCalendar()): CalendarIn
 
 
 export function byRuleThenDays(a: SupervisionItem, b: SupervisionItem): number {
-  return DEADLINE_ORDER.indexOf(a.rule) - DEADLINE_ORDER.indexOf(b.rule) || b.days - a.days || a.parcelId - b.parcelId || (a.instalmentNo ?? 0) - (b.instalmentNo ?? 0);
+  return DEADLINE_RANK.get(a.rule)! - DEADLINE_RANK.get(b.rule)! || b.days - a.days || a.parcelId - b.parcelId || (a.instalmentNo ?? 0) - (b.instalmentNo ?? 0);
+}
+
+/** An item's sort key less its parcel (rule rank, days, instalment), as kept views keep items. */
+export interface ItemRank {
+  readonly rule: number;
+  readonly days: number;
+  readonly instalmentNo: number;
+}
+
+export function itemRank(i: Pick<SupervisionItem, 'rule' | 'days' | 'instalmentNo'>): ItemRank {
+  return { rule: DEADLINE_RANK.get(i.rule)!, days: i.days, instalmentNo: i.instalmentNo ?? 0 };
+}
+
+/** Whether an item rendered afresh is still the one a view keeps under this key (its parcel not written since). */
+export function sameRank(i: Pick<SupervisionItem, 'rule' | 'days' | 'instalmentNo'> | undefined, k: ItemRank): i is SupervisionItem {
+  return i !== undefined && DEADLINE_RANK.get(i.rule) === k.rule && i.days === k.days && (i.instalmentNo ?? 0) === k.instalmentNo;
 }
 
 /**

@@ -5,13 +5,11 @@
  * the state; no query builder, no rule sets): the worker threads (supervise-worker.ts) load only
  * this and the database's driver.
  */
-import { DEADLINE_ORDER, type DeadlineId } from '../domain/pipeline/deadlines.js';
+import { DEADLINE_RANK, type DeadlineId } from '../domain/pipeline/deadlines.js';
 import type { PipelineState } from '../domain/pipeline/journal.js';
 import type { FactsRow } from '../store/facts-reader.js';
 import { stateFromJson } from '../store/pipeline-json.js';
 import { eachPiece, itemFields, StoredBytes, type StoredFacts } from './stored-facts.js';
-
-const RULE_INDEX = new Map(DEADLINE_ORDER.map((r, i) => [r, i]));
 
 /**
  * One part's items, sorted in the report's order: their JSON one after the other as UTF-8 (one
@@ -70,7 +68,7 @@ export async function supervisionPart(rows: AsyncIterable<readonly FactsRow[]>, 
         fields();
         text(tail);
         ends.push(used);
-        keys.push(RULE_INDEX.get(rule)!, days, parcelId, instalmentNo);
+        keys.push(DEADLINE_RANK.get(rule)!, days, parcelId, instalmentNo);
         if (OVERDUE_KINDS.has(kind)) overdue++;
       };
       const stored = facts.bytes;

@@ -117,8 +117,8 @@ export interface ParcelStateRow {
 /** Which parcels a page holds: the next `limit` after `after` in register order, or exactly `ids`. */
 type PageOf = { readonly after: number; readonly limit: number } | { readonly ids: readonly number[] };
 
-/** Pages of rows in register order: every parcel (keyset pages), or only `parcelIds` (pages of ids). */
-async function* parcelPages<T>(parcelIds: readonly number[] | undefined, pageSize: number, fetch: (page: PageOf) => Promise<T[]>, idOf: (row: T) => number): AsyncGenerator<T[]> {
+/** Pages of rows in register order: every parcel after `from` (keyset pages), or only `parcelIds` (pages of ids). */
+async function* parcelPages<T>(parcelIds: readonly number[] | undefined, pageSize: number, fetch: (page: PageOf) => Promise<T[]>, idOf: (row: T) => number, from = 0): AsyncGenerator<T[]> {
   if (parcelIds) {
     const ids = [...parcelIds].sort((a, b) => a - b);
     for (let i = 0; i < ids.length; i += pageSize) {
@@ -127,7 +127,7 @@ async function* parcelPages<T>(parcelIds: readonly number[] | undefined, pageSiz
     }
     return;
   }
-  let after = 0;
+  let after = from;
   for (;;) {
     const rows = await fetch({ after, limit: pageSize });
     if (rows.length > 0) yield rows;
@@ -175,25 +175,19 @@ function factsRow(r: { parcel_id: number | bigint | string; facts: Uint8Array | 
  * watch state, with each parcel's number and project.
  */
 export async function* factsPages(db: Db, q: FactsQuery, pageSize = 5000): AsyncGenerator<FactsRow[]> {
-  let after = q.after ?? 0;
-  for (;;) {
-    let b = factsColumns(db, q.factsKey).where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode).where('pipeline_watch.parcel_id', '>', after).where('pipeline_watch.watch_from', '<=', q.watchedBy);
+  const pages = parcelPages(undefined, pageSize, (page) => {
+    let b = factsColumns(db, q.factsKey).where('pipeline_watch.jurisdiction_code', '=', q.jurisdictionCode).where('pipeline_watch.watch_from', '<=', q.watchedBy).orderBy('pipeline_watch.parcel_id');
     if (q.upTo !== undefined) b = b.where('pipeline_watch.parcel_id', '<=', q.upTo);
-    const rows = await b.orderBy('pipeline_watch.parcel_id').limit(pageSize).execute();
-    if (rows.length === 0) return;
-    yield rows.map(factsRow);
-    after = Number(rows[rows.length - 1]!.parcel_id);
-    if (rows.length < pageSize) return;
-  }
+    return ('ids' in page ? b.where('pipeline_watch.parcel_id', 'in', page.ids) : b.where('pipeline_watch.parcel_id', '>', page.after).limit(page.limit)).execute();
+  }, (r) => Number(r.parcel_id), q.after ?? 0);
+  for await (const rows of pages) yield rows.map(factsRow);
 }
 
 /** The same columns as `factsPages` for the given parcels (with a journal), watched or not yet. */
 export async function factsOf(db: Db, parcelIds: readonly number[], factsKey: string): Promise<FactsRow[]> {
   const out: FactsRow[] = [];
-  for (let i = 0; i < parcelIds.length; i += 5000) {
-    const rows = await factsColumns(db, factsKey).where('pipeline_watch.parcel_id', 'in', parcelIds.slice(i, i + 5000)).execute();
-    for (const r of rows) out.push(factsRow(r));
-  }
+  const pages = parcelPages(parcelIds, 5000, (page) => factsColumns(db, factsKey).where('pipeline_watch.parcel_id', 'in', 'ids' in page ? page.ids : []).execute(), (r) => Number(r.parcel_id));
+  for await (const rows of pages) for (const r of rows) out.push(factsRow(r));
   return out;
 }
 
@@ -245,15 +239,16 @@ export async function journalYears(db: Db, jurisdictionCode: string): Promise<nu
 }
 
 /**
- * `db verify`: every parcel's stored state equals the projection of its journal, seqs run 1…n,
- * and each reversal names an earlier event of the same parcel. Returns a summary line and problems.
- */
-/**
  * How to recompute the deadline facts stored with a jurisdiction's journals: the stored text under
  * each facts key the register's rules can give (services/pipeline-rules.ts `storedFactsCheck`).
  */
 export type FactsCheck = (jurisdictionCode: string) => Promise<ReadonlyMap<string, (state: PipelineState) => string>>;
 
+/**
+ * `db verify`: every parcel's stored state equals the projection of its journal, seqs run 1…n,
+ * and each reversal names an earlier event of the same parcel; with `factsCheck`, its stored
+ * deadline facts equal those recomputed under their key. Returns a summary line and problems.
+ */
 export async function verifyPipeline(db: Db, factsCheck?: FactsCheck): Promise<{ line: string; problems: string[] }> {
   const problems: string[] = [];
   let parcels = 0;

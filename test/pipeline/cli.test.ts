@@ -115,6 +115,9 @@ describe('landplan report monthly', () => {
       // Reports asked for together are written one after another, each whole.
       const both = await Promise.all([monthlyReportInWorker(store, q, { inThreadBelow: 0 }), monthlyReportInWorker(store, { ...q, month: '2026-07' }, { inThreadBelow: 0 })]);
       expect(both.map((r) => r.asOf)).toEqual(['2026-05-31', '2026-07-31']);
+      // A worker past its time limit is ended and the report refused; the next one is written.
+      await expect(monthlyReportInWorker(store, q, { inThreadBelow: 0, limits: { timeMs: 1, memoryMb: 512 } })).rejects.toThrow(/longer than/);
+      expect((await monthlyReportInWorker(store, q, { inThreadBelow: 0 })).items).toBe(here.items);
     } finally {
       await store.close();
     }

@@ -105,6 +105,9 @@ export const DEADLINE_RULES: Readonly<Record<DeadlineId, DeadlineRule>> = {
 /** The rules in the order reports list them (DEADLINE_RULES' order). */
 export const DEADLINE_ORDER = Object.keys(DEADLINE_RULES) as DeadlineId[];
 
+/** Each rule's place in DEADLINE_ORDER (sort keys of report items). */
+export const DEADLINE_RANK: ReadonlyMap<DeadlineId, number> = new Map(DEADLINE_ORDER.map((r, i) => [r, i]));
+
 const unit = z.enum(['calendarDays', 'workingDays']);
 const paramSchemas = {
   announcementLead: z.object({ minDays: z.number().int().positive(), unit }),

@@ -373,7 +373,7 @@ export interface RunningItem {
 }
 
 /** The item of a running item on a date of its window. */
-export function runningItem(r: RunningItem, asOf: string): FactItem {
+function runningItem(r: RunningItem, asOf: string): FactItem {
   const days = daysBetween(r.dueDate, asOf);
   const { from: _f, until: _u, message, ...rest } = r;
   return { ...rest, days, message: { zh: fill(message.zh, asOf, days), en: fill(message.en, asOf, days) } };
